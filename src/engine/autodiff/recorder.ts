@@ -1,0 +1,11 @@
+import type { OpDef } from '../ops/registry';
+import type { Tensor } from '../tensor/tensor';
+
+/**
+ * The hook between ops and tapes. `apply` calls `record` only while a tape or accumulator is active, so
+ * eager code outside tapes pays one property read per op.
+ */
+export const recorder = {
+  active: false,
+  record: (_op: OpDef<any>, _inputs: readonly Tensor[], _out: Tensor, _attrs: unknown): void => {},
+};

@@ -1,0 +1,277 @@
+import { EngineError } from '../errors';
+import type { OpDef } from '../ops/registry';
+import { callSite, type SourceSpan } from '../span';
+import { isDifferentiable } from '../tensor/dtype';
+import type { Tensor, Variable } from '../tensor/tensor';
+import { recorder } from './recorder';
+
+/** One recorded op, shared by every tape that recorded it. The report and the inspector read these. */
+export interface TapeNode {
+  readonly id: number;
+  readonly op: OpDef<any>;
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly attrs: unknown;
+  /** The caller's source span (the Python expression that ran the op). */
+  readonly span: SourceSpan | undefined;
+}
+
+/** The part of TF's tape that `_push_tape` creates and `reset()`/non-persistent `gradient()` drop. */
+export class Recording {
+  readonly nodes: TapeNode[] = [];
+  /** Ids of tensors the tape knows: watched, or produced by a recorded op. */
+  readonly known = new Set<number>();
+  /** Explicitly watched tensor ids (for the report: "watches x"). */
+  readonly watchedTensors: Tensor[] = [];
+  readonly watchedVariables: Variable[] = [];
+}
+
+/** Anything that observes ops while active: GradientTape recordings and ForwardAccumulators. */
+export interface OpObserver {
+  observe(op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown, node: () => TapeNode): void;
+}
+
+const observers: OpObserver[] = [];
+let nextNodeId = 1;
+
+function sync(): void {
+  recorder.active = observers.length > 0;
+}
+
+recorder.record = (op, inputs, out, attrs) => {
+  let node: TapeNode | undefined;
+  const make = (): TapeNode => {
+    node ??= { id: nextNodeId++, op, inputs, output: out, attrs, span: callSite.span };
+    return node;
+  };
+  // Observers may be removed while iterating (a gradient() inside a tape pops it); copy first.
+  for (const o of observers.slice()) o.observe(op, inputs, out, attrs, make);
+};
+
+export function pushObserver(o: OpObserver): void {
+  observers.push(o);
+  sync();
+}
+export function popObserver(o: OpObserver): void {
+  const i = observers.lastIndexOf(o);
+  if (i >= 0) observers.splice(i, 1);
+  sync();
+}
+export function activeObservers(): readonly OpObserver[] {
+  return observers;
+}
+
+let nextTapeId = 1;
+
+/** Log lines TF writes with `logging.warning`; the interpreter turns them into prints and diagnostics. */
+export const tfLog = {
+  sink: (_line: string): void => {},
+  counts: new Map<string, number>(),
+  /** `log_first_n(WARN, msg, n)`: at most `n` times per message key and run. */
+  warnFirstN(key: string, n: number, line: string): void {
+    const c = this.counts.get(key) ?? 0;
+    if (c >= n) return;
+    this.counts.set(key, c + 1);
+    this.sink(`WARNING:tensorflow:${line}`);
+  },
+  reset(): void {
+    this.counts.clear();
+  },
+};
+
+/** TF's `GradientTape` state machine; the gradient computations live in `gradient.ts`. */
+export class GradientTape implements OpObserver {
+  readonly id = nextTapeId++;
+  /** `self._tape` in TF: null before the first enter and after release. */
+  recording: Recording | null = null;
+  /** `self._recording`: currently pushed on the tape stack. */
+  isRecording = false;
+  /** Which tape was recording when this one was entered (nested frames in the inspector). */
+  parent: GradientTape | undefined;
+  span: SourceSpan | undefined;
+  /** Every node this tape ever recorded, across resets and releases, for the report. */
+  readonly history: TapeNode[] = [];
+  /** Adjoints (dense gradients) per tensor id from the latest gradient() call, for the report. */
+  adjoints = new Map<number, Tensor>();
+
+  constructor(
+    readonly persistent = false,
+    readonly watchAccessedVariables = true,
+  ) {}
+
+  observe(_op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, _attrs: unknown, node: () => TapeNode): void {
+    const rec = this.recording;
+    if (!rec) return;
+    for (const t of inputs) {
+      if (rec.known.has(t.id) && isDifferentiable(t.dtype)) {
+        const n = node();
+        rec.nodes.push(n);
+        this.history.push(n);
+        rec.known.add(out.id);
+        return;
+      }
+    }
+  }
+
+  /** `__enter__`. */
+  enter(): this {
+    if (this.isRecording) {
+      throw new EngineError(
+        'ValueError',
+        'Tape is still recording, This can happen if you try to re-enter an already-active tape.',
+      );
+    }
+    this.parent ??= currentTape();
+    this.push();
+    return this;
+  }
+
+  /** `__exit__`. */
+  exit(): void {
+    if (this.isRecording) this.pop();
+  }
+
+  push(): void {
+    this.recording ??= new Recording();
+    this.isRecording = true;
+    pushObserver(this);
+  }
+
+  pop(): void {
+    this.isRecording = false;
+    popObserver(this);
+  }
+
+  watch(t: Tensor): void {
+    const rec = this.recording;
+    if (!rec) return;
+    if (!isDifferentiable(t.dtype)) {
+      tfLog.warnFirstN(
+        'watch-dtype',
+        5,
+        `The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`,
+      );
+    }
+    if (!rec.known.has(t.id)) rec.watchedTensors.push(t);
+    rec.known.add(t.id);
+  }
+
+  /** Watch a variable's handle; `explicit` is `tape.watch(v)` (which warns on int dtypes), else an auto-watch. */
+  watchVariable(v: Variable, explicit = true): void {
+    const rec = this.recording;
+    if (!rec) return;
+    if (explicit && !isDifferentiable(v.dtype)) {
+      tfLog.warnFirstN(
+        'watch-dtype',
+        5,
+        `The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${v.dtype}`,
+      );
+    }
+    if (!rec.watchedVariables.includes(v)) rec.watchedVariables.push(v);
+    rec.known.add(v.handle.id);
+  }
+
+  /** `watched_variables()`: in order of construction; kept after a non-persistent gradient() (TF caches them). */
+  watchedVariables(): Variable[] {
+    const vs = this.recording?.watchedVariables ?? this.releasedVariables;
+    return [...vs].sort((a, b) => a.order - b.order);
+  }
+  private releasedVariables: Variable[] = [];
+
+  /** `stop_recording()`: run `body` with this tape popped. */
+  stopRecording<T>(body: () => T): T {
+    if (this.recording === null) {
+      throw new EngineError('RuntimeError', 'Trying to stop recording a tape which is not recording.');
+    }
+    if (!this.isRecording) throw new EngineError('ValueError', 'Tape is not recording.');
+    this.pop();
+    try {
+      return body();
+    } finally {
+      this.push();
+    }
+  }
+
+  /** Split form of `stop_recording()` for the interpreter's `with` statement. */
+  beginStopRecording(): void {
+    if (this.recording === null) {
+      throw new EngineError('RuntimeError', 'Trying to stop recording a tape which is not recording.');
+    }
+    if (!this.isRecording) throw new EngineError('ValueError', 'Tape is not recording.');
+    this.pop();
+  }
+  endStopRecording(): void {
+    this.push();
+  }
+
+  /** `reset()`: drop everything recorded and watched, keep recording. */
+  reset(): void {
+    if (!this.isRecording) throw new EngineError('ValueError', 'Tape is not recording.');
+    this.pop();
+    this.recording = null;
+    this.releasedVariables = [];
+    this.push();
+  }
+
+  /** What `gradient()` does before backprop: the lifecycle checks of TF's `GradientTape.gradient`. */
+  beginGradient(what: 'gradient' | 'batch_jacobian' = 'gradient'): Recording {
+    if (this.recording === null) {
+      throw new EngineError(
+        'RuntimeError',
+        what === 'batch_jacobian'
+          ? 'A non-persistent GradientTape can only be used tocompute one set of gradients (or jacobians)'
+          : 'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)',
+      );
+    }
+    if (this.isRecording) {
+      if (!this.persistent) this.pop();
+      else {
+        tfLog.warnFirstN(
+          'persistent-inside',
+          1,
+          'Calling GradientTape.gradient on a persistent tape inside its context is significantly less efficient than calling it outside the context (it causes the gradient ops to be recorded on the tape, leading to increased CPU and memory usage). Only call GradientTape.gradient inside the context if you actually want to trace the gradient in order to compute higher order derivatives.',
+        );
+      }
+    }
+    return this.recording;
+  }
+
+  /** After a non-persistent gradient: `self._tape = None`. */
+  endGradient(): void {
+    if (!this.persistent && this.recording) {
+      this.releasedVariables = this.recording.watchedVariables;
+      this.recording = null;
+    }
+  }
+
+  get released(): boolean {
+    return this.recording === null;
+  }
+}
+
+/** The innermost tape currently recording, if any. */
+export function currentTape(): GradientTape | undefined {
+  for (let i = observers.length - 1; i >= 0; i--) {
+    const o = observers[i];
+    if (o instanceof GradientTape) return o;
+  }
+  return undefined;
+}
+
+/** Every tape currently recording. */
+export function recordingTapes(): GradientTape[] {
+  return observers.filter((o): o is GradientTape => o instanceof GradientTape);
+}
+
+/** `variable_accessed`: a read of a trainable variable is watched by every auto-watching recording tape. */
+export function variableAccessed(v: Variable): void {
+  if (!v.trainable || !recorder.active) return;
+  for (const o of observers) if (o instanceof GradientTape && o.watchAccessedVariables) o.watchVariable(v, false);
+}
+
+/** Forget all global recording state (between runs). */
+export function resetTapeState(): void {
+  observers.length = 0;
+  sync();
+  tfLog.reset();
+}

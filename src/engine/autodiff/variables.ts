@@ -1,0 +1,16 @@
+import { apply, defineOp } from '../ops/registry';
+import type { Tensor, Variable } from '../tensor/tensor';
+import { variableAccessed } from './tape';
+
+/** Reading a variable: its handle is the op's input, so the tape connects every read to the same handle. */
+export const ReadVariableOp = defineOp<{ variable: Variable }>({
+  name: 'ReadVariableOp',
+  infer: (_inputs, { variable }) => ({ shape: variable.value.shape, dtype: variable.value.dtype }),
+  kernel: (_inputs, { variable }) => variable.value.data,
+  vjp: (g) => [g],
+});
+
+export function readVariable(v: Variable): Tensor {
+  variableAccessed(v);
+  return apply(ReadVariableOp, [v.handle], { variable: v });
+}

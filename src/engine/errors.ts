@@ -1,0 +1,35 @@
+/**
+ * Errors raised by the engine. `pyType` is the Python exception class a user of TensorFlow would see
+ * (`InvalidArgumentError`, `ValueError`, ...); the interpreter re-raises them at the current call's span.
+ */
+export type PyErrorType =
+  | 'InvalidArgumentError'
+  | 'ValueError'
+  | 'TypeError'
+  | 'RuntimeError'
+  | 'LookupError'
+  | 'IndexError'
+  | 'NotImplementedError'
+  | 'NotFoundError'
+  | 'ResourceExhaustedError';
+
+export class EngineError extends Error {
+  constructor(
+    readonly pyType: PyErrorType,
+    message: string,
+    readonly op?: string,
+  ) {
+    super(message);
+    this.name = pyType;
+  }
+}
+
+/** TF's eager op error text: `<message> [Op:<OpName>]`. */
+export function opError(op: string, message: string, pyType: PyErrorType = 'InvalidArgumentError'): EngineError {
+  return new EngineError(pyType, `${message} [Op:${op}]`, op);
+}
+
+/** An engine invariant that user input cannot break; surfaces as an internal error, never as a bare TypeError. */
+export function invariant(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new EngineError('RuntimeError', `internal: ${message}`);
+}

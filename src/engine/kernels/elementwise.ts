@@ -1,0 +1,82 @@
+import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
+import { type Shape, sizeOf, stridesOf } from '../tensor/shape';
+import type { Tensor } from '../tensor/tensor';
+
+/** Apply `f` to every element. Storage into the output's typed array does the dtype's rounding (float32, int32). */
+export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Data {
+  const src = x.data as NumericData;
+  const out = allocate(dtype, src.length) as NumericData;
+  for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+  return out;
+}
+
+/**
+ * For each output element of a broadcast binary op, the flat index into `a` and into `b`.
+ * Fast paths for equal shapes and scalar operands keep the common cases a single loop.
+ */
+export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (x: number, y: number) => number): Data {
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n) as NumericData;
+  const ad = a.data as NumericData;
+  const bd = b.data as NumericData;
+  if (ad.length === n && bd.length === n) {
+    for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
+  } else if (bd.length === 1 && ad.length === n) {
+    const y = bd[0];
+    for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
+  } else if (ad.length === 1 && bd.length === n) {
+    const x = ad[0];
+    for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
+  } else {
+    const ia = broadcastIndex(a.shape, shape);
+    const ib = broadcastIndex(b.shape, shape);
+    for (let i = 0; i < n; i++) out[i] = f(ad[ia[i]], bd[ib[i]]);
+  }
+  return out;
+}
+
+/** Flat source index for every element of `to` when `from` is broadcast to it. */
+export function broadcastIndex(from: Shape, to: Shape): Int32Array {
+  const n = sizeOf(to);
+  const idx = new Int32Array(n);
+  const rank = to.length;
+  const lead = rank - from.length;
+  const fromStrides = stridesOf(from);
+  // stride of each output axis in the source (0 where broadcast)
+  const s = new Array<number>(rank).fill(0);
+  for (let i = 0; i < from.length; i++) s[i + lead] = from[i] === 1 ? 0 : fromStrides[i];
+  const counter = new Array<number>(rank).fill(0);
+  let src = 0;
+  for (let i = 0; i < n; i++) {
+    idx[i] = src;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      counter[ax]++;
+      src += s[ax];
+      if (counter[ax] < to[ax]) break;
+      src -= s[ax] * to[ax];
+      counter[ax] = 0;
+    }
+  }
+  return idx;
+}
+
+/** Map over three broadcast operands (used by `where` / select). */
+export function mapTernary(
+  a: Tensor,
+  b: Tensor,
+  c: Tensor,
+  shape: Shape,
+  dtype: DType,
+  f: (x: number, y: number, z: number) => number,
+): Data {
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n) as NumericData;
+  const ia = broadcastIndex(a.shape, shape);
+  const ib = broadcastIndex(b.shape, shape);
+  const ic = broadcastIndex(c.shape, shape);
+  const ad = a.data as NumericData;
+  const bd = b.data as NumericData;
+  const cd = c.data as NumericData;
+  for (let i = 0; i < n; i++) out[i] = f(ad[ia[i]], bd[ib[i]], cd[ic[i]]);
+  return out;
+}

@@ -1,0 +1,70 @@
+import { recorder } from '../autodiff/recorder';
+import { opError } from '../errors';
+import { chargeAllocation } from '../limits';
+import { type Data, type DType, kernelTypeName } from '../tensor/dtype';
+import type { IndexedSlices } from '../tensor/indexedSlices';
+import type { Shape } from '../tensor/shape';
+import { sizeOf } from '../tensor/shape';
+import { Tensor } from '../tensor/tensor';
+
+/** What a VJP sees of the recorded op: its inputs, its output and its attributes. */
+export interface NodeView<A> {
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly attrs: A;
+}
+
+/** A gradient flowing backwards: dense, sparse (from gathers) or none. */
+export type Grad = Tensor | IndexedSlices | null;
+
+/**
+ * One primitive: its shape/dtype rule, its kernel and its vector-Jacobian product.
+ * `vjp` is written with engine ops (so nested tapes record it); it returns one gradient per input in the
+ * *output's broadcast shape* — backprop un-broadcasts. `'none'` marks a TF NotDifferentiable op (gradients are None);
+ * an op with no `vjp` at all raises TF's LookupError when a gradient must pass through it.
+ */
+export interface OpDef<A = Record<string, never>> {
+  readonly name: string;
+  infer(inputs: readonly Tensor[], attrs: A): { shape: Shape; dtype: DType };
+  kernel(inputs: readonly Tensor[], attrs: A, shape: Shape, dtype: DType): Data;
+  readonly vjp?: ((g: Tensor, node: NodeView<A>) => Grad[]) | 'none';
+}
+
+const registry = new Map<string, OpDef<any>>();
+
+export function defineOp<A = Record<string, never>>(def: OpDef<A>): OpDef<A> {
+  if (registry.has(def.name)) throw new Error(`op ${def.name} registered twice`);
+  registry.set(def.name, def);
+  return def;
+}
+
+export function registeredOps(): OpDef<any>[] {
+  return [...registry.values()];
+}
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, string: 16 };
+
+/** Run a primitive: infer, check the budget, compute, then offer the node to every active tape and accumulator. */
+export function apply<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
+  const { shape, dtype } = op.infer(inputs, attrs);
+  const n = sizeOf(shape);
+  chargeAllocation(n, BYTES[dtype], op.name);
+  const data = op.kernel(inputs, attrs, shape, dtype);
+  const out = new Tensor(dtype, shape, data);
+  if (recorder.active) recorder.record(op, inputs, out, attrs);
+  return out;
+}
+
+/** Check that every input has the same dtype, with TF's error text. */
+export function sameDType(op: string, inputs: readonly Tensor[]): DType {
+  const d = inputs[0].dtype;
+  for (let i = 1; i < inputs.length; i++) {
+    if (inputs[i].dtype !== d) {
+      throw opError(
+        op,
+        `cannot compute ${op} as input #${i}(zero-based) was expected to be a ${kernelTypeName(d)} tensor but is a ${kernelTypeName(inputs[i].dtype)} tensor`,
+      );
+    }
+  }
+  return d;
+}
