@@ -1,0 +1,234 @@
+/**
+ * The RunReport: everything one evaluation of a document produced, as plain JSON. It is the contract between the
+ * engine (worker, CLI) and its readers (the extension's features, the tape inspector, tests). Bump
+ * `REPORT_VERSION` on any incompatible change.
+ */
+export const REPORT_VERSION = 1;
+
+export interface Position {
+  line: number;
+  character: number;
+}
+/** 0-based line / UTF-16 character, in the coordinates of the cell (`cell` index) or of the file. */
+export interface Span {
+  start: Position;
+  end: Position;
+  cell?: number;
+}
+
+export type ValueKind =
+  | 'tensor'
+  | 'variable'
+  | 'ndarray'
+  | 'indexed_slices'
+  | 'none'
+  | 'int'
+  | 'float'
+  | 'bool'
+  | 'str'
+  | 'list'
+  | 'tuple'
+  | 'dict'
+  | 'function'
+  | 'class'
+  | 'module'
+  | 'tape'
+  | 'object'
+  | 'unknown';
+
+/** A nested numeric value: a number, a string, a boolean, or nested arrays of them (row-major, by shape). */
+export type NestedValue = number | string | boolean | null | NestedValue[];
+
+export interface ValueSummary {
+  kind: ValueKind;
+  dtype?: string;
+  shape?: number[];
+  /** Short single-line preview for lenses and hints: `[[8, 8], [8, 8]]`, `8`, `[0.12, 0.5, …] (1000)`. */
+  preview: string;
+  /** Python/TF `repr` text, truncated to a few KB with NumPy's `...` summarisation. */
+  repr: string;
+  /** The full value when the tensor has at most `fullValueLimit` elements (globals always carry it). */
+  value?: NestedValue;
+  /** For containers: element summaries (lists, tuples) or entries (dicts), capped. */
+  items?: ValueSummary[];
+  keys?: string[];
+  /** Variable name (`x0:0`), function or class name. */
+  name?: string;
+  trainable?: boolean;
+}
+
+export interface ValueRecord {
+  span: Span;
+  /** The assigned name(s) or the expression text. */
+  label: string;
+  /** Last value seen at this span. */
+  value: ValueSummary;
+  runs: number;
+}
+
+export interface TapeValueNode {
+  /** Tensor id in the engine (stable within one report). */
+  id: number;
+  /** The Python name last bound to this value, if any. */
+  name?: string;
+  shape: number[];
+  dtype: string;
+  preview: string;
+  value?: NestedValue;
+  /** The adjoint d(target)/d(this) from the latest gradient call on this tape that reached it. */
+  grad?: { preview: string; value?: NestedValue };
+  role: ('source' | 'target' | 'watched' | 'variable' | 'constant')[];
+  span?: Span;
+}
+
+export interface TapeOpNode {
+  id: number;
+  /** TF op type: `Sum`, `Mul`, `ReadVariableOp` ... */
+  op: string;
+  inputs: number[];
+  output: number;
+  span?: Span;
+  /** Loop iteration index when the same span ran several times (the inspector groups these). */
+  iteration?: number;
+  /** Set when the op belongs to a gradient computation recorded by this tape (higher order). */
+  backward?: boolean;
+}
+
+export interface TapeRecord {
+  id: number;
+  /** Span of the `with tf.GradientTape(...) as name:` statement (or of the constructor call). */
+  span?: Span;
+  name?: string;
+  persistent: boolean;
+  watchAccessedVariables: boolean;
+  parent?: number;
+  /** What the tape watched: names/shapes of watched tensors and variables. */
+  watched: { id: number; name?: string; shape: number[]; dtype: string; variable?: boolean }[];
+  values: TapeValueNode[];
+  ops: TapeOpNode[];
+  /** True when the op list was cut to `maxTapeOps` (the count still says how many ran). */
+  truncated: boolean;
+  opCount: number;
+}
+
+/** One step of the chain rule along a recorded path, in numbers. */
+export interface ChainStep {
+  op: string;
+  span?: Span;
+  /** The op's output and the input on the path, by name when known (`z`, `y`). */
+  output: string;
+  input: string;
+  /** Local derivative as a formula (`2·y`, `1`, `x·x + x·x`), and evaluated (`8`). */
+  localFormula: string;
+  localValue: string;
+  /** Adjoint reaching the op's output, and the adjoint it passes to the input (preview text). */
+  upstream: string;
+  downstream: string;
+}
+
+export interface GradientPath {
+  steps: ChainStep[];
+  /** This path's contribution to the source's gradient (preview text). */
+  contribution: string;
+}
+
+export interface Explanation {
+  /** e.g. `dz/dx = dz/dy · dy/dx = (2·y = 8) · 1 = 8, for each of the 4 elements of x`. */
+  summary: string;
+  paths: GradientPath[];
+  /** Set when the tape had too many paths to list (the summary still holds). */
+  truncated?: boolean;
+}
+
+export type NoneReason =
+  | 'not_watched'
+  | 'unconnected'
+  | 'integer_source'
+  | 'variable_replaced'
+  | 'left_tensorflow'
+  | 'non_differentiable';
+
+export interface GradientSourceResult {
+  label: string;
+  result?: ValueSummary;
+  /** When the result is None: why, in words and as a code. */
+  none?: { reason: NoneReason; message: string };
+  explanation?: Explanation;
+}
+
+export interface GradientRecord {
+  span: Span;
+  tape: number;
+  kind: 'gradient' | 'jacobian' | 'batch_jacobian';
+  /** Text of the target and source expressions (`z`, `x`). */
+  target: string;
+  results: GradientSourceResult[];
+  runs: number;
+}
+
+export interface AssertRecord {
+  span: Span;
+  runs: number;
+  failures: number;
+  passed: boolean;
+  /** The assertion message, or for a failed comparison the actual values (`8.0 == 9.0`). */
+  message?: string;
+}
+
+export interface PrintRecord {
+  span: Span;
+  text: string;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface DiagnosticRecord {
+  severity: Severity;
+  /** Stable code: `syntax`, `python-exception`, `assert-failed`, `unsupported`, `tape-not-watched`, `budget` ... */
+  code: string;
+  message: string;
+  span: Span;
+  related?: { span: Span; message: string }[];
+}
+
+export interface GlobalValue {
+  kind: ValueKind;
+  dtype?: string;
+  shape?: number[];
+  value?: NestedValue | Record<string, unknown>;
+}
+
+export interface RunReport {
+  version: typeof REPORT_VERSION;
+  /** What was run: `python`, `notebook` or `markdown`, and the number of cells. */
+  source: { kind: 'python' | 'notebook' | 'markdown'; cells: number };
+  values: ValueRecord[];
+  tapes: TapeRecord[];
+  gradients: GradientRecord[];
+  asserts: AssertRecord[];
+  prints: PrintRecord[];
+  diagnostics: DiagnosticRecord[];
+  globals: Record<string, GlobalValue>;
+  /** Set when the run ended early: the step budget, the deadline, a cancellation, or a resource cap. */
+  stopped?: { reason: 'steps' | 'deadline' | 'cancelled' | 'memory'; message: string; span?: Span };
+  timing: { parseMs: number; runMs: number; totalMs: number };
+}
+
+/** Options of one run (the worker receives them with the text). */
+export interface RunOptions {
+  timeBudgetMs?: number;
+  maxSteps?: number;
+  maxTensorElements?: number;
+  maxTotalMemoryMb?: number;
+  recursionLimit?: number;
+  /** Largest tensor whose full value is embedded in value summaries. */
+  fullValueLimit?: number;
+  maxTapeOps?: number;
+}
+
+/** The input of one run: a plain file, the code cells of a notebook, or Markdown python fences. */
+export interface RunInput {
+  kind: 'python' | 'notebook' | 'markdown';
+  /** For `python`: one cell with the whole text (`# %%` markers are kept; they are comments). */
+  cells: { source: string; cell?: number; lineOffset?: number }[];
+}
