@@ -88,7 +88,12 @@ export function backprop(
     const node = nodes[k];
     const gs = pending.get(node.output.id);
     if (!gs) continue;
-    const g = toDense(aggregate(gs));
+    const sum = aggregate(gs);
+    if (node.op.passesSparse && sum instanceof IndexedSlices) {
+      push(node.inputs[0].id, sum);
+      continue;
+    }
+    const g = toDense(sum);
     adjoints.set(node.output.id, g);
     const vjp = node.op.vjp;
     if (vjp === undefined) {

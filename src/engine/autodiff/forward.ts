@@ -78,7 +78,7 @@ export class ForwardAccumulator implements OpObserver {
     // Pause this accumulator and every one entered after it (they are "inside" it); outer ones keep observing.
     const all = activeObservers();
     const mine = all.indexOf(this);
-    const paused = all.slice(mine).filter((o) => o instanceof ForwardAccumulator) as ForwardAccumulator[];
+    const paused = all.slice(mine).filter((o): o is ForwardAccumulator => o instanceof ForwardAccumulator && o.active);
     for (const p of paused) p.active = false;
     try {
       const u = zerosLike(out);

@@ -8,6 +8,7 @@ export const ReadVariableOp = defineOp<{ variable: Variable }>({
   infer: (_inputs, { variable }) => ({ shape: variable.value.shape, dtype: variable.value.dtype }),
   kernel: (_inputs, { variable }) => variable.value.data,
   vjp: (g) => [g],
+  passesSparse: true,
 });
 
 export function readVariable(v: Variable): Tensor {

@@ -28,6 +28,8 @@ export interface OpDef<A = Record<string, never>> {
   infer(inputs: readonly Tensor[], attrs: A): { shape: Shape; dtype: DType };
   kernel(inputs: readonly Tensor[], attrs: A, shape: Shape, dtype: DType): Data;
   readonly vjp?: ((g: Tensor, node: NodeView<A>) => Grad[]) | 'none';
+  /** The op is an identity for gradients, so sparse (IndexedSlices) gradients pass through it unchanged. */
+  readonly passesSparse?: boolean;
 }
 
 const registry = new Map<string, OpDef<any>>();
