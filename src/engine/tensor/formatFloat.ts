@@ -1,0 +1,390 @@
+/**
+ * Exact decimal printing of binary floats, as NumPy and CPython print them.
+ *
+ * `dragon4` follows the algorithm NumPy uses (Steele & White / Burger & Dybvig "free format" with NumPy's
+ * changes: the digit-exponent estimate offset by 0.69, a carry pass for a rounded-up 9, IEEE unbiased
+ * rounding with the `isEven` margin rule, cut-offs by fraction or total length, and a minimum digit count).
+ * Arithmetic is exact (BigInt), so float32 values get the shortest digits that round-trip *in float32* and
+ * float64 values the shortest for float64. `positional` / `scientific` reproduce NumPy's
+ * `format_float_positional` / `format_float_scientific` trimming and padding rules.
+ */
+
+/** Which IEEE format a value is printed as: it decides the rounding margins of the shortest digits. */
+export type FloatKind = 'float32' | 'float64';
+
+/**
+ * NumPy trim modes: `k` keeps trailing zeros, `.` trims zeros but keeps the point (`1.`), `0` leaves one zero
+ * after the point (`1.0`), `-` trims zeros and the point (`1`).
+ */
+export type Trim = 'k' | '.' | '0' | '-';
+
+interface Decomposed {
+  negative: boolean;
+  mantissa: bigint;
+  exponent: number;
+  /** Index of the highest set bit of the mantissa. */
+  mantissaBit: number;
+  /** The value is an exact power of two (not the smallest normal): the gap below is half the gap above. */
+  unequalMargins: boolean;
+}
+
+const view = new DataView(new ArrayBuffer(8));
+const LOG10_2 = 0.3010299956639812;
+/** Stands for the digit buffer of NumPy's C code; only bounds exact-mode output without a cut-off. */
+const BUFFER_DIGITS = 16384;
+
+function decompose(v: number, kind: FloatKind): Decomposed {
+  let negative: boolean;
+  let biased: number;
+  let fraction: bigint;
+  let mantissaBits: number;
+  let bias: number;
+  if (kind === 'float32') {
+    view.setFloat32(0, v);
+    const bits = view.getUint32(0);
+    negative = bits >>> 31 === 1;
+    biased = (bits >>> 23) & 0xff;
+    fraction = BigInt(bits & 0x7fffff);
+    mantissaBits = 23;
+    bias = 127;
+  } else {
+    view.setFloat64(0, v);
+    const hi = view.getUint32(0);
+    const lo = view.getUint32(4);
+    negative = hi >>> 31 === 1;
+    biased = (hi >>> 20) & 0x7ff;
+    fraction = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+    mantissaBits = 52;
+    bias = 1023;
+  }
+  if (biased !== 0) {
+    return {
+      negative,
+      mantissa: fraction | (1n << BigInt(mantissaBits)),
+      exponent: biased - bias - mantissaBits,
+      mantissaBit: mantissaBits,
+      unequalMargins: biased !== 1 && fraction === 0n,
+    };
+  }
+  return {
+    negative,
+    mantissa: fraction,
+    exponent: 1 - bias - mantissaBits,
+    mantissaBit: fraction === 0n ? 0 : fraction.toString(2).length - 1,
+    unequalMargins: false,
+  };
+}
+
+/** Decimal digits `d0 d1 d2 ...` meaning `d0.d1d2... × 10^exp`. */
+export interface Digits {
+  digits: string;
+  exp: number;
+}
+
+interface DigitRequest {
+  /** Shortest digits that identify the value (true) or the exact value rounded at the cut-off (false). */
+  unique: boolean;
+  /** Cut-offs count digits after the decimal point (true) or significant digits (false). */
+  fractional: boolean;
+  /** Stop after this many digits; -1 for no cut-off. */
+  cutoffMax: number;
+  /** In unique mode, print at least this many digits (rounded unbiased); -1 for none. */
+  cutoffMin: number;
+}
+
+function pow10(n: number): bigint {
+  return 10n ** BigInt(n);
+}
+
+/** The digit generator; the sign is ignored (see `decompose`). */
+function dragon4(d: Decomposed, req: DigitRequest): Digits {
+  if (d.mantissa === 0n) return { digits: '0', exp: 0 };
+  const isEven = (d.mantissa & 1n) === 0n;
+  const e = d.exponent;
+  // value = scaled / scale; marginLow/High are half the distances to the neighbouring floats.
+  let scaled: bigint;
+  let scale: bigint;
+  let marginLow: bigint;
+  if (d.unequalMargins) {
+    if (e > 0) {
+      scaled = d.mantissa << BigInt(e + 2);
+      scale = 4n;
+      marginLow = 1n << BigInt(e);
+    } else {
+      scaled = d.mantissa << 2n;
+      scale = 1n << BigInt(-e + 2);
+      marginLow = 1n;
+    }
+  } else if (e > 0) {
+    scaled = d.mantissa << BigInt(e + 1);
+    scale = 2n;
+    marginLow = 1n << BigInt(e);
+  } else {
+    scaled = d.mantissa << 1n;
+    scale = 1n << BigInt(-e + 1);
+    marginLow = 1n;
+  }
+  const highFactor = d.unequalMargins ? 2n : 1n;
+
+  // Estimate of floor(log10(v)) + 1, correct or one too small.
+  let digitExp = Math.ceil((d.mantissaBit + e) * LOG10_2 - 0.69);
+  if (req.cutoffMax >= 0 && req.fractional && digitExp <= -req.cutoffMax) digitExp = -req.cutoffMax + 1;
+  if (digitExp > 0) scale *= pow10(digitExp);
+  else if (digitExp < 0) {
+    const p = pow10(-digitExp);
+    scaled *= p;
+    marginLow *= p;
+  }
+  if (scaled >= scale) digitExp += 1;
+  else {
+    scaled *= 10n;
+    marginLow *= 10n;
+  }
+
+  let cutoffMaxExp = digitExp - BUFFER_DIGITS;
+  if (req.cutoffMax >= 0) {
+    const want = req.fractional ? -req.cutoffMax : digitExp - req.cutoffMax;
+    if (want > cutoffMaxExp) cutoffMaxExp = want;
+  }
+  let cutoffMinExp = digitExp;
+  if (req.cutoffMin >= 0) {
+    const want = req.fractional ? -req.cutoffMin : digitExp - req.cutoffMin;
+    if (want < cutoffMinExp) cutoffMinExp = want;
+  }
+  let outExp = digitExp - 1;
+  const out: number[] = [];
+  let low = false;
+  let high = false;
+  let digit = 0;
+  if (req.unique) {
+    for (;;) {
+      digitExp -= 1;
+      digit = Number(scaled / scale);
+      scaled %= scale;
+      const up = scaled + marginLow * highFactor;
+      low = isEven ? scaled <= marginLow : scaled < marginLow;
+      high = isEven ? up >= scale : up > scale;
+      if (((low || high) && digitExp <= cutoffMinExp) || digitExp === cutoffMaxExp) break;
+      out.push(digit);
+      scaled *= 10n;
+      marginLow *= 10n;
+    }
+  } else {
+    for (;;) {
+      digitExp -= 1;
+      digit = Number(scaled / scale);
+      scaled %= scale;
+      if (scaled === 0n || digitExp === cutoffMaxExp) break;
+      out.push(digit);
+      scaled *= 10n;
+    }
+  }
+  // Round the last digit: down if only the low side is safe, else to the nearer digit (ties to even).
+  let roundDown = low;
+  if (low === high) {
+    const twice = scaled * 2n;
+    roundDown = twice < scale || (twice === scale && (digit & 1) === 0);
+  }
+  if (roundDown) out.push(digit);
+  else if (digit < 9) out.push(digit + 1);
+  else {
+    for (;;) {
+      const last = out.pop();
+      if (last === undefined) {
+        out.push(1);
+        outExp += 1;
+        break;
+      }
+      if (last !== 9) {
+        out.push(last + 1);
+        break;
+      }
+    }
+  }
+  return { digits: out.join(''), exp: outExp };
+}
+
+/** Shortest digits that read back as `v` in the given format (sign ignored; `v` finite). */
+export function shortestDigits(v: number, kind: FloatKind): Digits {
+  return dragon4(decompose(v, kind), { unique: true, fractional: false, cutoffMax: -1, cutoffMin: -1 });
+}
+
+function signChar(negative: boolean, plus: boolean): string {
+  return negative ? '-' : plus ? '+' : '';
+}
+
+export interface PositionalOptions {
+  /** Max digits (after the point when `fractional`); -1 for none (unique only). */
+  precision?: number;
+  unique?: boolean;
+  fractional?: boolean;
+  trim?: Trim;
+  /** Show `+` for non-negative values. */
+  sign?: boolean;
+  /** Pad with spaces on the left until this many characters precede the point; -1 for none. */
+  padLeft?: number;
+  /** Pad with spaces on the right until this many characters follow the point; -1 for none. */
+  padRight?: number;
+  minDigits?: number;
+}
+
+/** NumPy's `format_float_positional` for a finite value. */
+export function positional(v: number, kind: FloatKind, o: PositionalOptions = {}): string {
+  const precision = o.precision ?? -1;
+  const unique = o.unique ?? true;
+  const fractional = o.fractional ?? true;
+  const trim = o.trim ?? 'k';
+  const minDigits = o.minDigits ?? -1;
+  const padLeft = o.padLeft ?? -1;
+  const padRight = o.padRight ?? -1;
+  const d = decompose(v, kind);
+  const sign = signChar(d.negative, o.sign ?? false);
+  const { digits, exp } = dragon4(d, { unique, fractional, cutoffMax: precision, cutoffMin: minDigits });
+
+  let body: string;
+  let wholeDigits: number;
+  let fracDigits: number;
+  if (exp >= 0) {
+    wholeDigits = exp + 1;
+    if (digits.length <= wholeDigits) {
+      body = digits + '0'.repeat(wholeDigits - digits.length);
+      fracDigits = 0;
+    } else {
+      body = `${digits.slice(0, wholeDigits)}.${digits.slice(wholeDigits)}`;
+      fracDigits = digits.length - wholeDigits;
+    }
+  } else {
+    const zeros = -(exp + 1);
+    body = `0.${'0'.repeat(zeros)}${digits}`;
+    fracDigits = zeros + digits.length;
+    wholeDigits = 1;
+  }
+  if (trim !== '-' && fracDigits === 0) body += '.';
+
+  const addDigits = unique ? minDigits : precision;
+  let wantFrac = Math.max(addDigits, 0);
+  if (!fractional) wantFrac = addDigits - wholeDigits;
+  if (trim === '0') {
+    if (fracDigits === 0) {
+      body += '0';
+      fracDigits = 1;
+    }
+  } else if (trim === 'k' && wantFrac > fracDigits) {
+    body += '0'.repeat(wantFrac - fracDigits);
+    fracDigits = wantFrac;
+  }
+  if (trim !== 'k' && fracDigits > 0) {
+    while (body.endsWith('0')) {
+      body = body.slice(0, -1);
+      fracDigits--;
+    }
+    if (body.endsWith('.')) {
+      if (trim === '0') {
+        body += '0';
+        fracDigits++;
+      } else if (trim === '-') body = body.slice(0, -1);
+    }
+  }
+  if (padRight >= fracDigits) {
+    if (trim === '-' && fracDigits === 0) body += ' ';
+    body += ' '.repeat(padRight - fracDigits);
+  }
+  let text = sign + body;
+  const left = wholeDigits + sign.length;
+  if (padLeft > left) text = ' '.repeat(padLeft - left) + text;
+  return text;
+}
+
+export interface ScientificOptions {
+  /** Max digits after the point; -1 for none (unique only). */
+  precision?: number;
+  unique?: boolean;
+  trim?: Trim;
+  sign?: boolean;
+  /** Pad with spaces on the left until this many characters precede the point; -1 for none. */
+  padLeft?: number;
+  /** At least this many exponent digits (default 2). */
+  expDigits?: number;
+  minDigits?: number;
+}
+
+/** NumPy's `format_float_scientific` for a finite value. */
+export function scientific(v: number, kind: FloatKind, o: ScientificOptions = {}): string {
+  const precision = o.precision ?? -1;
+  const unique = o.unique ?? true;
+  const trim = o.trim ?? 'k';
+  const minDigits = o.minDigits ?? -1;
+  const padLeft = o.padLeft ?? -1;
+  const d = decompose(v, kind);
+  const sign = signChar(d.negative, o.sign ?? false);
+  const { digits, exp } = dragon4(d, {
+    unique,
+    fractional: false,
+    cutoffMax: precision < 0 ? -1 : precision + 1,
+    cutoffMin: minDigits < 0 ? -1 : minDigits + 1,
+  });
+  let text = padLeft > 1 + sign.length ? ' '.repeat(padLeft - 1 - sign.length) : '';
+  text += sign + digits[0];
+  let fracDigits = digits.length - 1;
+  let mantissa = fracDigits > 0 ? `.${digits.slice(1)}` : '';
+  if (trim !== '-' && fracDigits === 0) mantissa += '.';
+  const addDigits = Math.max(unique ? minDigits : precision, 0);
+  if (trim === '0') {
+    if (fracDigits === 0) {
+      mantissa += '0';
+      fracDigits = 1;
+    }
+  } else if (trim === 'k' && addDigits > fracDigits) {
+    mantissa += '0'.repeat(addDigits - fracDigits);
+    fracDigits = addDigits;
+  }
+  if (trim !== 'k' && fracDigits > 0) {
+    while (mantissa.endsWith('0')) mantissa = mantissa.slice(0, -1);
+    if (trim === '0' && mantissa.endsWith('.')) mantissa += '0';
+  }
+  const expDigits = Math.min(o.expDigits === undefined || o.expDigits < 0 ? 2 : o.expDigits, 5);
+  const expText = String(Math.abs(exp)).padStart(expDigits, '0');
+  return `${text}${mantissa}e${exp < 0 ? '-' : '+'}${expText}`;
+}
+
+/** A finite-or-not value as NumPy prints a float scalar: `0.1`, `3.0`, `1e-05`, `1e+16`, `inf`, `nan`. */
+function scalarRepr(v: number, kind: FloatKind): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const a = Math.abs(v);
+  if (a === 0 || (a < 1e16 && a >= 1e-4)) return positional(v, kind, { trim: '0' });
+  return scientific(v, kind, { trim: '-' });
+}
+
+/**
+ * `repr(np.float32(v))` in NumPy 1.x: the shortest digits that round-trip in float32, positional for
+ * 1e-4 <= |v| < 1e16 (`0.1`, `-2.9555566`, `3.0`) and scientific otherwise (`1e-05`). NumPy 2 wraps it as
+ * `np.float32(0.1)`; TF 2.15 pins NumPy 1.x and tutorials show the bare text, so that is what we print.
+ */
+export function formatFloat32Shortest(v: number): string {
+  return scalarRepr(Math.fround(v), 'float32');
+}
+
+/** `repr(np.float64(v))` (NumPy 1.x), which equals Python's `repr(float)`. */
+export function formatFloat64Shortest(v: number): string {
+  return scalarRepr(v, 'float64');
+}
+
+/**
+ * CPython `repr(float)`: shortest round-trip digits; exponent form when the decimal exponent is < -4 or
+ * >= 16 (`1e-05`, `1e+16`, `1.5e-07`), else positional with at least one fractional digit (`3.0`, `0.0001`).
+ */
+export function pyFloatRepr(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  if (v === 0) return `${sign}0.0`;
+  const { digits, exp } = shortestDigits(v, 'float64');
+  if (exp < -4 || exp >= 16) {
+    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
