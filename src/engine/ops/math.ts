@@ -1,36 +1,99 @@
+import { EngineError, opError } from '../errors';
+import { mapBinary } from '../kernels/elementwise';
+import {
+  addN as addNKernel,
+  type Fn2,
+  floorDivInt,
+  floorModFloat,
+  floorModInt,
+  KernelFault,
+  powFloat,
+  powInt32,
+  powInt64,
+  stepRounding,
+} from '../kernels/math';
 import { castTensorData } from '../tensor/convert';
-import { type DType, isFloat } from '../tensor/dtype';
-import type { Tensor } from '../tensor/tensor';
+import { type DType, isFloat, isInt } from '../tensor/dtype';
+import { broadcastShapes, shapesEqual, shapeText } from '../tensor/shape';
+import { Tensor, Variable } from '../tensor/tensor';
+import { onesLike, zerosLike } from './array';
+import { greater, greaterEqual, lessEqual, notEqual, where } from './compare';
 import { binaryOperands, type TensorLike, toTensor } from './convert';
-import { binaryOp, unaryOp } from './define';
-import { apply, defineOp } from './registry';
+import { unaryOp, unsupported } from './define';
+import { apply, defineOp, type Grad, type NodeView, type OpDef, sameDType } from './registry';
+import { log } from './unary';
+
+// Kernel registrations (CPU) for the dtypes the engine has: TF registers arithmetic for floats and ints, not bool.
+const numeric = (d: DType): boolean => isFloat(d) || isInt(d);
+const floating = isFloat;
+
+/**
+ * An elementwise binary primitive with broadcasting and TF's same-dtype rule. `kernel(dtype)` picks the scalar
+ * function for the output dtype, so float32 kernels can round each step and int32 kernels can wrap like C.
+ */
+function binaryPrimitive(
+  name: string,
+  accepts: (d: DType) => boolean,
+  kernel: (d: DType) => Fn2,
+  vjp: OpDef['vjp'],
+): OpDef {
+  return defineOp({
+    name,
+    infer: ([a, b]) => {
+      const d = sameDType(name, [a, b]);
+      if (!accepts(d)) throw unsupported(name, d);
+      return { shape: broadcastShapes(a.shape, b.shape, name), dtype: d };
+    },
+    kernel: ([a, b], _attrs, shape, dtype) => {
+      try {
+        return mapBinary(a, b, shape, dtype, kernel(dtype));
+      } catch (e) {
+        if (e instanceof KernelFault) throw opError(name, e.message);
+        throw e;
+      }
+    },
+    vjp,
+  });
+}
+
+const fixed =
+  (f: Fn2) =>
+  (_d: DType): Fn2 =>
+    f;
 
 // ---- arithmetic primitives (TF op names) -------------------------------------------------------------------------
 
-export const AddV2 = binaryOp(
+export const AddV2 = binaryPrimitive(
   'AddV2',
-  (x, y) => x + y,
+  numeric,
+  fixed((x, y) => x + y),
   (g) => [g, g],
 );
-export const Sub = binaryOp(
+export const Sub = binaryPrimitive(
   'Sub',
-  (x, y) => x - y,
+  numeric,
+  fixed((x, y) => x - y),
   (g) => [g, neg(g)],
 );
-export const Mul = binaryOp(
+/** int32 products wrap like C (`Math.imul`); a double product would lose the low bits past 2^53. */
+export const Mul = binaryPrimitive(
   'Mul',
-  (x, y) => x * y,
+  numeric,
+  (d) => (d === 'int32' ? Math.imul : (x, y) => x * y),
   (g, { inputs: [a, b] }) => [mul(g, b), mul(a, g)],
 );
-export const RealDiv = binaryOp(
+/** RealDiv has float kernels only (`realdiv` of ints is TF's no-kernel error; `/` casts ints first). */
+export const RealDiv = binaryPrimitive(
   'RealDiv',
-  (x, y) => x / y,
+  floating,
+  fixed((x, y) => x / y),
   (g, { inputs: [a, b] }) => [realdiv(g, b), mul(g, realdiv(realdiv(neg(a), b), b))],
 );
 export const Neg = unaryOp(
   'Neg',
   (x) => -x,
   (g) => [neg(g)],
+  { accepts: numeric },
 );
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => apply(AddV2, binaryOperands(a, b), {});
@@ -39,14 +102,203 @@ export const mul = (a: TensorLike, b: TensorLike): Tensor => apply(Mul, binaryOp
 export const realdiv = (a: TensorLike, b: TensorLike): Tensor => apply(RealDiv, binaryOperands(a, b), {});
 export const neg = (x: TensorLike): Tensor => apply(Neg, [toTensor(x)], {});
 
-/** `tf.math.divide` / Python `/`: integer operands are first cast to float64 (int8/int16 would go to float32). */
-export function divide(a: TensorLike, b: TensorLike): Tensor {
-  let [x, y] = binaryOperands(a, b);
-  if (x.dtype === 'int32' || x.dtype === 'int64') {
-    x = cast(x, 'float64');
-    y = cast(y, 'float64');
+/** `tf.math.subtract`, `tf.math.multiply`, `tf.math.negative`: the same ops under their public names. */
+export const subtract = sub;
+export const multiply = mul;
+export const negative = neg;
+
+// ---- true division --------------------------------------------------------------------------------------------
+
+/** Python 3 `/` on tensors (math_ops `_TRUEDIV_TABLE`): int32/int64 are cast to float64 first, floats stay. */
+const TRUEDIV_TO: Partial<Record<DType, DType | null>> = {
+  int32: 'float64',
+  int64: 'float64',
+  float32: null,
+  float64: null,
+};
+const TRUEDIV_KEYS =
+  'tf.uint8, tf.int8, tf.uint16, tf.int16, tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128';
+
+const isTensorLike = (v: TensorLike): v is Tensor | Variable => v instanceof Tensor || v instanceof Variable;
+
+/** `convert_to_tensor(v, dtype_hint=hint)`: the hint is used when the value converts to it, ignored otherwise. */
+function withHint(v: TensorLike, hint: DType): Tensor {
+  if (isTensorLike(v)) return toTensor(v);
+  try {
+    return toTensor(v, hint);
+  } catch (e) {
+    if (e instanceof EngineError && (e.pyType === 'TypeError' || e.pyType === 'ValueError')) return toTensor(v);
+    throw e;
   }
-  return realdiv(x, y);
+}
+
+/** `tf.math.truediv(x, y)` (and Python `x / y` for a tensor `x`). */
+export function truediv(a: TensorLike, b: TensorLike): Tensor {
+  const x = toTensor(a);
+  const y = withHint(b, x.dtype);
+  if (x.dtype !== y.dtype) {
+    throw new EngineError('TypeError', `\`x\` and \`y\` must have the same dtype, got tf.${x.dtype} != tf.${y.dtype}.`);
+  }
+  const to = TRUEDIV_TO[x.dtype];
+  if (to === undefined) {
+    throw new EngineError(
+      'TypeError',
+      `Invalid dtype tf.${x.dtype} in __truediv__. Expected one of {${TRUEDIV_KEYS}}.`,
+    );
+  }
+  return to ? realdiv(cast(x, to), cast(y, to)) : realdiv(x, y);
+}
+
+/** `tf.math.divide(x, y)`: a non-tensor `x` takes `y`'s dtype, then Python `/` (so int32 / int32 is float64). */
+export function divide(a: TensorLike, b: TensorLike): Tensor {
+  const x = isTensorLike(a) ? toTensor(a) : toTensor(a, isTensorLike(b) ? b.dtype : undefined);
+  return truediv(x, b);
+}
+
+// ---- floor division, modulo, power ----------------------------------------------------------------------------
+
+/** `tf.math.floordiv` / Python `//`: floor(x / y) for floats (the quotient rounded first), Python semantics for ints. */
+export const FloorDiv = binaryPrimitive(
+  'FloorDiv',
+  numeric,
+  (d) => {
+    if (isInt(d)) return floorDivInt;
+    const r = stepRounding(d);
+    return (x, y) => Math.floor(r(x / y));
+  },
+  'none',
+);
+export const floordiv = (a: TensorLike, b: TensorLike): Tensor => apply(FloorDiv, binaryOperands(a, b), {});
+
+/** `tf.math.floormod` / `tf.math.mod` / Python `%`: the result takes the divisor's sign. Gradient (1, -floor(x/y)). */
+export const FloorMod = binaryPrimitive(
+  'FloorMod',
+  numeric,
+  (d) => (isInt(d) ? floorModInt : floorModFloat(stepRounding(d))),
+  (g, { inputs: [x, y] }) => [g, mul(g, neg(floordiv(x, y)))],
+);
+export const floormod = (a: TensorLike, b: TensorLike): Tensor => apply(FloorMod, binaryOperands(a, b), {});
+export const mod = floormod;
+
+/**
+ * `tf.pow` / `**` (MG `_PowGrad`): d/dx = g*y*x^(y-1); d/dy = g*z*log(x) where x > 0 and 0 elsewhere
+ * (`where(x > 0, log(where(x > 0, x, 1)), 0)`, so no NaN for x <= 0).
+ */
+export const Pow = binaryPrimitive(
+  'Pow',
+  numeric,
+  (d) => (d === 'int32' ? powInt32 : d === 'int64' ? powInt64 : powFloat),
+  (g, { inputs: [x, y], output: z }) => {
+    const gx = mul(mul(g, y), pow(x, sub(y, 1)));
+    const mask = greater(x, 0);
+    const logX = where(mask, log(where(mask, x, onesLike(x))), zerosLike(x));
+    return [gx, mul(mul(g, z), logX)];
+  },
+);
+export const pow = (a: TensorLike, b: TensorLike): Tensor => apply(Pow, binaryOperands(a, b), {});
+
+// ---- maximum / minimum ------------------------------------------------------------------------------------------
+
+/** MG `_MaximumMinimumGrad`: x gets the upstream where `selector(x, y)` holds (ties included), y the rest. */
+function selectGrad(selector: (x: Tensor, y: Tensor) => Tensor) {
+  return (g: Tensor, { inputs: [x, y] }: NodeView<Record<string, never>>): Grad[] => {
+    const mask = selector(x, y);
+    const zero = zerosLike(g);
+    return [where(mask, g, zero), where(mask, zero, g)];
+  };
+}
+/** `tf.maximum`: NaN propagates; on a tie the whole gradient goes to x (the first argument). */
+export const Maximum = binaryPrimitive('Maximum', numeric, fixed(Math.max), selectGrad(greaterEqual));
+/** `tf.minimum`: the mirror image (`x <= y` selects x). */
+export const Minimum = binaryPrimitive('Minimum', numeric, fixed(Math.min), selectGrad(lessEqual));
+export const maximum = (a: TensorLike, b: TensorLike): Tensor => apply(Maximum, binaryOperands(a, b), {});
+export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply(Minimum, binaryOperands(a, b), {});
+
+// ---- squared difference, safe divisions -----------------------------------------------------------------------
+
+/** `tf.math.squared_difference`: (x-y)*(x-y); gradient `(2*g)*(x-y)` and its negation (MG). */
+export const SquaredDifference = binaryPrimitive(
+  'SquaredDifference',
+  numeric,
+  (d) => {
+    if (d === 'int32') return (x, y) => Math.imul(x - y, x - y);
+    const r = stepRounding(d);
+    return (x, y) => {
+      const v = r(x - y);
+      return v * v;
+    };
+  },
+  (g, { inputs: [x, y] }) => {
+    const gx = mul(mul(2, g), sub(x, y));
+    return [gx, neg(gx)];
+  },
+);
+export const squaredDifference = (a: TensorLike, b: TensorLike): Tensor =>
+  apply(SquaredDifference, binaryOperands(a, b), {});
+
+/** `tf.math.divide_no_nan`: 0 where y == 0, else x / y (float kernels only). */
+export const DivNoNan = binaryPrimitive(
+  'DivNoNan',
+  floating,
+  fixed((x, y) => (y === 0 ? 0 : x / y)),
+  (g, { inputs: [x, y] }) => [divNoNan(g, y), mul(g, divNoNan(divNoNan(neg(x), y), y))],
+);
+export const divNoNan = (a: TensorLike, b: TensorLike): Tensor => apply(DivNoNan, binaryOperands(a, b), {});
+
+const nonZeroOf = (x: Tensor): Tensor => cast(notEqual(x, cast(0, x.dtype)), x.dtype);
+
+/** `tf.math.xdivy`: 0 where x == 0, else x / y. */
+export const Xdivy = binaryPrimitive(
+  'Xdivy',
+  floating,
+  fixed((x, y) => (x === 0 ? 0 : x / y)),
+  (g, { inputs: [x, y] }) => [mul(xdivy(nonZeroOf(x), y), g), mul(xdivy(neg(x), pow(y, 2)), g)],
+);
+export const xdivy = (a: TensorLike, b: TensorLike): Tensor => apply(Xdivy, binaryOperands(a, b), {});
+
+/** `tf.math.xlogy`: 0 where x == 0, else x * log(y). Gradient (MG `_XLogyGrad`): xlogy(x != 0, y), xdivy(x, y). */
+export const Xlogy = binaryPrimitive(
+  'Xlogy',
+  floating,
+  (d) => {
+    const r = stepRounding(d);
+    return (x, y) => (x === 0 ? 0 : x * r(Math.log(y)));
+  },
+  (g, { inputs: [x, y] }) => [mul(xlogy(nonZeroOf(x), y), g), mul(xdivy(x, y), g)],
+);
+export const xlogy = (a: TensorLike, b: TensorLike): Tensor => apply(Xlogy, binaryOperands(a, b), {});
+
+// ---- add_n ------------------------------------------------------------------------------------------------------
+
+/** `tf.math.add_n`: same shape and dtype for every input (no broadcasting); the gradient is copied to each. */
+export const AddN = defineOp({
+  name: 'AddN',
+  infer: (xs) => {
+    const d = sameDType('AddN', xs);
+    if (!numeric(d)) throw unsupported('AddN', d);
+    xs.forEach((x, i) => {
+      if (!shapesEqual(x.shape, xs[0].shape)) {
+        throw opError(
+          'AddN',
+          `Inputs to operation AddN of type AddN must have the same size and shape.  Input 0: ${shapeText(xs[0].shape)} != input ${i}: ${shapeText(x.shape)}`,
+        );
+      }
+    });
+    return { shape: xs[0].shape, dtype: d };
+  },
+  kernel: (xs, _attrs, _shape, dtype) => addNKernel(xs, dtype, xs[0].size),
+  vjp: (g, { inputs }) => inputs.map(() => g),
+});
+
+export function addN(inputs: readonly TensorLike[]): Tensor {
+  if (inputs.length === 0) {
+    throw new EngineError(
+      'ValueError',
+      'Inputs must be an iterable of at least one Tensor/IndexedSlices with the same dtype and shape.',
+    );
+  }
+  const ts = inputs.map((x) => toTensor(x));
+  return ts.length === 1 ? ts[0] : apply(AddN, ts, {});
 }
 
 // ---- identity-like ----------------------------------------------------------------------------------------------
@@ -75,6 +327,7 @@ export const Cast = defineOp<{ to: DType }>({
   kernel: ([x], { to }) => castTensorData(x, to).data,
   vjp: (g, { inputs: [x], output }) => (isFloat(x.dtype) && isFloat(output.dtype) ? [cast(g, x.dtype)] : [null]),
 });
+/** `tf.cast`. A JS value is converted first, so `cast(0.5, 'float64')` is the float32 0.5 widened (as in TF). */
 export function cast(x: TensorLike, to: DType): Tensor {
   const t = toTensor(x);
   return t.dtype === to ? t : apply(Cast, [t], { to });
