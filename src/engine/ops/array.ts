@@ -1,10 +1,12 @@
 import { EngineError, opError } from '../errors';
 import { broadcastIndex } from '../kernels/elementwise';
+import { stridedGather, stridedScatter } from '../kernels/slice';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
 import { broadcastShapes, type Shape, shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { type TensorLike, toTensor } from './convert';
 import { apply, defineOp } from './registry';
+import { reverse } from './shape';
 
 /** `tf.reshape`; one dimension may be -1. */
 export const Reshape = defineOp<{ shape: Shape }>({
@@ -165,39 +167,146 @@ export function concat(values: readonly TensorLike[], axis: number): Tensor {
   return ts.length === 1 ? ts[0] : apply(ConcatV2, ts, { axis: a });
 }
 
-/** A contiguous block along one axis: `x[..., start:start+size, ...]`. Its gradient pads back with zeros. */
-export const SliceAxis = defineOp<{ axis: number; start: number; size: number }>({
+/** `tf.slice(x, begin, size)`: a contiguous block. Its gradient pads the upstream back with zeros (AG `_SliceGrad`). */
+export const Slice = defineOp<{ begin: number[]; size: number[] }>({
   name: 'Slice',
-  infer: ([x], { axis, size }) => {
-    const shape = [...x.shape];
-    shape[axis] = size;
-    return { shape, dtype: x.dtype };
-  },
-  kernel: ([x], { axis, start, size }, shape, dtype) => {
-    const out = allocate(dtype, sizeOf(shape)) as (number | string)[];
-    const outer = sizeOf(x.shape.slice(0, axis));
-    const inner = sizeOf(x.shape.slice(axis + 1));
-    const dim = x.shape[axis];
-    const src = x.data as ArrayLike<number | string>;
-    let k = 0;
-    for (let o = 0; o < outer; o++) {
-      const base = (o * dim + start) * inner;
-      for (let i = 0; i < size * inner; i++) out[k++] = src[base + i];
-    }
-    return out as unknown as NumericData;
-  },
-  vjp: (g, { inputs: [x], attrs: { axis, start, size } }) => {
-    const parts: Tensor[] = [];
-    const before = [...x.shape];
-    before[axis] = start;
-    const after = [...x.shape];
-    after[axis] = x.shape[axis] - start - size;
-    if (start > 0) parts.push(zeros(before, g.dtype));
-    parts.push(g);
-    if (after[axis] > 0) parts.push(zeros(after, g.dtype));
-    return [concat(parts, axis)];
-  },
+  infer: ([x], { size }) => ({ shape: size, dtype: x.dtype }),
+  kernel: ([x], { begin, size }, _s, dtype) =>
+    stridedGather(
+      x.data,
+      x.shape,
+      begin,
+      size.map(() => 1),
+      size,
+      dtype,
+    ),
+  vjp: (g, { inputs: [x], attrs: { begin, size } }) => [
+    pad(
+      g,
+      begin.map((b, d) => [b, x.shape[d] - b - size[d]]),
+    ),
+  ],
 });
+
+/** `tf.slice`: `size[d] = -1` takes the rest of axis `d`; TF's bounds errors. */
+export function slice(x: TensorLike, begin: readonly number[], size: readonly number[]): Tensor {
+  const t = toTensor(x);
+  if (begin.length !== t.rank || size.length !== t.rank) {
+    throw opError(
+      'Slice',
+      `Expected begin and size arguments to be 1-D tensors of size ${t.rank}, but got shapes [${begin.length}] and [${size.length}] instead.`,
+    );
+  }
+  const sz = size.map((s, d) => (s === -1 ? t.shape[d] - begin[d] : s));
+  for (let d = 0; d < t.rank; d++) {
+    if (begin[d] < 0 || begin[d] > t.shape[d]) {
+      throw opError('Slice', `Expected begin[${d}] in [0, ${t.shape[d]}], but got ${begin[d]}`);
+    }
+    if (sz[d] < 0 || begin[d] + sz[d] > t.shape[d]) {
+      throw opError('Slice', `Expected size[${d}] in [0, ${t.shape[d] - begin[d]}], but got ${size[d]}`);
+    }
+  }
+  return apply(Slice, [t], { begin: [...begin], size: sz });
+}
+
+/** A contiguous block along one axis: `x[..., start:start+size, ...]` (a `Slice`). */
 export function sliceAxis(x: Tensor, axis: number, start: number, size: number): Tensor {
-  return apply(SliceAxis, [x], { axis, start, size });
+  const begin = x.shape.map((_, d) => (d === axis ? start : 0));
+  const sz = x.shape.map((n, d) => (d === axis ? size : n));
+  return apply(Slice, [x], { begin, size: sz });
+}
+
+interface PadAttrs {
+  paddings: number[][];
+  value: number | string;
+}
+
+function padInfer([x]: readonly Tensor[], { paddings }: PadAttrs, op: string) {
+  if (paddings.some((p) => p.length !== 2)) {
+    throw opError(op, `paddings must be a matrix with 2 columns: [${paddings.length},${paddings[0].length}]`);
+  }
+  if (paddings.length !== x.rank) {
+    throw opError(
+      op,
+      `The first dimension of paddings must be the rank of inputs[${paddings.length},${paddings[0]?.length ?? 2}], ${shapeText(x.shape)}`,
+    );
+  }
+  paddings.forEach(([a, b]) => {
+    if (a < 0 || b < 0) throw opError(op, `Paddings must be non-negative: ${a} ${b}`);
+  });
+  return { shape: x.shape.map((n, d) => n + paddings[d][0] + paddings[d][1]), dtype: x.dtype };
+}
+
+function padDef(name: 'Pad' | 'PadV2') {
+  return defineOp<PadAttrs>({
+    name,
+    infer: (xs, attrs) => padInfer(xs, attrs, name),
+    kernel: ([x], { paddings, value }, shape, dtype) =>
+      stridedScatter(
+        x.data,
+        x.shape,
+        shape,
+        paddings.map((p) => p[0]),
+        paddings.map(() => 1),
+        dtype,
+        value,
+      ),
+    // AG `_PadGrad`: slice the original block out of the upstream; constant_values gets None.
+    vjp: (g, { inputs: [x], attrs: { paddings } }) => [
+      apply(Slice, [g], { begin: paddings.map((p) => p[0]), size: [...x.shape] }),
+    ],
+  });
+}
+export const Pad = padDef('Pad');
+export const PadV2 = padDef('PadV2');
+
+/**
+ * `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`. CONSTANT with 0 is TF's `Pad`, other values
+ * `PadV2`. REFLECT / SYMMETRIC (TF's `MirrorPad`) are composed here from slices, reversals and a concat per axis:
+ * the same values, and a gradient that sums the mirrored contributions as `MirrorPadGrad` does.
+ */
+export function pad(
+  x: TensorLike,
+  paddings: readonly (readonly number[])[],
+  mode: 'CONSTANT' | 'REFLECT' | 'SYMMETRIC' | string = 'CONSTANT',
+  constantValues: number | string = 0,
+): Tensor {
+  const t = toTensor(x);
+  const p = paddings.map((r) => [...r]);
+  const m = mode.toUpperCase();
+  if (m === 'CONSTANT') {
+    const op = constantValues === 0 || constantValues === '' ? Pad : PadV2;
+    return apply(op, [t], { paddings: p, value: constantValues });
+  }
+  if (m !== 'REFLECT' && m !== 'SYMMETRIC') {
+    throw new EngineError(
+      'ValueError',
+      `Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`,
+    );
+  }
+  padInfer([t], { paddings: p, value: 0 }, 'MirrorPad');
+  const offset = m === 'REFLECT' ? 1 : 0;
+  let out = t;
+  p.forEach(([before, after], d) => {
+    const n = t.shape[d];
+    if (before > n - offset || after > n - offset) {
+      throw opError(
+        'MirrorPad',
+        offset
+          ? `paddings must be less than the dimension size: ${before}, ${after} not less than ${n}`
+          : `paddings must be no greater than the dimension size: ${before}, ${after} greater than ${n}`,
+      );
+    }
+    const parts: Tensor[] = [];
+    if (before > 0) parts.push(reverseAxis(sliceAxis(out, d, offset, before), d));
+    parts.push(out);
+    if (after > 0) parts.push(reverseAxis(sliceAxis(out, d, n - offset - after, after), d));
+    out = concat(parts, d);
+  });
+  return out;
+}
+
+/** Reverse one axis with a negative-step strided `Slice`-family op (ReverseV2 lives in shape.ts). */
+function reverseAxis(x: Tensor, axis: number): Tensor {
+  return reverse(x, [axis]);
 }

@@ -1,10 +1,19 @@
-import { reduce, reducedShape } from '../kernels/reduce';
-import { normAxis } from '../tensor/shape';
+import { EngineError, opError } from '../errors';
+import { argReduce } from '../kernels/arg';
+import { reducedShape } from '../kernels/reduce';
+import { type Reducer, reduceAxes } from '../kernels/reduceAxes';
+import { allocate, castScalar, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
+import { normAxis, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
-import { broadcastTo, reshape } from './array';
+import { broadcastTo, fill, reshape, zerosLike } from './array';
+import { equal, where } from './compare';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
-import { apply, defineOp } from './registry';
+import { add, cast, divide, mul, realdiv, stopGradient, sub } from './math';
+import { apply, defineOp, type OpDef } from './registry';
+import { cumprod } from './scan';
+import { invertPermutation, transpose } from './shape';
+import { exp, isFinite as isFiniteOp, log, sqrt, square } from './unary';
 
 export interface ReduceAttrs {
   /** Normalised, sorted, unique axes. */
@@ -12,30 +21,231 @@ export interface ReduceAttrs {
   keepdims: boolean;
 }
 
+type Axis = number | readonly number[] | undefined | null;
+
 /** Normalise `axis` (undefined = all, a number or a list) to sorted unique non-negative axes. */
-export function reductionAxes(axis: number | readonly number[] | undefined | null, rank: number, op: string): number[] {
+export function reductionAxes(axis: Axis, rank: number, op: string): number[] {
   if (axis === undefined || axis === null) return [...Array(rank).keys()];
   const list = typeof axis === 'number' ? [axis] : axis;
   return [...new Set(list.map((a) => normAxis(a, rank, op)))].sort((a, b) => a - b);
 }
 
+/** The input's shape with the reduced axes kept as 1 (TF `reduced_shape`). */
+function keptShape(x: Tensor, axes: readonly number[]): number[] {
+  return x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
 /** The upstream gradient of a reduction, broadcast back to the input's shape (TF `_SumGrad`: reshape, then tile). */
 export function unreduce(g: Tensor, x: Tensor, { axes }: ReduceAttrs): Tensor {
-  const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  return broadcastTo(reshape(g, kept), x.shape);
+  return broadcastTo(reshape(g, keptShape(x, axes)), x.shape);
 }
 
-export const Sum = defineOp<ReduceAttrs>({
-  name: 'Sum',
-  infer: ([x], { axes, keepdims }) => {
-    if (x.dtype === 'string') throw unsupported('Sum', x.dtype);
-    return { shape: reducedShape(x.shape, axes, keepdims), dtype: x.dtype === 'bool' ? 'int64' : x.dtype };
+const NUMERIC = (d: DType) => d !== 'bool' && d !== 'string';
+
+/**
+ * A reduction primitive: dtype check, shape rule, and a kernel that folds in float64 (`reduceAxes`) and stores in
+ * the dtype — sums of float32 data are the correctly rounded sum, equal to TF's whenever TF's float32 accumulation
+ * is exact. `finish` post-processes each stored value (the mean's division).
+ */
+function reduction(
+  name: string,
+  accepts: (d: DType) => boolean,
+  kind: Reducer,
+  vjp: OpDef<ReduceAttrs>['vjp'],
+  finish?: (acc: number, count: number, dtype: DType) => number,
+): OpDef<ReduceAttrs> {
+  return defineOp<ReduceAttrs>({
+    name,
+    infer: ([x], { axes, keepdims }) => {
+      if (!accepts(x.dtype)) throw unsupported(name, x.dtype);
+      return { shape: reducedShape(x.shape, axes, keepdims), dtype: x.dtype };
+    },
+    kernel: ([x], { axes }, shape, dtype) => {
+      const acc = reduceAxes(x.data as NumericData, x.shape, axes, kind);
+      const out = allocate(dtype, sizeOf(shape)) as NumericData;
+      out.set(acc);
+      if (finish) {
+        const count = sizeOf(axes.map((a) => x.shape[a]));
+        for (let i = 0; i < out.length; i++) out[i] = finish(out[i], count, dtype);
+      }
+      return out;
+    },
+    vjp,
+  });
+}
+
+// ---- Sum, Mean, Prod -------------------------------------------------------------------------------------------
+
+/** TF's attr check for ops typed `numbertype` (Sum, Mean, Prod): bool and string tensors are rejected. */
+function numberType(op: string) {
+  return (d: DType): boolean => {
+    if (d === 'bool' || d === 'string') {
+      throw opError(
+        op,
+        `Value for attr 'T' of ${d} is not in the list of allowed values: float, double, int32, uint8, int16, int8, complex64, int64, qint8, quint8, qint32, bfloat16, qint16, quint16, uint16, complex128, half, uint32, uint64`,
+      );
+    }
+    return true;
+  };
+}
+
+/** TF `Sum`; `tf.reduce_sum` of a bool tensor is an error in TF (cast first), unlike NumPy. */
+export const Sum = reduction('Sum', numberType('Sum'), 'sum', (g, { inputs: [x], attrs }) => [unreduce(g, x, attrs)]);
+
+/**
+ * TF `Mean` (Eigen `MeanReducer`): the sum in the dtype, then divided by the count in the dtype — float32 means
+ * round twice like TF's, integer means truncate toward zero (`tf.reduce_mean([1, 2])` is 1).
+ */
+export const Mean = reduction(
+  'Mean',
+  numberType('Mean'),
+  'sum',
+  // MG `_MeanGrad`: the Sum gradient divided by the number of reduced elements per output.
+  (g, { inputs: [x], output, attrs }) => {
+    const factor = Math.floor(sizeOf(x.shape) / Math.max(sizeOf(output.shape), 1));
+    return [realdiv(unreduce(g, x, attrs), fill([], factor, g.dtype))];
   },
-  kernel: ([x], { axes }, shape, dtype) => reduce(x, axes, shape, dtype, 0, (a, v) => a + v),
-  vjp: (g, { inputs: [x], attrs }) => [unreduce(g, x, attrs)],
+  (sum, count, dtype) =>
+    isInt(dtype) ? Math.trunc(castScalar(sum, dtype) / count) : castScalar(castScalar(sum, dtype) / count, dtype),
+);
+
+/** MG `_ProdGrad`: products of all other elements as exclusive cumprods from both ends (exact with zeros). */
+export const Prod = reduction('Prod', numberType('Prod'), 'prod', (g, { inputs: [x], attrs: { axes } }) => {
+  const grad = broadcastTo(reshape(g, keptShape(x, axes)), x.shape);
+  const other = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...axes, ...other];
+  const reducedNum = sizeOf(axes.map((a) => x.shape[a]));
+  const otherNum = sizeOf(other.map((a) => x.shape[a]));
+  const permuted = transpose(x, perm);
+  const reshaped = reshape(permuted, [reducedNum, otherNum]);
+  const left = cumprod(reshaped, 0, true);
+  const right = cumprod(reshaped, 0, true, true);
+  const y = reshape(mul(left, right), permuted.shape);
+  const out = mul(grad, transpose(y, invertPermutation(perm)));
+  return [reshape(out, x.shape)];
 });
 
-export function reduceSum(x: TensorLike, axis?: number | readonly number[] | null, keepdims = false): Tensor {
-  const t = toTensor(x);
-  return apply(Sum, [t], { axes: reductionAxes(axis, t.rank, 'Sum'), keepdims });
+// ---- Max, Min --------------------------------------------------------------------------------------------------
+
+/** MG `_MinOrMaxGrad`: the upstream split evenly among the elements equal to the result (ties share). */
+function minOrMaxGrad(g: Tensor, x: Tensor, y: Tensor, axes: number[]): Tensor {
+  const kept = keptShape(x, axes);
+  const yk = reshape(y, kept);
+  const gk = reshape(g, kept);
+  const indicators = cast(equal(yk, x), g.dtype);
+  const numSelected = reshape(reduceSum(indicators, axes), kept);
+  return mul(divide(indicators, numSelected), gk);
 }
+
+export const Max = reduction('Max', NUMERIC, 'max', (g, { inputs: [x], output, attrs: { axes } }) => [
+  minOrMaxGrad(g, x, output, axes),
+]);
+export const Min = reduction('Min', NUMERIC, 'min', (g, { inputs: [x], output, attrs: { axes } }) => [
+  minOrMaxGrad(g, x, output, axes),
+]);
+
+// ---- All, Any (bool) -------------------------------------------------------------------------------------------
+
+const boolOnly = (name: string) => (d: DType) => {
+  if (d !== 'bool') {
+    throw opError(
+      name,
+      `cannot compute ${name} as input #0(zero-based) was expected to be a bool tensor but is a ${d === 'float32' ? 'float' : d === 'float64' ? 'double' : d} tensor`,
+    );
+  }
+  return true;
+};
+export const All = reduction('All', boolOnly('All'), 'all', 'none');
+export const Any = reduction('Any', boolOnly('Any'), 'any', 'none');
+
+// ---- user-facing reductions ------------------------------------------------------------------------------------
+
+function reduceWith(op: OpDef<ReduceAttrs>, x: TensorLike, axis: Axis, keepdims: boolean): Tensor {
+  const t = toTensor(x);
+  return apply(op, [t], { axes: reductionAxes(axis, t.rank, op.name), keepdims });
+}
+
+export const reduceSum = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Sum, x, axis, keepdims);
+export const reduceMean = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Mean, x, axis, keepdims);
+export const reduceProd = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Prod, x, axis, keepdims);
+export const reduceMax = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Max, x, axis, keepdims);
+export const reduceMin = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Min, x, axis, keepdims);
+export const reduceAll = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(All, x, axis, keepdims);
+export const reduceAny = (x: TensorLike, axis?: Axis, keepdims = false): Tensor => reduceWith(Any, x, axis, keepdims);
+
+/**
+ * `tf.reduce_logsumexp` as math_ops composes it: the max (non-finite replaced by 0) under `stop_gradient`, then
+ * `log(reduce_sum(exp(x - max))) + max`. Its gradient is therefore softmax-shaped whatever the ties.
+ */
+export function reduceLogSumExp(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const t = toTensor(x);
+  const rawMax = reduceMax(t, axis, true);
+  let myMax = stopGradient(where(isFiniteOp(rawMax), rawMax, zerosLike(rawMax)));
+  const result = log(reduceSum(exp(sub(t, myMax)), axis, keepdims));
+  if (!keepdims) myMax = reshape(myMax, result.shape);
+  return add(result, myMax);
+}
+
+/** `tf.math.reduce_variance`: `reduce_mean(square(x - reduce_mean(x, keepdims=True)))`; integer input is a TypeError. */
+export function reduceVariance(x: TensorLike, axis?: Axis, keepdims = false): Tensor {
+  const t = toTensor(x);
+  const means = reduceMean(t, axis, true);
+  if (!isFloat(means.dtype)) {
+    throw new EngineError(
+      'TypeError',
+      `Input must be either real or complex. Received integer type <dtype: '${means.dtype}'>.`,
+    );
+  }
+  return reduceMean(square(sub(t, means)), axis, keepdims);
+}
+
+/** `tf.math.reduce_std`: `sqrt(reduce_variance(x))`. */
+export const reduceStd = (x: TensorLike, axis?: Axis, keepdims = false): Tensor =>
+  sqrt(reduceVariance(x, axis, keepdims));
+
+// ---- ArgMax, ArgMin (NotDifferentiable) ------------------------------------------------------------------------
+
+interface ArgAttrs {
+  axis: number;
+  outType: DType;
+}
+
+function argDef(name: 'ArgMax' | 'ArgMin') {
+  return defineOp<ArgAttrs>({
+    name,
+    infer: ([x], { axis, outType }) => {
+      if (!NUMERIC(x.dtype)) throw unsupported(name, x.dtype);
+      const r = x.rank;
+      if (!(axis >= -r && axis < r)) {
+        throw opError(name, `Expected dimension in the range [${-r}, ${r}), but got ${axis}`);
+      }
+      const a = axis < 0 ? axis + r : axis;
+      if (x.shape[a] === 0) {
+        throw opError(name, `Reduction axis ${axis} is empty in shape [${x.shape.join(',')}]`);
+      }
+      return { shape: x.shape.filter((_, i) => i !== a), dtype: outType };
+    },
+    kernel: ([x], { axis, outType }) =>
+      argReduce(x.data as NumericData, x.shape, axis < 0 ? axis + x.rank : axis, outType, name === 'ArgMax'),
+    vjp: 'none',
+  });
+}
+export const ArgMax = argDef('ArgMax');
+export const ArgMin = argDef('ArgMin');
+
+function argWith(op: OpDef<ArgAttrs>, x: TensorLike, axis: number | null | undefined, outputType: DType): Tensor {
+  if (outputType !== 'int32' && outputType !== 'int64') {
+    throw new EngineError(
+      'TypeError',
+      `Value for attr 'output_type' of ${outputType} is not in the list of allowed values: int16, uint16, int32, int64`,
+    );
+  }
+  return apply(op, [toTensor(x)], { axis: axis ?? 0, outType: outputType });
+}
+
+/** `tf.math.argmax(input, axis=None, output_type=tf.int64)`: axis None means 0; the first index wins ties. */
+export const argMax = (x: TensorLike, axis?: number | null, outputType: DType = 'int64'): Tensor =>
+  argWith(ArgMax, x, axis, outputType);
+/** `tf.math.argmin(input, axis=None, output_type=tf.int64)`. */
+export const argMin = (x: TensorLike, axis?: number | null, outputType: DType = 'int64'): Tensor =>
+  argWith(ArgMin, x, axis, outputType);
