@@ -1,0 +1,81 @@
+/**
+ * `gradient-lens run FILE [--json]`: the engine in a terminal. Prints each gradient with its line and value, each
+ * failed assert with the actual values, each error with its line, and a summary; `--json` prints the RunReport.
+ * Exit status: 0 when the program ran and every assert passed, 1 otherwise, 2 for unusable arguments or files.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError, inputFor } from '../engine/input';
+import { run } from '../engine/run';
+import { formatReport, reportFailed } from './format';
+
+const USAGE = `usage: gradient-lens run FILE [--json] [--time-budget MS]
+
+Evaluates the TensorFlow GradientTape code in FILE (.py, .ipynb or .md with python fences) with Gradient Lens's
+own engine (no Python, no TensorFlow) and prints the gradients, failed asserts and errors.`;
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const args = argv.slice();
+  if (args[0] === '--help' || args[0] === '-h') {
+    out(USAGE);
+    return 0;
+  }
+  if (args[0] !== 'run') {
+    err(USAGE);
+    return 2;
+  }
+  args.shift();
+  let json = false;
+  let budget: number | undefined;
+  let file: string | undefined;
+  while (args.length) {
+    const a = args.shift() as string;
+    if (a === '--json') json = true;
+    else if (a === '--time-budget') {
+      budget = Number(args.shift());
+      if (!Number.isFinite(budget) || budget <= 0) {
+        err('gradient-lens: --time-budget needs a positive number of milliseconds');
+        return 2;
+      }
+    } else if (a.startsWith('-')) {
+      err(`gradient-lens: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else if (file === undefined) file = a;
+    else {
+      err(`gradient-lens: one FILE only\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (!file) {
+    err(USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    err(`gradient-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  let input: ReturnType<typeof inputFor>;
+  try {
+    input = inputFor(file, text);
+  } catch (e) {
+    if (e instanceof InputError) {
+      err(`gradient-lens: ${file}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const report = run(input, budget ? { timeBudgetMs: budget } : {});
+  if (json) out(JSON.stringify(report, null, 2));
+  else out(formatReport(report, file));
+  return reportFailed(report) ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  );
+}

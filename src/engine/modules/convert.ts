@@ -1,0 +1,144 @@
+/** Python values → engine arguments (tensors, axes, shapes, dtypes), with TF's TypeErrors. */
+import { readVariable } from '../autodiff/variables';
+import { EngineError } from '../errors';
+import { densify } from '../ops/gather';
+import { pyError, TypeError, ValueError } from '../python/exceptions';
+import { PyInstance, PyList, PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
+import { castTensorData, constant, type Nested } from '../tensor/convert';
+import type { DType } from '../tensor/dtype';
+import { IndexedSlices } from '../tensor/indexedSlices';
+import { Tensor, Variable } from '../tensor/tensor';
+import { DTypeBox, NdArray, ShapeBox } from './boxes';
+
+const DTYPE_NAMES: Record<string, DType> = {
+  float32: 'float32',
+  float64: 'float64',
+  double: 'float64',
+  float: 'float32',
+  int32: 'int32',
+  int64: 'int64',
+  bool: 'bool',
+  string: 'string',
+  float16: 'float32',
+};
+
+/** A `dtype=` argument: `tf.float32`, `np.float64`, `'float32'`, Python `float`/`int`/`bool`; null for None. */
+export function dtypeArg(v: PyValue): DType | undefined {
+  if (v === null || v === undefined) return undefined;
+  const p = v instanceof PyInstance ? v.payload : undefined;
+  if (p instanceof DTypeBox) return p.dtype;
+  const name =
+    typeof v === 'string' ? v : v instanceof PyNativeFunction ? v.name : ((v as { name?: string }).name ?? '');
+  if (name === 'float') return 'float64'; // Python float as a NumPy dtype
+  if (name === 'int') return 'int64';
+  const d = DTYPE_NAMES[name];
+  if (d) return d;
+  throw pyError(TypeError, `Cannot convert ${typeof v === 'string' ? `'${v}'` : name || typeName(v)} to a dtype.`);
+}
+
+/** A nested Python value as the engine's `Nested` (lists/tuples → arrays, tensors stay tensors). */
+export function toNested(v: PyValue): Nested {
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toNested);
+  if (v instanceof PyInstance) {
+    const p = v.payload;
+    if (p instanceof Tensor) return p;
+    if (p instanceof Variable) return readVariable(p);
+    if (p instanceof NdArray) return p.t;
+    if (p instanceof ShapeBox) return p.dims.map((d) => BigInt(d ?? -1));
+    if (p instanceof IndexedSlices) return densify(p);
+  }
+  throw notConvertible(v);
+}
+
+function notConvertible(v: PyValue): Error {
+  if (v === null)
+    return pyError(
+      ValueError,
+      "Attempt to convert a value (None) with an unsupported type (<class 'NoneType'>) to a Tensor.",
+    );
+  return pyError(
+    ValueError,
+    `Attempt to convert a value (${typeName(v)}) with an unsupported type (<class '${typeName(v)}'>) to a Tensor.`,
+  );
+}
+
+/** `tf.convert_to_tensor(v, dtype)`: variables are read (and so auto-watched), NumPy arrays keep their dtype. */
+export function toTensor(v: PyValue, dtype?: DType): Tensor {
+  if (v instanceof PyInstance) {
+    const p = v.payload;
+    if (p instanceof Tensor) return dtype && p.dtype !== dtype ? dtypeMismatch(p, dtype) : p;
+    if (p instanceof Variable) {
+      const t = readVariable(p);
+      return dtype && t.dtype !== dtype ? dtypeMismatch(t, dtype) : t;
+    }
+    if (p instanceof NdArray) return dtype ? castTensorData(p.t, dtype) : p.t;
+    if (p instanceof IndexedSlices) return densify(p);
+  }
+  return constant(toNested(v), dtype);
+}
+
+function dtypeMismatch(t: Tensor, dtype: DType): never {
+  throw new EngineError(
+    'ValueError',
+    `Tensor conversion requested dtype ${dtype} for Tensor with dtype ${t.dtype}: ${'<tf.Tensor>'}`,
+  );
+}
+
+/** True for values that are already tensors (or variables) rather than Python data. */
+export function isTensorish(v: PyValue): boolean {
+  if (!(v instanceof PyInstance)) return false;
+  const p = v.payload;
+  return p instanceof Tensor || p instanceof Variable;
+}
+
+/** An operand of a binary op with a tensor: Python data and NumPy arrays take the tensor's dtype. */
+export function operandLike(v: PyValue, like: DType): Tensor {
+  if (isTensorish(v)) return toTensor(v);
+  if (v instanceof PyInstance && v.payload instanceof NdArray) return castTensorData(v.payload.t, like);
+  return constant(toNested(v), like);
+}
+
+/** An `axis=` argument: None, an int, or a list/tuple of ints (or an int tensor). */
+export function axisArg(v: PyValue): number | number[] | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return Number(v);
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => intArg(x, 'axis'));
+  const t = toTensor(v);
+  return t.rank === 0 ? t.num(0) : Array.from(t.data as ArrayLike<number>);
+}
+
+/** A Python int (or int tensor / numpy int) as a JS number. */
+export function intArg(v: PyValue, what = 'argument'): number {
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return Number(v);
+  if (v instanceof PyInstance) {
+    const t = toTensor(v);
+    if (t.rank === 0 && (t.dtype === 'int32' || t.dtype === 'int64')) return t.num(0);
+  }
+  throw pyError(TypeError, `${what} must be an integer, not ${typeName(v)}`);
+}
+
+/** A shape argument: a list/tuple of ints, a TensorShape, an int, or a 1-D int tensor. */
+export function shapeArg(v: PyValue): number[] {
+  if (typeof v === 'bigint') return [Number(v)];
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => intArg(x, 'shape'));
+  if (v instanceof PyInstance && v.payload instanceof ShapeBox) return v.payload.dims.map((d) => d ?? -1);
+  const t = toTensor(v);
+  return t.rank === 0 ? [t.num(0)] : Array.from(t.data as ArrayLike<number>);
+}
+
+export function boolArg(v: PyValue): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === null) return false;
+  if (typeof v === 'bigint') return v !== 0n;
+  if (typeof v === 'number') return v !== 0;
+  return toTensor(v).num(0) !== 0;
+}
+
+export function numberArg(v: PyValue): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint' || typeof v === 'boolean') return Number(v);
+  return toTensor(v).num(0);
+}

@@ -1,0 +1,552 @@
+/**
+ * A NumPy subset: `ndarray` (an engine tensor that no tape sees), NumPy's dtype inference (Python float → float64)
+ * and promotion, the creation functions, elementwise math, reductions, `allclose` and `testing.assert_allclose`.
+ * Every computation here runs with recording off: values that pass through NumPy leave TensorFlow (GAD).
+ */
+import { recorder } from '../autodiff/recorder';
+import { concat, reshape as tfReshape } from '../ops/array';
+import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '../ops/compare';
+import { eye as tfEye, linspace as tfLinspace, range as tfRange } from '../ops/create';
+import { matmul } from '../ops/linalg';
+import { add, floordiv, floormod, maximum, minimum, mul, neg, pow, sub, truediv } from '../ops/math';
+import {
+  argMax,
+  argMin,
+  reduceAll,
+  reduceAny,
+  reduceMax,
+  reduceMean,
+  reduceMin,
+  reduceProd,
+  reduceStd,
+  reduceSum,
+  reduceVariance,
+} from '../ops/reduce';
+import { stack, transpose } from '../ops/shape';
+import { stridedSlice } from '../ops/slice';
+import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
+import { AssertionError, pyError, TypeError } from '../python/exceptions';
+import { formatValue } from '../python/formatSpec';
+import { nativeClass, nativeModule } from '../python/native';
+import {
+  NotImplemented,
+  PyInstance,
+  PyIterator,
+  PyList,
+  type PyModule,
+  PyNativeFunction,
+  PyTuple,
+  type PyValue,
+} from '../python/values';
+import { castTensorData, constant, type Nested } from '../tensor/convert';
+import type { DType } from '../tensor/dtype';
+import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr } from '../tensor/format';
+import { Tensor, Variable } from '../tensor/tensor';
+import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
+import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { def } from './host';
+import { sliceSpec } from './operators';
+import { scalarValue, tensorTruth } from './tensorClass';
+
+function quiet<T>(f: () => T): T {
+  const was = recorder.active;
+  recorder.active = false;
+  try {
+    return f();
+  } finally {
+    recorder.active = was;
+  }
+}
+
+const KIND: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2, string: 3 };
+
+/** NumPy's dtype for a nested Python value: float64 for floats, int64 for ints. */
+function npInfer(v: Nested): DType {
+  let k = 0;
+  let tensorDType: DType | undefined;
+  const visit = (x: Nested): void => {
+    if (Array.isArray(x)) for (const e of x) visit(e);
+    else if (typeof x === 'number') k = Math.max(k, 2);
+    else if (typeof x === 'bigint') k = Math.max(k, 1);
+    else if (typeof x === 'string') k = 3;
+    else if (x instanceof Tensor) tensorDType ??= x.dtype;
+  };
+  visit(v);
+  if (tensorDType && k < 2) return tensorDType;
+  return (['bool', 'int64', 'float64', 'string'] as DType[])[k];
+}
+
+/** An array from any Python value; tensors and variables keep their dtype (and mark the result as left TF). */
+export function toArray(v: PyValue, dtype?: DType): NdArray {
+  if (v instanceof PyInstance) {
+    const p = v.payload;
+    if (p instanceof NdArray) return dtype && dtype !== p.t.dtype ? new NdArray(castTensorData(p.t, dtype)) : p;
+    if (p instanceof Tensor) return new NdArray(dtype ? castTensorData(p, dtype) : p, false, true);
+    if (p instanceof Variable) return new NdArray(dtype ? castTensorData(p.value, dtype) : p.value, false, true);
+  }
+  const n = toNested(v);
+  const t = quiet(() => constant(n, dtype ?? npInfer(n)));
+  return new NdArray(t, false, n instanceof Tensor);
+}
+
+const isPyScalar = (v: PyValue) => typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
+
+/** NumPy 2 (NEP 50) promotion: Python scalars are weak and take the array's dtype within their kind. */
+function promote(a: PyValue, b: PyValue): [Tensor, Tensor] {
+  const weakA = isPyScalar(a);
+  const weakB = isPyScalar(b);
+  if (weakA && weakB) {
+    const d = typeof a === 'number' || typeof b === 'number' ? 'float64' : 'int64';
+    return [toArray(a, d).t, toArray(b, d).t];
+  }
+  if (weakA || weakB) {
+    const arr = toArray(weakA ? b : a).t;
+    const s = weakA ? a : b;
+    const sk = typeof s === 'number' ? 2 : typeof s === 'bigint' ? 1 : 0;
+    const d = sk > KIND[arr.dtype] ? (sk === 2 ? 'float64' : 'int64') : arr.dtype;
+    const x = castTensorData(arr, d);
+    const y = toArray(s, d).t;
+    return weakA ? [y, x] : [x, y];
+  }
+  const x = toArray(a).t;
+  const y = toArray(b).t;
+  const d = resultType(x.dtype, y.dtype);
+  return [castTensorData(x, d), castTensorData(y, d)];
+}
+
+function resultType(a: DType, b: DType): DType {
+  if (a === b) return a;
+  const ka = KIND[a];
+  const kb = KIND[b];
+  if (ka !== kb) {
+    const [lo, hi] = ka < kb ? [a, b] : [b, a];
+    if (KIND[hi] === 2 && KIND[lo] === 1) return 'float64';
+    return hi;
+  }
+  return ka === 2 ? 'float64' : 'int64';
+}
+
+const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar));
+const arr = (v: PyValue) => toArray(v).t;
+
+type Bin = (a: Tensor, b: Tensor) => Tensor;
+function binaryMethod(f: Bin, reflected: boolean) {
+  return new PyNativeFunction('op', ([self, other]) => {
+    if (other instanceof PyInstance && (other.payload instanceof Tensor || other.payload instanceof Variable)) {
+      return NotImplemented; // TF tensors win (__array_priority__): Python then calls the tensor's reflected op
+    }
+    const [a, b] = reflected ? promote(other, self) : promote(self, other);
+    const scalar = (self as PyInstance).payload instanceof NdArray && ((self as PyInstance).payload as NdArray).scalar;
+    return quiet(() => wrap(f(a, b), scalar && (isPyScalar(other) || isScalarNd(other))));
+  });
+}
+const isScalarNd = (v: PyValue) => v instanceof PyInstance && v.payload instanceof NdArray && v.payload.scalar;
+
+function trueDivide(a: Tensor, b: Tensor): Tensor {
+  return KIND[a.dtype] < 2 ? truediv(castTensorData(a, 'float64'), castTensorData(b, 'float64')) : truediv(a, b);
+}
+
+const BIN: Record<string, Bin> = {
+  add,
+  sub,
+  mul,
+  truediv: trueDivide,
+  floordiv,
+  mod: floormod,
+  pow,
+  matmul: (a, b) => matmul(a, b),
+  lt: less,
+  le: lessEqual,
+  gt: greater,
+  ge: greaterEqual,
+  eq: equal,
+  ne: notEqual,
+};
+
+/** `np.allclose` semantics: |a - b| <= atol + rtol * |b|, NaN never close. */
+export function allClose(a: Tensor, b: Tensor, rtol: number, atol: number): boolean {
+  const [x, y] = promote(wrap(a), wrap(b));
+  const n = Math.max(x.size, y.size);
+  if (x.size !== y.size && x.size !== 1 && y.size !== 1) return false;
+  for (let i = 0; i < n; i++) {
+    const p = x.num(x.size === 1 ? 0 : i);
+    const q = y.num(y.size === 1 ? 0 : i);
+    if (p === q) continue;
+    if (!(Math.abs(p - q) <= atol + rtol * Math.abs(q))) return false;
+  }
+  return true;
+}
+
+function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefined, keep: boolean) => Tensor) {
+  return def(name, 'a, axis=None, dtype=None, out=None, keepdims=False', (a) => {
+    const x = arr(a.a);
+    const r = quiet(() =>
+      f(
+        KIND[x.dtype] === 0 && name !== 'all' && name !== 'any' ? castTensorData(x, 'int64') : x,
+        axisArg(a.axis),
+        boolArg(a.keepdims),
+      ),
+    );
+    return wrap(r, r.rank === 0);
+  });
+}
+const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
+  def(name, 'x, out=None', (a) => {
+    const x = arr(a.x);
+    const y = quiet(() =>
+      f(KIND[x.dtype] < 2 && name !== 'abs' && name !== 'sign' && name !== 'square' ? castTensorData(x, 'float64') : x),
+    );
+    return wrap(y, y.rank === 0 && isScalarNd(a.x));
+  });
+
+export function createNdarrayClass(): void {
+  DTypeClass = nativeClass({
+    name: 'dtype',
+    module: 'numpy',
+    methods: {
+      __repr__: def('__repr__', 'self', ({ self }) => npDTypeRepr((self as PyInstance).payload as DType)),
+      __str__: def('__str__', 'self', ({ self }) => String((self as PyInstance).payload)),
+      __eq__: def('__eq__', 'self, other', ({ self, other }) => {
+        try {
+          return (
+            dtypeArg(other instanceof PyInstance ? (other.payload as PyValue) : other) === (self as PyInstance).payload
+          );
+        } catch {
+          return false;
+        }
+      }),
+    },
+    getters: { name: (s) => String(s.payload) },
+  });
+  const methods: Record<string, PyNativeFunction> = {};
+  for (const [k, f] of Object.entries(BIN)) {
+    methods[`__${k}__`] = binaryMethod(f, false);
+    if (!['lt', 'le', 'gt', 'ge', 'eq', 'ne'].includes(k)) methods[`__r${k}__`] = binaryMethod(f, true);
+  }
+  const self = (s: PyValue) => (s as PyInstance).payload as NdArray;
+  classes.ndarray = nativeClass({
+    name: 'ndarray',
+    module: 'numpy',
+    methods: {
+      ...methods,
+      __repr__: def('__repr__', 'self', ({ self: s }) => {
+        const a = self(s);
+        return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayRepr(a.t);
+      }),
+      __str__: def('__str__', 'self', ({ self: s }) => {
+        const a = self(s);
+        return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
+      }),
+      __neg__: def('__neg__', 'self', ({ self: s }) =>
+        wrap(
+          quiet(() => neg(self(s).t)),
+          self(s).scalar,
+        ),
+      ),
+      __abs__: def('__abs__', 'self', ({ self: s }) =>
+        wrap(
+          quiet(() => abs(self(s).t)),
+          self(s).scalar,
+        ),
+      ),
+      __bool__: def('__bool__', 'self', ({ self: s }) => tensorTruth(self(s).t)),
+      __float__: def('__float__', 'self', ({ self: s }) => self(s).t.num(0)),
+      __int__: def('__int__', 'self', ({ self: s }) => BigInt(Math.trunc(self(s).t.num(0)))),
+      __index__: def('__index__', 'self', ({ self: s }) => BigInt(self(s).t.num(0))),
+      __hash__: def('__hash__', 'self', ({ self: s }) => {
+        if (!self(s).scalar) throw pyError(TypeError, "unhashable type: 'numpy.ndarray'");
+        return BigInt(Math.trunc(self(s).t.num(0)));
+      }),
+      __len__: def('__len__', 'self', ({ self: s }) => {
+        if (self(s).t.rank === 0) throw pyError(TypeError, 'len() of unsized object');
+        return BigInt(self(s).t.shape[0]);
+      }),
+      __iter__: def('__iter__', 'self', ({ self: s }) => {
+        const t = self(s).t;
+        if (t.rank === 0) throw pyError(TypeError, 'iteration over a 0-d array');
+        let i = 0;
+        return new PyIterator(() => {
+          if (i >= t.shape[0]) return undefined;
+          const r = quiet(() => stridedSlice(t, [{ kind: 'index', i: i++ }]));
+          return wrap(r, r.rank === 0);
+        });
+      }),
+      __getitem__: def('__getitem__', 'self, key', ({ self: s, key }) => {
+        const r = quiet(() => stridedSlice(self(s).t, sliceSpec(key)));
+        return wrap(r, r.rank === 0);
+      }),
+      __setitem__: def('__setitem__', 'self, key, value', ({ self: s, key, value }) => {
+        const a = self(s);
+        // The flat positions the subscript selects, then the new data written there.
+        const idx = quiet(() =>
+          stridedSlice(tfReshape(tfRange(0n, BigInt(a.t.size), 1n, 'int32'), a.t.shape), sliceSpec(key)),
+        );
+        const v = toArray(value, a.t.dtype).t;
+        const data = (a.t.data as Float64Array).slice();
+        for (let i = 0; i < idx.size; i++) data[idx.num(i)] = v.num(v.size === 1 ? 0 : i);
+        (s as PyInstance).payload = new NdArray(new Tensor(a.t.dtype, a.t.shape, data), a.scalar);
+        return null;
+      }),
+      __format__: def('__format__', 'self, spec', ({ self: s, spec }) => {
+        const a = self(s);
+        if (a.t.rank > 0 || spec === '')
+          return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
+        return formatValue(scalarValue(a.t), String(spec));
+      }),
+      item: def('item', 'self', ({ self: s }) => scalarValue(self(s).t)),
+      tolist: def('tolist', 'self', ({ self: s }) => toList(self(s).t)),
+      astype: def('astype', 'self, dtype', ({ self: s, dtype }) =>
+        wrap(castTensorData(self(s).t, dtypeArg(dtype) ?? 'float64'), self(s).scalar),
+      ),
+      copy: def('copy', 'self', ({ self: s }) => wrap(self(s).t, self(s).scalar)),
+      reshape: def('reshape', 'self, *shape', ({ self: s, shape }) => {
+        const items = (shape as PyTuple).items;
+        return wrap(
+          quiet(() => tfReshape(self(s).t, items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)))),
+        );
+      }),
+      flatten: def('flatten', 'self', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
+      sum: npReduce('sum', reduceSum),
+      mean: npReduce('mean', reduceMean),
+      max: npReduce('max', reduceMax),
+      min: npReduce('min', reduceMin),
+      all: npReduce('all', reduceAll),
+      any: npReduce('any', reduceAny),
+    },
+    getters: {
+      shape: (s) => new PyTuple(self(s).t.shape.map((d) => BigInt(d))),
+      ndim: (s) => BigInt(self(s).t.rank),
+      size: (s) => BigInt(self(s).t.size),
+      dtype: (s) => npDType(self(s).t.dtype),
+      T: (s) => wrap(quiet(() => transpose(self(s).t))),
+    },
+  });
+  classes.ndarray.dict.set('__array_priority__', 0);
+}
+
+function toList(t: Tensor): PyValue {
+  const rec = (dim: number, off: number): PyValue => {
+    if (dim === t.rank)
+      return scalarValue(
+        new Tensor(
+          t.dtype,
+          [],
+          t.dtype === 'string' ? [t.data[off] as string] : (t.data as Float64Array).slice(off, off + 1),
+        ),
+      );
+    const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    return new PyList(Array.from({ length: t.shape[dim] }, (_, i) => rec(dim + 1, off + i * stride)));
+  };
+  return rec(0, 0);
+}
+
+/** NumPy dtype objects: printed `dtype('float32')`, compare equal to their names and scalar types. */
+let DTypeClass: ReturnType<typeof nativeClass>;
+function npDType(d: DType): PyValue {
+  return new PyInstance(DTypeClass, d);
+}
+
+function scalarType(d: DType): PyNativeFunction {
+  const f = new PyNativeFunction(d, (args) => {
+    const a = toArray(args[0] ?? 0n, d);
+    return wrap(a.t, a.t.rank === 0);
+  });
+  return f;
+}
+
+export function numpyModule(): PyModule {
+  const creation = (name: string, fill: 0 | 1) =>
+    def(name, "shape, dtype=None, order='C'", (a) =>
+      wrap(filled(shapeArg(a.shape), fill, dtypeArg(a.dtype) ?? 'float64')),
+    );
+  const testing = nativeModule('numpy.testing', {
+    assert_allclose: def(
+      'assert_allclose',
+      "actual, desired, rtol=1e-07, atol=0, equal_nan=True, err_msg='', verbose=True",
+      (a) => {
+        if (!allClose(arr(a.actual), arr(a.desired), numberArg(a.rtol), numberArg(a.atol))) {
+          throw pyError(
+            AssertionError,
+            `\nNot equal to tolerance rtol=${formatValue(numberArg(a.rtol), 'g')}, atol=${formatValue(numberArg(a.atol), 'g')}\n${String(a.err_msg)}`,
+          );
+        }
+        return null;
+      },
+    ),
+    assert_array_equal: def('assert_array_equal', "x, y, err_msg='', verbose=True", (a) => {
+      if (!allClose(arr(a.x), arr(a.y), 0, 0)) throw pyError(AssertionError, '\nArrays are not equal');
+      return null;
+    }),
+    assert_almost_equal: def('assert_almost_equal', "actual, desired, decimal=7, err_msg='', verbose=True", (a) => {
+      if (!allClose(arr(a.actual), arr(a.desired), 0, 1.5 * 10 ** -Number(a.decimal))) {
+        throw pyError(AssertionError, `\nArrays are not almost equal to ${Number(a.decimal)} decimals`);
+      }
+      return null;
+    }),
+  });
+  const fn1 = (name: string, f: (x: Tensor) => Tensor) => npUnary(name, f);
+  const np: Record<string, PyValue> = {
+    ndarray: classes.ndarray,
+    array: def('array', 'object, dtype=None, copy=True, ndmin=0', (a) => wrapNd(toArray(a.object, dtypeArg(a.dtype)))),
+    asarray: def('asarray', 'a, dtype=None', (a) => wrapNd(toArray(a.a, dtypeArg(a.dtype)))),
+    zeros: creation('zeros', 0),
+    ones: creation('ones', 1),
+    zeros_like: def('zeros_like', 'a, dtype=None', (a) => {
+      const t = arr(a.a);
+      return wrap(filled(t.shape, 0, dtypeArg(a.dtype) ?? t.dtype));
+    }),
+    ones_like: def('ones_like', 'a, dtype=None', (a) => {
+      const t = arr(a.a);
+      return wrap(filled(t.shape, 1, dtypeArg(a.dtype) ?? t.dtype));
+    }),
+    full: def('full', 'shape, fill_value, dtype=None', (a) => {
+      const v = toArray(a.fill_value, dtypeArg(a.dtype));
+      return wrap(filled(shapeArg(a.shape), v.t.num(0), v.t.dtype));
+    }),
+    arange: def('arange', 'start, stop=None, step=None, dtype=None', (a) => {
+      const anyFloat = [a.start, a.stop, a.step].some((x) => typeof x === 'number');
+      const d = dtypeArg(a.dtype) ?? (anyFloat ? 'float64' : 'int64');
+      const t = quiet(() =>
+        tfRange(
+          toArray(a.start, d).t,
+          a.stop === null ? null : toArray(a.stop, d).t,
+          a.step === null ? toArray(1n, d).t : toArray(a.step, d).t,
+          d,
+        ),
+      );
+      return wrap(t);
+    }),
+    linspace: def('linspace', 'start, stop, num=50, endpoint=True, dtype=None', (a) =>
+      wrap(
+        quiet(() =>
+          castTensorData(
+            tfLinspace(toArray(a.start, 'float64').t, toArray(a.stop, 'float64').t, intArg(a.num)),
+            dtypeArg(a.dtype) ?? 'float64',
+          ),
+        ),
+      ),
+    ),
+    eye: def('eye', 'N, M=None, k=0, dtype=None', (a) =>
+      wrap(quiet(() => tfEye(intArg(a.N), a.M === null ? null : intArg(a.M), [], dtypeArg(a.dtype) ?? 'float64'))),
+    ),
+    reshape: def('reshape', 'a, newshape', (a) => wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))))),
+    transpose: def('transpose', 'a, axes=None', (a) =>
+      wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
+    ),
+    concatenate: def('concatenate', 'arrays, axis=0', (a) =>
+      wrap(quiet(() => concat((a.arrays as PyList).items.map(arr), intArg(a.axis)))),
+    ),
+    stack: def('stack', 'arrays, axis=0', (a) =>
+      wrap(quiet(() => stack((a.arrays as PyList).items.map(arr), intArg(a.axis)))),
+    ),
+    dot: def('dot', 'a, b', (a) => {
+      const [x, y] = promote(a.a, a.b);
+      if (x.rank === 0 || y.rank === 0) return wrap(quiet(() => mul(x, y)));
+      if (x.rank === 1 && y.rank === 1)
+        return wrap(
+          quiet(() => reduceSum(mul(x, y))),
+          true,
+        );
+      const x2 = x.rank === 1 ? tfReshape(x, [1, -1]) : x;
+      const y2 = y.rank === 1 ? tfReshape(y, [-1, 1]) : y;
+      const r = quiet(() => matmul(x2, y2));
+      return wrap(quiet(() => (x.rank === 1 || y.rank === 1 ? tfReshape(r, [-1]) : r)));
+    }),
+    matmul: def('matmul', 'a, b', (a) => wrap(quiet(() => matmul(...promote(a.a, a.b))))),
+    maximum: def('maximum', 'x1, x2', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
+    minimum: def('minimum', 'x1, x2', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
+    where: def('where', 'condition, x, y', (a) =>
+      wrap(quiet(() => where(castTensorData(arr(a.condition), 'bool'), ...promote(a.x, a.y)))),
+    ),
+    sum: npReduce('sum', reduceSum),
+    mean: npReduce('mean', (x, ax, k) => reduceMean(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    max: npReduce('max', reduceMax),
+    min: npReduce('min', reduceMin),
+    amax: npReduce('amax', reduceMax),
+    amin: npReduce('amin', reduceMin),
+    prod: npReduce('prod', reduceProd),
+    std: npReduce('std', (x, ax, k) => reduceStd(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    var: npReduce('var', (x, ax, k) => reduceVariance(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    all: npReduce('all', (x, ax, k) => reduceAll(castTensorData(x, 'bool'), ax, k)),
+    any: npReduce('any', (x, ax, k) => reduceAny(castTensorData(x, 'bool'), ax, k)),
+    argmax: def('argmax', 'a, axis=None', (a) => {
+      const x = arr(a.a);
+      const r = quiet(() => (a.axis === null ? argMax(tfReshape(x, [-1]), 0) : argMax(x, intArg(a.axis))));
+      return wrap(r, r.rank === 0);
+    }),
+    argmin: def('argmin', 'a, axis=None', (a) => {
+      const x = arr(a.a);
+      const r = quiet(() => (a.axis === null ? argMin(tfReshape(x, [-1]), 0) : argMin(x, intArg(a.axis))));
+      return wrap(r, r.rank === 0);
+    }),
+    abs: fn1('abs', abs),
+    sign: fn1('sign', sign),
+    square: fn1('square', square),
+    sqrt: fn1('sqrt', sqrt),
+    exp: fn1('exp', exp),
+    log: fn1('log', log),
+    sin: fn1('sin', sin),
+    cos: fn1('cos', cos),
+    tan: fn1('tan', tan),
+    tanh: fn1('tanh', tanh),
+    round: def('round', 'a, decimals=0', (a) =>
+      wrap(
+        quiet(() => round(arr(a.a))),
+        isScalarNd(a.a),
+      ),
+    ),
+    clip: def('clip', 'a, a_min, a_max', (a) =>
+      wrap(quiet(() => minimum(maximum(...promote(a.a, a.a_min)), promote(a.a, a.a_max)[1]))),
+    ),
+    allclose: def('allclose', 'a, b, rtol=1e-05, atol=1e-08, equal_nan=False', (a) =>
+      allClose(arr(a.a), arr(a.b), numberArg(a.rtol), numberArg(a.atol)),
+    ),
+    isclose: def('isclose', 'a, b, rtol=1e-05, atol=1e-08, equal_nan=False', (a) => {
+      const [x, y] = promote(a.a, a.b);
+      const r = quiet(() =>
+        lessEqual(
+          abs(sub(x, y)),
+          add(
+            castTensorData(toArray(numberArg(a.atol), x.dtype).t, x.dtype),
+            mul(toArray(numberArg(a.rtol), x.dtype).t, abs(y)),
+          ),
+        ),
+      );
+      return wrap(r, r.rank === 0);
+    }),
+    array_equal: def('array_equal', 'a1, a2', (a) => {
+      const x = arr(a.a1);
+      const y = arr(a.a2);
+      return x.shape.length === y.shape.length && x.shape.every((d, i) => d === y.shape[i]) && allClose(x, y, 0, 0);
+    }),
+    shape: def('shape', 'a', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
+    size: def('size', 'a', (a) => BigInt(arr(a.a).size)),
+    ndim: def('ndim', 'a', (a) => BigInt(arr(a.a).rank)),
+    float32: scalarType('float32'),
+    float64: scalarType('float64'),
+    int32: scalarType('int32'),
+    int64: scalarType('int64'),
+    bool_: scalarType('bool'),
+    pi: Math.PI,
+    e: Math.E,
+    inf: Number.POSITIVE_INFINITY,
+    nan: Number.NaN,
+    newaxis: null,
+    testing,
+    linalg: nativeModule('numpy.linalg', {
+      norm: def('norm', 'x, ord=None, axis=None, keepdims=False', (a) => {
+        const x = castTensorData(arr(a.x), 'float64');
+        const r = quiet(() => sqrt(reduceSum(mul(x, x), axisArg(a.axis), boolArg(a.keepdims))));
+        return wrap(r, r.rank === 0);
+      }),
+    }),
+  };
+  return nativeModule('numpy', np);
+}
+
+function filled(shape: readonly number[], v: number, d: DType): Tensor {
+  const t = castTensorData(new Tensor('float64', shape, new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(v)), d);
+  return t;
+}
+
+export { wrapTensor };

@@ -1,0 +1,445 @@
+/** The `tensorflow` module: namespaces assembled from the op table plus tapes, variables, Module and friends. */
+import { recordCustomGradient } from '../autodiff/customGradient';
+import { EngineError } from '../errors';
+import { getBuiltins } from '../python/builtins';
+import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
+import { nativeClass, nativeModule } from '../python/native';
+import { runtime } from '../python/runtime';
+import {
+  type CallContext,
+  type PyClass,
+  PyInstance,
+  PyList,
+  type PyModule,
+  PyNativeFunction,
+  PyTuple,
+  type PyValue,
+} from '../python/values';
+import { previewNumber } from '../tensor/format';
+import { Tensor, Variable } from '../tensor/tensor';
+import { classes, wrapDType, wrapTensor } from './boxes';
+import { dtypeArg, toTensor } from './convert';
+import { def } from './host';
+import { allClose } from './numpy';
+import { createTapeClasses } from './tapeClass';
+import { createTensorClasses } from './tensorClass';
+import { OPS } from './tfOps';
+import { createVariableClasses, makeVariable, moduleVariables } from './variableClass';
+
+const pick = (names: string[], rename: Record<string, string> = {}): Record<string, PyValue> => {
+  const out: Record<string, PyValue> = {};
+  for (const n of names) {
+    const f = OPS[rename[n] ?? n];
+    if (!f) throw new Error(`tensorflow: no op ${rename[n] ?? n}`);
+    out[n] = f;
+  }
+  return out;
+};
+
+const MATH = [
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'truediv',
+  'floordiv',
+  'floormod',
+  'mod',
+  'pow',
+  'maximum',
+  'minimum',
+  'squared_difference',
+  'divide_no_nan',
+  'xlogy',
+  'add_n',
+  'negative',
+  'abs',
+  'sign',
+  'square',
+  'sqrt',
+  'rsqrt',
+  'reciprocal',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'erf',
+  'floor',
+  'ceil',
+  'round',
+  'rint',
+  'is_nan',
+  'is_inf',
+  'is_finite',
+  'sigmoid',
+  'softplus',
+  'equal',
+  'not_equal',
+  'less',
+  'less_equal',
+  'greater',
+  'greater_equal',
+  'logical_and',
+  'logical_or',
+  'logical_xor',
+  'logical_not',
+  'reduce_sum',
+  'reduce_mean',
+  'reduce_max',
+  'reduce_min',
+  'reduce_prod',
+  'reduce_all',
+  'reduce_any',
+  'reduce_logsumexp',
+  'reduce_variance',
+  'reduce_std',
+  'argmax',
+  'argmin',
+  'cumsum',
+  'cumprod',
+  'realdiv',
+  'l2_normalize_unsupported',
+].filter((n) => n !== 'l2_normalize_unsupported');
+
+const TOP = [
+  'constant',
+  'convert_to_tensor',
+  'zeros',
+  'ones',
+  'zeros_like',
+  'ones_like',
+  'fill',
+  'eye',
+  'range',
+  'linspace',
+  'one_hot',
+  'reshape',
+  'transpose',
+  'expand_dims',
+  'squeeze',
+  'concat',
+  'stack',
+  'unstack',
+  'split',
+  'tile',
+  'pad',
+  'broadcast_to',
+  'reverse',
+  'slice',
+  'gather',
+  'gather_nd',
+  'shape',
+  'size',
+  'rank',
+  'where',
+  'cast',
+  'identity',
+  'stop_gradient',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'truediv',
+  'realdiv',
+  'floordiv',
+  'pow',
+  'maximum',
+  'minimum',
+  'add_n',
+  'negative',
+  'abs',
+  'sign',
+  'square',
+  'sqrt',
+  'exp',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'round',
+  'equal',
+  'not_equal',
+  'less',
+  'less_equal',
+  'greater',
+  'greater_equal',
+  'logical_and',
+  'logical_or',
+  'logical_not',
+  'reduce_sum',
+  'reduce_mean',
+  'reduce_max',
+  'reduce_min',
+  'reduce_prod',
+  'reduce_all',
+  'reduce_any',
+  'reduce_logsumexp',
+  'argmax',
+  'argmin',
+  'cumsum',
+  'matmul',
+  'tensordot',
+  'einsum',
+  'norm',
+  'clip_by_value',
+  'clip_by_norm',
+  'sigmoid',
+  'floor',
+  'ceil',
+  'sinh',
+  'cosh',
+  'asin',
+  'acos',
+  'atan',
+];
+
+const NN = [
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'leaky_relu',
+  'gelu',
+  'sigmoid',
+  'tanh',
+  'softplus',
+  'softsign',
+  'softmax',
+  'log_softmax',
+  'sigmoid_cross_entropy_with_logits',
+  'softmax_cross_entropy_with_logits',
+  'sparse_softmax_cross_entropy_with_logits',
+  'l2_loss',
+  'dropout',
+  'moments',
+];
+
+const LINALG = ['matmul', 'matvec', 'tensordot', 'einsum', 'norm', 'trace', 'diag', 'solve', 'inv', 'eye'];
+
+/** `tf.errors.*`: TF's exception classes, by the `pyType` names the engine raises. */
+export function tfExceptions(): Record<string, PyClass> {
+  const M = 'tensorflow.python.framework.errors_impl';
+  const OpError = defineExceptionClass('OpError', Exception, M);
+  const out: Record<string, PyClass> = { OpError };
+  for (const n of [
+    'InvalidArgumentError',
+    'NotFoundError',
+    'ResourceExhaustedError',
+    'UnimplementedError',
+    'InternalError',
+    'FailedPreconditionError',
+    'OutOfRangeError',
+    'UnknownError',
+    'AbortedError',
+  ]) {
+    out[n] = defineExceptionClass(n, OpError, M);
+  }
+  return out;
+}
+
+/** `@tf.custom_gradient`: calls `f`, then records one op whose gradient is the returned `grad_fn`. */
+function customGradient(f: PyValue): PyNativeFunction {
+  return new PyNativeFunction('custom_gradient_wrapper', (args, kwargs, ctx) => {
+    const out = ctx.call(f, args, kwargs);
+    if (!(out instanceof PyTuple) || out.items.length !== 2) {
+      throw pyError(TypeError, 'A function decorated with @tf.custom_gradient must return a tuple (result, grad_fn).');
+    }
+    const [y, gradFn] = out.items;
+    const inputs = args.filter(
+      (a) => a instanceof PyInstance && (a.payload instanceof Tensor || a.payload instanceof Variable),
+    );
+    const tensors = inputs.map((a) => {
+      const p = (a as PyInstance).payload;
+      return p instanceof Variable ? p.handle : (p as Tensor);
+    });
+    const yt = toTensor(y);
+    const recorded = recordCustomGradient(tensors, yt, (g) => {
+      const r = runtime().call(gradFn, [wrapTensor(g)]);
+      const list = r instanceof PyList || r instanceof PyTuple ? r.items : [r];
+      return list.map((x, i) => (x === null ? null : toTensor(x, tensors[i]?.dtype)));
+    });
+    return wrapTensor(recorded);
+  });
+}
+
+/** `@tf.function`, `tf.function(f)` and `@tf.function(...)`: run eagerly. */
+const tfFunction = new PyNativeFunction('function', (args) => {
+  if (args.length > 0 && args[0] !== null) return args[0];
+  return new PyNativeFunction('decorator', (a) => a[0]);
+});
+
+/** `tf.print`: TF's summarised formatting (`[1 2 3]`, numbers without trailing zeros). */
+function tfPrint(args: PyValue[], ctx: CallContext): string {
+  return args
+    .map((a) => {
+      if (a instanceof PyInstance && (a.payload instanceof Tensor || a.payload instanceof Variable)) {
+        return tfPrintText(toTensor(a));
+      }
+      return ctx.str(a);
+    })
+    .join(' ');
+}
+
+function tfPrintText(t: Tensor): string {
+  const fmt = (i: number) => (t.dtype === 'string' ? String(t.data[i]) : previewNumber(t.num(i), t.dtype, 6));
+  const rec = (dim: number, offset: number): string => {
+    if (dim === t.rank) return fmt(offset);
+    const n = t.shape[dim];
+    const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    const idx = n > 6 ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : [...Array(n).keys()];
+    return `[${idx.map((i) => (i < 0 ? '...' : rec(dim + 1, offset + i * stride))).join(dim === t.rank - 1 ? ' ' : '\n ')}]`;
+  };
+  return rec(0, 0);
+}
+
+function assertion(name: string, sig: string, check: (a: Record<string, PyValue>) => string | null): PyNativeFunction {
+  return def(name, sig, (a) => {
+    const problem = check(a);
+    if (problem) {
+      const msg = a.message === null || a.message === undefined ? '' : `${String(a.message)}\n`;
+      throw new EngineError('InvalidArgumentError', `${msg}${problem}`);
+    }
+    return null;
+  });
+}
+
+export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule {
+  createTensorClasses();
+  createVariableClasses();
+  const tapes = createTapeClasses();
+
+  classes.Variable.dict.set(
+    '__init__',
+    def(
+      '__init__',
+      'self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None',
+      (a) => {
+        (a.self as PyInstance).payload = makeVariable(a.initial_value, a.trainable, a.name, a.dtype);
+        return null;
+      },
+    ),
+  );
+
+  const Module = nativeClass({
+    name: 'Module',
+    module: 'tensorflow.python.module.module',
+    methods: {
+      __init__: def('__init__', 'self, name=None', ({ self, name }) => {
+        (self as PyInstance).payload = name;
+        return null;
+      }),
+    },
+    getters: {
+      variables: (s) => moduleVariables(s, isModule, false),
+      trainable_variables: (s) => moduleVariables(s, isModule, true),
+      name: (s) =>
+        typeof s.payload === 'string' ? s.payload : s.cls.name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(),
+      submodules: (s) => new PyTuple([...(s.dict?.values() ?? [])].filter(isModule)),
+    },
+  });
+  const isModule = (v: PyValue) => v instanceof PyInstance && v.cls.isSubclassOf(Module);
+
+  const dtypes: Record<string, PyValue> = {};
+  for (const d of ['float32', 'float64', 'int32', 'int64', 'bool', 'string'] as const) dtypes[d] = wrapDType(d);
+  dtypes.double = dtypes.float64;
+  dtypes.float16 = dtypes.float32;
+  const dtypesModule = nativeModule('tensorflow.dtypes', {
+    ...dtypes,
+    DType: classes.DType,
+    as_dtype: def('as_dtype', 'type_value', (a) => wrapDType(dtypeArg(a.type_value) ?? 'float32')),
+  });
+
+  const errors = nativeModule('tensorflow.errors', exceptions);
+  const math = nativeModule('tensorflow.math', pick(MATH));
+  const nn = nativeModule('tensorflow.nn', pick(NN));
+  const linalg = nativeModule('tensorflow.linalg', {
+    ...pick(LINALG),
+    diag_part: OPS.diag_part,
+    l2_normalize: OPS.norm,
+  });
+  const random = nativeModule('tensorflow.random', {
+    normal: OPS.normal,
+    uniform: OPS.uniform,
+    truncated_normal: OPS.truncated_normal,
+    shuffle: OPS.shuffle,
+    set_seed: OPS.set_seed,
+  });
+  const autodiff = nativeModule('tensorflow.autodiff', { ForwardAccumulator: tapes.ForwardAccumulator });
+
+  const debugging = nativeModule('tensorflow.debugging', {
+    assert_equal: assertion('assert_equal', 'x, y, message=None, summarize=None, name=None', (a) =>
+      allClose(toTensor(a.x), toTensor(a.y), 0, 0) ? null : 'Condition x == y did not hold.',
+    ),
+    assert_near: assertion('assert_near', 'x, y, rtol=None, atol=None, message=None, summarize=None, name=None', (a) =>
+      allClose(
+        toTensor(a.x),
+        toTensor(a.y),
+        a.rtol === null ? 1e-6 : Number(a.rtol),
+        a.atol === null ? 1e-6 : Number(a.atol),
+      )
+        ? null
+        : 'x and y not equal to tolerance rtol = 1e-06, atol = 1e-06',
+    ),
+    assert_all_finite: assertion('assert_all_finite', 't, msg, name=None', (a) => {
+      const t = toTensor(a.t);
+      for (let i = 0; i < t.size; i++)
+        if (!Number.isFinite(t.num(i))) return `${String(a.msg)} : Tensor had NaN values`;
+      return null;
+    }),
+    check_numerics: def('check_numerics', 'tensor, message, name=None', (a) => {
+      const t = toTensor(a.tensor);
+      for (let i = 0; i < t.size; i++) {
+        if (!Number.isFinite(t.num(i))) {
+          throw new EngineError(
+            'InvalidArgumentError',
+            `${String(a.message)} : Tensor had ${Number.isNaN(t.num(i)) ? 'NaN' : 'Inf'} values`,
+          );
+        }
+      }
+      return a.tensor;
+    }),
+  });
+
+  const tf: Record<string, PyValue> = {
+    ...pick(TOP),
+    ...dtypes,
+    Tensor: classes.Tensor,
+    Variable: classes.Variable,
+    IndexedSlices: classes.IndexedSlices,
+    TensorShape: classes.TensorShape,
+    DType: classes.DType,
+    GradientTape: tapes.GradientTape,
+    UnconnectedGradients: tapes.UnconnectedGradients,
+    Module,
+    newaxis: null,
+    math,
+    nn,
+    linalg,
+    random,
+    autodiff,
+    dtypes: dtypesModule,
+    errors,
+    debugging,
+    custom_gradient: def('custom_gradient', 'f=None', (a) => customGradient(a.f)),
+    function: tfFunction,
+    print: new PyNativeFunction('print', (args, _kw, ctx) =>
+      ctx.call(getBuiltins().get('print') as PyValue, [tfPrint(args, ctx)]),
+    ),
+    is_tensor: def(
+      'is_tensor',
+      'x',
+      (a) => a.x instanceof PyInstance && (a.x.payload instanceof Tensor || a.x.payload instanceof Variable),
+    ),
+    __version__: '2.15.0',
+  };
+  return nativeModule('tensorflow', tf);
+}

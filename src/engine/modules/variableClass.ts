@@ -1,0 +1,149 @@
+/** `tf.Variable` and `tf.Module` as Python classes. */
+import { recorder } from '../autodiff/recorder';
+import { readVariable } from '../autodiff/variables';
+import { EngineError } from '../errors';
+import { add, sub } from '../ops/math';
+import { pyError, TypeError } from '../python/exceptions';
+import { nativeClass } from '../python/native';
+import { PyDict, PyInstance, PyList, PyTuple, type PyValue } from '../python/values';
+import { constant } from '../tensor/convert';
+import { variableRepr } from '../tensor/format';
+import { shapesEqual, shapeTuple } from '../tensor/shape';
+import { Tensor, Variable } from '../tensor/tensor';
+import { classes, wrapDType, wrapShape, wrapTensor } from './boxes';
+import { boolArg, dtypeArg, toNested, toTensor } from './convert';
+import { def } from './host';
+import { tensorLikeMethods } from './tensorClass';
+
+/** One Python object per variable, so `is`, `in` and `watched_variables()` see the same object. */
+const instances = new WeakMap<Variable, PyInstance>();
+
+export function wrapVar(v: Variable): PyInstance {
+  let w = instances.get(v);
+  if (!w) {
+    w = new PyInstance(classes.Variable, v);
+    instances.set(v, w);
+  }
+  return w;
+}
+
+const varOf = (s: PyValue): Variable => (s as PyInstance).payload as Variable;
+
+/** `tf.Variable(initial_value, trainable=True, name=None, dtype=None)`. */
+export function makeVariable(initial: PyValue, trainable: PyValue, name: PyValue, dtype: PyValue): Variable {
+  const d = dtypeArg(dtype);
+  const value =
+    initial instanceof PyInstance && initial.payload instanceof Variable
+      ? initial.payload.value
+      : initial instanceof PyInstance && initial.payload instanceof Tensor
+        ? initial.payload
+        : constant(toNested(initial), d);
+  const v = value.dtype === d || !d ? value : toTensor(wrapTensor(value), d);
+  const n = name === null ? 'Variable' : String(name);
+  return new Variable(v, trainable === null ? true : boolArg(trainable), n.includes(':') ? n : `${n}:0`);
+}
+
+function assignValue(v: Variable, value: PyValue, op: string): Tensor {
+  const t = value instanceof PyInstance && value.payload instanceof Tensor ? value.payload : undefined;
+  if (t && t.dtype !== v.dtype) {
+    throw new EngineError(
+      'InvalidArgumentError',
+      `cannot compute ${op} as input #1(zero-based) was expected to be a ${v.dtype === 'float32' ? 'float' : v.dtype === 'float64' ? 'double' : v.dtype} tensor but is a ${t.dtype === 'float32' ? 'float' : t.dtype === 'float64' ? 'double' : t.dtype} tensor [Op:${op}]`,
+    );
+  }
+  const nv = t ?? toTensor(value, v.dtype);
+  if (!shapesEqual(nv.shape, v.shape)) {
+    throw pyError(
+      'ValueError',
+      `Cannot assign value to variable ' ${v.name}': Shape mismatch.The variable shape ${shapeTuple(v.shape)}, and the assigned value shape ${shapeTuple(nv.shape)} are incompatible.`,
+    );
+  }
+  return nv;
+}
+
+/** Apply `f` to the current value without recording: assignments are not differentiable (TF-SEMANTICS §2.4). */
+export function unrecorded<T>(f: () => T): T {
+  const was = recorder.active;
+  recorder.active = false;
+  try {
+    return f();
+  } finally {
+    recorder.active = was;
+  }
+}
+
+export function createVariableClasses(): void {
+  classes.Variable = nativeClass({
+    name: 'ResourceVariable',
+    module: 'tensorflow.python.ops.resource_variable_ops',
+    methods: {
+      ...tensorLikeMethods(),
+      __repr__: def('__repr__', 'self', ({ self }) => variableRepr(varOf(self))),
+      __str__: def('__str__', 'self', ({ self }) => variableRepr(varOf(self))),
+      __hash__: def('__hash__', 'self', () => {
+        throw pyError(TypeError, 'Variable is unhashable. Instead, use variable.ref() as the key.');
+      }),
+      ref: def('ref', 'self', ({ self }) => self),
+      assign: def('assign', 'self, value, use_locking=None, name=None, read_value=True', ({ self, value }) => {
+        const v = varOf(self);
+        v.value = assignValue(v, value, 'AssignVariableOp');
+        return self;
+      }),
+      assign_add: def('assign_add', 'self, delta, use_locking=None, name=None, read_value=True', ({ self, delta }) => {
+        const v = varOf(self);
+        const d = assignValue(v, delta, 'AssignAddVariableOp');
+        v.value = unrecorded(() => add(v.value, d));
+        return self;
+      }),
+      assign_sub: def('assign_sub', 'self, delta, use_locking=None, name=None, read_value=True', ({ self, delta }) => {
+        const v = varOf(self);
+        const d = assignValue(v, delta, 'AssignSubVariableOp');
+        v.value = unrecorded(() => sub(v.value, d));
+        return self;
+      }),
+      read_value: def('read_value', 'self', ({ self }) => wrapTensor(readVariable(varOf(self)))),
+      value: def('value', 'self', ({ self }) => wrapTensor(readVariable(varOf(self)))),
+    },
+    getters: {
+      name: (s) => varOf(s).name,
+      trainable: (s) => varOf(s).trainable,
+      shape: (s) => wrapShape(varOf(s).shape),
+      dtype: (s) => wrapDType(varOf(s).dtype),
+      ndim: (s) => BigInt(varOf(s).shape.length),
+      device: () => '/job:localhost/replica:0/task:0/device:CPU:0',
+    },
+  });
+}
+
+/** `tf.Module.variables`: attributes in sorted name order, nests flattened, then submodules (MOD `_flatten`). */
+export function moduleVariables(root: PyInstance, isModule: (v: PyValue) => boolean, trainableOnly: boolean): PyTuple {
+  const out: PyInstance[] = [];
+  const seen = new Set<unknown>();
+  const queue: PyInstance[] = [root];
+  const visited = new Set<PyInstance>([root]);
+  while (queue.length) {
+    const m = queue.shift() as PyInstance;
+    const dict = m.dict;
+    if (!dict) continue;
+    const keys = [...dict.keys()].sort();
+    for (const k of keys) {
+      for (const leaf of flatten(dict.get(k) as PyValue)) {
+        if (leaf instanceof PyInstance && leaf.payload instanceof Variable) {
+          if (seen.has(leaf.payload) || (trainableOnly && !leaf.payload.trainable)) continue;
+          seen.add(leaf.payload);
+          out.push(leaf);
+        } else if (leaf instanceof PyInstance && isModule(leaf) && !visited.has(leaf)) {
+          visited.add(leaf);
+          queue.push(leaf);
+        }
+      }
+    }
+  }
+  return new PyTuple(out);
+}
+
+function flatten(v: PyValue): PyValue[] {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.flatMap(flatten);
+  if (v instanceof PyDict) return [...v.map.values()].flatMap((e) => flatten(e.value));
+  return [v];
+}

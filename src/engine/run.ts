@@ -1,0 +1,215 @@
+/**
+ * The engine's one entry point: `run(input, options) → RunReport`. Parses and evaluates the cells with the Python
+ * interpreter and the tensorflow/numpy host modules, while the report builder listens: values by span, tapes,
+ * gradient calls (with their chain-rule explanation), asserts, prints and diagnostics.
+ */
+import type { DiagnosticRecord, RunInput, RunOptions, RunReport, Span } from '../protocol/report';
+import { gradientEvents } from './autodiff/gradient';
+import { resetTapeState, tfLog } from './autodiff/tape';
+import { limits, resetAllocations } from './limits';
+import { hooks } from './modules/hooks';
+import { hostModules } from './modules/index';
+import { resetRandomState } from './ops/random';
+import { pyAdapter } from './pyAdapter';
+import type { Stmt } from './python/ast';
+import type { Diagnostic } from './python/index';
+import { runProgram } from './python/index';
+import { ReportBuilder } from './report/builder';
+import { callSite, type SourceSpan } from './span';
+
+export const DEFAULT_OPTIONS: Required<RunOptions> = {
+  timeBudgetMs: 2000,
+  maxSteps: 50_000_000,
+  maxTensorElements: 50_000_000,
+  maxTotalMemoryMb: 8192,
+  recursionLimit: 1000,
+  fullValueLimit: 10_000,
+  maxTapeOps: 5000,
+};
+
+/** Source text by span, for labels (`dz_dx`), gradient arguments (`z`, `x`) and hints. */
+class SourceText {
+  private readonly lines: string[][];
+  constructor(cells: RunInput['cells']) {
+    this.lines = cells.map((c) => c.source.split(/\r\n|\r|\n/));
+  }
+  slice(span: SourceSpan, cellIndex: number): string {
+    const lines = this.lines[cellIndex] ?? [];
+    const { start, end } = span;
+    if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character);
+    const out = [(lines[start.line] ?? '').slice(start.character)];
+    for (let l = start.line + 1; l < end.line; l++) out.push(lines[l] ?? '');
+    out.push((lines[end.line] ?? '').slice(0, end.character));
+    return out.join('\n');
+  }
+}
+
+/** The top-level argument texts of a call's source: `t.gradient(z, [x, y])` → `['z', '[x, y]']`. */
+export function callArguments(call: string): string[] {
+  const open = call.indexOf('(');
+  if (open < 0) return [];
+  const args: string[] = [];
+  let depth = 0;
+  let cur = '';
+  let quote = '';
+  for (let i = open + 1; i < call.length; i++) {
+    const c = call[i];
+    if (quote) {
+      cur += c;
+      if (c === quote && call[i - 1] !== '\\') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (c === ',' && depth === 0) {
+      args.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (cur.trim()) args.push(cur.trim());
+  return args
+    .filter((a) => !/^\w+\s*=[^=]/.test(a) || /^(target|sources?)\s*=/.test(a))
+    .map((a) => a.replace(/^(target|sources?)\s*=\s*/, ''));
+}
+
+function sourceLabels(text: string): string[] {
+  const t = text.trim();
+  const inner = /^[[(].*[\])]$/s.test(t) ? t.slice(1, -1) : t;
+  return callArguments(`(${inner})`);
+}
+
+function toRecord(d: Diagnostic): DiagnosticRecord {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    span: d.span as Span,
+    ...(d.related?.length ? { related: d.related.map((r) => ({ span: r.span as Span, message: r.message })) } : {}),
+  };
+}
+
+/** The label of an assignment or expression statement: its target text(s) or its expression text. */
+function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
+  switch (stmt.kind) {
+    case 'Assign':
+      return stmt.targets.map((t) => text.slice(t.span, cell)).join(' = ');
+    case 'AugAssign':
+    case 'AnnAssign':
+      return text.slice(stmt.target.span, cell);
+    case 'Expr':
+      return text.slice(stmt.value.span, cell);
+    default:
+      return text.slice(stmt.span, cell);
+  }
+}
+
+export function run(input: RunInput, options: RunOptions = {}): RunReport {
+  const t0 = performance.now();
+  const opts = { ...DEFAULT_OPTIONS, ...options };
+  const cells = input.cells.map((c, i) => ({
+    source: '\n'.repeat(c.lineOffset ?? 0) + c.source,
+    ...(input.kind === 'notebook' ? { cell: c.cell ?? i } : {}),
+  }));
+  const text = new SourceText(cells);
+  const cellIndex = (span: SourceSpan) =>
+    span.cell === undefined
+      ? 0
+      : Math.max(
+          0,
+          cells.findIndex((c) => c.cell === span.cell),
+        );
+
+  const { modules, exceptionClasses } = hostModules();
+  const report = new ReportBuilder({
+    source: { kind: input.kind, cells: input.cells.length },
+    adapter: pyAdapter,
+    fullValueLimit: opts.fullValueLimit,
+    maxTapeOps: opts.maxTapeOps,
+  });
+
+  // Fresh global engine state, like a new Python process.
+  resetTapeState();
+  resetRandomState();
+  resetAllocations();
+  limits.maxElements = opts.maxTensorElements;
+  limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;
+  const logLines: string[] = [];
+  tfLog.sink = (line) => {
+    logLines.push(line);
+    const span = callSite.span;
+    if (span) {
+      report.diagnostic({
+        severity: 'warning',
+        code: line.includes('persistent tape inside its context') ? 'tape-gradient-inside-persistent' : 'tf-warning',
+        message: line.replace(/^WARNING:tensorflow:/, 'TensorFlow warning: '),
+        span: span as Span,
+      });
+    }
+  };
+  gradientEvents.listener = report.listener();
+  hooks.sink = {
+    tapeEntered(tape, span) {
+      const withText = text.slice(span, cellIndex(span));
+      void withText;
+      report.tapeCreated(tape, span);
+    },
+    gradientStarting(tape, span, sourceValues) {
+      const args = callArguments(text.slice(span, cellIndex(span)));
+      report.gradientStarting(
+        tape,
+        span,
+        args[0],
+        args[1] !== undefined ? sourceLabels(args[1]) : undefined,
+        sourceValues,
+      );
+    },
+    gradientFailed(tape, span, error) {
+      report.gradientError(tape, span, error);
+    },
+    fromNumpy(t, span) {
+      report.fromNumpy(t, span);
+    },
+  };
+
+  const parseStart = performance.now();
+  let result: ReturnType<typeof runProgram> | undefined;
+  try {
+    result = runProgram(cells, {
+      modules,
+      exceptionClasses,
+      timeBudgetMs: opts.timeBudgetMs,
+      maxSteps: opts.maxSteps,
+      recursionLimit: opts.recursionLimit,
+      observer: {
+        onValue(span, value, stmt) {
+          const cell = cellIndex(span);
+          report.value(span, labelOf(stmt, text, cell), value, text.slice(span, cell));
+        },
+        onAssert(span, passed, message) {
+          report.assert(span, passed, message === undefined ? undefined : pyAdapter.repr(message));
+        },
+        onPrint(out, span) {
+          report.print(span, out);
+        },
+      },
+    });
+  } finally {
+    gradientEvents.listener = undefined;
+    hooks.sink = undefined;
+    tfLog.sink = () => {};
+    resetTapeState();
+  }
+  for (const d of result.diagnostics) {
+    report.diagnostic(toRecord(d));
+    if (d.code === 'budget' || d.code === 'deadline' || d.code === 'cancelled') {
+      report.stopped(d.code === 'budget' ? 'steps' : d.code, d.message, d.span);
+    }
+  }
+  report.globals(result.globals, pyAdapter);
+  const end = performance.now();
+  return report.finish({ parseMs: 0, runMs: end - parseStart, totalMs: end - t0 });
+}
