@@ -1,0 +1,528 @@
+/**
+ * `ReportBuilder`: accumulates what a run produces (values by span, tapes, gradient calls, asserts, prints,
+ * diagnostics, globals) and builds the `RunReport` at the end. Recording is cheap — raw values and events are
+ * kept, last one per span — and all formatting, tape graphs and chain-rule explanations happen once in `finish()`.
+ *
+ * Wiring (run.ts):
+ *   const report = new ReportBuilder({ source: { kind, cells }, adapter, fullValueLimit, maxTapeOps });
+ *   gradientEvents.listener = report.listener();
+ *   ... interpreter observer → report.value(span, label, value) / assert / print / diagnostic;
+ *   ... tf module → report.tapeCreated(tape, span, name) at `with tf.GradientTape() as name:`;
+ *       report.gradientStarting(tape, span, targetText, sourceLabels, sourceValues) right before
+ *       tape.gradient/jacobian/batch_jacobian (optional, but gives exact spans, labels and backward marks),
+ *       report.gradientError(tape, span, err) when that call throws;
+ *   ... numpy module → report.fromNumpy(tensor, span) when an ndarray computed from tensors becomes a tensor;
+ *   report.globals(moduleVars); return report.finish({ parseMs, runMs, totalMs });
+ *   finally gradientEvents.listener = undefined;
+ */
+import type {
+  AssertRecord,
+  DiagnosticRecord,
+  GlobalValue,
+  GradientRecord,
+  GradientSourceResult,
+  PrintRecord,
+  RunReport,
+  Span,
+  TapeRecord,
+  ValueSummary,
+} from '../../protocol/report';
+import { REPORT_VERSION } from '../../protocol/report';
+import type { GradientEvent } from '../autodiff/gradient';
+import { type GradientTape, recordingTapes } from '../autodiff/tape';
+import { callSite, type SourceSpan } from '../span';
+import { IndexedSlices } from '../tensor/indexedSlices';
+import { Tensor, Variable } from '../tensor/tensor';
+import { type ExplainOptions, explainEvent } from './explain';
+import { isName, NameBook } from './names';
+import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
+import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
+import { NO_SPAN, spanKey, spansEqual, toSpan } from './text';
+import {
+  globalValue,
+  type SummaryOptions,
+  summarize,
+  summarizeArray,
+  summarizeIndexedSlices,
+  summarizeVariable,
+  type ValueAdapter,
+} from './values';
+
+export interface ReportBuilderOptions {
+  source?: RunReport['source'];
+  /** How to see the interpreter's Python values (lists, dicts, functions, wrapped tensors ...). */
+  adapter?: ValueAdapter;
+  /** Largest tensor whose full value is embedded in value summaries (default 10,000 elements). */
+  fullValueLimit?: number;
+  /** Ops listed per tape (default 5,000). */
+  maxTapeOps?: number;
+  /** Print records kept (default 10,000). */
+  maxPrints?: number;
+  explain?: ExplainOptions;
+  tape?: Omit<TapeOptions, 'maxTapeOps'>;
+}
+
+interface ValueEntry {
+  span: Span;
+  label: string;
+  value: unknown;
+  /** A variable's value when it was seen (variables change under `assign`). */
+  snapshot?: Tensor;
+  runs: number;
+}
+
+interface GradientEntry {
+  span: Span;
+  tape: GradientTape;
+  event: GradientEvent;
+  target: string;
+  sources: string[];
+  none: (NoneExplained | undefined)[];
+  runs: number;
+}
+
+interface TapeInfo {
+  tape: GradientTape;
+  name?: string;
+  span?: Span;
+  sources: Set<number>;
+  targets: Set<number>;
+  grads: Map<number, Tensor>;
+  watched?: { tensors: Tensor[]; variables: Variable[] };
+  lastGradientSpan?: Span;
+}
+
+interface PendingGradient {
+  tape: GradientTape;
+  span?: Span;
+  target?: string;
+  sources?: string[];
+  /** History lengths of the tapes recording when the call began: what they record after it is backward. */
+  lengths: [GradientTape, number][];
+}
+
+export class ReportBuilder {
+  readonly names = new NameBook();
+  private readonly opts: ReportBuilderOptions;
+  private readonly values = new Map<string, ValueEntry>();
+  private readonly tapes = new Map<GradientTape, TapeInfo>();
+  /** The latest tape created at each `with` span; older ones retire (kept only while something references them). */
+  private readonly tapeBySpan = new Map<string, GradientTape>();
+  private readonly retired = new WeakMap<GradientTape, TapeInfo>();
+  private readonly gradients = new Map<string, GradientEntry>();
+  private readonly asserts = new Map<string, AssertRecord>();
+  private readonly prints: PrintRecord[] = [];
+  private printsDropped = 0;
+  private readonly diagnostics: DiagnosticRecord[] = [];
+  private readonly diagnosticKeys = new Set<string>();
+  private readonly backward = new Set<number>();
+  private readonly numpy = new Map<number, Span | undefined>();
+  private readonly pending: PendingGradient[] = [];
+  private globalValues: Record<string, GlobalValue> = {};
+  private stop: RunReport['stopped'];
+
+  constructor(opts: ReportBuilderOptions = {}) {
+    this.opts = opts;
+  }
+
+  /** A gradient-event listener bound to this builder: `gradientEvents.listener = builder.listener()`. */
+  listener(): (e: GradientEvent) => void {
+    return (e) => this.gradientEvent(e);
+  }
+
+  private summaryOptions(): SummaryOptions {
+    return {
+      adapter: this.opts.adapter,
+      fullValueLimit: this.opts.fullValueLimit,
+      tapeName: (t) => this.tapes.get(t)?.name,
+    };
+  }
+
+  private unwrap(v: unknown): unknown {
+    if (v instanceof Tensor || v instanceof Variable) return v;
+    return this.opts.adapter?.unwrap?.(v) ?? v;
+  }
+
+  // ---- values and names ------------------------------------------------------------------------------------
+
+  /**
+   * An expression or assignment at `span` produced `value`. `label` is the assigned name(s) (`y`, `a, b`) or the
+   * expression text; names teach the builder what tensors are called. `text` (optional) is the statement's source
+   * (`x = x + 1`), used in the replaced-variable hint.
+   */
+  value(span: SourceSpan | Span, label: string, value: unknown, text?: string): void {
+    const key = spanKey(span);
+    const e = this.values.get(key);
+    const raw = this.unwrap(value);
+    const snapshot = raw instanceof Variable ? raw.value : undefined;
+    if (e) {
+      e.runs++;
+      e.value = value;
+      e.label = label;
+      e.snapshot = snapshot;
+    } else {
+      this.values.set(key, { span: toSpan(span), label, value, runs: 1, ...(snapshot ? { snapshot } : {}) });
+    }
+    this.learn(label, value, span, text);
+  }
+
+  /** Learn `name = value` without recording a value span (e.g. loop targets, function parameters). */
+  bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {
+    this.names.bind(name, this.unwrap(value), span, text);
+  }
+
+  private learn(label: string, value: unknown, span: SourceSpan | Span, text?: string): void {
+    const trimmed = label.trim();
+    if (isName(trimmed)) {
+      this.names.bind(trimmed, this.unwrap(value), span, text);
+      return;
+    }
+    // `a, b = ...` with a tuple/list value.
+    const parts = trimmed.replace(/^\(|\)$/g, '').split(',');
+    if (parts.length < 2) return;
+    const items = Array.isArray(value) ? value : this.opts.adapter?.items?.(value);
+    if (!items || items.length !== parts.filter((p) => p.trim()).length) return;
+    parts.forEach((p, i) => {
+      const n = p.trim();
+      if (isName(n)) this.names.bind(n, this.unwrap(items[i]), span);
+    });
+  }
+
+  /** A tensor made from a NumPy array that was computed from tensors (the tape cannot follow it). */
+  fromNumpy(tensor: Tensor | number, span?: SourceSpan | Span): void {
+    this.numpy.set(typeof tensor === 'number' ? tensor : tensor.id, span ? toSpan(span) : undefined);
+  }
+
+  // ---- tapes and gradients ---------------------------------------------------------------------------------
+
+  private info(tape: GradientTape): TapeInfo {
+    let i = this.tapes.get(tape);
+    if (!i) {
+      i = this.retired.get(tape) ?? { tape, sources: new Set(), targets: new Set(), grads: new Map() };
+      this.tapes.set(tape, i);
+    }
+    return i;
+  }
+
+  /**
+   * `with tf.GradientTape(...) as name:` (or the constructor call) at `span`. A tape created again at the same span
+   * (a training loop) replaces the previous one in the report.
+   */
+  tapeCreated(tape: GradientTape, span?: SourceSpan | Span, name?: string): void {
+    const i = this.info(tape);
+    if (span) {
+      i.span = toSpan(span);
+      const key = spanKey(span);
+      const prev = this.tapeBySpan.get(key);
+      if (prev && prev !== tape) {
+        const old = this.tapes.get(prev);
+        if (old) this.retired.set(prev, old);
+        this.tapes.delete(prev);
+      }
+      this.tapeBySpan.set(key, tape);
+    }
+    if (name) i.name = name;
+  }
+
+  /**
+   * Optional: call right before `gradient`/`jacobian`/`batch_jacobian` runs on `tape`. It makes the `backward`
+   * marking of higher-order tapes exact and supplies the call's span, the target's text and the sources' labels
+   * (else `gradientEvent` uses `callSite.span` and the names it knows). `sourceValues` (the Python objects passed
+   * as sources) lets the builder recognise variables it has not seen by name.
+   */
+  gradientStarting(
+    tape: GradientTape,
+    span?: SourceSpan | Span,
+    target?: string,
+    sources?: readonly string[],
+    sourceValues?: readonly unknown[],
+  ): void {
+    for (const v of sourceValues ?? []) {
+      const raw = this.unwrap(v);
+      if (raw instanceof Variable) this.names.noteVariable(raw);
+    }
+    this.pending.push({
+      tape,
+      ...(span ? { span: toSpan(span) } : {}),
+      ...(target !== undefined ? { target } : {}),
+      ...(sources ? { sources: [...sources] } : {}),
+      lengths: recordingTapes().map((t) => [t, t.history.length]),
+    });
+  }
+
+  /** The pending call for `tape` (stale entries above it, left by calls that threw unreported, are dropped). */
+  private takePending(tape: GradientTape): PendingGradient | undefined {
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (this.pending[i].tape === tape) return this.pending.splice(i)[0];
+    }
+    return undefined;
+  }
+
+  /** A gradient call finished: `gradientEvents.listener` calls this (see `listener()`). */
+  gradientEvent(
+    event: GradientEvent,
+    span?: SourceSpan | Span,
+    targetText?: string,
+    sourceLabels?: readonly string[],
+  ): void {
+    const pending = this.takePending(event.tape);
+    const where = toSpan(span ?? pending?.span ?? callSite.span ?? NO_SPAN);
+    const tape = event.tape;
+    const info = this.info(tape);
+
+    // Backward marking: nodes recorded (by any tape) while this call ran.
+    if (pending) {
+      for (const [t, len] of pending.lengths)
+        for (let i = len; i < t.history.length; i++) this.backward.add(t.history[i].id);
+    } else {
+      let maxId = 0;
+      for (const n of event.nodes) if (n.id > maxId) maxId = n.id;
+      for (const t of recordingTapes()) {
+        for (let i = t.history.length - 1; i >= 0; i--) {
+          const n = t.history[i];
+          if (n.id <= maxId || !spansEqual(n.span, where)) break;
+          this.backward.add(n.id);
+        }
+      }
+    }
+
+    info.watched = watchedOf(tape, info.watched);
+    for (const t of event.targets) info.targets.add(t.id);
+    for (const s of event.sources) info.sources.add(s.id);
+    for (const [k, v] of event.adjoints) info.grads.set(k, v);
+    for (const n of event.nodes) {
+      if (n.op.name === 'ReadVariableOp') this.names.noteVariable((n.attrs as { variable: Variable }).variable);
+    }
+
+    const target = targetText ?? pending?.target ?? this.labelOf(event.targets[0], 'target');
+    const sources = event.sources.map(
+      (s, i) =>
+        sourceLabels?.[i] ?? pending?.sources?.[i] ?? this.labelOf(s, `source${event.sources.length > 1 ? i : ''}`),
+    );
+    const known = tape.recording?.known;
+    const none = event.results.map((r, i) => {
+      if (r !== null && r !== undefined) return undefined;
+      const source = event.sources[i];
+      return noneReason({
+        tape,
+        nodes: event.nodes,
+        known,
+        targets: event.targets,
+        source,
+        sourceLabel: sources[i],
+        targetLabel: target,
+        tapeName: info.name,
+        variable: this.names.variables.get(source.id),
+        replaced: this.names.replaced.get(source.id),
+        fromNumpy: this.numpy,
+      });
+    });
+
+    const key = spanKey(where);
+    const prev = this.gradients.get(key);
+    this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 });
+
+    if (tape.persistent && tape.isRecording) {
+      const name = info.name ?? 'tape';
+      this.diagnostic({
+        severity: 'warning',
+        code: 'tape-gradient-in-context',
+        message: `${name}.${event.kind}() is called inside the with block of the persistent tape ${name}, so the gradient computation is recorded on it too (slower, more memory); call it after the block unless you want higher-order gradients`,
+        span: where,
+        ...(info.span ? { related: [{ span: info.span, message: `${name} is recording here` }] } : {}),
+      });
+    }
+    info.lastGradientSpan = where;
+  }
+
+  /** A gradient call raised (e.g. the second call on a non-persistent tape). */
+  gradientError(tape: GradientTape, span: SourceSpan | Span | undefined, error: unknown): void {
+    this.takePending(tape);
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/non-persistent GradientTape can only be used/.test(message)) return;
+    const info = this.info(tape);
+    const name = info.name ?? 'tape';
+    const related: { span: Span; message: string }[] = [];
+    if (info.lastGradientSpan)
+      related.push({ span: info.lastGradientSpan, message: 'the first gradient call used it up' });
+    this.diagnostic({
+      severity: 'warning',
+      code: 'tape-not-persistent',
+      message: `${name} is not persistent: its resources were released by the first gradient() call${info.lastGradientSpan ? ` (line ${info.lastGradientSpan.start.line + 1})` : ''}. Create it with tf.GradientTape(persistent=True) to call gradient() several times`,
+      span: toSpan(span ?? callSite.span ?? NO_SPAN),
+      ...(related.length ? { related } : {}),
+    });
+  }
+
+  private labelOf(t: Tensor | undefined, fallback: string): string {
+    if (!t) return fallback;
+    const v = this.names.variables.get(t.id);
+    if (v) return this.names.variableLabel(v);
+    return this.names.lastName(t.id) ?? fallback;
+  }
+
+  // ---- asserts, prints, diagnostics, globals, stop ---------------------------------------------------------
+
+  assert(span: SourceSpan | Span, passed: boolean, message?: string): void {
+    const key = spanKey(span);
+    let a = this.asserts.get(key);
+    if (!a) {
+      a = { span: toSpan(span), runs: 0, failures: 0, passed: true };
+      this.asserts.set(key, a);
+    }
+    a.runs++;
+    if (!passed) {
+      a.failures++;
+      a.passed = false;
+      if (message !== undefined) a.message = message;
+    } else if (a.passed && message !== undefined) a.message = message;
+  }
+
+  print(span: SourceSpan | Span, text: string): void {
+    if (this.prints.length >= (this.opts.maxPrints ?? 10_000)) {
+      this.printsDropped++;
+      return;
+    }
+    this.prints.push({ span: toSpan(span), text });
+  }
+
+  /** Add a diagnostic (duplicates — same code, span and message — are dropped, so loops report once). */
+  diagnostic(d: DiagnosticRecord): void {
+    const key = `${d.code}|${spanKey(d.span)}|${d.message}`;
+    if (this.diagnosticKeys.has(key)) return;
+    this.diagnosticKeys.add(key);
+    this.diagnostics.push({ ...d, span: toSpan(d.span) });
+  }
+
+  /** Module-level names at the end of the run. */
+  globals(vars: ReadonlyMap<string, unknown> | Iterable<[string, unknown]>, adapter?: ValueAdapter): void {
+    const a = adapter ?? this.opts.adapter;
+    const out: Record<string, GlobalValue> = {};
+    for (const [name, v] of vars) {
+      try {
+        out[name] = globalValue(v, { adapter: a });
+      } catch {
+        out[name] = { kind: 'unknown' };
+      }
+    }
+    this.globalValues = out;
+  }
+
+  stopped(reason: NonNullable<RunReport['stopped']>['reason'], message: string, span?: SourceSpan | Span): void {
+    this.stop = { reason, message, ...(span ? { span: toSpan(span) } : {}) };
+  }
+
+  // ---- the report --------------------------------------------------------------------------------------------
+
+  finish(timing: RunReport['timing'] = { parseMs: 0, runMs: 0, totalMs: 0 }): RunReport {
+    const so = this.summaryOptions();
+    // Tensors are immutable: one summary per tensor (a gradient result is usually also an assigned value).
+    const cache = new Map<unknown, ValueSummary>();
+    const cached = (key: unknown, make: () => ValueSummary): ValueSummary => {
+      let s = cache.get(key);
+      if (!s) cache.set(key, (s = make()));
+      return s;
+    };
+    const values = [...this.values.values()].map((e) => ({
+      span: e.span,
+      label: e.label,
+      value: e.value instanceof Tensor ? cached(e.value, () => this.summaryOf(e, so)) : this.summaryOf(e, so),
+      runs: e.runs,
+    }));
+
+    const gradients: GradientRecord[] = [];
+    const noneDiagnostics: DiagnosticRecord[] = [];
+    for (const g of this.gradients.values()) {
+      let explanations: ReturnType<typeof explainEvent> = [];
+      try {
+        explanations = explainEvent(g.event, { target: g.target, sources: g.sources }, this.names, this.opts.explain);
+      } catch {
+        explanations = [];
+      }
+      const results: GradientSourceResult[] = g.event.sources.map((_, i) => {
+        const r = g.event.results[i];
+        const out: GradientSourceResult = { label: g.sources[i] };
+        if (r === null || r === undefined) {
+          const none = g.none[i];
+          if (none) {
+            out.none = { reason: none.reason, message: none.message };
+            noneDiagnostics.push(noneDiagnostic(none, g.span, { target: g.target, source: g.sources[i] }));
+          }
+        } else {
+          out.result =
+            r instanceof IndexedSlices ? summarizeIndexedSlices(r, so) : cached(r, () => summarizeArray(r, so));
+          const ex = explanations[i];
+          if (ex) out.explanation = ex;
+        }
+        return out;
+      });
+      gradients.push({
+        span: g.span,
+        tape: g.tape.id,
+        kind: g.event.kind,
+        target: g.target,
+        results,
+        runs: g.runs,
+      });
+    }
+    for (const d of noneDiagnostics) this.diagnostic(d);
+
+    const report: RunReport = {
+      version: REPORT_VERSION,
+      source: this.opts.source ?? { kind: 'python', cells: 1 },
+      values,
+      tapes: this.tapeRecords(),
+      gradients,
+      asserts: [...this.asserts.values()],
+      prints: this.printsDropped
+        ? [
+            ...this.prints,
+            { span: this.prints[this.prints.length - 1].span, text: `… ${this.printsDropped} more prints not shown` },
+          ]
+        : [...this.prints],
+      diagnostics: [...this.diagnostics],
+      globals: this.globalValues,
+      timing,
+    };
+    if (this.stop) report.stopped = this.stop;
+    return report;
+  }
+
+  private summaryOf(e: ValueEntry, so: SummaryOptions): ValueSummary {
+    try {
+      const raw = this.unwrap(e.value);
+      if (raw instanceof Variable && e.snapshot) return summarizeVariable(raw, so, e.snapshot);
+      return summarize(e.value, so);
+    } catch {
+      return { kind: 'unknown', preview: '?', repr: '?' };
+    }
+  }
+
+  private tapeRecords(): TapeRecord[] {
+    // Current tapes, tapes of the gradient calls reported, and their parents.
+    const all = new Set<GradientTape>(this.tapes.keys());
+    for (const g of this.gradients.values()) all.add(g.tape);
+    for (const t of [...all]) for (let p = t.parent; p; p = p.parent) all.add(p);
+    const out: TapeRecord[] = [];
+    for (const tape of [...all].sort((a, b) => a.id - b.id)) {
+      const i = this.info(tape);
+      const watched = watchedOf(tape, i.watched);
+      const facts: TapeFacts = {
+        ...(i.name ? { name: i.name } : {}),
+        ...(i.span ? { span: i.span } : {}),
+        sources: i.sources,
+        targets: i.targets,
+        grads: i.grads,
+        backward: this.backward,
+        watchedTensors: watched.tensors,
+        watchedVariables: watched.variables,
+      };
+      try {
+        out.push(tapeRecord(tape, facts, this.names, { ...this.opts.tape, maxTapeOps: this.opts.maxTapeOps }));
+      } catch {
+        // A tape that cannot be described is left out rather than failing the report.
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Python names of engine values, learned from assignments: tensor id → name, variable handle id → name, and the
+ * "a Variable was replaced by a tensor" history that explains a classic None gradient.
+ */
+import type { Span } from '../../protocol/report';
+import type { SourceSpan } from '../span';
+import { Tensor, Variable } from '../tensor/tensor';
+import { toSpan } from './text';
+
+export interface ReplacedVariable {
+  /** The Python name that held the variable. */
+  name: string;
+  variable: Variable;
+  /** Where the replacing assignment ran, and its text when the caller knows it (`x = x + 1`). */
+  span?: Span;
+  text?: string;
+}
+
+/** A Python identifier or attribute chain (`x`, `self.w`): labels that are names, not expressions. */
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export function isName(label: string): boolean {
+  return NAME_RE.test(label);
+}
+
+export class NameBook {
+  /** First name a tensor was bound to (stable in loops; explanations use it). */
+  private readonly first = new Map<number, string>();
+  /** Last name a tensor was bound to (the inspector shows it). */
+  private readonly last = new Map<number, string>();
+  private readonly spans = new Map<number, Span>();
+  /** Variable handle id → Variable, for every variable seen. */
+  readonly variables = new Map<number, Variable>();
+  /** What each name currently holds, for replaced-variable detection. */
+  private readonly bindings = new Map<string, Tensor | Variable>();
+  /** Tensors that replaced a Variable under the same name (propagated along `x = x + 1` chains). */
+  readonly replaced = new Map<number, ReplacedVariable>();
+
+  /** Record that `name` now holds `value` (an engine value; other values just clear the binding). */
+  bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {
+    if (value instanceof Variable) {
+      const id = value.handle.id;
+      this.variables.set(id, value);
+      if (!this.first.has(id)) this.first.set(id, name);
+      this.last.set(id, name);
+      if (span && !this.spans.has(id)) this.spans.set(id, toSpan(span));
+      this.bindings.set(name, value);
+      return;
+    }
+    if (value instanceof Tensor) {
+      const id = value.id;
+      if (!this.first.has(id)) this.first.set(id, name);
+      this.last.set(id, name);
+      if (span && !this.spans.has(id)) this.spans.set(id, toSpan(span));
+      const prev = this.bindings.get(name);
+      if (prev instanceof Variable && prev.handle.id !== id) {
+        this.replaced.set(id, {
+          name,
+          variable: prev,
+          ...(span ? { span: toSpan(span) } : {}),
+          ...(text ? { text } : {}),
+        });
+      } else if (prev instanceof Tensor && prev.id !== id) {
+        const r = this.replaced.get(prev.id);
+        if (r) this.replaced.set(id, r);
+      }
+      this.bindings.set(name, value);
+      return;
+    }
+    this.bindings.delete(name);
+  }
+
+  /** Note a variable (e.g. from a ReadVariableOp) without naming it. */
+  noteVariable(v: Variable): void {
+    this.variables.set(v.handle.id, v);
+  }
+
+  /** The Python name last bound to a tensor id (or variable handle id). */
+  lastName(id: number): string | undefined {
+    return this.last.get(id);
+  }
+  /** The Python name first bound to a tensor id (or variable handle id). */
+  firstName(id: number): string | undefined {
+    return this.first.get(id);
+  }
+  spanOf(id: number): Span | undefined {
+    return this.spans.get(id);
+  }
+
+  /** A variable's display name: its Python name, else its TF name without `:0`. */
+  variableLabel(v: Variable, which: 'first' | 'last' = 'last'): string {
+    const id = v.handle.id;
+    return (which === 'first' ? this.first.get(id) : this.last.get(id)) ?? v.name.replace(/:\d+$/, '');
+  }
+
+  clear(): void {
+    this.first.clear();
+    this.last.clear();
+    this.spans.clear();
+    this.variables.clear();
+    this.bindings.clear();
+    this.replaced.clear();
+  }
+}

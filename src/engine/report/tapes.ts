@@ -1,0 +1,175 @@
+/**
+ * A GradientTape as the inspector's graph (`TapeRecord`): value nodes (tensors the recorded ops read and wrote,
+ * with names, roles, forward values and adjoints) and op nodes between them.
+ */
+import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
+import type { GradientTape, TapeNode } from '../autodiff/tape';
+import { sizeOf } from '../tensor/shape';
+import type { Tensor, Variable } from '../tensor/tensor';
+import type { NameBook } from './names';
+import { nestedValue, quickPreview, spanKey, toSpan } from './text';
+
+export interface TapeOptions {
+  /** Ops listed at most (default 5,000); the rest are counted in `opCount`. */
+  maxTapeOps?: number;
+  /** Largest tensor whose full value is embedded in a node (default 1,000 elements). */
+  nodeValueLimit?: number;
+  /** Total elements embedded over all nodes of one tape (default 200,000). */
+  valueBudget?: number;
+  /** Length of node previews (default 40). */
+  previewChars?: number;
+}
+
+/** What the builder learned about a tape besides the tape object itself. */
+export interface TapeFacts {
+  name?: string;
+  span?: Span;
+  /** Sources and targets of every gradient call on this tape (tensor / handle ids). */
+  sources: ReadonlySet<number>;
+  targets: ReadonlySet<number>;
+  /** Latest adjoint per tensor id over the tape's gradient calls. */
+  grads: ReadonlyMap<number, Tensor>;
+  /** Ids of nodes recorded while a gradient computation ran (higher-order tapes). */
+  backward: ReadonlySet<number>;
+  /** Watched tensors and variables, including those snapshot before a non-persistent tape was released. */
+  watchedTensors: readonly Tensor[];
+  watchedVariables: readonly Variable[];
+}
+
+/** Watched tensors and variables as the tape knows them now, merged with an earlier snapshot. */
+export function watchedOf(
+  tape: GradientTape,
+  snapshot?: { tensors: readonly Tensor[]; variables: readonly Variable[] },
+): { tensors: Tensor[]; variables: Variable[] } {
+  const tensors: Tensor[] = [...(snapshot?.tensors ?? [])];
+  const variables: Variable[] = [...(snapshot?.variables ?? [])];
+  const rec = tape.recording;
+  for (const t of rec?.watchedTensors ?? []) if (!tensors.includes(t)) tensors.push(t);
+  for (const v of rec?.watchedVariables ?? tape.watchedVariables()) if (!variables.includes(v)) variables.push(v);
+  return { tensors, variables };
+}
+
+export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook, opts: TapeOptions = {}): TapeRecord {
+  const maxOps = opts.maxTapeOps ?? 5_000;
+  const nodeLimit = opts.nodeValueLimit ?? 1_000;
+  let budget = opts.valueBudget ?? 200_000;
+  const previewChars = opts.previewChars ?? 40;
+  const history = tape.history;
+  const shown = history.length > maxOps ? history.slice(0, maxOps) : history;
+
+  const watchedHandles = new Set(facts.watchedVariables.map((v) => v.handle.id));
+  const watchedIds = new Set(facts.watchedTensors.map((t) => t.id));
+  const produced = new Set<number>();
+  for (const n of shown) produced.add(n.output.id);
+
+  /** Handle id → the variable and its latest read within the shown ops (the value the tape saw). */
+  const handles = new Map<number, { variable: Variable; read?: Tensor }>();
+  for (const v of facts.watchedVariables) handles.set(v.handle.id, { variable: v });
+  for (const n of shown) {
+    if (n.op.name === 'ReadVariableOp') {
+      const v = (n.attrs as { variable: Variable }).variable;
+      names.noteVariable(v);
+      handles.set(v.handle.id, { variable: v, read: n.output });
+    }
+  }
+
+  const values: TapeValueNode[] = [];
+  const seen = new Set<number>();
+  const embed = (t: {
+    dtype: Tensor['dtype'];
+    shape: Tensor['shape'];
+    data: Tensor['data'];
+  }): NestedValue | undefined => {
+    const n = sizeOf(t.shape);
+    if (n > nodeLimit || n > budget) return undefined;
+    budget -= n;
+    return nestedValue(t);
+  };
+  const addValue = (t: Tensor, producer?: TapeNode): void => {
+    if (seen.has(t.id)) return;
+    seen.add(t.id);
+    const h = handles.get(t.id);
+    const shownTensor = h ? (h.read ?? h.variable.value) : t;
+    const node: TapeValueNode = {
+      id: t.id,
+      shape: [...t.shape],
+      dtype: t.dtype,
+      preview: quickPreview(shownTensor, previewChars),
+      role: [],
+    };
+    const name = h ? names.variableLabel(h.variable) : (names.lastName(t.id) ?? readName(producer, names));
+    if (name) node.name = name;
+    const v = embed(shownTensor);
+    if (v !== undefined) node.value = v;
+    const g = facts.grads.get(t.id);
+    if (g) {
+      const gv = embed(g);
+      node.grad = { preview: quickPreview(g, previewChars), ...(gv !== undefined ? { value: gv } : {}) };
+    }
+    if (facts.sources.has(t.id)) node.role.push('source');
+    if (facts.targets.has(t.id)) node.role.push('target');
+    if (watchedIds.has(t.id) || watchedHandles.has(t.id)) node.role.push('watched');
+    if (h) node.role.push('variable');
+    if (!h && !producer && !watchedIds.has(t.id) && !produced.has(t.id)) node.role.push('constant');
+    const span = producer?.span ?? names.spanOf(t.id);
+    if (span) node.span = toSpan(span);
+    values.push(node);
+  };
+
+  for (const t of facts.watchedTensors) addValue(t);
+  for (const v of facts.watchedVariables) addValue(v.handle);
+
+  const ops: TapeOpNode[] = [];
+  const iterations = new Map<string, number>();
+  for (const n of shown) {
+    for (const x of n.inputs) addValue(x);
+    addValue(n.output, n);
+    const op: TapeOpNode = { id: n.id, op: n.op.name, inputs: n.inputs.map((x) => x.id), output: n.output.id };
+    if (n.span) {
+      op.span = toSpan(n.span);
+      const key = `${spanKey(n.span)}|${n.op.name}`;
+      const it = iterations.get(key) ?? 0;
+      iterations.set(key, it + 1);
+      op.iteration = it;
+    }
+    if (facts.backward.has(n.id)) op.backward = true;
+    ops.push(op);
+  }
+
+  const watched: TapeRecord['watched'] = [
+    ...facts.watchedTensors.map((t) => {
+      const name = names.lastName(t.id);
+      return { id: t.id, ...(name ? { name } : {}), shape: [...t.shape], dtype: t.dtype };
+    }),
+    ...facts.watchedVariables.map((v) => ({
+      id: v.handle.id,
+      name: names.variableLabel(v),
+      shape: [...v.shape],
+      dtype: v.dtype,
+      variable: true,
+    })),
+  ];
+
+  const rec: TapeRecord = {
+    id: tape.id,
+    persistent: tape.persistent,
+    watchAccessedVariables: tape.watchAccessedVariables,
+    watched,
+    values,
+    ops,
+    truncated: history.length > shown.length,
+    opCount: history.length,
+  };
+  if (facts.span) rec.span = facts.span;
+  else if (tape.span) rec.span = toSpan(tape.span);
+  if (facts.name) rec.name = facts.name;
+  if (tape.parent) rec.parent = tape.parent.id;
+  return rec;
+}
+
+/** A read's output is named after its variable. */
+function readName(producer: TapeNode | undefined, names: NameBook): string | undefined {
+  if (producer?.op.name === 'ReadVariableOp')
+    return names.variableLabel((producer.attrs as { variable: Variable }).variable);
+  return undefined;
+}

@@ -1,0 +1,410 @@
+/**
+ * Value summaries (`ValueSummary`) and global values (`GlobalValue`) for everything a run can produce: engine
+ * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
+ * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
+ */
+import type { GlobalValue, NestedValue, ValueKind, ValueSummary } from '../../protocol/report';
+import { GradientTape } from '../autodiff/tape';
+import type { DType } from '../tensor/dtype';
+import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
+import { type NDArrayLike, numpyText } from '../tensor/formatArray';
+import { IndexedSlices } from '../tensor/indexedSlices';
+import { shapeTuple, sizeOf } from '../tensor/shape';
+import { Tensor, Variable } from '../tensor/tensor';
+import { clip, encodeNumber, nestedValue, quickPreview } from './text';
+
+/**
+ * How the report sees the interpreter's values. Python scalars are JS primitives (None → null, bool → boolean,
+ * int → bigint, float → number, str → string) and need no adapter; everything else is asked here.
+ */
+export interface ValueAdapter {
+  /** The kind of a value, or undefined to let the summariser decide (engine classes, JS primitives). */
+  kindOf(v: unknown): ValueKind | undefined;
+  /** Python `repr(v)`. */
+  repr(v: unknown): string;
+  /** Elements of a list, tuple or set. */
+  items?(v: unknown): readonly unknown[] | undefined;
+  /** Entries of a dict (keys are Python values; they are shown with `repr` unless they are strings). */
+  entries?(v: unknown): readonly (readonly [unknown, unknown])[] | undefined;
+  /** The engine object a Python value wraps (a Tensor, Variable, IndexedSlices, GradientTape, or an ndarray's Tensor). */
+  unwrap?(v: unknown): unknown;
+  /** Name of a function, class or module. */
+  nameOf?(v: unknown): string | undefined;
+}
+
+export interface SummaryOptions {
+  /** Largest element count whose full value is embedded (default 10,000). */
+  fullValueLimit?: number;
+  /** Length of `preview` (default 60). */
+  previewChars?: number;
+  /** Length of `repr` (default 4,000). */
+  reprChars?: number;
+  /** Elements of containers summarised in `items` (default 20). */
+  maxItems?: number;
+  /** Container nesting summarised in `items` (default 3). */
+  maxDepth?: number;
+  adapter?: ValueAdapter;
+  /** Python name of a tape, for `kind: 'tape'` summaries. */
+  tapeName?(t: GradientTape): string | undefined;
+}
+
+const DEFAULTS = { fullValueLimit: 10_000, previewChars: 60, reprChars: 4_000, maxItems: 20, maxDepth: 3 };
+
+/** An ndarray the caller wants summarised as such (NumPy repr, kind `ndarray`). */
+export class NDArrayValue {
+  constructor(readonly array: NDArrayLike) {}
+}
+
+/** A tensor (or ndarray) summary. */
+export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: ValueKind = 'tensor'): ValueSummary {
+  const limit = opts.fullValueLimit ?? DEFAULTS.fullValueLimit;
+  const s: ValueSummary = {
+    kind,
+    dtype: a.dtype,
+    shape: [...a.shape],
+    preview: quickPreview(a, opts.previewChars ?? DEFAULTS.previewChars),
+    repr: clip(
+      kind === 'ndarray' ? ndarrayRepr(a) : (scalarTensorRepr(a) ?? tensorRepr(a instanceof Tensor ? a : asTensor(a))),
+      opts.reprChars ?? DEFAULTS.reprChars,
+    ),
+  };
+  if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
+  return s;
+}
+
+/** `repr` of a scalar tensor holding an integral value (`<tf.Tensor: shape=(), dtype=float32, numpy=8.0>`), fast. */
+function scalarTensorRepr(a: NDArrayLike): string | undefined {
+  if (a.shape.length !== 0 || a.dtype === 'string') return undefined;
+  const v = (a.data as ArrayLike<number>)[0];
+  if (!Number.isInteger(v) || Math.abs(v) >= 1e15 || Object.is(v, -0)) return undefined;
+  let text: string;
+  if (a.dtype === 'bool') text = v ? 'True' : 'False';
+  else if (a.dtype === 'int32' || a.dtype === 'int64') text = String(v);
+  else text = `${v}.0`;
+  return `<tf.Tensor: shape=(), dtype=${a.dtype}, numpy=${text}>`;
+}
+
+function tfNumpyText(t: Tensor): string {
+  const text = numpyText(t, true);
+  return text.includes('\n') ? `\n${text}` : text;
+}
+
+function asTensor(a: NDArrayLike): Tensor {
+  return new Tensor(a.dtype, a.shape, a.data);
+}
+
+/** A variable's summary; `value` is the value to show (default: the current one, e.g. a snapshot taken earlier). */
+export function summarizeVariable(v: Variable, opts: SummaryOptions = {}, value: Tensor = v.value): ValueSummary {
+  const s = summarizeArray(value, opts, 'variable');
+  const repr =
+    value === v.value
+      ? variableRepr(v)
+      : `<tf.Variable '${variableName(v)}' shape=${shapeTuple(value.shape)} dtype=${value.dtype}, numpy=${tfNumpyText(value)}>`;
+  s.repr = clip(repr, opts.reprChars ?? DEFAULTS.reprChars);
+  s.name = variableName(v);
+  s.trainable = v.trainable;
+  return s;
+}
+
+/** The dense value of IndexedSlices (duplicates summed), computed without running ops. */
+export function densifySlices(s: IndexedSlices): NDArrayLike {
+  const shape = s.denseShape;
+  const dtype: DType = s.values.dtype;
+  const n = sizeOf(shape);
+  const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  const inner = shape.length ? sizeOf(shape.slice(1)) : 1;
+  const idx = s.indices.data as ArrayLike<number>;
+  const vals = s.values.data as ArrayLike<number>;
+  for (let j = 0; j < idx.length; j++) {
+    const base = idx[j] * inner;
+    for (let i = 0; i < inner; i++) out[base + i] += vals[j * inner + i];
+  }
+  return { dtype, shape, data: out };
+}
+
+export function summarizeIndexedSlices(s: IndexedSlices, opts: SummaryOptions = {}): ValueSummary {
+  const dense = densifySlices(s);
+  const out = summarizeArray(dense, opts, 'indexed_slices');
+  out.repr = clip(indexedSlicesStr(s), opts.reprChars ?? DEFAULTS.reprChars);
+  return out;
+}
+
+function tapeSummary(t: GradientTape, opts: SummaryOptions): ValueSummary {
+  const name = opts.tapeName?.(t);
+  const addr = (0x7f1000000000 + t.id * 0x40).toString(16);
+  return {
+    kind: 'tape',
+    preview: `GradientTape${t.persistent ? '(persistent=True)' : ''}`,
+    repr: `<tensorflow.python.eager.backprop.GradientTape object at 0x${addr}>`,
+    ...(name ? { name } : {}),
+  };
+}
+
+function pyStrRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === q) out += `\\${q}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else out += ch;
+  }
+  return out + q;
+}
+
+/** The engine value behind `v`, if any. */
+function engineValue(v: unknown, adapter: ValueAdapter | undefined): unknown {
+  if (
+    v instanceof Tensor ||
+    v instanceof Variable ||
+    v instanceof IndexedSlices ||
+    v instanceof GradientTape ||
+    v instanceof NDArrayValue
+  )
+    return v;
+  return adapter?.unwrap?.(v);
+}
+
+function isArrayLike(x: unknown): x is NDArrayLike {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'dtype' in x &&
+    'shape' in x &&
+    'data' in x &&
+    Array.isArray((x as NDArrayLike).shape)
+  );
+}
+
+/** The kind of any value (engine, primitive, or through the adapter). */
+export function kindOf(v: unknown, adapter?: ValueAdapter): ValueKind {
+  const k = adapter?.kindOf(v);
+  if (k) return k;
+  const e = engineValue(v, adapter);
+  if (e instanceof Variable) return 'variable';
+  if (e instanceof Tensor) return 'tensor';
+  if (e instanceof IndexedSlices) return 'indexed_slices';
+  if (e instanceof GradientTape) return 'tape';
+  if (e instanceof NDArrayValue) return 'ndarray';
+  if (v === null || v === undefined) return 'none';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'str';
+    case 'function':
+      return 'function';
+  }
+  if (Array.isArray(v)) return 'list';
+  return 'unknown';
+}
+
+/** The array behind a tensor-like value, for kinds tensor/variable/ndarray/indexed_slices. */
+function arrayOf(v: unknown, adapter: ValueAdapter | undefined): NDArrayLike | undefined {
+  const e = engineValue(v, adapter);
+  if (e instanceof Variable) return e.value;
+  if (e instanceof Tensor) return e;
+  if (e instanceof NDArrayValue) return e.array;
+  if (e instanceof IndexedSlices) return densifySlices(e);
+  if (isArrayLike(e)) return e;
+  if (isArrayLike(v)) return v;
+  return undefined;
+}
+
+/** Summarise any value the run produced. */
+export function summarize(v: unknown, opts: SummaryOptions = {}, depth = 0): ValueSummary {
+  const adapter = opts.adapter;
+  const kind = kindOf(v, adapter);
+  const e = engineValue(v, adapter);
+  const previewChars = opts.previewChars ?? DEFAULTS.previewChars;
+  const reprChars = opts.reprChars ?? DEFAULTS.reprChars;
+  switch (kind) {
+    case 'tensor':
+      if (e instanceof Tensor) return summarizeArray(e, opts, 'tensor');
+      break;
+    case 'variable':
+      if (e instanceof Variable) return summarizeVariable(e, opts);
+      break;
+    case 'indexed_slices':
+      if (e instanceof IndexedSlices) return summarizeIndexedSlices(e, opts);
+      break;
+    case 'tape':
+      if (e instanceof GradientTape) return tapeSummary(e, opts);
+      break;
+    case 'ndarray': {
+      const a = arrayOf(v, adapter);
+      if (a) return summarizeArray(a, opts, 'ndarray');
+      break;
+    }
+    case 'none':
+      return { kind, preview: 'None', repr: 'None' };
+    case 'bool':
+      if (typeof v === 'boolean') {
+        const t = v ? 'True' : 'False';
+        return { kind, preview: t, repr: t, value: v };
+      }
+      break;
+    case 'int':
+      if (typeof v === 'bigint' || typeof v === 'number') {
+        const t = String(v);
+        return {
+          kind,
+          preview: clip(t, previewChars),
+          repr: clip(t, reprChars),
+          value: typeof v === 'bigint' ? bigintValue(v) : v,
+        };
+      }
+      break;
+    case 'float':
+      if (typeof v === 'number') {
+        const t = pyFloatRepr(v);
+        return { kind, preview: t, repr: t, value: encodeNumber(v) };
+      }
+      break;
+    case 'str':
+      if (typeof v === 'string') {
+        const r = pyStrRepr(v);
+        return { kind, preview: clip(r, previewChars), repr: clip(r, reprChars), value: clip(v, reprChars) };
+      }
+      break;
+  }
+  return summarizeObject(v, kind, opts, depth);
+}
+
+/** Containers, functions, modules and anything else: adapter repr, plus items for containers. */
+function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, depth: number): ValueSummary {
+  const adapter = opts.adapter;
+  const previewChars = opts.previewChars ?? DEFAULTS.previewChars;
+  const reprChars = opts.reprChars ?? DEFAULTS.reprChars;
+  const maxItems = opts.maxItems ?? DEFAULTS.maxItems;
+  const maxDepth = opts.maxDepth ?? DEFAULTS.maxDepth;
+  let repr: string;
+  try {
+    repr = adapter ? adapter.repr(v) : fallbackRepr(v, kind);
+  } catch {
+    repr = fallbackRepr(v, kind);
+  }
+  const s: ValueSummary = { kind, preview: clip(oneLine(repr), previewChars), repr: clip(repr, reprChars) };
+  const name = adapter?.nameOf?.(v);
+  if (name) s.name = name;
+  if (depth >= maxDepth) return s;
+  if (kind === 'list' || kind === 'tuple') {
+    const items = Array.isArray(v) ? v : adapter?.items?.(v);
+    if (items) {
+      s.items = items.slice(0, maxItems).map((x) => summarize(x, opts, depth + 1));
+      s.preview = clip(containerPreview(s.items, kind, items.length), previewChars);
+    }
+  } else if (kind === 'dict') {
+    const entries = adapter?.entries?.(v);
+    if (entries) {
+      const shown = entries.slice(0, maxItems);
+      s.keys = shown.map(([k]) => keyText(k, adapter));
+      s.items = shown.map(([, x]) => summarize(x, opts, depth + 1));
+    }
+  }
+  return s;
+}
+
+function containerPreview(items: ValueSummary[], kind: ValueKind, total: number): string {
+  const parts = items.map((i) => i.preview);
+  if (total > items.length) parts.push('…');
+  const body = parts.join(', ');
+  if (kind === 'tuple') return total === 1 ? `(${body},)` : `(${body})`;
+  return `[${body}]`;
+}
+
+function oneLine(s: string): string {
+  return s.includes('\n') ? s.replace(/\s*\n\s*/g, ' ') : s;
+}
+
+function keyText(k: unknown, adapter: ValueAdapter | undefined): string {
+  if (typeof k === 'string') return k;
+  if (adapter) {
+    try {
+      return adapter.repr(k);
+    } catch {
+      // fall through
+    }
+  }
+  return fallbackRepr(k, kindOf(k));
+}
+
+function fallbackRepr(v: unknown, kind: ValueKind): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') return pyFloatRepr(v);
+  if (typeof v === 'string') return pyStrRepr(v);
+  if (Array.isArray(v)) return `[${v.map((x) => fallbackRepr(x, kindOf(x))).join(', ')}]`;
+  return `<${kind}>`;
+}
+
+// ---- globals -------------------------------------------------------------------------------------------------
+
+export interface GlobalOptions {
+  adapter?: ValueAdapter;
+  /** Tensors larger than this carry no value (default 1,000,000 elements; the contract wants the full value). */
+  maxElements?: number;
+  /** Container nesting followed (default 8). */
+  maxDepth?: number;
+}
+
+/** `{kind, dtype, shape, value}` with the full nested value, as `--json` globals carry it. */
+export function globalValue(v: unknown, opts: GlobalOptions = {}, depth = 0): GlobalValue {
+  const adapter = opts.adapter;
+  const kind = kindOf(v, adapter);
+  switch (kind) {
+    case 'tensor':
+    case 'variable':
+    case 'ndarray':
+    case 'indexed_slices': {
+      const a = arrayOf(v, adapter);
+      if (!a) return { kind };
+      const g: GlobalValue = { kind, dtype: a.dtype, shape: [...a.shape] };
+      if (sizeOf(a.shape) <= (opts.maxElements ?? 1_000_000)) g.value = nestedValue(a);
+      return g;
+    }
+    case 'none':
+      return { kind };
+    case 'bool':
+      return { kind, value: v === true || v === 1 };
+    case 'int':
+      return { kind, value: typeof v === 'bigint' ? bigintValue(v) : (v as number) };
+    case 'float':
+      return { kind, value: encodeNumber(v as number) };
+    case 'str':
+      return { kind, value: v as string };
+    case 'list':
+    case 'tuple': {
+      const items = Array.isArray(v) ? v : adapter?.items?.(v);
+      if (!items || depth >= (opts.maxDepth ?? 8)) return { kind };
+      return { kind, value: items.map((x) => plainValue(x, opts, depth + 1)) as NestedValue };
+    }
+    case 'dict': {
+      const entries = adapter?.entries?.(v);
+      if (!entries || depth >= (opts.maxDepth ?? 8)) return { kind };
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of entries) out[keyText(k, adapter)] = plainValue(x, opts, depth + 1);
+      return { kind, value: out };
+    }
+    default:
+      return { kind };
+  }
+}
+
+function bigintValue(v: bigint): number | string {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : String(v);
+}
+
+/** The JSON value alone, for elements of containers in globals. */
+function plainValue(v: unknown, opts: GlobalOptions, depth: number): unknown {
+  const g = globalValue(v, opts, depth);
+  return g.value === undefined ? null : g.value;
+}
