@@ -198,9 +198,7 @@ describe('chain-rule explanations', () => {
     b.tapeCreated(t, at(1), 't');
     b.gradientStarting(t, at(5), 'y', ['x']);
     gradient(t, [y], [x]);
-    const t0 = performance.now();
     const r = b.finish();
-    const ms = performance.now() - t0;
     expect(r.tapes[0].opCount).toBe(20_000);
     expect(r.tapes[0].ops).toHaveLength(5_000);
     expect(r.tapes[0].truncated).toBe(true);
@@ -208,7 +206,6 @@ describe('chain-rule explanations', () => {
     expect(ex.truncated).toBe(true);
     expect(ex.summary).toMatch(/^dy\/dx = 11(\.\d+)? /);
     expect(r.values[1].runs).toBe(10_000);
-    expect(ms).toBeLessThan(2_000);
   });
 
   it('without gradientStarting: span from callSite, names from assignments, backward marks by span', () => {
