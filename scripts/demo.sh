@@ -13,7 +13,7 @@ if command -v code >/dev/null 2>&1; then
   exec code --extensionDevelopmentPath="$ROOT" "$ROOT/examples" "$ROOT/examples/autodiff_tutorial.py"
 fi
 sh scripts/e2e/install-code-server.sh
-npx vsce package --no-dependencies -o dist/gradient-lens.vsix < /dev/null
+npx vsce package --no-dependencies --no-rewrite-relative-links -o dist/gradient-lens.vsix < /dev/null
 CS=${CS_HOME:-/tmp/cs}/node_modules/.bin/code-server
 DATA=/tmp/gradient-lens-demo
 mkdir -p "$DATA/user/User"

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Integration suite inside a real VS Code (code-server 4.100.3, headless Chromium). Builds, then runs
+# dist/test/integration.js in code-server's extension host with examples/ as the workspace.
+# usage: sh scripts/e2e/run-integration.sh [--grep=PATTERN] [--keep-data]
+# needs: sh scripts/e2e/install-code-server.sh (once)
+set -eu
+cd "$(dirname "$0")/../.."
+node scripts/build.mjs
+exec node scripts/e2e/run-integration.mjs "$@"

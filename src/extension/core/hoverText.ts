@@ -1,0 +1,151 @@
+/**
+ * Hover Markdown: a value (TF repr, shape, dtype), a gradient with its "Why?" chain-rule explanation in numbers,
+ * a tape with what it recorded. Command links name only the commands in `HOVER_COMMANDS`; the hover provider
+ * trusts exactly those (`isTrusted.enabledCommands`).
+ */
+import type {
+  ChainStep,
+  Explanation,
+  GradientRecord,
+  GradientSourceResult,
+  Span,
+  TapeRecord,
+  ValueRecord,
+} from '../../protocol/report';
+import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
+import { resultName, tapeTitle } from './lensText';
+import type { TapeGroup } from './lookup';
+import type { Translate } from './translate';
+
+export const COPY_VALUE = 'gradientLens.copyValue';
+export const OPEN_INSPECTOR = 'gradientLens.openInspector';
+export const HOVER_COMMANDS = [COPY_VALUE, OPEN_INSPECTOR] as const;
+
+/** Arguments of the hover's command links: the document and the span of the value or tape they refer to. */
+export interface CopyValueArgs {
+  uri: string;
+  span: Span;
+  /** Which gradient result (by source index) when the span is a gradient call. */
+  result?: number;
+}
+export interface OpenInspectorArgs {
+  uri: string;
+  tape?: number;
+  node?: number;
+}
+
+export interface HoverContext {
+  uri: string;
+  fmt: FormatOptions;
+  t: Translate;
+  /** Longest repr shown (characters and lines); the full value is one click away. */
+  maxReprChars?: number;
+  maxReprLines?: number;
+}
+
+/** Escapes text from the document so it renders literally in Markdown. */
+export const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`);
+
+const code = (s: string): string => {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${s}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+};
+
+export const commandLink = (label: string, command: string, args: unknown): string =>
+  `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([args])).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`;
+
+function fence(text: string, lang = 'python'): string {
+  const f = text.includes('```') ? '~~~' : '```';
+  return `${f}${lang}\n${text}\n${f}`;
+}
+
+function truncateRepr(repr: string, maxChars: number, maxLines: number): string {
+  let text = repr;
+  const lines = text.split('\n');
+  if (lines.length > maxLines) text = `${lines.slice(0, maxLines).join('\n')}\n…`;
+  if (text.length > maxChars) text = `${text.slice(0, maxChars)}…`;
+  return text;
+}
+
+export function valueHover(v: ValueRecord, ctx: HoverContext): string {
+  const { t } = ctx;
+  const type = formatType(v.value);
+  const out = [`${code(v.label)} · ${escapeMd(type)}`];
+  out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
+  if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
+  return out.join('\n\n');
+}
+
+/** The hover's last line: `Copy full value · Open in Tape Inspector`, for whichever applies. */
+export function linksLine(ctx: HoverContext, copy?: CopyValueArgs, inspect?: OpenInspectorArgs): string {
+  const links: string[] = [];
+  if (copy) links.push(commandLink(`$(copy) ${ctx.t('Copy full value')}`, COPY_VALUE, copy));
+  if (inspect) links.push(commandLink(`$(type-hierarchy) ${ctx.t('Open in Tape Inspector')}`, OPEN_INSPECTOR, inspect));
+  return links.join(' · ');
+}
+
+const stepLine = (s: ChainStep, target: string, t: Translate): string => {
+  const local = `∂${s.output}/∂${s.input}`;
+  const formula =
+    s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
+  const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
+  const down = `d${target}/d${s.input} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
+  return `- ${code(s.op)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
+};
+
+/** The "Why?" section: the summary, then each path's chain-rule steps from the target back to the source. */
+export function explanationMarkdown(e: Explanation, target: string, t: Translate, maxPaths = 3): string {
+  const out = [`**${t('Why?')}** ${escapeMd(e.summary)}`];
+  const paths = e.paths.slice(0, maxPaths);
+  paths.forEach((p, i) => {
+    if (e.paths.length > 1)
+      out.push(escapeMd(t('Path {0} of {1}, contributes {2}:', i + 1, e.paths.length, p.contribution)));
+    out.push(p.steps.map((s) => stepLine(s, target, t)).join('\n'));
+  });
+  if (e.paths.length > maxPaths || e.truncated) out.push(escapeMd(t('… more paths; the total above counts them all.')));
+  return out.join('\n\n');
+}
+
+function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: number, ctx: HoverContext): string {
+  const { t } = ctx;
+  const name = resultName(g, r);
+  if (!r.result || r.result.kind === 'none') {
+    const why = r.none ? ` — ${escapeMd(r.none.message)}` : '';
+    return `**${escapeMd(name)}** = ${code('None')}${why}`;
+  }
+  const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
+  if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
+  if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
+  return out.join('\n\n');
+}
+
+/** A gradient call: each source's result and its "Why?". The caller adds `linksLine` (copy, inspector). */
+export function gradientHover(g: GradientRecord, ctx: HoverContext): string {
+  return g.results
+    .slice(0, 4)
+    .map((r, i) => resultMarkdown(g, r, i, ctx))
+    .join('\n\n---\n\n');
+}
+
+export function tapeHover(group: TapeGroup, ctx: HoverContext): string {
+  const { t } = ctx;
+  const tape: TapeRecord = group.tape;
+  const title = tapeTitle(tape.name, t);
+  const flags = [
+    tape.persistent ? t('persistent') : '',
+    tape.watchAccessedVariables ? '' : t('watch_accessed_variables=False'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const out = [`**${escapeMd(title)}**${flags ? ` (${escapeMd(flags)})` : ''}`];
+  const watched = tape.watched.map(
+    (w) => `${code(w.name ?? '?')} ${formatShape(w.shape)} ${w.dtype}${w.variable ? ` ${t('variable')}` : ''}`,
+  );
+  out.push(watched.length ? `${t('Watches')} ${watched.join(', ')}` : t('Watches nothing.'));
+  const ops = tape.ops.filter((o) => !o.backward).map((o) => o.op);
+  const shown = ops.slice(0, 12).join(' → ');
+  const recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
+  out.push(ops.length ? `${recorded}: ${escapeMd(shown)}${ops.length > 12 ? ' → …' : ''}` : recorded);
+  if (group.runs > 1) out.push(escapeMd(t('Created {0} times; the last one is shown.', group.runs)));
+  return out.join('\n\n');
+}

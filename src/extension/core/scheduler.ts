@@ -1,0 +1,277 @@
+/**
+ * The scheduler between document changes and the engine worker. It
+ * - debounces requests per document (the newest request for a document replaces the waiting one: stale work is
+ *   dropped before it runs),
+ * - runs one request at a time in a single worker (a run is synchronous inside the worker),
+ * - drops a result whose document has been requested again since (the newer run publishes instead),
+ * - terminates the worker when a run overruns its time budget plus a grace period, when its document has changed and
+ *   it has already run for `staleKillMs`, or when it crashes; a fresh worker starts for the next request.
+ * It never touches the report cache itself: outcomes go to `onOutcome`, and the last good report stays where it is.
+ */
+import type { WorkerToHost } from '../../protocol/messages';
+import type { RunInput, RunOptions, RunReport } from '../../protocol/report';
+import type { EngineTransport, TransportFactory } from '../../worker/transport';
+
+export interface Job<D = unknown> {
+  /** The evaluated document (a file or a notebook). */
+  uri: string;
+  /** Its version; `uri@version` names the result. */
+  version: string;
+  input: RunInput;
+  options: RunOptions;
+  /** Whatever the caller needs with the result (the documents that took part). */
+  data: D;
+}
+
+export type Outcome =
+  | { kind: 'report'; report: RunReport; elapsedMs: number; workerMs: number }
+  | { kind: 'superseded' }
+  | { kind: 'timeout'; elapsedMs: number }
+  | { kind: 'crash'; message: string }
+  | { kind: 'failure'; message: string; stack?: string };
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface SchedulerOptions<D> {
+  transport: TransportFactory;
+  debounceMs(): number;
+  /** Added to the run's `timeBudgetMs` before the host gives up on the worker (covers worker start-up). */
+  graceMs: number;
+  /** A run whose document changed since is abandoned once it has run this long (0 = never). */
+  staleKillMs: number;
+  /** Every run that ended and is still current (reports and failures; not superseded ones). */
+  onOutcome(job: Job<D>, outcome: Outcome): void;
+  /** A document's run started (true) or ended (false). */
+  onActivity?(uri: string, running: boolean): void;
+  log: Logger;
+  clock?: Clock;
+}
+
+/** A job built only when it leaves the debounce (no text copied per keystroke). */
+export interface LazyJob<D> {
+  uri: string;
+  make(): Job<D>;
+}
+
+interface Request<D> {
+  uri: string;
+  make(): Job<D>;
+  /** Built when the request leaves the debounce. */
+  job?: Job<D>;
+  seq: number;
+  resolve(outcome: Outcome): void;
+}
+
+interface InFlight<D> {
+  req: Request<D>;
+  id: number;
+  started: number;
+  deadline: unknown;
+  staleCheck?: unknown;
+}
+
+const DEFAULT_BUDGET_MS = 2000;
+
+export class Scheduler<D = unknown> {
+  private readonly clock: Clock;
+  private worker?: EngineTransport;
+  private seq = 0;
+  private nextId = 1;
+  private readonly latest = new Map<string, number>();
+  private readonly debouncing = new Map<string, { req: Request<D>; timer: unknown }>();
+  private readonly queue = new Map<string, Request<D>>();
+  private inFlight?: InFlight<D>;
+  private disposed = false;
+  /** Workers started so far (1 + restarts), for logs and tests. */
+  workersStarted = 0;
+
+  constructor(private readonly opts: SchedulerOptions<D>) {
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  /**
+   * Request a run. Resolves with its outcome, or `superseded` when a newer request for the same document replaced
+   * it. `immediate` skips the debounce (open, save, the Compute command).
+   */
+  schedule(job: Job<D> | LazyJob<D>, options: { immediate?: boolean } = {}): Promise<Outcome> {
+    if (this.disposed) return Promise.resolve({ kind: 'superseded' });
+    const make = 'make' in job ? () => job.make() : () => job;
+    return new Promise<Outcome>((resolve) => {
+      const req: Request<D> = { uri: job.uri, make, seq: ++this.seq, resolve };
+      this.latest.set(job.uri, req.seq);
+      this.supersedeWaiting(job.uri);
+      const delay = options.immediate ? 0 : Math.max(0, this.opts.debounceMs());
+      if (delay === 0) this.enqueue(req);
+      else {
+        const timer = this.clock.setTimeout(() => {
+          this.debouncing.delete(job.uri);
+          this.enqueue(req);
+        }, delay);
+        this.debouncing.set(job.uri, { req, timer });
+      }
+    });
+  }
+
+  /** Forget a document (closed): waiting requests are dropped and a running one is treated as stale. */
+  cancel(uri: string): void {
+    this.latest.set(uri, ++this.seq);
+    this.supersedeWaiting(uri);
+    if (this.inFlight?.req.uri === uri) this.abandon('superseded', `${uri} closed`);
+  }
+
+  /** True while a request for `uri` waits or runs. */
+  isPending(uri: string): boolean {
+    return this.debouncing.has(uri) || this.queue.has(uri) || this.inFlight?.req.uri === uri;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const uri of [...this.debouncing.keys(), ...this.queue.keys()]) this.supersedeWaiting(uri);
+    if (this.inFlight) this.abandon('superseded', 'shutting down');
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private supersedeWaiting(uri: string): void {
+    const d = this.debouncing.get(uri);
+    if (d) {
+      this.clock.clearTimeout(d.timer);
+      this.debouncing.delete(uri);
+      d.req.resolve({ kind: 'superseded' });
+    }
+    const q = this.queue.get(uri);
+    if (q) {
+      this.queue.delete(uri);
+      q.resolve({ kind: 'superseded' });
+    }
+  }
+
+  private enqueue(req: Request<D>): void {
+    this.queue.set(req.uri, req);
+    this.watchStale();
+    this.pump();
+  }
+
+  private isStale(req: Request<D>): boolean {
+    return req.seq < (this.latest.get(req.uri) ?? 0);
+  }
+
+  /** A newer request waits for the document that is running: abandon the old run once it has had `staleKillMs`. */
+  private watchStale(): void {
+    const f = this.inFlight;
+    if (!f || !this.opts.staleKillMs || f.staleCheck !== undefined || !this.isStale(f.req)) return;
+    const wait = Math.max(0, f.started + this.opts.staleKillMs - this.clock.now());
+    f.staleCheck = this.clock.setTimeout(() => {
+      if (this.inFlight === f) this.abandon('superseded', `${f.req.uri}@${f.req.job?.version} is stale`);
+    }, wait);
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.disposed) return;
+    const next = this.queue.values().next();
+    if (next.done) return;
+    const req = next.value;
+    this.queue.delete(req.uri);
+    let job: Job<D>;
+    try {
+      job = req.job = req.make();
+    } catch (e) {
+      this.opts.log.error(`could not read ${req.uri}: ${e instanceof Error ? e.message : String(e)}`);
+      req.resolve({ kind: 'superseded' });
+      this.pump();
+      return;
+    }
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const budget = (job.options.timeBudgetMs ?? DEFAULT_BUDGET_MS) + this.opts.graceMs;
+    const f: InFlight<D> = { req, id, started: this.clock.now(), deadline: undefined };
+    f.deadline = this.clock.setTimeout(() => {
+      if (this.inFlight === f) this.abandon('timeout', `no answer within ${budget} ms`);
+    }, budget);
+    this.inFlight = f;
+    this.opts.onActivity?.(req.uri, true);
+    this.opts.log.trace(`run ${req.uri}@${job.version} (#${id})`);
+    try {
+      worker.send({ type: 'run', id, input: job.input, options: job.options });
+    } catch (e) {
+      this.abandon('crash', `could not post to the worker: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private ensureWorker(): EngineTransport {
+    if (this.worker) return this.worker;
+    this.workersStarted++;
+    const worker: EngineTransport = this.opts.transport({
+      onMessage: (msg) => {
+        if (this.worker === worker) this.onMessage(msg);
+      },
+      onExit: (reason) => {
+        if (this.worker !== worker) return;
+        this.worker = undefined;
+        this.opts.log.warn(`engine worker stopped: ${reason}`);
+        if (this.inFlight) this.finish({ kind: 'crash', message: reason });
+      },
+    });
+    this.worker = worker;
+    if (this.workersStarted > 1) this.opts.log.info(`engine worker restarted (${this.workersStarted - 1} restarts)`);
+    return worker;
+  }
+
+  private onMessage(msg: WorkerToHost): void {
+    const f = this.inFlight;
+    if (msg.type === 'ready' || !f || msg.id !== f.id) return;
+    const elapsedMs = this.clock.now() - f.started;
+    if (msg.type === 'result') this.finish({ kind: 'report', report: msg.report, elapsedMs, workerMs: msg.workerMs });
+    else this.finish({ kind: 'failure', message: msg.message, stack: msg.stack });
+  }
+
+  /** Give up on the running request: the worker is terminated, and a new one starts for the next request. */
+  private abandon(kind: 'timeout' | 'crash' | 'superseded', why: string): void {
+    const f = this.inFlight;
+    if (!f) return;
+    const log = kind === 'superseded' ? this.opts.log.debug : this.opts.log.warn;
+    log.call(this.opts.log, `engine worker terminated: ${why}`);
+    this.worker?.terminate();
+    this.worker = undefined;
+    if (kind === 'timeout') this.finish({ kind, elapsedMs: this.clock.now() - f.started });
+    else if (kind === 'crash') this.finish({ kind, message: why });
+    else this.finish({ kind });
+  }
+
+  private finish(outcome: Outcome): void {
+    const f = this.inFlight;
+    if (!f) return;
+    this.clock.clearTimeout(f.deadline);
+    if (f.staleCheck !== undefined) this.clock.clearTimeout(f.staleCheck);
+    this.inFlight = undefined;
+    this.opts.onActivity?.(f.req.uri, false);
+    const result: Outcome = outcome.kind !== 'superseded' && this.isStale(f.req) ? { kind: 'superseded' } : outcome;
+    if (result.kind !== 'superseded') {
+      try {
+        if (f.req.job) this.opts.onOutcome(f.req.job, result);
+      } catch (e) {
+        this.opts.log.error(`while publishing ${f.req.uri}: ${e instanceof Error ? e.stack : String(e)}`);
+      }
+    }
+    f.req.resolve(result);
+    this.pump();
+  }
+}

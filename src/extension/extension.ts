@@ -1,0 +1,46 @@
+/**
+ * Gradient Lens: live TensorFlow GradientTape gradients in the editor, computed by the TypeScript engine in a worker.
+ * `activate` builds the one context object, registers the features on it and returns the test API.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { nodeTransport } from '../worker/transport.node';
+import { createApi, type GradientLensApi } from './api';
+import { GradientLensContext } from './context';
+import { registerCodeLenses } from './features/codeLensProvider';
+import { registerCommands } from './features/commands';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerHover } from './features/hoverProvider';
+import { registerInlayHints } from './features/inlayHintsProvider';
+import { registerLanguageStatus } from './features/languageStatus';
+import { registerLiveDocuments } from './features/liveDocuments';
+import { registerNotebookStatus } from './features/notebookStatus';
+
+export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
+  try {
+    const transport = nodeTransport({ workerPath: path.join(extension.extensionPath, 'dist', 'worker.js') });
+    const ctx = new GradientLensContext(extension, transport);
+    extension.subscriptions.push(ctx);
+    registerCommands(ctx);
+    registerCodeLenses(ctx);
+    registerHover(ctx);
+    registerInlayHints(ctx);
+    registerDiagnostics(ctx);
+    registerLanguageStatus(ctx);
+    registerNotebookStatus(ctx);
+    registerLiveDocuments(ctx);
+    ctx.log.info(
+      `activated ${extension.extension.packageJSON.version} (VS Code ${vscode.version}, ${vscode.env.appName})`,
+    );
+    return createApi(ctx);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    console.error('[gradient-lens] activation failed', e);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Gradient Lens could not start: {0}', message));
+    return undefined;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through the extension context's subscriptions.
+}

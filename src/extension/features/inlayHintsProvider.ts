@@ -1,0 +1,52 @@
+/**
+ * Inlay hints after assignments inside tape blocks: `y = tf.reduce_sum(x)  ▸ 4.0 ()`. One per line, at the end of
+ * the code (before a trailing comment), with the repr in the tooltip.
+ */
+import * as vscode from 'vscode';
+import type { GradientLensContext } from '../context';
+import { hintLabel } from '../core/lensText';
+import { blockLines, codeEnd, isAssignment } from '../core/lookup';
+import { docTapeGroups, viewOf } from '../view';
+
+export function registerInlayHints(ctx: GradientLensContext): void {
+  const changed = new vscode.EventEmitter<void>();
+  ctx.subscriptions.push(changed);
+  ctx.cache.onDidChange((e) => e.kind === 'report' && changed.fire(), undefined, ctx.subscriptions);
+  ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
+
+  const provider: vscode.InlayHintsProvider = {
+    onDidChangeInlayHints: changed.event,
+    provideInlayHints(doc, range) {
+      if (!ctx.config.inlayHintsEnabled) return [];
+      const view = viewOf(ctx, doc, 'good');
+      if (!view) return [];
+      const lines = doc.getText().split(/\r?\n/);
+      const blocks: [number, number][] = [];
+      for (const g of docTapeGroups(view, doc)) {
+        const span = view.span(g.span);
+        if (span) blocks.push(blockLines(lines, span));
+      }
+      const inBlock = (line: number) => blocks.some(([from, to]) => line > from && line <= to);
+      const byLine = new Map<number, vscode.InlayHint>();
+      for (const v of view.report.values) {
+        if (!view.owns(v.span)) continue;
+        const span = view.span(v.span);
+        if (!span || !inBlock(span.start.line) || byLine.has(span.end.line)) continue;
+        if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
+        if (!isAssignment({ ...v, span }, lines)) continue;
+        const line = span.end.line;
+        const hint = new vscode.InlayHint(
+          new vscode.Position(line, codeEnd(lines[line] ?? '')),
+          hintLabel(v.value, ctx.fmt),
+        );
+        hint.paddingLeft = true;
+        const tip = new vscode.MarkdownString();
+        tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
+        hint.tooltip = tip;
+        byLine.set(line, hint);
+      }
+      return [...byLine.values()];
+    },
+  };
+  ctx.subscriptions.push(vscode.languages.registerInlayHintsProvider({ language: 'python' }, provider));
+}

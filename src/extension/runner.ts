@@ -1,0 +1,116 @@
+/**
+ * Connects documents to the engine: builds a job for a document, hands it to the scheduler, and publishes what
+ * comes back into the report cache (reports) or the entry's status (timeouts, crashes). Logs timings and worker
+ * events. Features never call this; commands and document events do.
+ */
+import * as vscode from 'vscode';
+import type { TransportFactory } from '../worker/transport';
+import type { GradientLensContext } from './context';
+import { runOptions } from './core/config';
+import type { DocRef } from './core/reportCache';
+import { type Job, type Outcome, Scheduler } from './core/scheduler';
+import { jobFor, notebookTarget, type Target, targetOf, versionOf } from './documents';
+
+/** Time on top of the run's budget before the host terminates the worker (worker start-up, message passing). */
+const GRACE_MS = 2000;
+/** A run whose document changed again is abandoned after this long (a new worker starts for the newer text). */
+const STALE_KILL_MS = 750;
+
+export class Runner implements vscode.Disposable {
+  private readonly scheduler: Scheduler<DocRef[]>;
+
+  constructor(
+    private readonly ctx: GradientLensContext,
+    transport: TransportFactory,
+  ) {
+    this.scheduler = new Scheduler<DocRef[]>({
+      transport,
+      debounceMs: () => ctx.config.debounceMs,
+      graceMs: GRACE_MS,
+      staleKillMs: STALE_KILL_MS,
+      log: ctx.log,
+      onOutcome: (job, outcome) => this.publish(job, outcome),
+      onActivity: (uri, running) => {
+        if (running) ctx.cache.setStatus(uri, { kind: 'running' });
+      },
+    });
+  }
+
+  /** Evaluate a document: after the debounce, or at once. Resolves with the outcome (possibly `superseded`). */
+  run(target: Target, reason: string, immediate = false): Promise<Outcome> {
+    const uri = target.uri.toString();
+    this.ctx.log.trace(`request ${uri} (${reason}${immediate ? ', now' : ''})`);
+    // The text is read when the debounce ends, not on every keystroke.
+    return this.scheduler.schedule({ uri, make: () => jobFor(target, runOptions(this.ctx.config)) }, { immediate });
+  }
+
+  /** Evaluate a document unless its current version was evaluated already or is on its way. */
+  ensure(target: Target, reason: string): void {
+    const uri = target.uri.toString();
+    const latest = this.ctx.cache.get(uri)?.latest;
+    if (this.scheduler.isPending(uri) || latest?.key === `${uri}@${versionOf(target)}`) return;
+    void this.run(target, reason, true);
+  }
+
+  cancel(uri: string): void {
+    this.scheduler.cancel(uri);
+  }
+
+  isPending(uri: string): boolean {
+    return this.scheduler.isPending(uri);
+  }
+
+  get workersStarted(): number {
+    return this.scheduler.workersStarted;
+  }
+
+  /** Evaluate every open Python file and notebook again (settings changed). */
+  rerunAll(reason: string): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      const t = targetOf(doc);
+      if (t?.kind === 'file') void this.run(t, reason, true);
+    }
+    for (const nb of vscode.workspace.notebookDocuments) {
+      const t = notebookTarget(nb);
+      if (t) void this.run(t, reason, true);
+    }
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+  }
+
+  private publish(job: Job<DocRef[]>, outcome: Outcome): void {
+    const { cache, log } = this.ctx;
+    const name = `${job.uri}@${job.version}`;
+    switch (outcome.kind) {
+      case 'report': {
+        const { report } = outcome;
+        if (report.version !== 1) log.warn(`${name}: report version ${report.version}, expected 1`);
+        cache.publish({ key: name, uri: job.uri, report, docs: job.data, elapsedMs: outcome.elapsedMs });
+        log.debug(
+          `${name}: ${report.tapes.length} tapes, ${report.gradients.length} gradients, ${report.diagnostics.length} diagnostics; ` +
+            `engine ${report.timing.totalMs.toFixed(1)} ms, round trip ${outcome.elapsedMs.toFixed(1)} ms`,
+        );
+        if (report.stopped) log.info(`${name}: stopped early (${report.stopped.reason}): ${report.stopped.message}`);
+        return;
+      }
+      case 'timeout':
+        log.warn(
+          `${name}: no result after ${outcome.elapsedMs.toFixed(0)} ms; worker restarted, last good result kept`,
+        );
+        cache.setStatus(job.uri, { kind: 'timeout', ms: outcome.elapsedMs });
+        return;
+      case 'crash':
+        log.warn(`${name}: the engine worker crashed (${outcome.message}); last good result kept`);
+        cache.setStatus(job.uri, { kind: 'crash', message: outcome.message });
+        return;
+      case 'failure':
+        log.error(`${name}: internal engine error: ${outcome.stack ?? outcome.message}`);
+        cache.setStatus(job.uri, { kind: 'failure', message: outcome.message });
+        return;
+      case 'superseded':
+        return;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** From the report's coordinates to VS Code's: the one place a report `Span` becomes a `vscode.Range`. */
+import * as vscode from 'vscode';
+import type { Span } from '../protocol/report';
+import type { GradientLensContext } from './context';
+import { headerName, type TapeGroup, tapeGroups } from './core/lookup';
+import type { DocView, Snapshot } from './core/reportCache';
+
+/** The report span as a range in the document's current text (edits since the report are replayed). */
+export function toRange(span: Span, view: DocView): vscode.Range | undefined {
+  const s = view.span(span);
+  return s && new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character);
+}
+
+/** A span of a snapshot as a location: in the file, or in the notebook cell the span names. */
+export function toLocation(ctx: GradientLensContext, span: Span, snapshot: Snapshot): vscode.Location | undefined {
+  const view = ctx.cache.viewOfSpan(snapshot, span);
+  const range = view && toRange(span, view);
+  return view && range ? new vscode.Location(vscode.Uri.parse(view.doc.uri), range) : undefined;
+}
+
+/** What a text document sees of its latest or last good report. */
+export function viewOf(
+  ctx: GradientLensContext,
+  doc: vscode.TextDocument,
+  which: 'good' | 'latest',
+): DocView | undefined {
+  return ctx.cache.view(doc.uri.toString(), which);
+}
+
+/** The document's tapes grouped by span, named from their `with … as t:` line when the report has no name. */
+export function docTapeGroups(view: DocView, doc: vscode.TextDocument): TapeGroup[] {
+  return tapeGroups(view.report, view.owns, (span) => {
+    const line = view.span(span)?.start.line;
+    return line !== undefined && line < doc.lineCount ? headerName(doc.lineAt(line).text) : undefined;
+  });
+}
