@@ -1,0 +1,121 @@
+/**
+ * The Python-subset interpreter: public entry. `runProgram` parses, lowers and runs cells in one global scope;
+ * the rest are the value model and the helpers host modules (tensorflow, numpy) are built with. See README.md.
+ */
+import { pyRepr as reprValue, pyStr as strValue } from './format';
+import { Interp, type InterpreterOptions, type StopReason } from './interpreter';
+import { lowerCell } from './lower';
+import { activate, runtime } from './runtime';
+import type { Diagnostic } from './source';
+import type { PyValue } from './values';
+
+export type { Expr, Module, Span, Stmt } from './ast';
+export { getAttr, getItem, setAttr, setItem, toIndex } from './attributes';
+export { pyHash, pyLen, pyRound, toFloat, toInt } from './builtins';
+export type { BindSpec } from './calls';
+export { dictFromRecord, dictGet, dictSet, hashKey, newDict, newSet } from './dict';
+export * from './exceptions';
+export { floatRepr, strRepr } from './format';
+export { formatValue } from './formatSpec';
+export type { InterpreterOptions, Observer, StopReason } from './interpreter';
+export { iteratorOf, toArray } from './iteration';
+export {
+  bindSignature,
+  defn,
+  expectPayload,
+  type NativeClassSpec,
+  type NativeFunctionOptions,
+  type NativeModuleOptions,
+  nativeClass,
+  nativeFunction,
+  nativeModule,
+  parseSignature,
+  payloadOf,
+  wrap,
+} from './native';
+export { binaryOp, compareOp, eqOp, pyEquals, truthy, unaryOp } from './operators';
+export type { Diagnostic, RelatedInfo, Severity } from './source';
+export * from './values';
+
+export interface CellInput {
+  source: string;
+  /** Notebook cell index; carried into every span of this cell. */
+  cell?: number;
+}
+
+export type RunOptions = InterpreterOptions;
+
+export interface RunResult {
+  /** Module-level names bound at the end of the run (in binding order). */
+  globals: Map<string, PyValue>;
+  /** Syntax errors, skipped magics, unsupported APIs, uncaught exceptions, budget stops — in that order of phases. */
+  diagnostics: Diagnostic[];
+  /** Set when the whole run ended early. */
+  stoppedBy?: StopReason;
+  steps: number;
+  elapsedMs: number;
+  /** `repr()` / `str()` with this run's interpreter (user `__repr__` runs under a small budget of its own). */
+  repr(v: PyValue): string;
+  str(v: PyValue): string;
+}
+
+/**
+ * Runs cells in order in one global scope, like Jupyter's "Run All". Every cell is parsed and lowered first (syntax
+ * errors are reported before anything runs); an uncaught exception ends its cell only; a budget stop, deadline or
+ * cancellation ends the run.
+ */
+export function runProgram(cells: CellInput[], options: RunOptions = {}): RunResult {
+  const start = performance.now();
+  const it = new Interp(options);
+  const staticDiagnostics: Diagnostic[] = [];
+  const lowered = cells.map((c) => lowerCell(c.source, c.cell, staticDiagnostics));
+  for (const d of staticDiagnostics) it.diagnose(d);
+  let stoppedBy: StopReason | undefined;
+  for (const { module, lines } of lowered) {
+    const stop = it.runModule(module, lines);
+    if (stop) {
+      stoppedBy = stop.reason;
+      break;
+    }
+  }
+  const globals = new Map(it.globals);
+  globals.delete('__name__');
+  const result: RunResult = {
+    globals,
+    diagnostics: it.diagnostics,
+    steps: it.steps,
+    elapsedMs: performance.now() - start,
+    repr: (v) => withRuntime(() => reprValue(v)),
+    str: (v) => withRuntime(() => strValue(v)),
+  };
+  if (stoppedBy) result.stoppedBy = stoppedBy;
+  return result;
+}
+
+/** Runs `f` with an active interpreter (a fresh one with a small budget when none is running). */
+function withRuntime<T>(f: () => T): T {
+  const rt = runtime();
+  const prev = activate(rt);
+  try {
+    return f();
+  } finally {
+    activate(prev);
+  }
+}
+
+/** Python `repr(v)`, also for host objects (`__repr__`) and user classes, usable outside a run. */
+export function pyRepr(v: PyValue): string {
+  return withRuntime(() => reprValue(v));
+}
+
+/** Python `str(v)`, usable outside a run. */
+export function pyStr(v: PyValue): string {
+  return withRuntime(() => strValue(v));
+}
+
+/** The module-level names bound to `value` (by identity), e.g. to label a tensor `x` in the report. */
+export function namesBoundTo(globals: ReadonlyMap<string, PyValue>, value: PyValue): string[] {
+  const out: string[] = [];
+  for (const [k, v] of globals) if (v === value && (typeof v === 'object' || typeof v === 'string')) out.push(k);
+  return out;
+}

@@ -1,0 +1,612 @@
+/**
+ * Lowering: Lezer tree → typed AST, once per cell. Error-tolerant: a statement containing a syntax error becomes a
+ * diagnostic and is skipped; the rest of the cell still lowers. IPython magics are blanked out beforehand.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type {
+  BinOp,
+  ExceptHandler,
+  Expr,
+  ImportAlias,
+  ImportFromName,
+  Keyword,
+  Module,
+  Span,
+  Stmt,
+  Target,
+  WithItem,
+} from './ast';
+import { LowerContext, SyntaxFail } from './lowerContext';
+import {
+  lowerArgs,
+  lowerExpr,
+  lowerExprList,
+  lowerParams,
+  nameExpr,
+  splitCommas,
+  toTarget,
+  withFunctionScope,
+} from './lowerExpr';
+import { resolveModule } from './resolve';
+import { blankMagics, type Diagnostic, LineIndex } from './source';
+
+export interface LoweredCell {
+  module: Module;
+  lines: LineIndex;
+}
+
+/** Parses and lowers one cell; syntax errors and skipped magics are appended to `diagnostics`. */
+export function lowerCell(source: string, cell: number | undefined, diagnostics: Diagnostic[]): LoweredCell {
+  const { text, magics } = blankMagics(source);
+  const lines = new LineIndex(source, cell);
+  for (const m of magics) {
+    const shell = m.text.includes('!') && !m.text.startsWith('%');
+    diagnostics.push({
+      severity: 'hint',
+      code: 'ipython-magic',
+      message: `${shell ? 'Shell command' : 'IPython magic'} \`${m.text}\` is skipped: Gradient Lens does not run magics or shell commands`,
+      span: lines.span(m.from, m.to),
+    });
+  }
+  const dropped = new Set(magics.map((m) => m.from));
+  const floats = trailingDotFloats(text);
+  const { tree, text: repaired } = parseRecovering(floats.text, lines, diagnostics, dropped);
+  const L = new LowerContext(repaired, lines, diagnostics, dropped, floats.ends);
+  const body = lowerStatements(tree.topNode, L, 0);
+  resolveModule(body);
+  return { module: { body, cell, source }, lines };
+}
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'async', 'lambda']);
+
+/**
+ * Lezer's Python grammar has no `2.` literal (it parses `Number . <error>`). Each such dot is blanked (same length,
+ * so spans stay exact) and the number's end offset is returned: `parseNumber` makes those numbers floats. Repeated
+ * until no new one appears, since one misread literal can hide the next (`3.if c else 2.`).
+ */
+function trailingDotFloats(text: string): { text: string; ends: Set<number> } {
+  const ends = new Set<number>();
+  // Cheap pre-check: a number token (not the end of a name like `x1`) followed by a dot and no digit.
+  if (!/(^|[^\w.])\d[\d_]*\.(?!\d)/m.test(text)) return { text, ends };
+  let src = text;
+  for (let round = 0; round < 8; round++) {
+    const found: number[] = [];
+    parser.parse(src).iterate({
+      enter(n) {
+        if (n.name !== 'MemberExpression') return;
+        const num = n.node.firstChild;
+        const dot = num?.nextSibling;
+        if (!num || !dot || num.name !== 'Number' || dot.name !== '.' || num.to !== dot.from) return;
+        if (!/^\d[\d_]*$/.test(src.slice(num.from, num.to))) return;
+        // Lezer reads what follows as the attribute name: nothing, a comment, a keyword (`2. and x`, `3.if c`) or
+        // a name after a space (`2. x`, a syntax error that the re-parse reports) all mean the dot ends a float.
+        const after = dot.nextSibling;
+        const name = after?.name === 'PropertyName' ? src.slice(after.from, after.to) : '';
+        const floatDot =
+          !after ||
+          (after.type.isError && after.from === after.to) ||
+          after.name === 'Comment' ||
+          (name !== '' && (after.from > dot.to || KEYWORDS.has(name)));
+        if (floatDot) found.push(num.to);
+      },
+    });
+    if (found.length === 0) break;
+    const chars = src.split('');
+    for (const e of found) {
+      chars[e] = ' ';
+      ends.add(e);
+    }
+    src = chars.join('');
+  }
+  return { text: src, ends };
+}
+
+/** The bracket that a statement's error leaves unclosed, when that is the error. */
+function unclosedBracket(stmt: SyntaxNode, text: string, L: LowerContext): SyntaxNode | null {
+  const err = L.findError(stmt, true);
+  const parent = err?.parent;
+  if (!parent) return null;
+  const close = OPENERS[text[parent.from]];
+  return close && text[parent.to - 1] !== close ? parent : null;
+}
+
+/**
+ * Parses, and when a statement is broken by an unclosed bracket that swallowed the lines after it (a half-typed
+ * `y = f(x,` while editing), replaces that statement by `pass` and re-parses, so the following lines still run.
+ */
+function parseRecovering(
+  text: string,
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+  dropped: Set<number>,
+): { tree: ReturnType<typeof parser.parse>; text: string } {
+  let src = text;
+  for (let round = 0; round < 50; round++) {
+    const tree = parser.parse(src);
+    const L = new LowerContext(src, lines, [], dropped);
+    const fix = findSwallowingStatement(tree.topNode, src, L);
+    if (!fix) return { tree, text: src };
+    const { stmt, bracket, resumeAt } = fix;
+    diagnostics.push({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `SyntaxError: '${src[bracket.from]}' was never closed`,
+      span: lines.span(bracket.from, bracket.from + 1),
+    });
+    const chars = src.split('');
+    const filler = resumeAt - stmt.from >= 4 ? 'pass' : '0';
+    for (let i = stmt.from; i < resumeAt; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    for (let i = 0; i < filler.length; i++) chars[stmt.from + i] = filler[i];
+    dropped.add(stmt.from);
+    src = chars.join('');
+  }
+  return { tree: parser.parse(src), text: src };
+}
+
+function indentOf(src: string, lineStart: number): number {
+  let i = lineStart;
+  while (src[i] === ' ' || src[i] === '\t') i++;
+  return i - lineStart;
+}
+
+function findSwallowingStatement(
+  parent: SyntaxNode,
+  src: string,
+  L: LowerContext,
+): { stmt: SyntaxNode; bracket: SyntaxNode; resumeAt: number } | null {
+  for (let c = parent.firstChild; c; c = c.nextSibling) {
+    if (c.type.isError || c.name === ':' || c.name === 'Comment') continue;
+    if (c.name === 'Body' || c.name === 'StatementGroup') {
+      const inner = findSwallowingStatement(c, src, L);
+      if (inner) return inner;
+      continue;
+    }
+    for (let b = c.firstChild; b; b = b.nextSibling) {
+      if (b.name !== 'Body') continue;
+      const inner = findSwallowingStatement(b, src, L);
+      if (inner) return inner;
+    }
+    const bracket = unclosedBracket(c, src, L);
+    if (!bracket) continue;
+    const stmtLineStart = src.lastIndexOf('\n', c.from - 1) + 1;
+    const indent = indentOf(src, stmtLineStart);
+    let pos = src.indexOf('\n', bracket.from);
+    while (pos >= 0 && pos < c.to) {
+      const lineStart = pos + 1;
+      const ind = indentOf(src, lineStart);
+      const ch = src[lineStart + ind];
+      if (ch !== undefined && ch !== '\n' && ch !== '\r' && ch !== '#' && ind <= indent && lineStart < c.to) {
+        return { stmt: c, bracket, resumeAt: lineStart };
+      }
+      pos = src.indexOf('\n', lineStart);
+    }
+  }
+  return null;
+}
+
+type StmtLowerer = (n: SyntaxNode, L: LowerContext) => Stmt | Stmt[] | null;
+
+/** Lowers the statements among `parent`'s children from index `from`, skipping broken ones. */
+function lowerStatements(parent: SyntaxNode, L: LowerContext, from: number): Stmt[] {
+  const out: Stmt[] = [];
+  let i = 0;
+  for (let c = parent.firstChild; c; c = c.nextSibling, i++) {
+    if (i < from) continue;
+    if (c.type.isError) {
+      L.report(L.errorAt(c));
+      continue;
+    }
+    if (c.name === ':' || c.name === ';' || c.name === 'Comment') continue;
+    try {
+      const r = lowerStmt(c, L);
+      if (Array.isArray(r)) out.push(...r);
+      else if (r) out.push(r);
+    } catch (e) {
+      if (e instanceof SyntaxFail) L.report(e);
+      else throw e;
+    }
+  }
+  return out;
+}
+
+function lowerStmt(n: SyntaxNode, L: LowerContext): Stmt | Stmt[] | null {
+  if (L.magicOffsets.has(n.from)) return null;
+  const f = STMT[n.name];
+  if (!f) throw L.fail(n, 'invalid syntax');
+  const err = L.findError(n, true);
+  if (err) throw L.errorAt(err);
+  const before = L.yieldCount;
+  const r = f(n, L);
+  if (L.yieldCount > before && r && !Array.isArray(r)) r.hasYield = true;
+  return r;
+}
+
+function body(n: SyntaxNode | undefined, L: LowerContext): Stmt[] {
+  if (n?.name !== 'Body') throw new SyntaxFail(L.spanFromTo(0, 0), "expected ':'");
+  return lowerStatements(n, L, 0);
+}
+
+/** The span from a compound statement's keyword to just before its body's ':'. */
+function headerSpan(from: SyntaxNode, bodyNode: SyntaxNode | undefined, L: LowerContext): Span {
+  return L.spanFromTo(from.from, bodyNode ? bodyNode.from : from.to);
+}
+
+/** Splits flat children at `AssignOp` tokens. */
+function splitAssign(nodes: SyntaxNode[]): SyntaxNode[][] {
+  const groups: SyntaxNode[][] = [[]];
+  for (const c of nodes) {
+    if (c.name === 'AssignOp') groups.push([]);
+    else groups[groups.length - 1].push(c);
+  }
+  return groups;
+}
+
+function exprOf(nodes: SyntaxNode[], L: LowerContext): Expr {
+  if (nodes.length === 0) throw new SyntaxFail(L.spanFromTo(0, 0), 'invalid syntax');
+  return lowerExprList(nodes, L, L.spanFromTo(nodes[0].from, nodes[nodes.length - 1].to));
+}
+
+function assign(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  const span = L.span(n);
+  const typeDefAt = k.findIndex((c) => c.name === 'TypeDef');
+  if (typeDefAt >= 0) {
+    const target = toTarget(exprOf(k.slice(0, typeDefAt), L), L);
+    const rest = k.slice(typeDefAt + 1).filter((c) => c.name !== 'AssignOp');
+    return { kind: 'AnnAssign', target, value: rest.length ? exprOf(rest, L) : null, span };
+  }
+  const groups = splitAssign(k);
+  const value = exprOf(groups[groups.length - 1], L);
+  const targets: Target[] = groups.slice(0, -1).map((g) => toTarget(exprOf(g, L), L));
+  return { kind: 'Assign', targets, value, span };
+}
+
+function update(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  const opAt = k.findIndex((c) => c.name === 'UpdateOp');
+  const target = toTarget(exprOf(k.slice(0, opAt), L), L, 'assign to');
+  if (target.kind === 'Tuple' || target.kind === 'List' || target.kind === 'Starred') {
+    throw L.fail(k[0], "'tuple' is an illegal expression for augmented assignment");
+  }
+  const op = L.text(k[opAt]).slice(0, -1) as BinOp;
+  return { kind: 'AugAssign', target, op, value: exprOf(k.slice(opAt + 1), L), span: L.span(n) };
+}
+
+function ifStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  // Clauses: [keyword, test?, Body] for if/elif, [else, Body].
+  type Clause = { kw: SyntaxNode; test: SyntaxNode | null; body: SyntaxNode };
+  const clauses: Clause[] = [];
+  for (let i = 0; i < k.length; ) {
+    const kw = k[i];
+    if (kw.name === 'else') {
+      clauses.push({ kw, test: null, body: k[i + 1] });
+      i += 2;
+    } else {
+      if (k[i + 1]?.name === 'Body') throw L.fail(kw, 'invalid syntax');
+      clauses.push({ kw, test: k[i + 1], body: k[i + 2] });
+      i += 3;
+    }
+  }
+  let orelse: Stmt[] = [];
+  const yieldsBefore = L.yieldCount;
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const c = clauses[i];
+    if (!c.test) {
+      orelse = body(c.body, L);
+      continue;
+    }
+    const stmt: Stmt = {
+      kind: 'If',
+      test: lowerExpr(c.test, L),
+      body: body(c.body, L),
+      orelse,
+      header: headerSpan(c.kw, c.body, L),
+      span: i === 0 ? L.span(n) : L.spanFromTo(c.kw.from, n.to),
+    };
+    // The elif links are built here, not by lowerStmt: mark the ones whose clauses (or later ones) yield.
+    if (L.yieldCount > yieldsBefore) stmt.hasYield = true;
+    orelse = [stmt];
+  }
+  return orelse[0];
+}
+
+function elseOf(k: SyntaxNode[], L: LowerContext): Stmt[] {
+  const at = k.findIndex((c) => c.name === 'else');
+  return at >= 0 ? body(k[at + 1], L) : [];
+}
+
+function whileStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  return {
+    kind: 'While',
+    test: lowerExpr(k[1], L),
+    body: body(k[2], L),
+    orelse: elseOf(k, L),
+    header: headerSpan(k[0], k[2], L),
+    span: L.span(n),
+  };
+}
+
+function forStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  if (k[0].name === 'async') throw L.unsupported(k[0], '`async for`');
+  const inAt = k.findIndex((c) => c.name === 'in');
+  const bodyAt = k.findIndex((c) => c.name === 'Body');
+  const target = toTarget(exprOf(k.slice(1, inAt), L), L);
+  const iter = exprOf(k.slice(inAt + 1, bodyAt), L);
+  return {
+    kind: 'For',
+    target,
+    iter,
+    body: body(k[bodyAt], L),
+    orelse: elseOf(k.slice(bodyAt + 1), L),
+    header: headerSpan(k[0], k[bodyAt], L),
+    span: L.span(n),
+  };
+}
+
+function tryStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  const handlers: ExceptHandler[] = [];
+  let orelse: Stmt[] = [];
+  let finalbody: Stmt[] = [];
+  const tryBody = body(k[1], L);
+  for (let i = 2; i < k.length; ) {
+    const kw = k[i];
+    if (kw.name === 'except') {
+      let j = i + 1;
+      if (k[j]?.name === '*') throw L.unsupported(k[j], '`except*`');
+      let type: Expr | null = null;
+      let name = null;
+      if (k[j].name !== 'Body') {
+        type = lowerExpr(k[j], L);
+        j++;
+        if (k[j].name === ',') throw L.fail(k[j], 'multiple exception types must be parenthesized');
+        if (k[j].name === 'as') {
+          name = nameExpr(L.text(k[j + 1]), L.span(k[j + 1]));
+          j += 2;
+        }
+      }
+      handlers.push({ type, name, body: body(k[j], L), span: headerSpan(kw, k[j], L) });
+      i = j + 1;
+    } else if (kw.name === 'else') {
+      orelse = body(k[i + 1], L);
+      i += 2;
+    } else if (kw.name === 'finally') {
+      finalbody = body(k[i + 1], L);
+      i += 2;
+    } else throw L.fail(kw, 'invalid syntax');
+  }
+  if (handlers.length === 0 && finalbody.length === 0 && !k.some((c) => c.name === 'finally')) {
+    throw L.fail(k[0], "expected 'except' or 'finally' block");
+  }
+  return {
+    kind: 'Try',
+    body: tryBody,
+    handlers,
+    orelse,
+    finalbody,
+    header: headerSpan(k[0], k[1], L),
+    span: L.span(n),
+  };
+}
+
+function withStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  if (k[0].name === 'async') throw L.unsupported(k[0], '`async with`');
+  const bodyAt = k.findIndex((c) => c.name === 'Body');
+  const items: WithItem[] = [];
+  for (const g of splitCommas(k.slice(1, bodyAt))) {
+    if (g.length === 0) continue;
+    const context = lowerExpr(g[0], L);
+    let target: Target | null = null;
+    if (g.length === 3 && g[1].name === 'as') target = toTarget(lowerExpr(g[2], L), L);
+    else if (g.length !== 1) throw L.fail(g[0], 'invalid syntax');
+    items.push({ context, target, span: L.spanFromTo(g[0].from, g[g.length - 1].to) });
+  }
+  return { kind: 'With', items, body: body(k[bodyAt], L), header: headerSpan(k[0], k[bodyAt], L), span: L.span(n) };
+}
+
+function functionDef(n: SyntaxNode, L: LowerContext, decorators: Expr[] = []): Stmt {
+  const k = L.kids(n);
+  if (k[0].name === 'async') throw L.unsupported(k[0], '`async def`');
+  if (k.some((c) => c.name === 'TypeParamList')) throw L.unsupported(n, 'Type parameter lists');
+  const nameNode = k[1];
+  const name = L.text(nameNode);
+  const paramList = k.find((c) => c.name === 'ParamList') as SyntaxNode;
+  const bodyNode = k.find((c) => c.name === 'Body');
+  const params = lowerParams(L.kids(paramList).slice(1, -1), L);
+  const qualname = `${L.qualPrefix}${name}`;
+  const { result: stmts, isGenerator } = withFunctionScope(L, name, () => body(bodyNode, L));
+  return {
+    kind: 'FunctionDef',
+    target: nameExpr(name, L.span(nameNode)),
+    fn: { name, qualname, params, body: stmts, isLambda: false, isGenerator, span: headerSpan(n, bodyNode, L) },
+    decorators,
+    header: headerSpan(n, bodyNode, L),
+    span: L.span(n),
+  };
+}
+
+function classDef(n: SyntaxNode, L: LowerContext, decorators: Expr[] = []): Stmt {
+  const k = L.kids(n);
+  if (k.some((c) => c.name === 'TypeParamList')) throw L.unsupported(n, 'Type parameter lists');
+  const nameNode = k[1];
+  const name = L.text(nameNode);
+  const argList = k.find((c) => c.name === 'ArgList');
+  const bodyNode = k.find((c) => c.name === 'Body');
+  let bases: Expr[] = [];
+  let keywords: Keyword[] = [];
+  if (argList) ({ args: bases, keywords } = lowerArgs(argList, L));
+  const qualname = `${L.qualPrefix}${name}`;
+  const savedPrefix = L.qualPrefix;
+  const savedIn = L.inFunction;
+  const savedYield = L.yieldCount;
+  L.qualPrefix = `${qualname}.`;
+  L.inFunction = false;
+  let stmts: Stmt[];
+  try {
+    stmts = body(bodyNode, L);
+  } finally {
+    L.qualPrefix = savedPrefix;
+    L.inFunction = savedIn;
+    L.yieldCount = savedYield;
+  }
+  return {
+    kind: 'ClassDef',
+    name,
+    qualname,
+    target: nameExpr(name, L.span(nameNode)),
+    bases,
+    keywords,
+    body: stmts,
+    decorators,
+    header: headerSpan(n, bodyNode, L),
+    span: L.span(n),
+  };
+}
+
+function decorated(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  const decorators: Expr[] = [];
+  for (const d of k.slice(0, -1)) {
+    const parts = L.kids(d);
+    let expr: Expr | null = null;
+    for (const p of parts) {
+      if (p.name === 'VariableName') {
+        expr = expr
+          ? { kind: 'Attribute', value: expr, attr: L.text(p), span: L.spanFromTo(parts[1].from, p.to) }
+          : lowerExpr(p, L);
+      } else if (p.name === 'ArgList' && expr) {
+        const { args, keywords } = lowerArgs(p, L);
+        const simple = keywords.length === 0 && !args.some((a) => a.kind === 'Starred');
+        expr = { kind: 'Call', func: expr, args, keywords, simple, span: L.spanFromTo(parts[1].from, p.to) };
+      }
+    }
+    if (!expr) throw L.fail(d, 'invalid syntax');
+    decorators.push(expr);
+  }
+  const def = k[k.length - 1];
+  const stmt = def.name === 'ClassDefinition' ? classDef(def, L, decorators) : functionDef(def, L, decorators);
+  stmt.span = L.span(n);
+  return stmt;
+}
+
+function importStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  const span = L.span(n);
+  if (k[0].name === 'import') {
+    const names: ImportAlias[] = [];
+    for (const g of splitCommas(k.slice(1))) {
+      const asAt = g.findIndex((c) => c.name === 'as');
+      const pathNodes = (asAt >= 0 ? g.slice(0, asAt) : g).filter((c) => c.name === 'VariableName');
+      const path = pathNodes.map((c) => L.text(c));
+      const aliasNode = asAt >= 0 ? g[asAt + 1] : pathNodes[0];
+      const target = nameExpr(asAt >= 0 ? L.text(aliasNode) : path[0], L.span(aliasNode));
+      names.push({ path, target, hasAlias: asAt >= 0, span: L.spanFromTo(g[0].from, g[g.length - 1].to) });
+    }
+    return { kind: 'Import', names, span };
+  }
+  const importAt = k.findIndex((c) => c.name === 'import');
+  let level = 0;
+  const module: string[] = [];
+  for (const c of k.slice(1, importAt)) {
+    if (c.name === '.') level += module.length === 0 ? 1 : 0;
+    else if (c.name === 'Ellipsis' || L.text(c) === '...') level += 3;
+    else if (c.name === 'VariableName') module.push(L.text(c));
+  }
+  const rest = k.slice(importAt + 1).filter((c) => c.name !== '(' && c.name !== ')');
+  if (rest.length === 1 && rest[0].name === '*') return { kind: 'ImportFrom', module, level, names: null, span };
+  const names: ImportFromName[] = [];
+  for (const g of splitCommas(rest)) {
+    if (g.length === 0) continue;
+    const name = L.text(g[0]);
+    const alias = g.length === 3 && g[1].name === 'as' ? g[2] : g[0];
+    names.push({
+      name,
+      target: nameExpr(L.text(alias), L.span(alias)),
+      span: L.spanFromTo(g[0].from, g[g.length - 1].to),
+    });
+  }
+  return { kind: 'ImportFrom', module, level, names, span };
+}
+
+function raiseStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const k = L.kids(n);
+  if (k.some((c) => c.name === ',')) throw L.fail(n, 'invalid syntax');
+  const fromAt = k.findIndex((c) => c.name === 'from');
+  return {
+    kind: 'Raise',
+    exc: k[1] && k[1].name !== 'from' ? lowerExpr(k[1], L) : null,
+    cause: fromAt >= 0 ? lowerExpr(k[fromAt + 1], L) : null,
+    span: L.span(n),
+  };
+}
+
+function assertStmt(n: SyntaxNode, L: LowerContext): Stmt {
+  const groups = splitCommas(L.kids(n).slice(1));
+  if (groups.length > 2 || groups[0].length !== 1) throw L.fail(n, 'invalid syntax');
+  return {
+    kind: 'Assert',
+    test: lowerExpr(groups[0][0], L),
+    msg: groups[1] ? exprOf(groups[1], L) : null,
+    span: L.span(n),
+  };
+}
+
+const STMT: Record<string, StmtLowerer> = {
+  __proto__: null as never,
+  ExpressionStatement: (n, L) => ({ kind: 'Expr', value: exprOf(L.kids(n), L), span: L.span(n) }),
+  AssignStatement: assign,
+  UpdateStatement: update,
+  PassStatement: (n, L) => ({ kind: 'Pass', span: L.span(n) }),
+  BreakStatement: (n, L) => ({ kind: 'Break', span: L.span(n) }),
+  ContinueStatement: (n, L) => ({ kind: 'Continue', span: L.span(n) }),
+  ReturnStatement: (n, L) => {
+    if (!L.inFunction) throw L.fail(n, "'return' outside function");
+    const k = L.kids(n);
+    return { kind: 'Return', value: k.length > 1 ? exprOf(k.slice(1), L) : null, span: L.span(n) };
+  },
+  DeleteStatement: (n, L) => ({
+    kind: 'Delete',
+    targets: splitCommas(L.kids(n).slice(1))
+      .filter((g) => g.length > 0)
+      .map((g) => toTarget(exprOf(g, L), L, 'delete')),
+    span: L.span(n),
+  }),
+  ScopeStatement: (n, L) => {
+    const k = L.kids(n);
+    const names = k.filter((c) => c.name === 'VariableName').map((c) => L.text(c));
+    return { kind: k[0].name === 'global' ? 'Global' : 'Nonlocal', names, span: L.span(n) };
+  },
+  YieldStatement: (n, L) => {
+    const span = L.span(n);
+    const value = lowerExpr(n, L);
+    return { kind: 'Expr', value, span };
+  },
+  PrintStatement: (n, L) => {
+    throw L.fail(n, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+  },
+  RaiseStatement: raiseStmt,
+  AssertStatement: assertStmt,
+  ImportStatement: importStmt,
+  IfStatement: ifStmt,
+  WhileStatement: whileStmt,
+  ForStatement: forStmt,
+  TryStatement: tryStmt,
+  WithStatement: withStmt,
+  FunctionDefinition: (n, L) => functionDef(n, L),
+  ClassDefinition: (n, L) => classDef(n, L),
+  DecoratedStatement: decorated,
+  StatementGroup: (n, L) => lowerStatements(n, L, 0),
+  MatchStatement: (n, L) => {
+    throw L.unsupported(n, '`match` statements');
+  },
+  TypeDefinition: (n, L) => {
+    throw L.unsupported(n, '`type` statements');
+  },
+};

@@ -1,0 +1,237 @@
+/**
+ * The host-object contract: native functions (with Python signatures), native classes whose instances wrap a JS
+ * payload, and native modules. This is what the `tensorflow` and `numpy` modules are built on; see README.md.
+ */
+import { type BindSpec, bindArguments } from './calls';
+import { pyError, TypeError } from './exceptions';
+import {
+  type CallContext,
+  EMPTY_TUPLE,
+  type KwArgs,
+  type NativeFn,
+  ObjectType,
+  PyClass,
+  PyClassMethod,
+  PyInstance,
+  PyModule,
+  PyNativeFunction,
+  PyProperty,
+  PyStaticMethod,
+  type PyValue,
+  typeName,
+} from './values';
+
+export interface NativeFunctionOptions {
+  /** Receive Unknown arguments instead of short-circuiting to Unknown (default false). */
+  acceptsUnknown?: boolean;
+}
+
+/** A native function taking raw positional args, a keyword map and the call context. */
+export function nativeFunction(name: string, fn: NativeFn, opts: NativeFunctionOptions = {}): PyNativeFunction {
+  return new PyNativeFunction(name, fn, opts.acceptsUnknown ?? false);
+}
+
+function parseDefault(text: string): PyValue {
+  const t = text.trim();
+  if (t === 'None') return null;
+  if (t === 'True') return true;
+  if (t === 'False') return false;
+  if (t === '()') return EMPTY_TUPLE;
+  if (/^-?\d+$/.test(t)) return BigInt(t);
+  if (/^-?(\d+\.\d*|\.\d+|\d+(\.\d*)?[eE][-+]?\d+)$/.test(t) || t === 'inf' || t === '-inf')
+    return Number(t.replace('inf', 'Infinity'));
+  const m = /^(['"])(.*)\1$/s.exec(t);
+  if (m) return m[2];
+  throw new Error(`signature: unsupported default ${text}`);
+}
+
+/**
+ * Parses a Python signature: `'reduce_sum(input_tensor, axis=None, keepdims=False, name=None)'`,
+ * `'f(x, /, y, *args, k=1, **kwargs)'`. Defaults may be None, True, False, numbers, strings or `()`.
+ */
+export function parseSignature(sig: string): BindSpec {
+  const m = /^\s*([\w.]+)\s*\((.*)\)\s*$/s.exec(sig);
+  if (!m) throw new Error(`signature: cannot parse ${sig}`);
+  const spec: BindSpec = {
+    name: m[1],
+    args: [],
+    posOnly: 0,
+    defaults: [],
+    vararg: null,
+    kwOnly: [],
+    kwDefaults: null,
+    kwarg: null,
+  };
+  const defaults: PyValue[] = [];
+  const kwDefaults = new Map<string, PyValue>();
+  let afterStar = false;
+  const params = m[2].trim() ? m[2].split(',').map((p) => p.trim()) : [];
+  for (const p of params) {
+    if (p === '') continue;
+    if (p === '/') {
+      spec.posOnly = spec.args.length;
+      continue;
+    }
+    if (p === '*') {
+      afterStar = true;
+      continue;
+    }
+    if (p.startsWith('**')) {
+      spec.kwarg = p.slice(2);
+      continue;
+    }
+    if (p.startsWith('*')) {
+      spec.vararg = p.slice(1);
+      afterStar = true;
+      continue;
+    }
+    const eq = p.indexOf('=');
+    const name = eq >= 0 ? p.slice(0, eq).trim() : p;
+    if (afterStar) {
+      spec.kwOnly.push(name);
+      if (eq >= 0) kwDefaults.set(name, parseDefault(p.slice(eq + 1)));
+    } else {
+      spec.args.push(name);
+      if (eq >= 0) defaults.push(parseDefault(p.slice(eq + 1)));
+      else if (defaults.length) throw new Error(`signature: non-default parameter after default in ${sig}`);
+    }
+  }
+  spec.defaults = defaults;
+  spec.kwDefaults = kwDefaults.size ? kwDefaults : null;
+  return spec;
+}
+
+/**
+ * A native function with a Python signature. `impl` receives the bound values in signature order: positional
+ * parameters, then `*args` (a tuple), keyword-only parameters, then `**kwargs` (a dict). Wrong or missing arguments
+ * raise CPython's TypeErrors ("reduce_sum() missing 1 required positional argument: 'input_tensor'").
+ */
+export function defn(
+  signature: string,
+  impl: (args: PyValue[], ctx: CallContext) => PyValue,
+  opts: NativeFunctionOptions = {},
+): PyNativeFunction {
+  const spec = parseSignature(signature);
+  const short = spec.name.split('.').pop() as string;
+  return new PyNativeFunction(
+    short,
+    (args, kwargs, ctx) => impl(bindArguments(spec, args, kwargs), ctx),
+    opts.acceptsUnknown ?? false,
+  );
+}
+
+/** Binds raw arguments against a signature (for hand-written native functions). */
+export function bindSignature(signature: string | BindSpec, args: PyValue[], kwargs: KwArgs): PyValue[] {
+  return bindArguments(typeof signature === 'string' ? parseSignature(signature) : signature, args, kwargs);
+}
+
+type MethodImpl = PyNativeFunction | NativeFn;
+
+export interface NativeClassSpec {
+  name: string;
+  /** `__module__`, shown in reprs: `<class 'tensorflow.python.framework.ops.EagerTensor'>`. */
+  module?: string;
+  qualname?: string;
+  bases?: PyClass[];
+  /**
+   * Methods by name, including dunders (`__init__`, `__add__`, `__radd__`, `__getitem__`, `__enter__`, `__repr__`,
+   * ...). A raw function receives `args[0] = self`. Return `NotImplemented` from a binary dunder to let Python try
+   * the reflected one.
+   */
+  methods?: Record<string, MethodImpl>;
+  /** Read-only properties: `t.shape`, `t.dtype`. */
+  getters?: Record<string, (self: PyInstance, ctx: CallContext) => PyValue>;
+  /** Writable properties (paired with a getter of the same name). */
+  setters?: Record<string, (self: PyInstance, value: PyValue, ctx: CallContext) => void>;
+  staticMethods?: Record<string, MethodImpl>;
+  classMethods?: Record<string, MethodImpl>;
+  /** Plain class attributes. */
+  attrs?: Record<string, PyValue>;
+  /** Replaces construction (`Cls(...)`) entirely, e.g. to return an existing object. */
+  construct?: (cls: PyClass, args: PyValue[], kwargs: KwArgs, ctx: CallContext) => PyValue;
+  /** Missing attributes on instances give Unknown plus one information diagnostic instead of AttributeError. */
+  lenientAttributes?: boolean;
+}
+
+function toFunction(name: string, impl: MethodImpl, owner: string): PyNativeFunction {
+  const f = impl instanceof PyNativeFunction ? impl : new PyNativeFunction(name, impl);
+  f.ownerName ??= owner;
+  return f;
+}
+
+/**
+ * Defines a native class. Instances are `PyInstance`s whose `payload` holds the host object; create them with
+ * `wrap(cls, payload)` or let Python call the class (then `__init__` receives the fresh instance and sets its
+ * payload). Python classes may subclass it; `self.dict` then holds the attributes the Python code set.
+ */
+export function nativeClass(spec: NativeClassSpec): PyClass {
+  const dict = new Map<string, PyValue>();
+  const name = spec.name;
+  for (const [k, impl] of Object.entries(spec.methods ?? {})) dict.set(k, toFunction(k, impl, name));
+  for (const [k, impl] of Object.entries(spec.staticMethods ?? {})) {
+    dict.set(k, new PyStaticMethod(toFunction(k, impl, name)));
+  }
+  for (const [k, impl] of Object.entries(spec.classMethods ?? {})) {
+    dict.set(k, new PyClassMethod(toFunction(k, impl, name)));
+  }
+  for (const [k, get] of Object.entries(spec.getters ?? {})) {
+    const set = spec.setters?.[k];
+    const fget = new PyNativeFunction(k, ([self], _kw, ctx) => get(self as PyInstance, ctx));
+    const fset = set
+      ? new PyNativeFunction(k, ([self, v], _kw, ctx) => {
+          set(self as PyInstance, v, ctx);
+          return null;
+        })
+      : null;
+    dict.set(k, new PyProperty(fget, fset));
+  }
+  for (const [k, v] of Object.entries(spec.attrs ?? {})) dict.set(k, v);
+  if (spec.lenientAttributes && !dict.has('__getattr__')) {
+    dict.set(
+      '__getattr__',
+      new PyNativeFunction('__getattr__', ([self, attr], _kw, ctx) =>
+        ctx.unsupported(`${typeName(self)}.${String(attr)}`),
+      ),
+    );
+  }
+  const cls = new PyClass(name, spec.bases?.length ? spec.bases : [ObjectType], dict, spec.module ?? 'builtins');
+  cls.qualname = spec.qualname ?? name;
+  if (spec.construct) cls.native = { construct: spec.construct };
+  return cls;
+}
+
+/** A new instance of a native class around `payload` (no `__init__` call). */
+export function wrap(cls: PyClass, payload: unknown): PyInstance {
+  return new PyInstance(cls, payload);
+}
+
+/** The payload of a native instance (optionally checking its class), or undefined. */
+export function payloadOf<T>(v: PyValue, cls?: PyClass): T | undefined {
+  if (!(v instanceof PyInstance)) return undefined;
+  if (cls && !v.cls.isSubclassOf(cls)) return undefined;
+  return v.payload as T | undefined;
+}
+
+/** Like `payloadOf` but raises TypeError (`expected EagerTensor, got 'int'`) when absent. */
+export function expectPayload<T>(v: PyValue, cls: PyClass, what = cls.name): T {
+  const p = payloadOf<T>(v, cls);
+  if (p === undefined) throw pyError(TypeError, `expected ${what}, got '${typeName(v)}'`);
+  return p;
+}
+
+export interface NativeModuleOptions {
+  /** Called for a missing attribute before the default policy (Unknown + diagnostic); return undefined to decline. */
+  fallback?: (name: string, ctx: CallContext) => PyValue | undefined;
+  /** Raise AttributeError for missing attributes instead of giving Unknown. */
+  strict?: boolean;
+}
+
+/** A module object for the `modules` registry: `{ tensorflow: () => nativeModule('tensorflow', {...}) }`. */
+export function nativeModule(
+  name: string,
+  attrs: Record<string, PyValue> | Map<string, PyValue>,
+  opts: NativeModuleOptions = {},
+): PyModule {
+  const dict = attrs instanceof Map ? attrs : new Map(Object.entries(attrs));
+  return new PyModule(name, dict, opts.fallback ?? null, opts.strict ?? false);
+}
