@@ -14,7 +14,8 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
   return (handlers: TransportHandlers): EngineTransport => {
     let terminated = false;
     const worker = new Worker(options.workerPath, {
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+      // A 4 MB stack lets Python recursion reach its limit of 1000 frames; a larger young generation cuts GC per op.
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048, stackSizeMb: 4, maxYoungGenerationSizeMb: 48 },
       stdout: false,
       stderr: false,
     });

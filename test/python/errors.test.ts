@@ -165,3 +165,19 @@ describe('error spans and tracebacks', () => {
     expect(r.errors[0].span.start).toEqual({ line: 1, character: 7 });
   });
 });
+
+describe('tracebacks', () => {
+  test('collapse repeated frames the way CPython does', async () => {
+    const { collapseRepeats } = await import('../../src/engine/python/interpreter');
+    const span = { start: { line: 1, character: 4 }, end: { line: 1, character: 9 } };
+    const frames = Array.from({ length: 10 }, () => ({ span, message: 'in f: called f()' }));
+    const out = collapseRepeats([{ span, message: 'in <module>: called f()' }, ...frames]);
+    expect(out.map((f) => f.message)).toEqual([
+      'in <module>: called f()',
+      'in f: called f()',
+      'in f: called f()',
+      'in f: called f()',
+      '[Previous line repeated 7 more times]',
+    ]);
+  });
+});

@@ -28,7 +28,7 @@ import { toArray } from './iteration';
 import { makeMathModule } from './mathModule';
 import { truthy } from './operators';
 import { activate, type Runtime, setDetachedRuntimeFactory } from './runtime';
-import type { Diagnostic, LineIndex, Severity } from './source';
+import type { Diagnostic, LineIndex, RelatedInfo, Severity } from './source';
 import {
   type CallContext,
   EMPTY_KWARGS,
@@ -439,10 +439,12 @@ export class Interp implements Runtime {
     const name = exc.cls.name;
     const frames = exc.frames ?? [];
     const span = exc.span ?? NO_SPAN;
-    const related = frames.slice(0, -1).map((f, i) => ({
-      span: f.span,
-      message: `in ${f.name}: called ${frames[i + 1].name}()`,
-    }));
+    const related = collapseRepeats(
+      frames.slice(0, -1).map((f, i) => ({
+        span: f.span,
+        message: `in ${f.name}: called ${frames[i + 1].name}()`,
+      })),
+    );
     this.diagnose({
       severity: 'error',
       code: 'exception',
@@ -471,6 +473,30 @@ export class Interp implements Runtime {
       related: where ? [{ span: stop.at, message: 'running here' }] : undefined,
     });
   }
+}
+
+/** CPython's traceback rule: after 3 identical frames, one line says how many more times it repeated. */
+export function collapseRepeats(frames: RelatedInfo[]): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  let i = 0;
+  while (i < frames.length) {
+    let j = i + 1;
+    while (j < frames.length && sameFrame(frames[j], frames[i])) j++;
+    const run = j - i;
+    out.push(...frames.slice(i, i + Math.min(run, 3)));
+    if (run > 3) out.push({ span: frames[i].span, message: `[Previous line repeated ${run - 3} more times]` });
+    i = j;
+  }
+  return out;
+}
+
+function sameFrame(a: RelatedInfo, b: RelatedInfo): boolean {
+  return (
+    a.message === b.message &&
+    a.span.cell === b.span.cell &&
+    a.span.start.line === b.span.start.line &&
+    a.span.start.character === b.span.start.character
+  );
 }
 
 /** Modules the interpreter itself provides (hosts can override them by name). */
