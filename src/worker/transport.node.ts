@@ -15,7 +15,11 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
     let terminated = false;
     const worker = new Worker(options.workerPath, {
       // A 4 MB stack lets Python recursion reach its limit of 1000 frames; a larger young generation cuts GC per op.
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048, stackSizeMb: 4, maxYoungGenerationSizeMb: 48 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.maxHeapMb ?? 2048,
+        stackSizeMb: 4,
+        maxYoungGenerationSizeMb: 48,
+      },
       stdout: false,
       stderr: false,
     });

@@ -180,5 +180,4 @@ describe('the seed tutorial report', () => {
     expect(r.timing).toEqual({ parseMs: 1, runMs: 2, totalMs: 3 });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
-
 });
