@@ -1,11 +1,17 @@
 /** The CLI's human-readable text for a RunReport. */
 import { derivativeLabel } from '../engine/report/text';
-import type { RunReport, Span } from '../protocol/report';
+import type { DiagnosticRecord, RunReport, Span } from '../protocol/report';
 
+/** `file:line:col` for plain files (clickable in terminals and editors); `file [cell N] line:col` for notebooks. */
 const where = (file: string, s: Span) =>
   s.cell === undefined
     ? `${file}:${s.start.line + 1}:${s.start.character + 1}`
-    : `${file} cell ${s.cell}:${s.start.line + 1}:${s.start.character + 1}`;
+    : `${file} [cell ${s.cell + 1}] ${s.start.line + 1}:${s.start.character + 1}`;
+
+const sameLine = (a: Span, b: Span) => a.cell === b.cell && a.start.line === b.start.line;
+
+/** Most lines of program output shown before eliding the rest. */
+const MAX_OUTPUT_LINES = 200;
 
 /** True when the run failed: an error diagnostic (exception, syntax error, budget stop) or a failed assert. */
 export function reportFailed(r: RunReport): boolean {
@@ -14,12 +20,25 @@ export function reportFailed(r: RunReport): boolean {
   );
 }
 
+/** The program's printed output, capped. */
+function outputSection(r: RunReport): string[] {
+  const text = r.prints.map((p) => p.text).join('');
+  if (!text) return [];
+  const lines = text.replace(/\n$/, '').split('\n');
+  const shown = lines.slice(0, MAX_OUTPUT_LINES);
+  if (lines.length > shown.length) shown.push(`… (${lines.length - shown.length} more lines of output)`);
+  return ['── output ──', ...shown, '── gradients and problems ──'];
+}
+
 export function formatReport(r: RunReport, file: string): string {
-  const out: string[] = [];
+  const out: string[] = [...outputSection(r)];
   const sorted = [...r.gradients].sort(
     (a, b) => (a.span.cell ?? 0) - (b.span.cell ?? 0) || a.span.start.line - b.span.start.line,
   );
+  /** None explanations already printed with their gradient (the matching warnings are not repeated). */
+  const noneShown: { span: Span; message: string }[] = [];
   for (const g of sorted) {
+    const runs = g.runs > 1 ? `  (last of ${g.runs} runs)` : '';
     for (const res of g.results) {
       const name = derivativeLabel(g.target, res.label);
       if (res.result) {
@@ -27,26 +46,53 @@ export function formatReport(r: RunReport, file: string): string {
           ? `(${res.result.shape.join(', ')}${res.result.shape.length === 1 ? ',' : ''})`
           : '';
         out.push(
-          `${where(file, g.span)}  ${name} = ${res.result.preview}  ${shape} ${res.result.dtype ?? ''}`.trimEnd(),
+          `${where(file, g.span)}  ${name} = ${res.result.preview}  ${shape} ${res.result.dtype ?? ''}${runs}`.trimEnd(),
         );
         if (res.explanation) out.push(`    why: ${res.explanation.summary}`);
-      } else out.push(`${where(file, g.span)}  ${name} = None  (${res.none?.message ?? 'no gradient'})`);
+      } else {
+        out.push(`${where(file, g.span)}  ${name} = None${runs}`);
+        if (res.none) {
+          out.push(`    warning: ${res.none.message}`);
+          noneShown.push({ span: g.span, message: res.none.message });
+        }
+      }
     }
   }
-  for (const a of r.asserts.filter((x) => !x.passed)) {
-    out.push(
-      `${where(file, a.span)}  assert failed${a.message ? `: ${a.message}` : ''} (${a.failures} of ${a.runs} runs)`,
-    );
+  const failedAsserts = r.asserts.filter((x) => !x.passed);
+  for (const a of failedAsserts) {
+    const runs = a.runs > 1 ? ` (${a.failures} of ${a.runs} runs)` : '';
+    out.push(`${where(file, a.span)}  assert failed${a.message ? `: ${a.message}` : ''}${runs}`);
   }
-  for (const d of r.diagnostics.filter((x) => x.severity === 'error' || x.severity === 'warning')) {
-    out.push(`${where(file, d.span)}  ${d.severity}: ${d.message}`);
+  const repeats = (d: DiagnosticRecord) =>
+    // a tape warning that says what a None gradient line above already says
+    (d.code.startsWith('tape-') && noneShown.some((n) => sameLine(n.span, d.span) && d.message.includes(n.message))) ||
+    // the AssertionError of an assert reported above
+    (d.code === 'exception' &&
+      /^AssertionError\b/.test(d.message) &&
+      failedAsserts.some((a) => sameLine(a.span, d.span)));
+  const label: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+  const order: Record<string, number> = { error: 0, warning: 1, information: 2, hint: 2 };
+  const diags = r.diagnostics
+    .filter((d) => !repeats(d))
+    .sort(
+      (a, b) =>
+        order[a.severity] - order[b.severity] ||
+        (a.span.cell ?? 0) - (b.span.cell ?? 0) ||
+        a.span.start.line - b.span.start.line,
+    );
+  for (const d of diags) {
+    out.push(`${where(file, d.span)}  ${label[d.severity]}: ${d.message}`);
     for (const rel of d.related ?? []) out.push(`    ${where(file, rel.span)}  ${rel.message}`);
   }
-  const failed = r.asserts.filter((a) => !a.passed).length;
+  const failed = failedAsserts.length;
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+  const calls = r.gradients.reduce((n, g) => n + g.runs, 0);
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   out.push(
-    `${r.tapes.length} tape${r.tapes.length === 1 ? '' : 's'}, ${r.gradients.length} gradient call${r.gradients.length === 1 ? '' : 's'}, ` +
-      `${r.asserts.length - failed}/${r.asserts.length} asserts passed, ${errors} error${errors === 1 ? '' : 's'} · ${r.timing.totalMs.toFixed(1)} ms`,
+    `${plural(r.tapes.length, 'tape')}, ${plural(calls, 'gradient call')}, ` +
+      `${r.asserts.length - failed}/${r.asserts.length} asserts passed, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` +
+      `${r.stopped ? ' · stopped early' : ''} · ${r.timing.totalMs.toFixed(1)} ms`,
   );
   return out.join('\n');
 }

@@ -11,7 +11,14 @@ import { formatReport, reportFailed } from './format';
 const USAGE = `usage: gradient-lens run FILE [--json] [--time-budget MS]
 
 Evaluates the TensorFlow GradientTape code in FILE (.py, .ipynb or .md with python fences) with Gradient Lens's
-own engine (no Python, no TensorFlow) and prints the gradients, failed asserts and errors.`;
+own engine (no Python, no TensorFlow) and prints the program's output, then each gradient with its line, value and
+chain-rule explanation, failed asserts, errors, warnings and notes, and a summary. Notebook locations read
+[cell N] line:column, counting all cells from 1.
+
+  --json             print the RunReport (JSON) instead
+  --time-budget MS   stop the program after MS milliseconds (default 2000)
+
+Exit status: 0 when the program ran and every assert passed, 1 otherwise, 2 for bad arguments or an unreadable file.`;
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   const args = argv.slice();

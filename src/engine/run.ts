@@ -78,8 +78,31 @@ export function callArguments(call: string): string[] {
 
 function sourceLabels(text: string): string[] {
   const t = text.trim();
+  if (/^\{.*\}$/s.test(t)) {
+    // A dict of sources, `{'x0': x0, 'x1': x1}`: one label per value.
+    return callArguments(`(${t.slice(1, -1)})`).map((entry) => {
+      const colon = topLevelColon(entry);
+      return colon < 0 ? entry : entry.slice(colon + 1).trim();
+    });
+  }
   const inner = /^[[(].*[\])]$/s.test(t) ? t.slice(1, -1) : t;
   return callArguments(`(${inner})`);
+}
+
+/** Index of the first `:` outside brackets and quotes, or -1. */
+function topLevelColon(s: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === quote && s[i - 1] !== '\\') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ':' && depth === 0) return i;
+  }
+  return -1;
 }
 
 function toRecord(d: Diagnostic): DiagnosticRecord {
@@ -141,29 +164,39 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   tfLog.sink = (line) => {
     logLines.push(line);
     const span = callSite.span;
-    if (span) {
+    // The report flags a persistent tape's gradient() inside its context itself (`tape-gradient-in-context`,
+    // with advice); TF's log line for it would be a second warning at the same place.
+    if (span && !line.includes('persistent tape inside its context')) {
       report.diagnostic({
         severity: 'warning',
-        code: line.includes('persistent tape inside its context') ? 'tape-gradient-inside-persistent' : 'tf-warning',
+        code: 'tf-warning',
         message: line.replace(/^WARNING:tensorflow:/, 'TensorFlow warning: '),
         span: span as Span,
       });
     }
   };
   gradientEvents.listener = report.listener();
+  let enteredKey = '';
+  let entered = 0;
   hooks.sink = {
     tapeEntered(tape, span) {
-      const withText = text.slice(span, cellIndex(span));
-      void withText;
-      report.tapeCreated(tape, span);
+      // `with tf.GradientTape() as t, tf.GradientTape() as u:` enters its tapes in order at one span.
+      const names = [...text.slice(span, cellIndex(span)).matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+      const key = `${span.cell}:${span.start.line}:${span.start.character}`;
+      entered = key === enteredKey ? entered + 1 : 0;
+      enteredKey = key;
+      report.tapeCreated(tape, span, names.length ? names[entered % names.length] : undefined);
     },
     gradientStarting(tape, span, sourceValues) {
       const args = callArguments(text.slice(span, cellIndex(span)));
+      // Source texts label the results only when they match them one to one (`[w, b]`, `{'w': w, 'b': b}`); a
+      // name holding a list or dict (`my_vars`) leaves the labels to the report (variable names).
+      const labels = args[1] !== undefined ? sourceLabels(args[1]) : undefined;
       report.gradientStarting(
         tape,
         span,
         args[0],
-        args[1] !== undefined ? sourceLabels(args[1]) : undefined,
+        labels && labels.length === sourceValues.length ? labels : undefined,
         sourceValues,
       );
     },
@@ -189,8 +222,8 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
           const cell = cellIndex(span);
           report.value(span, labelOf(stmt, text, cell), value, text.slice(span, cell));
         },
-        onAssert(span, passed, message) {
-          report.assert(span, passed, message === undefined ? undefined : pyAdapter.repr(message));
+        onAssert(span, passed, message, actual) {
+          report.assert(span, passed, message === undefined ? actual : pyAdapter.repr(message));
         },
         onPrint(out, span) {
           report.print(span, out);
@@ -211,5 +244,29 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   }
   report.globals(result.globals, pyAdapter);
   const end = performance.now();
-  return report.finish({ parseMs: 0, runMs: end - parseStart, totalMs: end - t0 });
+  const final = report.finish({ parseMs: 0, runMs: end - parseStart, totalMs: end - t0 });
+  final.diagnostics = foldTapeHints(final.diagnostics);
+  return final;
+}
+
+const sameSpan = (a: Span, b: Span) =>
+  a.cell === b.cell &&
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
+
+/**
+ * A tape mistake that also raised (a second `gradient()` on a non-persistent tape) is one problem: the exception
+ * keeps its TF text and gains the explanation as related information, instead of two diagnostics on one range.
+ */
+function foldTapeHints(ds: DiagnosticRecord[]): DiagnosticRecord[] {
+  const errors = ds.filter((d) => d.severity === 'error' && d.code === 'exception');
+  return ds.filter((d) => {
+    if (!d.code.startsWith('tape-')) return true;
+    const err = errors.find((e) => sameSpan(e.span, d.span));
+    if (!err) return true;
+    err.related = [{ span: d.span, message: d.message }, ...(d.related ?? []), ...(err.related ?? [])];
+    return false;
+  });
 }

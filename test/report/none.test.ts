@@ -114,6 +114,26 @@ describe('why a gradient is None', () => {
     );
   });
 
+  it('a name that once held a variable but now holds a watched tensor is not "variable_replaced"', () => {
+    // x = tf.Variable(2.0) ... x = tf.constant(3.0); tape.watch(x); z = x * 0 through a stop_gradient: the reason
+    // is about the path, not about the old variable.
+    const b = listening();
+    const v = new Variable(constant(2.0), true, 'x:0');
+    b.value(at(0), 'x', v);
+    const x = constant(3.0);
+    b.value(at(1), 'x', x, 'x = tf.constant(3.0)');
+    let z!: Tensor;
+    const t = record((tp) => {
+      tp.watch(x);
+      z = mul(stopGradient(x), 2.0);
+      b.value(at(8), 'z', z);
+    });
+    b.gradientStarting(t, at(9), 'z', ['x']);
+    expect(gradient(t, [z], [x])).toEqual([null]);
+    const none = b.finish().gradients[0].results[0].none;
+    expect(none?.reason).toBe('non_differentiable');
+  });
+
   it('left_tensorflow: the path went through NumPy', () => {
     const b = listening();
     const x = constant([1.0, 2.0]);

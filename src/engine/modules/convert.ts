@@ -4,11 +4,13 @@ import { EngineError } from '../errors';
 import { densify } from '../ops/gather';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
 import { PyInstance, PyList, PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
+import { callSite } from '../span';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { DTypeBox, NdArray, ShapeBox } from './boxes';
+import { hooks } from './hooks';
 
 const DTYPE_NAMES: Record<string, DType> = {
   float32: 'float32',
@@ -37,14 +39,14 @@ export function dtypeArg(v: PyValue): DType | undefined {
 }
 
 /** A nested Python value as the engine's `Nested` (lists/tuples → arrays, tensors stay tensors). */
-export function toNested(v: PyValue): Nested {
+export function toNested(v: PyValue, forNumpy = false): Nested {
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toNested);
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => toNested(x, forNumpy));
   if (v instanceof PyInstance) {
     const p = v.payload;
     if (p instanceof Tensor) return p;
     if (p instanceof Variable) return readVariable(p);
-    if (p instanceof NdArray) return p.t;
+    if (p instanceof NdArray) return forNumpy ? p.t : fromNdArray(p);
     if (p instanceof ShapeBox) return p.dims.map((d) => BigInt(d ?? -1));
     if (p instanceof IndexedSlices) return densify(p);
   }
@@ -63,6 +65,17 @@ function notConvertible(v: PyValue): Error {
   );
 }
 
+/**
+ * A NumPy array entering TensorFlow: always a new tensor (even for `tf.constant(x.numpy())`, whose array shares the
+ * tensor's data), so no tape connects it to the tensor it came from; the report learns when that tensor was one.
+ */
+export function fromNdArray(p: NdArray, dtype?: DType): Tensor {
+  const t = dtype ? castTensorData(p.t, dtype) : p.t;
+  const fresh = new Tensor(t.dtype, t.shape, t.data);
+  if (p.fromTensor && callSite.span) hooks.sink?.fromNumpy(fresh, callSite.span);
+  return fresh;
+}
+
 /** `tf.convert_to_tensor(v, dtype)`: variables are read (and so auto-watched), NumPy arrays keep their dtype. */
 export function toTensor(v: PyValue, dtype?: DType): Tensor {
   if (v instanceof PyInstance) {
@@ -72,7 +85,7 @@ export function toTensor(v: PyValue, dtype?: DType): Tensor {
       const t = readVariable(p);
       return dtype && t.dtype !== dtype ? dtypeMismatch(t, dtype) : t;
     }
-    if (p instanceof NdArray) return dtype ? castTensorData(p.t, dtype) : p.t;
+    if (p instanceof NdArray) return fromNdArray(p, dtype);
     if (p instanceof IndexedSlices) return densify(p);
   }
   return constant(toNested(v), dtype);
@@ -95,7 +108,7 @@ export function isTensorish(v: PyValue): boolean {
 /** An operand of a binary op with a tensor: Python data and NumPy arrays take the tensor's dtype. */
 export function operandLike(v: PyValue, like: DType): Tensor {
   if (isTensorish(v)) return toTensor(v);
-  if (v instanceof PyInstance && v.payload instanceof NdArray) return castTensorData(v.payload.t, like);
+  if (v instanceof PyInstance && v.payload instanceof NdArray) return fromNdArray(v.payload, like);
   return constant(toNested(v), like);
 }
 

@@ -44,9 +44,29 @@ import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr } from '../tensor
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
-import { def } from './host';
+import { def as hostDef } from './host';
 import { sliceSpec } from './operators';
 import { scalarValue, tensorTruth } from './tensorClass';
+
+/**
+ * Set while a NumPy function converts an argument that came from TensorFlow (a tensor, a variable, or an array
+ * computed from one); its result array is marked `fromTensor`, so turning it back into a tensor is reported as the
+ * point where the value left TensorFlow. Reset at the start of every NumPy function.
+ */
+let taint = false;
+
+const def: typeof hostDef = (name, sig, fn) =>
+  hostDef(name, sig, (a, ctx) => {
+    taint = false;
+    return fn(a, ctx);
+  });
+
+function fromTF(v: PyValue): boolean {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.some(fromTF);
+  if (!(v instanceof PyInstance)) return false;
+  const p = v.payload;
+  return p instanceof Tensor || p instanceof Variable || (p instanceof NdArray && p.fromTensor);
+}
 
 function quiet<T>(f: () => T): T {
   const was = recorder.active;
@@ -78,15 +98,18 @@ function npInfer(v: Nested): DType {
 
 /** An array from any Python value; tensors and variables keep their dtype (and mark the result as left TF). */
 export function toArray(v: PyValue, dtype?: DType): NdArray {
+  if (fromTF(v)) taint = true;
   if (v instanceof PyInstance) {
     const p = v.payload;
-    if (p instanceof NdArray) return dtype && dtype !== p.t.dtype ? new NdArray(castTensorData(p.t, dtype)) : p;
+    if (p instanceof NdArray) {
+      return dtype && dtype !== p.t.dtype ? new NdArray(castTensorData(p.t, dtype), false, p.fromTensor) : p;
+    }
     if (p instanceof Tensor) return new NdArray(dtype ? castTensorData(p, dtype) : p, false, true);
     if (p instanceof Variable) return new NdArray(dtype ? castTensorData(p.value, dtype) : p.value, false, true);
   }
-  const n = toNested(v);
+  const n = toNested(v, true);
   const t = quiet(() => constant(n, dtype ?? npInfer(n)));
-  return new NdArray(t, false, n instanceof Tensor);
+  return new NdArray(t, false, taint);
 }
 
 const isPyScalar = (v: PyValue) => typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
@@ -126,12 +149,13 @@ function resultType(a: DType, b: DType): DType {
   return ka === 2 ? 'float64' : 'int64';
 }
 
-const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar));
+const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar, taint));
 const arr = (v: PyValue) => toArray(v).t;
 
 type Bin = (a: Tensor, b: Tensor) => Tensor;
 function binaryMethod(f: Bin, reflected: boolean) {
   return new PyNativeFunction('op', ([self, other]) => {
+    taint = false;
     if (other instanceof PyInstance && (other.payload instanceof Tensor || other.payload instanceof Variable)) {
       return NotImplemented; // TF tensors win (__array_priority__): Python then calls the tensor's reflected op
     }
@@ -223,7 +247,11 @@ export function createNdarrayClass(): void {
     methods[`__${k}__`] = binaryMethod(f, false);
     if (!['lt', 'le', 'gt', 'ge', 'eq', 'ne'].includes(k)) methods[`__r${k}__`] = binaryMethod(f, true);
   }
-  const self = (s: PyValue) => (s as PyInstance).payload as NdArray;
+  const self = (s: PyValue) => {
+    const a = (s as PyInstance).payload as NdArray;
+    if (a.fromTensor) taint = true;
+    return a;
+  };
   classes.ndarray = nativeClass({
     name: 'ndarray',
     module: 'numpy',
@@ -348,6 +376,7 @@ function npDType(d: DType): PyValue {
 
 function scalarType(d: DType): PyNativeFunction {
   const f = new PyNativeFunction(d, (args) => {
+    taint = false;
     const a = toArray(args[0] ?? 0n, d);
     return wrap(a.t, a.t.rank === 0);
   });

@@ -5,6 +5,7 @@ import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions
 import { formatValue } from '../python/formatSpec';
 import { nativeClass } from '../python/native';
 import {
+  NotImplemented,
   type PyInstance,
   PyIterator,
   PyList,
@@ -18,6 +19,8 @@ import { isFloat } from '../tensor/dtype';
 import {
   indexedSlicesRepr,
   indexedSlicesStr,
+  ndarrayStr,
+  numpyScalarRepr,
   tensorRepr,
   tensorShapeRepr,
   tensorStr,
@@ -81,9 +84,15 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
         i < t.shape[0] ? wrapTensor(stridedSlice(t, [{ kind: 'index', i: i++ }])) : undefined,
       );
     }),
+    // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]`, `f'{t:.2f}'` works
+    // for scalars only (ndarray.__format__ rejects a non-empty spec).
     __format__: def('__format__', 'self, spec', ({ self, spec }) => {
       const t = toTensor(self);
-      if (spec === '' || t.rank > 0) return tensorStr(t);
+      if (t.rank > 0) {
+        if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
+        return ndarrayStr(t);
+      }
+      if (spec === '') return numpyScalarRepr(t.data[0] as number, t.dtype);
       return formatValue(scalarValue(t), spec as string);
     }),
     get_shape: def('get_shape', 'self', ({ self }) => wrapShape(toTensor(self).shape)),
@@ -142,6 +151,14 @@ export function createTensorClasses(): void {
         return !(b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
       }),
       __bool__: def('__bool__', 'self', () => true),
+      // `TensorShape + other` is `concatenate` (other: a TensorShape, list or tuple).
+      __add__: def('__add__', 'self, other', ({ self, other }) => concatShapes(dims(self), other)),
+      __radd__: def('__radd__', 'self, other', ({ self, other }) => {
+        const o = otherDims(other);
+        if (o === null) return NotImplemented;
+        return wrapShape([...o, ...dims(self)] as number[]);
+      }),
+      concatenate: def('concatenate', 'self, other', ({ self, other }) => concatShapes(dims(self), other)),
       as_list: def('as_list', 'self', ({ self }) => new PyList(dims(self).map((x) => (x === null ? null : BigInt(x))))),
       num_elements: def('num_elements', 'self', ({ self }) =>
         BigInt(dims(self).reduce<number>((a, b) => a * (b ?? 0), 1)),
@@ -202,6 +219,12 @@ export function createTensorClasses(): void {
 const dims = (s: PyValue): readonly (number | null)[] => ((s as PyInstance).payload as ShapeBox).dims;
 const dtypeOf = (s: PyValue) => ((s as PyInstance).payload as DTypeBox).dtype;
 const slicesOf = (s: PyValue) => (s as PyInstance).payload as IndexedSlices;
+
+function concatShapes(a: readonly (number | null)[], other: PyValue): PyValue {
+  const b = otherDims(other);
+  if (b === null) return NotImplemented;
+  return wrapShape([...a, ...b] as number[]);
+}
 
 function otherDims(o: PyValue): (number | null)[] | null {
   const p = (o as PyInstance)?.payload;

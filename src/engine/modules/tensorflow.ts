@@ -20,11 +20,12 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
 import { def } from './host';
+import { imageModule } from './image';
 import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
 import { createTensorClasses } from './tensorClass';
 import { OPS } from './tfOps';
-import { createVariableClasses, makeVariable, moduleVariables } from './variableClass';
+import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 const pick = (names: string[], rename: Record<string, string> = {}): Record<string, PyValue> => {
   const out: Record<string, PyValue> = {};
@@ -323,7 +324,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
       '__init__',
       'self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None',
       (a) => {
-        (a.self as PyInstance).payload = makeVariable(a.initial_value, a.trainable, a.name, a.dtype);
+        bindVar(a.self as PyInstance, makeVariable(a.initial_value, a.trainable, a.name, a.dtype));
         return null;
       },
     ),
@@ -426,6 +427,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     linalg,
     random,
     autodiff,
+    image: imageModule(),
     dtypes: dtypesModule,
     errors,
     debugging,

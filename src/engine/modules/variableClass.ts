@@ -27,6 +27,12 @@ export function wrapVar(v: Variable): PyInstance {
   return w;
 }
 
+/** Make `self` (a Python-constructed `tf.Variable(...)`) the object `wrapVar` returns for its variable. */
+export function bindVar(self: PyInstance, v: Variable): void {
+  self.payload = v;
+  instances.set(v, self);
+}
+
 const varOf = (s: PyValue): Variable => (s as PyInstance).payload as Variable;
 
 /** `tf.Variable(initial_value, trainable=True, name=None, dtype=None)`. */
@@ -115,35 +121,45 @@ export function createVariableClasses(): void {
   });
 }
 
-/** `tf.Module.variables`: attributes in sorted name order, nests flattened, then submodules (MOD `_flatten`). */
+/**
+ * `tf.Module.variables`: the module's attributes in sorted name order (nests flattened like `tf.nest`, dicts by
+ * sorted key), then each submodule found there, depth first (MOD `_flatten_module`: "Walk direct properties first
+ * then recurse"). Each object is visited once.
+ */
 export function moduleVariables(root: PyInstance, isModule: (v: PyValue) => boolean, trainableOnly: boolean): PyTuple {
   const out: PyInstance[] = [];
-  const seen = new Set<unknown>();
-  const queue: PyInstance[] = [root];
-  const visited = new Set<PyInstance>([root]);
-  while (queue.length) {
-    const m = queue.shift() as PyInstance;
+  const seen = new Set<unknown>([root]);
+  const walk = (m: PyInstance): void => {
     const dict = m.dict;
-    if (!dict) continue;
-    const keys = [...dict.keys()].sort();
-    for (const k of keys) {
+    if (!dict) return;
+    const submodules: PyInstance[] = [];
+    for (const k of [...dict.keys()].sort()) {
       for (const leaf of flatten(dict.get(k) as PyValue)) {
-        if (leaf instanceof PyInstance && leaf.payload instanceof Variable) {
-          if (seen.has(leaf.payload) || (trainableOnly && !leaf.payload.trainable)) continue;
-          seen.add(leaf.payload);
-          out.push(leaf);
-        } else if (leaf instanceof PyInstance && isModule(leaf) && !visited.has(leaf)) {
-          visited.add(leaf);
-          queue.push(leaf);
-        }
+        if (!(leaf instanceof PyInstance)) continue;
+        const id = leaf.payload instanceof Variable ? leaf.payload : leaf;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (leaf.payload instanceof Variable) {
+          if (!trainableOnly || leaf.payload.trainable) out.push(leaf);
+        } else if (isModule(leaf)) submodules.push(leaf);
       }
     }
-  }
+    for (const sub of submodules) walk(sub);
+  };
+  walk(root);
   return new PyTuple(out);
 }
 
+/** `tf.nest.flatten`: lists and tuples in order, dicts in sorted key order. */
 function flatten(v: PyValue): PyValue[] {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.flatMap(flatten);
-  if (v instanceof PyDict) return [...v.map.values()].flatMap((e) => flatten(e.value));
+  if (v instanceof PyDict) {
+    const entries = [...v.map.values()];
+    const strings = entries.every((e) => typeof e.key === 'string');
+    const numbers = entries.every((e) => typeof e.key === 'bigint' || typeof e.key === 'number');
+    if (strings) entries.sort((a, b) => ((a.key as string) < (b.key as string) ? -1 : a.key === b.key ? 0 : 1));
+    else if (numbers) entries.sort((a, b) => Number(a.key) - Number(b.key));
+    return entries.flatMap((e) => flatten(e.value));
+  }
   return [v];
 }

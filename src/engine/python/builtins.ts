@@ -15,7 +15,7 @@ import {
   TypeError,
   ValueError,
 } from './exceptions';
-import { objectId, pyRepr, pyStr } from './format';
+import { MAX_STR_DIGITS, objectId, pyRepr, pyStr } from './format';
 import { formatValue, toFixedPy } from './formatSpec';
 import type { Interp } from './interpreter';
 import { getIter, iterate, iteratorOf, pyIter, toArray } from './iteration';
@@ -139,6 +139,13 @@ function parseInt(s: string, base: number): bigint {
   const clean = t.replace(/_/g, '');
   if (!valid || clean.length === 0 || [...clean].some((c) => !digits.includes(c))) {
     throw pyError(ValueError, `invalid literal for int() with base ${base}: ${pyRepr(s)}`);
+  }
+  if (clean.length > MAX_STR_DIGITS && (b & (b - 1)) !== 0) {
+    // CPython's guard against quadratic conversions (sys.get_int_max_str_digits()).
+    throw pyError(
+      ValueError,
+      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${clean.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
+    );
   }
   let n = 0n;
   const B = BigInt(b);

@@ -2,7 +2,7 @@
  * `repr()` and `str()` exactly as CPython prints builtin values; instances dispatch to `__repr__` / `__str__`.
  */
 import { setItems } from './dict';
-import { exceptionState, KeyError, pyError } from './exceptions';
+import { exceptionState, KeyError, pyError, ValueError } from './exceptions';
 import { runtime } from './runtime';
 import {
   PyBoundMethod,
@@ -127,6 +127,21 @@ function guarded(o: object, open: string, close: string, body: () => string): st
   }
 }
 
+/** CPython's `sys.get_int_max_str_digits()`: decimal conversions of longer ints raise (they are quadratic). */
+export const MAX_STR_DIGITS = 4300;
+const MAX_STR_INT = 10n ** BigInt(MAX_STR_DIGITS);
+
+/** `str(n)` of an int, with CPython's limit on the number of digits. */
+export function intRepr(v: bigint): string {
+  if (v >= MAX_STR_INT || v <= -MAX_STR_INT) {
+    throw pyError(
+      ValueError,
+      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
+  return v.toString();
+}
+
 /** Python `repr(v)`. */
 export function pyRepr(v: PyValue): string {
   switch (typeof v) {
@@ -135,7 +150,7 @@ export function pyRepr(v: PyValue): string {
     case 'number':
       return floatRepr(v);
     case 'bigint':
-      return v.toString();
+      return intRepr(v);
     case 'boolean':
       return v ? 'True' : 'False';
   }

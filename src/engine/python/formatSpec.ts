@@ -3,7 +3,7 @@
  * following CPython, with round-half-even on the exact binary value like CPython's dtoa.
  */
 import { pyError } from './exceptions';
-import { floatRepr, pyRepr, pyStr } from './format';
+import { floatRepr, intRepr, pyRepr, pyStr } from './format';
 import { runtime } from './runtime';
 import { PyDict, PyInstance, PyNativeFunction, PyTuple, type PyValue, typeName } from './values';
 
@@ -201,7 +201,7 @@ function formatInt(n: bigint, s: Spec, typeLabel: string): string {
     case '':
     case 'd':
     case 'n':
-      body = group(a.toString(), s.grouping);
+      body = group(intRepr(a), s.grouping);
       break;
     case 'b':
       body = group(a.toString(2), s.grouping === '_' ? '_' : '', 4);
@@ -250,7 +250,7 @@ export function formatValue(v: PyValue, spec: string): string {
     case 'number':
       return formatFloat(v, parseSpec(spec, 'float'));
     case 'bigint':
-      return spec === '' ? v.toString() : formatInt(v, parseSpec(spec, 'int'), 'int');
+      return spec === '' ? intRepr(v) : formatInt(v, parseSpec(spec, 'int'), 'int');
     case 'boolean':
       return spec === '' ? (v ? 'True' : 'False') : formatInt(v ? 1n : 0n, parseSpec(spec, 'bool'), 'bool');
   }

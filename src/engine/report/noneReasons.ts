@@ -60,23 +60,23 @@ export function noneReason(f: NoneFacts): NoneExplained {
     };
   }
 
-  if (f.replaced) {
-    const r = f.replaced;
-    const text = r.text?.trim();
-    const message = text
-      ? `\`${text}\` replaced the variable ${r.name} with a tensor; use ${assignSuggestion(text, r.name)}`
-      : `an assignment replaced the variable ${r.name} with a tensor (as \`${r.name} = ${r.name} + 1\` does), and the tape watches only variables by itself; update it in place with ${r.name}.assign(...), ${r.name}.assign_add(...) or ${r.name}.assign_sub(...)`;
-    return {
-      reason: 'variable_replaced',
-      message,
-      ...(r.span ? { related: [{ span: r.span, message: `${r.name} stops being a tf.Variable here` }] } : {}),
-    };
-  }
-
   const produced = new Set<number>();
   for (const n of f.nodes) produced.add(n.output.id);
   const known = f.known ?? produced;
   if (!known.has(src.id)) {
+    // A tensor that replaced a variable matters only when the tape does not know it (a watched one has other reasons).
+    if (f.replaced) {
+      const r = f.replaced;
+      const text = r.text?.trim();
+      const message = text
+        ? `\`${text}\` replaced the variable ${r.name} with a tensor; use ${assignSuggestion(text, r.name)}`
+        : `an assignment replaced the variable ${r.name} with a tensor (as \`${r.name} = ${r.name} + 1\` does), and the tape watches only variables by itself; update it in place with ${r.name}.assign(...), ${r.name}.assign_add(...) or ${r.name}.assign_sub(...)`;
+      return {
+        reason: 'variable_replaced',
+        message,
+        ...(r.span ? { related: [{ span: r.span, message: `${r.name} stops being a tf.Variable here` }] } : {}),
+      };
+    }
     const v = f.variable;
     if (v) {
       if (!v.trainable) {

@@ -252,7 +252,7 @@ export function summarize(v: unknown, opts: SummaryOptions = {}, depth = 0): Val
       break;
     case 'int':
       if (typeof v === 'bigint' || typeof v === 'number') {
-        const t = String(v);
+        const t = typeof v === 'bigint' ? intText(v) : String(v);
         return {
           kind,
           preview: clip(t, previewChars),
@@ -338,7 +338,7 @@ function keyText(k: unknown, adapter: ValueAdapter | undefined): string {
 function fallbackRepr(v: unknown, kind: ValueKind): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'bigint') return intText(v);
   if (typeof v === 'number') return pyFloatRepr(v);
   if (typeof v === 'string') return pyStrRepr(v);
   if (Array.isArray(v)) return `[${v.map((x) => fallbackRepr(x, kindOf(x))).join(', ')}]`;
@@ -400,7 +400,16 @@ export function globalValue(v: unknown, opts: GlobalOptions = {}, depth = 0): Gl
 
 function bigintValue(v: bigint): number | string {
   const n = Number(v);
-  return Number.isSafeInteger(n) ? n : String(v);
+  return Number.isSafeInteger(n) ? n : intText(v);
+}
+
+const LONG_INT = 10n ** 4300n;
+
+/** Decimal text of an int; a huge one (decimal conversion is quadratic) is described by its size instead. */
+function intText(v: bigint): string {
+  if (v < LONG_INT && v > -LONG_INT) return String(v);
+  const digits = Math.floor((v < 0n ? -v : v).toString(16).length * 4 * Math.LOG10E * Math.LN2);
+  return `<int with about ${digits.toLocaleString('en-US')} digits>`;
 }
 
 /** The JSON value alone, for elements of containers in globals. */

@@ -1,0 +1,97 @@
+/** The `gradient-lens run` text output, read as a new user would read it: on golden programs and the seed. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+
+function cli(...args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(
+    args,
+    (s) => {
+      out += `${s}\n`;
+    },
+    (s) => {
+      err += `${s}\n`;
+    },
+  );
+  return { code, out, err };
+}
+
+const P = (f: string) => join(__dirname, 'programs', f);
+const E = (f: string) => join(__dirname, 'errors', f);
+
+describe('gradient-lens run', () => {
+  it('prints the program output, then each gradient with its line, value and explanation', () => {
+    const { code, out } = cli('run', P('16_reset.py'));
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '── output ──',
+      'dz/dx: tf.Tensor(4.0, shape=(), dtype=float32)',
+      'dz/dy: None',
+      '── gradients and problems ──',
+    ]);
+    expect(out).toContain(`${P('16_reset.py')}:15:8  dz/dx = 4  () float32`);
+    expect(out).toContain('    why: dz/dx = dz/d(x·x) · d(x·x)/dx = 1 · (2·x = 4) = 4');
+    // A None gradient is listed once, with its reason as a warning (not repeated as a separate diagnostic).
+    expect(out).toContain(`${P('16_reset.py')}:15:8  dz/dy = None\n    warning: `);
+    expect(out.match(/dz\/dy is None/g)).toBeNull();
+    expect(lines.at(-1)).toMatch(/^3 tapes, 3 gradient calls, 4\/4 asserts passed, 0 errors, 2 warnings · [\d.]+ ms$/);
+  });
+
+  it('says how often a gradient in a loop ran', () => {
+    const { out } = cli('run', P('34_linear_regression_training.py'));
+    expect(out).toMatch(/dcurrent_loss\/dmodel\.w = \S+ {2}\(\) float32 {2}\(last of 201 runs\)/);
+    expect(out).toContain('── output ──\nVariables: (<tf.Variable');
+  });
+
+  it('shows a failed assert with the compared values, once, and exits 1', () => {
+    const { code, out } = cli('run', E('failing_assert.py'));
+    expect(code).toBe(1);
+    expect(out).toContain(`${E('failing_assert.py')}:11:1  assert failed: 6.0 == 9.0\n`);
+    expect(out).not.toContain('error: AssertionError');
+    expect(out).toMatch(/1\/2 asserts passed, 1 error, 0 warnings/);
+  });
+
+  it('lists unsupported APIs as notes', () => {
+    const { code, out } = cli('run', E('unsupported_apis.py'));
+    expect(code).toBe(0);
+    expect(out).toContain(`${E('unsupported_apis.py')}:14:6  note: \`tf.data\` is not supported by Gradient Lens`);
+  });
+
+  it('locates notebook results by cell (counted from 1) and line', () => {
+    const nb = join(__dirname, '..', 'fixtures', 'seed', 'autodiff_tutorial.ipynb');
+    const { code, out } = cli('run', nb);
+    expect(code).toBe(0);
+    expect(out).toContain(`${nb} [cell 4] 9:9  dz/dx = [[8, 8], [8, 8]]  (2, 2) float32`);
+    expect(out).toContain(`${nb} [cell 12] 13:10  dout/dx = 4  () float32  (last of 3 runs)`);
+    expect(out).toContain('note: IPython magic `%tensorflow_version 2.x` is skipped');
+    expect(out).toMatch(/6 tapes, 9 gradient calls, 7\/7 asserts passed, 0 errors, 0 warnings/);
+  });
+
+  it('stops a runaway loop at --time-budget and exits 1', () => {
+    const { code, out } = cli('run', E('runaway_loop.py'), '--time-budget', '300');
+    expect(code).toBe(1);
+    expect(out).toContain('warning: Evaluation stopped: the run exceeded its time budget of 300 ms');
+    expect(out).toMatch(/stopped early/);
+  });
+
+  it('rejects bad arguments and unreadable files with status 2', () => {
+    expect(cli().code).toBe(2);
+    expect(cli('run').code).toBe(2);
+    expect(cli('run', P('01_scalar_square.py'), '--nope').code).toBe(2);
+    const missing = cli('run', '/nonexistent/file.py');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot read /nonexistent/file.py');
+    expect(cli('--help').out).toContain('usage: gradient-lens run FILE');
+  });
+
+  it('prints the RunReport with --json', () => {
+    const { code, out } = cli('run', P('01_scalar_square.py'), '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.version).toBe(1);
+    expect(report.gradients[0].results[0].result.value).toBe(6);
+  });
+});
