@@ -10,6 +10,7 @@ export interface GradientLensConfig {
   timeBudgetMs: number;
   maxTensorElements: number;
   maxTotalMemoryMb: number;
+  maxSteps: number;
   numberPrecision: number;
   codeLensEnabled: boolean;
   hoverEnabled: boolean;
@@ -24,6 +25,7 @@ export const SETTINGS = {
   timeBudgetMs: { key: 'timeBudgetMs', default: 2000, min: 100, max: 120_000 },
   maxTensorElements: { key: 'maxTensorElements', default: 10_000_000, min: 1, max: 1_000_000_000 },
   maxTotalMemoryMb: { key: 'maxTotalMemoryMb', default: 2048, min: 16, max: 65_536 },
+  maxSteps: { key: 'maxSteps', default: 50_000_000, min: 1000, max: 1_000_000_000 },
   numberPrecision: { key: 'numberPrecision', default: 4, min: 0, max: 16 },
   codeLensEnabled: { key: 'codeLens.enabled', default: true },
   hoverEnabled: { key: 'hover.enabled', default: true },
@@ -59,6 +61,7 @@ export function runOptions(c: GradientLensConfig): RunOptions {
     timeBudgetMs: c.timeBudgetMs,
     maxTensorElements: c.maxTensorElements,
     maxTotalMemoryMb: c.maxTotalMemoryMb,
+    maxSteps: c.maxSteps,
     fullValueLimit: FULL_VALUE_LIMIT,
     maxTapeOps: MAX_TAPE_OPS,
   };
