@@ -15,6 +15,7 @@ import { registerInlayHints } from './features/inlayHintsProvider';
 import { registerLanguageStatus } from './features/languageStatus';
 import { registerLiveDocuments } from './features/liveDocuments';
 import { registerNotebookStatus } from './features/notebookStatus';
+import { registerInspectorPanel } from './inspector/inspectorPanel';
 
 export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
   try {
@@ -29,6 +30,7 @@ export function activate(extension: vscode.ExtensionContext): GradientLensApi | 
     registerLanguageStatus(ctx);
     registerNotebookStatus(ctx);
     registerLiveDocuments(ctx);
+    ctx.inspectorPanel = registerInspectorPanel(ctx);
     ctx.log.info(
       `activated ${extension.extension.packageJSON.version} (VS Code ${vscode.version}, ${vscode.env.appName})`,
     );

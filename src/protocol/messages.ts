@@ -142,7 +142,19 @@ export interface InspectorExportSvg {
   fileName: string;
 }
 
-export type InspectorPanelToHost = InspectorToHost | InspectorExportSvg;
+/** Webview → host: what the webview drew (after each change); the host keeps it for tests and the log. */
+export interface InspectorRendered {
+  type: 'rendered';
+  /** `tapeKey` of the tape shown, and the engine id of that tape. */
+  tape?: string;
+  tapeId?: number;
+  /** Value and op nodes of the tape; visible items (units and collapsed groups); milliseconds to lay out and draw. */
+  nodes: number;
+  items: number;
+  ms: number;
+}
+
+export type InspectorPanelToHost = InspectorToHost | InspectorExportSvg | InspectorRendered;
 
 /** Largest SVG the host accepts from the webview (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -152,6 +164,15 @@ export function isInspectorPanelToHost(m: unknown): m is InspectorPanelToHost {
   if (isInspectorToHost(m)) return true;
   if (typeof m !== 'object' || m === null) return false;
   const msg = m as Record<string, unknown>;
+  if (msg.type === 'rendered')
+    return (
+      (msg.tape === undefined || (typeof msg.tape === 'string' && msg.tape.length <= 4096)) &&
+      (msg.tapeId === undefined || Number.isInteger(msg.tapeId)) &&
+      Number.isInteger(msg.nodes) &&
+      Number.isInteger(msg.items) &&
+      typeof msg.ms === 'number' &&
+      Number.isFinite(msg.ms)
+    );
   return (
     msg.type === 'exportSvg' &&
     typeof msg.svg === 'string' &&

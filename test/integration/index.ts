@@ -19,6 +19,7 @@ export async function run(): Promise<void> {
   await import('./live.test');
   await import('./notebook.test');
   await import('./commands.test');
+  await import('./inspector.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });
