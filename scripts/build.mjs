@@ -1,19 +1,50 @@
-// Bundles every entry point with esbuild: the extension (Node, `vscode` external), the engine worker, the CLI,
+// Compiles the WebAssembly kernels, then bundles every entry point with esbuild: the extension (Node, `vscode` external), the engine worker, the CLI,
 // the tape inspector webview (browser) and the benchmark. `--watch` rebuilds on change; `--production` minifies.
 import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { compileKernels } from './kernels.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR` writes the bundles to DIR instead of dist/ (the benchmark measures production sizes this way).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 
-const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: !production, minify: production };
+// The benchmark loads the tfjs peers from node_modules at run time (package roots external), but bundles subpath
+// imports: tfjs-core's gradient registrations exist only as ES modules, outside its CommonJS bundle.
+const tfjsExternal = {
+  name: 'tfjs-external',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\/[^/]+$/ }, (a) => ({ path: a.path, external: true }));
+  },
+};
+
+// The engine's WebAssembly kernels, compiled from their AssemblyScript source on every build and embedded in the
+// bundles as base64 (no .wasm file to ship or fetch; the engine instantiates it from bytes, also in a web worker).
+const kernelsWasm = Buffer.from(await compileKernels()).toString('base64');
+const define = { __GL_KERNELS_WASM__: JSON.stringify(kernelsWasm) };
+
+const node = {
+  define,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+};
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/worker.node.ts'], outfile: 'dist/worker.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env -S node --stack-size=3800' },
+  },
   {
     entryPoints: ['src/inspector/main.ts'],
     outfile: 'dist/inspector.js',
+    define,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -21,9 +52,16 @@ const entries = [
     sourcemap: !production,
     minify: production,
   },
-  { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', external: ['@tensorflow/*'] },
-  { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', external: ['vscode', 'mocha'] },
-].filter((e) => existsSync(e.entryPoints[0]));
+  { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', plugins: [tfjsExternal] },
+  {
+    ...node,
+    entryPoints: ['test/integration/index.ts'],
+    outfile: 'dist/test/integration.js',
+    external: ['vscode', 'mocha'],
+  },
+]
+  .filter((e) => existsSync(e.entryPoints[0]))
+  .map((e) => (outdir ? { ...e, outfile: e.outfile.replace(/^dist\//, `${outdir}/`) } : e));
 
 if (watch) {
   for (const e of entries) await (await esbuild.context(e)).watch();

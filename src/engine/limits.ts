@@ -7,10 +7,31 @@ export const limits = {
   /** Bytes the run may allocate for tensor data in total (a work budget; garbage is not subtracted). */
   maxTotalBytes: 8 * 1024 ** 3,
   allocatedBytes: 0,
+  /**
+   * The run's budget check (step budget, deadline, cancellation), called after every `POLL_WORK` units of work
+   * (`chargeWork`): the interpreter checks its budget every 1,024 steps, and one step can allocate a large tensor or
+   * multiply large matrices — a loop of such steps must still stop at its deadline, not seconds later.
+   */
+  poll: undefined as (() => void) | undefined,
+  /** Work since the last poll. */
+  work: 0,
 };
+
+/** Work units (tensor elements written, multiply-adds) between two budget polls: a few milliseconds. */
+const POLL_WORK = 4_000_000;
+
+/** Counts work done or about to be done by a kernel; polls the run's budget when enough has accumulated. */
+export function chargeWork(units: number): void {
+  limits.work += units;
+  if (limits.work >= POLL_WORK) {
+    limits.work = 0;
+    limits.poll?.();
+  }
+}
 
 export function resetAllocations(): void {
   limits.allocatedBytes = 0;
+  limits.work = 0;
 }
 
 export function chargeAllocation(elements: number, bytesPerElement: number, what: string): void {
@@ -27,4 +48,5 @@ export function chargeAllocation(elements: number, bytesPerElement: number, what
       `${what}: the run allocated more than ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MiB of tensor data (setting gradientLens.maxTotalMemoryMb)`,
     );
   }
+  chargeWork(elements);
 }

@@ -70,58 +70,88 @@ export function backprop(
   seeds: readonly (Tensor | null)[],
   sources: readonly Tensor[],
 ): BackpropResult {
-  const pending = new Map<number, (Tensor | IndexedSlices)[]>();
-  const push = (id: number, g: Tensor | IndexedSlices): void => {
-    const list = pending.get(id);
-    if (list) list.push(g);
-    else pending.set(id, [g]);
-  };
-  const produced = new Set<number>();
-  for (const n of nodes) produced.add(n.output.id);
-  const sourceIds = new Set(sources.map((s) => s.id));
-  targets.forEach((t, i) => {
-    if (produced.has(t.id) || sourceIds.has(t.id)) push(t.id, seeds[i] ?? onesLike(t));
-  });
+  // Gradients waiting for each tensor id: one gradient as is, several as an array (no array for the common case).
+  const pending: Pending = new Map();
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    if (isSource(t, sources) || isProduced(t, nodes)) push(pending, t.id, seeds[i] ?? onesLike(t));
+  }
+  // Ids of every recorded op's output, built on first need (only ops with `vjpSkips` ask).
+  let produced: Set<number> | undefined;
 
   const adjoints = new Map<number, Tensor>();
   for (let k = nodes.length - 1; k >= 0; k--) {
     const node = nodes[k];
     const gs = pending.get(node.output.id);
-    if (!gs) continue;
-    const sum = aggregate(gs);
-    if (node.op.passesSparse && sum instanceof IndexedSlices) {
-      push(node.inputs[0].id, sum);
+    if (gs === undefined) continue;
+    const summed = sum(gs);
+    if (node.op.passesSparse && summed instanceof IndexedSlices) {
+      push(pending, node.inputs[0].id, summed);
       continue;
     }
-    const g = toDense(sum);
+    const g = toDense(summed);
     adjoints.set(node.output.id, g);
     const vjp = node.op.vjp;
     if (vjp === undefined) {
       throw new EngineError('LookupError', `gradient registry has no entry for: ${node.op.name}`, node.op.name);
     }
     if (vjp === 'none') continue;
-    const ins: Grad[] = vjp(g, node);
-    invariant(
-      ins.length === node.inputs.length,
-      `${node.op.name}: vjp returned ${ins.length} gradients for ${node.inputs.length} inputs`,
-    );
+    const inputs = node.inputs;
+    let skip = 0;
+    if (node.op.vjpSkips) {
+      produced ??= new Set(nodes.map((n) => n.output.id));
+      for (let i = 0; i < inputs.length; i++) if (!wanted(inputs[i], sources, produced)) skip |= 1 << i;
+    }
+    const ins: Grad[] = vjp(g, node, skip);
+    if (ins.length !== inputs.length) {
+      invariant(false, `${node.op.name}: vjp returned ${ins.length} gradients for ${inputs.length} inputs`);
+    }
     for (let i = 0; i < ins.length; i++) {
       const gi = ins[i];
-      const x = node.inputs[i];
+      const x = inputs[i];
       if (gi === null || !isDifferentiable(x.dtype)) continue;
-      push(x.id, gi instanceof IndexedSlices ? gi : unbroadcast(gi, x.shape));
+      push(pending, x.id, gi instanceof IndexedSlices ? gi : unbroadcast(gi, x.shape));
     }
   }
 
   const sourceGrads = new Map<number, Tensor | IndexedSlices>();
   for (const s of sources) {
     const gs = pending.get(s.id);
-    if (!gs || !isDifferentiable(s.dtype)) continue;
-    const g = aggregate(gs);
+    if (gs === undefined || !isDifferentiable(s.dtype)) continue;
+    const g = sum(gs);
     sourceGrads.set(s.id, g);
     if (!adjoints.has(s.id)) adjoints.set(s.id, toDense(g));
   }
   return { sourceGrads, adjoints };
+}
+
+type Pending = Map<number, Tensor | IndexedSlices | (Tensor | IndexedSlices)[]>;
+
+function push(pending: Pending, id: number, g: Tensor | IndexedSlices): void {
+  const cur = pending.get(id);
+  if (cur === undefined) pending.set(id, g);
+  else if (Array.isArray(cur)) cur.push(g);
+  else pending.set(id, [cur, g]);
+}
+
+function sum(p: Tensor | IndexedSlices | (Tensor | IndexedSlices)[]): Tensor | IndexedSlices {
+  return Array.isArray(p) ? aggregate(p) : p;
+}
+
+/** Whether anyone wants the gradient of `x`: a source, or the output of a recorded op (else backprop drops it). */
+function wanted(x: Tensor, sources: readonly Tensor[], produced: ReadonlySet<number>): boolean {
+  return isDifferentiable(x.dtype) && (isSource(x, sources) || produced.has(x.id));
+}
+
+function isSource(t: Tensor, sources: readonly Tensor[]): boolean {
+  for (let i = 0; i < sources.length; i++) if (sources[i].id === t.id) return true;
+  return false;
+}
+
+/** Whether a recorded op produced `t` (targets are few, so a scan beats building a set of every output). */
+function isProduced(t: Tensor, nodes: readonly TapeNode[]): boolean {
+  for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k].output.id === t.id) return true;
+  return false;
 }
 
 export type { Grad };

@@ -38,14 +38,58 @@ function sync(): void {
   recorder.active = observers.length > 0;
 }
 
-recorder.record = (op, inputs, out, attrs) => {
-  let node: TapeNode | undefined;
-  const make = (): TapeNode => {
-    node ??= { id: nextNodeId++, op, inputs, output: out, attrs, span: callSite.span };
-    return node;
+/**
+ * Makes the op's `TapeNode` on first request, so an op no observer records allocates no node. One maker per
+ * nesting level of `record` (a forward accumulator runs ops while it observes), reused across ops: recording
+ * allocates no closure per op.
+ */
+class NodeMaker {
+  op!: OpDef<any>;
+  inputs!: readonly Tensor[];
+  out!: Tensor;
+  attrs: unknown;
+  made: TapeNode | undefined;
+  readonly node = (): TapeNode => {
+    let n = this.made;
+    if (n === undefined) {
+      n = {
+        id: nextNodeId++,
+        op: this.op,
+        inputs: this.inputs,
+        output: this.out,
+        attrs: this.attrs,
+        span: callSite.span,
+      };
+      this.made = n;
+    }
+    return n;
   };
-  // Observers may be removed while iterating (a gradient() inside a tape pops it); copy first.
-  for (const o of observers.slice()) o.observe(op, inputs, out, attrs, make);
+  clear(): void {
+    this.inputs = NO_INPUTS;
+    this.attrs = undefined;
+    this.made = undefined;
+  }
+}
+const NO_INPUTS: readonly Tensor[] = [];
+const makers: NodeMaker[] = [];
+let depth = 0;
+
+recorder.record = (op, inputs, out, attrs) => {
+  const m = (makers[depth] ??= new NodeMaker());
+  m.op = op;
+  m.inputs = inputs;
+  m.out = out;
+  m.attrs = attrs;
+  m.made = undefined;
+  depth++;
+  try {
+    if (observers.length === 1) observers[0].observe(op, inputs, out, attrs, m.node);
+    // Observers may be removed while iterating (a gradient() inside a tape pops it); copy first.
+    else for (const o of observers.slice()) o.observe(op, inputs, out, attrs, m.node);
+  } finally {
+    depth--;
+    m.clear();
+  }
 };
 
 export function pushObserver(o: OpObserver): void {
@@ -102,7 +146,8 @@ export class GradientTape implements OpObserver {
   observe(_op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, _attrs: unknown, node: () => TapeNode): void {
     const rec = this.recording;
     if (!rec) return;
-    for (const t of inputs) {
+    for (let i = 0; i < inputs.length; i++) {
+      const t = inputs[i];
       if (rec.known.has(t.id) && isDifferentiable(t.dtype)) {
         const n = node();
         rec.nodes.push(n);

@@ -1,11 +1,19 @@
 import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf, stridesOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
+import { binaryLoops, LOOP_MIN, unaryLoop } from './loops';
 
 /** Apply `f` to every element. Storage into the output's typed array does the dtype's rounding (float32, int32). */
 export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Data {
   const src = x.data as NumericData;
   const out = allocate(dtype, src.length) as NumericData;
+  if (src.length >= LOOP_MIN) {
+    const loop = unaryLoop(f);
+    if (loop) {
+      loop(src, out);
+      return out;
+    }
+  }
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
   return out;
 }
@@ -19,6 +27,25 @@ export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (
   const out = allocate(dtype, n) as NumericData;
   const ad = a.data as NumericData;
   const bd = b.data as NumericData;
+  if (n === 1 && ad.length === 1 && bd.length === 1) {
+    out[0] = f(ad[0], bd[0]);
+    return out;
+  }
+  const fast = n >= LOOP_MIN ? binaryLoops(f) : undefined;
+  if (fast) {
+    if (ad.length === n && bd.length === n) {
+      fast.vv(ad, bd, out);
+      return out;
+    }
+    if (bd.length === 1 && ad.length === n) {
+      fast.vs(ad, bd[0], out);
+      return out;
+    }
+    if (ad.length === 1 && bd.length === n) {
+      fast.sv(ad[0], bd, out);
+      return out;
+    }
+  }
   if (ad.length === n && bd.length === n) {
     for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
   } else if (bd.length === 1 && ad.length === n) {
@@ -27,12 +54,37 @@ export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (
   } else if (ad.length === 1 && bd.length === n) {
     const x = ad[0];
     for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
+  } else if (ad.length === n && isTrailing(b.shape, shape)) {
+    // A row vector (bias) added to every row: no index arrays.
+    const m = bd.length;
+    if (fast && m >= LOOP_MIN) {
+      for (let r = 0; r < n; r += m) fast.vv(ad.subarray(r, r + m), bd, out.subarray(r, r + m));
+    } else {
+      for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) out[r + j] = f(ad[r + j], bd[j]);
+    }
+  } else if (bd.length === n && isTrailing(a.shape, shape)) {
+    const m = ad.length;
+    if (fast && m >= LOOP_MIN) {
+      for (let r = 0; r < n; r += m) fast.vv(ad, bd.subarray(r, r + m), out.subarray(r, r + m));
+    } else {
+      for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) out[r + j] = f(ad[j], bd[r + j]);
+    }
   } else {
     const ia = broadcastIndex(a.shape, shape);
     const ib = broadcastIndex(b.shape, shape);
     for (let i = 0; i < n; i++) out[i] = f(ad[ia[i]], bd[ib[i]]);
   }
   return out;
+}
+
+/** Whether `s` (leading 1s aside) equals the trailing dimensions of `to`, so it repeats once per leading index. */
+function isTrailing(s: Shape, to: Shape): boolean {
+  let lead = 0;
+  while (lead < s.length && s[lead] === 1) lead++;
+  const k = s.length - lead;
+  if (k === 0 || k > to.length) return false;
+  for (let i = 0; i < k; i++) if (s[lead + i] !== to[to.length - k + i]) return false;
+  return true;
 }
 
 /** Flat source index for every element of `to` when `from` is broadcast to it. */

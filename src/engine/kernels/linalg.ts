@@ -1,3 +1,4 @@
+import { chargeWork } from '../limits';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
 
 /** `tf.linalg.diag` (k = 0): `batch` diagonals of length `len` into `rows × cols` matrices, zero elsewhere. */
@@ -53,12 +54,15 @@ export function luSolve(
         const p = piv[i];
         if (p !== i) for (let c = 0; c < k; c++) swap(x, i * k + c, p * k + c);
       }
-      for (let i = 0; i < n; i++)
+      for (let i = 0; i < n; i++) {
+        chargeWork(i * k);
         for (let j = 0; j < i; j++) {
           const l = lu[i * n + j];
           if (l !== 0) for (let c = 0; c < k; c++) x[i * k + c] -= l * x[j * k + c];
         }
+      }
       for (let i = n - 1; i >= 0; i--) {
+        chargeWork((n - i) * k);
         for (let j = i + 1; j < n; j++) {
           const u = lu[i * n + j];
           if (u !== 0) for (let c = 0; c < k; c++) x[i * k + c] -= u * x[j * k + c];
@@ -69,6 +73,7 @@ export function luSolve(
     } else {
       // Aᵀ = Uᵀ Lᵀ P: solve Uᵀ y = b, then Lᵀ z = y, then undo the swaps in reverse order.
       for (let i = 0; i < n; i++) {
+        chargeWork(i * k);
         for (let j = 0; j < i; j++) {
           const u = lu[j * n + i];
           if (u !== 0) for (let c = 0; c < k; c++) x[i * k + c] -= u * x[j * k + c];
@@ -76,11 +81,13 @@ export function luSolve(
         const d = lu[i * n + i];
         for (let c = 0; c < k; c++) x[i * k + c] /= d;
       }
-      for (let i = n - 1; i >= 0; i--)
+      for (let i = n - 1; i >= 0; i--) {
+        chargeWork((n - i) * k);
         for (let j = i + 1; j < n; j++) {
           const l = lu[j * n + i];
           if (l !== 0) for (let c = 0; c < k; c++) x[i * k + c] -= l * x[j * k + c];
         }
+      }
       for (let i = n - 1; i >= 0; i--) {
         const p = piv[i];
         if (p !== i) for (let c = 0; c < k; c++) swap(x, i * k + c, p * k + c);
@@ -100,6 +107,7 @@ function swap(x: Float64Array, i: number, j: number): void {
 /** In-place LU with partial pivoting; `piv[i]` is the row swapped with row `i` at step `i`. False if singular. */
 function luFactor(lu: Float64Array, piv: Int32Array, n: number): boolean {
   for (let c = 0; c < n; c++) {
+    chargeWork((n - c) * (n - c));
     let p = c;
     let best = Math.abs(lu[c * n + c]);
     for (let r = c + 1; r < n; r++) {

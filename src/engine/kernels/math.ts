@@ -2,9 +2,10 @@ import { allocate, type Data, type DType, type NumericData } from '../tensor/dty
 import { type Shape, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastIndex } from './elementwise';
+import type { Fn1, Fn2 } from './loops';
+import { binaryLoops, defineBinaryLoops, LOOP_MIN } from './loops';
 
-export type Fn1 = (v: number) => number;
-export type Fn2 = (x: number, y: number) => number;
+export type { Fn1, Fn2 };
 
 const same: Fn1 = (v) => v;
 
@@ -32,6 +33,11 @@ export function mapPacketed(a: Tensor, b: Tensor, dtype: DType, packet: Fn2, sca
   const bd = b.data as NumericData;
   const n = ad.length;
   const out = allocate(dtype, n) as NumericData;
+  const fast = packet === scalar && n >= LOOP_MIN ? binaryLoops(packet) : undefined;
+  if (fast) {
+    fast.vv(ad, bd, out);
+    return out;
+  }
   const bulk = n - (n % packetWidth(dtype));
   for (let i = 0; i < bulk; i++) out[i] = packet(ad[i], bd[i]);
   for (let i = bulk; i < n; i++) out[i] = scalar(ad[i], bd[i]);
@@ -73,6 +79,18 @@ export function floorModInt(x: number, y: number): number {
   const r = x % y;
   return r !== 0 && y < 0 !== r < 0 ? r + y : r;
 }
+
+defineBinaryLoops(floorModInt, {
+  vv(a, b, o) {
+    for (let i = 0; i < o.length; i++) o[i] = floorModInt(a[i], b[i]);
+  },
+  vs(a, y, o) {
+    for (let i = 0; i < o.length; i++) o[i] = floorModInt(a[i], y);
+  },
+  sv(x, b, o) {
+    for (let i = 0; i < o.length; i++) o[i] = floorModInt(x, b[i]);
+  },
+});
 
 /** Python modulo on floats (TF `google_floor_fmod`): fmod, then shifted by y when the signs differ. */
 export function floorModFloat(round: Fn1): Fn2 {

@@ -1,4 +1,6 @@
+import { chargeWork, limits } from '../limits';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
+import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
 
 /**
  * Batched matrix product `out[b] = op(A[ia[b]]) · op(B[ib[b]])`, `op` = optional transpose, for `batch` output
@@ -16,6 +18,10 @@ import { allocate, type DType, type NumericData } from '../tensor/dtype';
  * Speed: both operands are packed once per batch into float64 scratch rows — A as `m × k`, B transposed as
  * `n × k` — so transposes cost one strided copy, the inner loop is monomorphic and contiguous, and a 2 × 4 block
  * of outputs is computed per pass over `k` (eight independent accumulators, each operand load used 2–4 times).
+ *
+ * Float products large enough to amortise a call run in WebAssembly (`assembly/kernels.ts`: the same packing and
+ * the same per-element summation order with f64x2 SIMD across output columns, so the same bits); `batchMatmulTs`
+ * is the reference and the fallback.
  */
 export function batchMatmul(
   a: NumericData,
@@ -30,7 +36,126 @@ export function batchMatmul(
   transA: boolean,
   transB: boolean,
 ): NumericData {
+  chargeWork(batch * m * n * k);
+  const float = dtype === 'float32' || dtype === 'float64';
+  const w =
+    float &&
+    m > 1 &&
+    n > 1 &&
+    m * n * k >= WASM_MIN_WORK &&
+    wasmScratchBytes(m, k, n, dtype === 'float32' ? 4 : 8) <= WASM_MAX_SCRATCH
+      ? wasmKernels()
+      : null;
+  if (w) return batchMatmulWasm(w, a, b, dtype as 'float32' | 'float64', batch, ia, ib, m, k, n, transA, transB);
+  return batchMatmulTs(a, b, dtype, batch, ia, ib, m, k, n, transA, transB);
+}
+
+/**
+ * Multiply-adds between two budget checks of a large product during a run (~50 ms): a product of 3000 × 3000
+ * matrices takes seconds, far past the run's deadline, and nothing else would check the clock meanwhile. The
+ * kernels compute such a product in slices of (a multiple of 4) output rows, with the run's budget check
+ * (`limits.poll`) in between; each output element is computed the same way, so the bits do not change.
+ */
+const POLL_WORK = 1 << 26;
+
+/** Output rows per slice of an `m × n` product with inner size `k` (all of them when no run is polling). */
+function sliceRows(m: number, k: number, n: number): number {
+  if (!limits.poll || m * n * k <= POLL_WORK) return m;
+  return Math.max(4, Math.floor(POLL_WORK / (n * k)) & ~3);
+}
+
+/** Below this many multiply-adds per matrix the TypeScript kernel wins (no copies in and out). */
+const WASM_MIN_WORK = 4096;
+/**
+ * A WebAssembly memory never shrinks: products whose scratch (operands, packed panels, result) would grow it past
+ * this stay in TypeScript, so one huge matmul does not pin hundreds of MB for the worker's lifetime.
+ */
+const WASM_MAX_SCRATCH = 256 * 1024 * 1024;
+
+/** Bytes of WebAssembly memory one matrix product uses (see `batchMatmulWasm`'s layout). */
+function wasmScratchBytes(m: number, k: number, n: number, es: number): number {
+  return (m * k + k * n + m * n) * es + (((m + 3) >> 2) + ((n + 3) >> 2)) * 32 * k + 5 * 64;
+}
+
+/** `batchMatmul` in WebAssembly, for float32 / float64 operands. */
+export function batchMatmulWasm(
+  w: WasmKernels,
+  a: NumericData,
+  b: NumericData,
+  dtype: 'float32' | 'float64',
+  batch: number,
+  ia: Int32Array | null,
+  ib: Int32Array | null,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): NumericData {
+  const f32 = dtype === 'float32';
+  const es = f32 ? 4 : 8;
+  const out = allocate(dtype, batch * m * n) as Float32Array | Float64Array;
+  const align = (x: number) => (x + 63) & ~63;
+  const aRaw = w.base;
+  const bRaw = align(aRaw + m * k * es);
+  const ap = align(bRaw + k * n * es);
+  const bp = align(ap + (((m + 3) >> 2) << 5) * k);
+  const cOut = align(bp + (((n + 3) >> 2) << 5) * k);
+  const buffer = ensureMemory(w, cOut + m * n * es);
+  const view = (off: number, len: number) =>
+    f32 ? new Float32Array(buffer, off, len) : new Float64Array(buffer, off, len);
+  const e = w.exports;
+  let lastA = -1;
+  let lastB = -1;
+  for (let bi = 0; bi < batch; bi++) {
+    const xa = ia ? ia[bi] : bi;
+    const xb = ib ? ib[bi] : bi;
+    if (xa !== lastA) {
+      view(aRaw, m * k).set((a as Float32Array).subarray(xa * m * k, (xa + 1) * m * k));
+      e.packRows(aRaw, f32 ? 1 : 0, transA ? 1 : 0, m, k, ap);
+    }
+    if (xb !== lastB) {
+      view(bRaw, k * n).set((b as Float32Array).subarray(xb * k * n, (xb + 1) * k * n));
+      e.packCols(bRaw, f32 ? 1 : 0, transB ? 1 : 0, k, n, bp);
+    }
+    lastA = xa;
+    lastB = xb;
+    const rows = sliceRows(m, k, n);
+    for (let r0 = 0; r0 < m; r0 += rows) {
+      // Row panels of packed A are 4 rows of `k` f64 (32·k bytes) each.
+      e.gemm(ap + (r0 >> 2) * (k << 5), bp, cOut + r0 * n * es, f32 ? 1 : 0, Math.min(rows, m - r0), k, n);
+      if (rows < m) limits.poll?.();
+    }
+    out.set(view(cOut, m * n), bi * m * n);
+  }
+  return out;
+}
+
+/** The TypeScript GEMM: the reference for the WebAssembly kernel, and the fallback. */
+export function batchMatmulTs(
+  a: NumericData,
+  b: NumericData,
+  dtype: DType,
+  batch: number,
+  ia: Int32Array | null,
+  ib: Int32Array | null,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): NumericData {
   const out = allocate(dtype, batch * m * n) as NumericData;
+  if (m === 1 || n === 1) {
+    // A matrix-vector product reuses no operand: no packing, one pass in memory order.
+    const acc = new Float64Array(Math.max(m, n));
+    for (let bi = 0; bi < batch; bi++) {
+      const xa = ia ? ia[bi] : bi;
+      const xb = ib ? ib[bi] : bi;
+      gemv(a, xa * m * k, b, xb * k * n, out, bi * m * n, m, k, n, transA, transB, acc);
+    }
+    return out;
+  }
   const pa = new Float64Array(m * k);
   const pb = new Float64Array(n * k);
   let lastA = -1;
@@ -42,7 +167,11 @@ export function batchMatmul(
     if (xb !== lastB) pack(b, xb * k * n, n, k, !transB, pb);
     lastA = xa;
     lastB = xb;
-    gemmRows(pa, pb, out, bi * m * n, m, k, n);
+    const rows = sliceRows(m, k, n);
+    for (let r0 = 0; r0 < m; r0 += rows) {
+      gemmRows(pa.subarray(r0 * k), pb, out, bi * m * n + r0 * n, Math.min(rows, m - r0), k, n);
+      if (rows < m) limits.poll?.();
+    }
   }
   return out;
 }
@@ -131,5 +260,108 @@ function gemmRows(A: Float64Array, Bt: Float64Array, C: NumericData, oc: number,
       for (let p = 0; p < k; p++) s += A[ra + p] * Bt[rb + p];
       C[c0 + j] = s;
     }
+  }
+}
+
+/**
+ * `C = op(A)·op(B)` when m = 1 or n = 1, straight from the operands. Each output still sums p = 0 … k-1 in order
+ * in float64 (as dot products when the operand is contiguous along p, else as a row of accumulators with p outer),
+ * so the bits equal the packed kernel's.
+ */
+function gemv(
+  a: NumericData,
+  ao: number,
+  b: NumericData,
+  bo: number,
+  C: NumericData,
+  co: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  acc: Float64Array,
+): void {
+  if (n === 1) {
+    // b(p) = b[bo + p] whether or not B is transposed (a k × 1 or 1 × k operand).
+    if (!transA) {
+      // Four dot products at a time: four independent addition chains instead of one latency-bound chain.
+      let i = 0;
+      for (; i + 3 < m; i += 4) {
+        const r0 = ao + i * k;
+        const r1 = r0 + k;
+        const r2 = r1 + k;
+        const r3 = r2 + k;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let p = 0; p < k; p++) {
+          const bp = b[bo + p];
+          s0 += a[r0 + p] * bp;
+          s1 += a[r1 + p] * bp;
+          s2 += a[r2 + p] * bp;
+          s3 += a[r3 + p] * bp;
+        }
+        C[co + i] = s0;
+        C[co + i + 1] = s1;
+        C[co + i + 2] = s2;
+        C[co + i + 3] = s3;
+      }
+      for (; i < m; i++) {
+        const r = ao + i * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[r + p] * b[bo + p];
+        C[co + i] = s;
+      }
+    } else {
+      acc.fill(0, 0, m);
+      for (let p = 0; p < k; p++) {
+        const r = ao + p * m;
+        const bp = b[bo + p];
+        for (let i = 0; i < m; i++) acc[i] += a[r + i] * bp;
+      }
+      for (let i = 0; i < m; i++) C[co + i] = acc[i];
+    }
+    return;
+  }
+  // m === 1: a(p) = a[ao + p].
+  if (transB) {
+    let j = 0;
+    for (; j + 3 < n; j += 4) {
+      const r0 = bo + j * k;
+      const r1 = r0 + k;
+      const r2 = r1 + k;
+      const r3 = r2 + k;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const ap = a[ao + p];
+        s0 += ap * b[r0 + p];
+        s1 += ap * b[r1 + p];
+        s2 += ap * b[r2 + p];
+        s3 += ap * b[r3 + p];
+      }
+      C[co + j] = s0;
+      C[co + j + 1] = s1;
+      C[co + j + 2] = s2;
+      C[co + j + 3] = s3;
+    }
+    for (; j < n; j++) {
+      const r = bo + j * k;
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[ao + p] * b[r + p];
+      C[co + j] = s;
+    }
+  } else {
+    acc.fill(0, 0, n);
+    for (let p = 0; p < k; p++) {
+      const r = bo + p * n;
+      const ap = a[ao + p];
+      for (let j = 0; j < n; j++) acc[j] += ap * b[r + j];
+    }
+    for (let j = 0; j < n; j++) C[co + j] = acc[j];
   }
 }

@@ -1,4 +1,5 @@
 import { mapBinary, mapUnary } from '../kernels/elementwise';
+import { reluF, reluGradF } from '../kernels/loops';
 import { stepRounding } from '../kernels/math';
 import type { DType } from '../tensor/dtype';
 import { isInt } from '../tensor/dtype';
@@ -8,10 +9,10 @@ import { less, where } from './compare';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
 import { add, cast, mul, pow, sub, truediv } from './math';
-import { apply, defineOp, type OpDef, sameDType } from './registry';
+import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 import { erf, FLOATS, gradPrimitive, REALS, tanh, unaryPrimitive } from './unary';
 
-const unary = (op: OpDef) => (x: TensorLike) => apply(op, [toTensor(x)], {});
+const unary = (op: OpDef) => (x: TensorLike) => apply(op, [toTensor(x)], NO_ATTRS);
 
 // ---- sigmoid ----------------------------------------------------------------------------------------------------
 
@@ -28,7 +29,7 @@ export const SigmoidGrad = gradPrimitive(
     return [sub(gb, mul(mul(2, gb), a)), sigmoidGrad(a, grad)];
   },
 );
-export const sigmoidGrad = (y: Tensor, g: Tensor): Tensor => apply(SigmoidGrad, [y, g], {});
+export const sigmoidGrad = (y: Tensor, g: Tensor): Tensor => apply(SigmoidGrad, [y, g], NO_ATTRS);
 
 /** `tf.nn.sigmoid`, a primitive (not 1/(1+exp(-x))): gradient SigmoidGrad(y, g). */
 export const Sigmoid = unaryPrimitive(
@@ -73,7 +74,7 @@ export const SoftsignGrad = gradPrimitive(
   },
   undefined,
 );
-export const softsignGrad = (g: Tensor, x: Tensor): Tensor => apply(SoftsignGrad, [g, x], {});
+export const softsignGrad = (g: Tensor, x: Tensor): Tensor => apply(SoftsignGrad, [g, x], NO_ATTRS);
 
 /** `tf.nn.softsign`: x / (|x| + 1); gradient SoftsignGrad(g, x). */
 export const Softsign = unaryPrimitive(
@@ -93,16 +94,16 @@ export const softsign = unary(Softsign);
 export const ReluGrad = gradPrimitive(
   'ReluGrad',
   REALS,
-  () => (g, f) => g * (f > 0 ? 1 : 0),
+  () => reluGradF,
   (grad, { inputs: [, f] }) => [reluGrad(grad, f), zerosLike(f)],
 );
-export const reluGrad = (g: Tensor, features: Tensor): Tensor => apply(ReluGrad, [g, features], {});
+export const reluGrad = (g: Tensor, features: Tensor): Tensor => apply(ReluGrad, [g, features], NO_ATTRS);
 
 /** `tf.nn.relu` (NaN propagates); gradient ReluGrad(g, y), so relu'(0) = 0 and relu'' = 0. */
 export const Relu = unaryPrimitive(
   'Relu',
   REALS,
-  () => (x) => (x > 0 || Number.isNaN(x) ? x : 0),
+  () => reluF,
   (g, { output }) => [reluGrad(g, output)],
 );
 export const relu = unary(Relu);
@@ -114,7 +115,7 @@ export const Relu6Grad = gradPrimitive(
   () => (g, f) => g * (f > 0 && f < 6 ? 1 : 0),
   (grad, { inputs: [, f] }) => [relu6Grad(grad, f), zerosLike(f)],
 );
-export const relu6Grad = (g: Tensor, features: Tensor): Tensor => apply(Relu6Grad, [g, features], {});
+export const relu6Grad = (g: Tensor, features: Tensor): Tensor => apply(Relu6Grad, [g, features], NO_ATTRS);
 
 /** `tf.nn.relu6`: min(max(x, 0), 6); gradient Relu6Grad(g, y) (0 at both kinks). */
 export const Relu6 = unaryPrimitive(
@@ -179,7 +180,7 @@ export const EluGrad = gradPrimitive(
   },
   (grad, { inputs: [g, y] }) => [eluGrad(grad, y), where(less(y, 0), mul(grad, g), zerosLike(y))],
 );
-export const eluGrad = (g: Tensor, y: Tensor): Tensor => apply(EluGrad, [g, y], {});
+export const eluGrad = (g: Tensor, y: Tensor): Tensor => apply(EluGrad, [g, y], NO_ATTRS);
 
 /** `tf.nn.elu`: TF's kernel computes exp(x) - 1 (not expm1) for x < 0. */
 export const Elu = unaryPrimitive(
@@ -208,7 +209,7 @@ export const SeluGrad = gradPrimitive(
   },
   (grad, { inputs: [g, y] }) => [seluGrad(grad, y), where(less(y, 0), mul(grad, g), zerosLike(y))],
 );
-export const seluGrad = (g: Tensor, y: Tensor): Tensor => apply(SeluGrad, [g, y], {});
+export const seluGrad = (g: Tensor, y: Tensor): Tensor => apply(SeluGrad, [g, y], NO_ATTRS);
 
 /** `tf.nn.selu`: scale * (x < 0 ? alpha * (exp(x) - 1) : x), the constants in the dtype. */
 export const Selu = unaryPrimitive(

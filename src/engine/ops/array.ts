@@ -59,6 +59,12 @@ export const BroadcastTo = defineOp<{ shape: Shape }>({
     return { shape, dtype: x.dtype };
   },
   kernel: ([x], { shape }, _s, dtype) => {
+    if (x.size === 1) {
+      // A scalar (the gradient of a full reduction): one fill, no index array.
+      const out = allocate(dtype, sizeOf(shape)) as NumericData | string[];
+      (out as { fill(v: unknown): unknown }).fill((x.data as ArrayLike<number | string>)[0]);
+      return out;
+    }
     const idx = broadcastIndex(x.shape, shape);
     const out = allocate(dtype, idx.length) as NumericData | string[];
     const src = x.data as ArrayLike<number | string>;

@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor/tensor';
 import { zeros } from './array';
 import { binaryOperands, type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
-import { apply, defineOp, type OpDef, sameDType } from './registry';
+import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 
 // ---- comparisons (NotDifferentiable, bool results) ----------------------------------------------------------------
 
@@ -36,12 +36,13 @@ export const LessEqual = comparison('LessEqual', real, (x: number, y: number) =>
 export const Greater = comparison('Greater', real, (x: number, y: number) => x > y);
 export const GreaterEqual = comparison('GreaterEqual', real, (x: number, y: number) => x >= y);
 
-export const equal = (a: TensorLike, b: TensorLike): Tensor => apply(Equal, binaryOperands(a, b), {});
-export const notEqual = (a: TensorLike, b: TensorLike): Tensor => apply(NotEqual, binaryOperands(a, b), {});
-export const less = (a: TensorLike, b: TensorLike): Tensor => apply(Less, binaryOperands(a, b), {});
-export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => apply(LessEqual, binaryOperands(a, b), {});
-export const greater = (a: TensorLike, b: TensorLike): Tensor => apply(Greater, binaryOperands(a, b), {});
-export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => apply(GreaterEqual, binaryOperands(a, b), {});
+export const equal = (a: TensorLike, b: TensorLike): Tensor => apply(Equal, binaryOperands(a, b), NO_ATTRS);
+export const notEqual = (a: TensorLike, b: TensorLike): Tensor => apply(NotEqual, binaryOperands(a, b), NO_ATTRS);
+export const less = (a: TensorLike, b: TensorLike): Tensor => apply(Less, binaryOperands(a, b), NO_ATTRS);
+export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => apply(LessEqual, binaryOperands(a, b), NO_ATTRS);
+export const greater = (a: TensorLike, b: TensorLike): Tensor => apply(Greater, binaryOperands(a, b), NO_ATTRS);
+export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor =>
+  apply(GreaterEqual, binaryOperands(a, b), NO_ATTRS);
 
 // ---- logical ops (bool only) ----------------------------------------------------------------------------------
 
@@ -82,9 +83,9 @@ export const LogicalNot = defineOp({
 });
 
 const asBool = (x: TensorLike): Tensor => toTensor(x, 'bool');
-export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => apply(LogicalAnd, [asBool(a), asBool(b)], {});
-export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => apply(LogicalOr, [asBool(a), asBool(b)], {});
-export const logicalNot = (x: TensorLike): Tensor => apply(LogicalNot, [asBool(x)], {});
+export const logicalAnd = (a: TensorLike, b: TensorLike): Tensor => apply(LogicalAnd, [asBool(a), asBool(b)], NO_ATTRS);
+export const logicalOr = (a: TensorLike, b: TensorLike): Tensor => apply(LogicalOr, [asBool(a), asBool(b)], NO_ATTRS);
+export const logicalNot = (x: TensorLike): Tensor => apply(LogicalNot, [asBool(x)], NO_ATTRS);
 /** `tf.math.logical_xor` is composed in Python: (x | y) & ~(x & y). */
 export const logicalXor = (a: TensorLike, b: TensorLike): Tensor =>
   logicalAnd(logicalOr(a, b), logicalNot(logicalAnd(a, b)));
@@ -148,11 +149,11 @@ export const Where = defineOp({
  */
 export function where(condition: TensorLike, x?: TensorLike | null, y?: TensorLike | null): Tensor {
   if ((x === undefined || x === null) && (y === undefined || y === null)) {
-    return apply(Where, [toTensor(condition)], {});
+    return apply(Where, [toTensor(condition)], NO_ATTRS);
   }
   if (x === undefined || x === null || y === undefined || y === null) {
     throw new EngineError('ValueError', 'x and y must both be non-None or both be None.');
   }
   const [tx, ty] = binaryOperands(x, y);
-  return apply(SelectV2, [asBool(condition), tx, ty], {});
+  return apply(SelectV2, [asBool(condition), tx, ty], NO_ATTRS);
 }

@@ -1,7 +1,7 @@
 import { opError } from '../errors';
 import { mapBinary, mapUnary } from '../kernels/elementwise';
 import type { DType } from '../tensor/dtype';
-import { broadcastShapes } from '../tensor/shape';
+import { broadcastShape } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { defineOp, type Grad, type NodeView, type OpDef, sameDType } from './registry';
 
@@ -36,9 +36,9 @@ export function binaryOp(
   return defineOp({
     name,
     infer: ([a, b]) => {
-      const d = sameDType(name, [a, b]);
+      const d = a.dtype === b.dtype ? a.dtype : sameDType(name, [a, b]);
       if (d === 'string' || (opts.accepts && !opts.accepts(d))) throw unsupported(name, d);
-      return { shape: broadcastShapes(a.shape, b.shape, name), dtype: opts.out ? opts.out(d) : d };
+      return { shape: broadcastShape(a.shape, b.shape, name), dtype: opts.out ? opts.out(d) : d };
     },
     kernel: ([a, b], _a, shape, dtype) => mapBinary(a, b, shape, dtype, f),
     vjp,

@@ -6,7 +6,7 @@ import { type Shape, shapeText, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { reshape } from './array';
 import { type TensorLike, toTensor } from './convert';
-import { apply, defineOp, type Grad, type OpDef } from './registry';
+import { apply, defineOp, type Grad, NO_ATTRS, type OpDef } from './registry';
 
 interface GatherAttrs {
   axis: number;
@@ -193,7 +193,7 @@ function badNdIndex(op: string, idx: Tensor, row: number, shape: Shape): EngineE
 }
 
 export function gatherNd(params: TensorLike, indices: TensorLike): Tensor {
-  return apply(GatherNd, [toTensor(params), toTensor(indices, 'int32')], {});
+  return apply(GatherNd, [toTensor(params), toTensor(indices, 'int32')], NO_ATTRS);
 }
 
 /** `tf.scatter_nd(indices, updates, shape)`: updates summed into zeros at the indexed positions. */

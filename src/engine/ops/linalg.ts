@@ -10,7 +10,7 @@ import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
 import { mul, neg, pow } from './math';
 import { reduceMax, reduceSum } from './reduce';
-import { apply, defineOp, type OpDef, sameDType } from './registry';
+import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 import { expandDims, squeeze, transpose } from './shape';
 import { abs, sqrt } from './unary';
 
@@ -60,15 +60,21 @@ export const MatMul: OpDef<MatMulAttrs> = defineOp<MatMulAttrs>({
       transposeA,
       transposeB,
     ),
-  // MG `_MatMulGrad`, case by case on the transposes.
-  vjp: (g, { inputs: [a, b], attrs: { transposeA: ta, transposeB: tb } }) => {
+  // MG `_MatMulGrad`, case by case on the transposes; like TF's `skip_input_indices` check, an input whose
+  // gradient nobody wants (an unwatched constant, e.g. the data of a layer) costs no product.
+  vjp: (g, { inputs: [a, b], attrs: { transposeA: ta, transposeB: tb } }, skip = 0) => {
     const mm = (x: Tensor, y: Tensor, transposeA: boolean, transposeB: boolean): Tensor =>
       apply(MatMul, [x, y], { transposeA, transposeB });
-    if (!ta && !tb) return [mm(g, b, false, true), mm(a, g, true, false)];
-    if (!ta && tb) return [mm(g, b, false, false), mm(g, a, true, false)];
-    if (ta && !tb) return [mm(b, g, false, true), mm(a, g, false, false)];
-    return [mm(b, g, true, true), mm(g, a, true, true)];
+    const wantA = !(skip & 1);
+    const wantB = !(skip & 2);
+    if (!ta && !tb) return [wantA ? mm(g, b, false, true) : null, wantB ? mm(a, g, true, false) : null];
+    if (!ta && tb) return [wantA ? mm(g, b, false, false) : null, wantB ? mm(g, a, true, false) : null];
+    if (ta && !tb) return [wantA ? mm(b, g, false, true) : null, wantB ? mm(a, g, false, false) : null];
+    return [wantA ? mm(b, g, true, true) : null, wantB ? mm(g, a, true, true) : null];
   },
+  vjpSkips: true,
+  // Two products of m·n·k multiply-adds.
+  vjpCost: ({ inputs: [a], attrs: { transposeA }, output }) => 2 * sizeOf(output.shape) * a.shape[transposeA ? 0 : 1],
 });
 
 // ---- BatchMatMulV2 (rank >= 2, broadcast batch dimensions) ---------------------------------------------------
@@ -114,15 +120,17 @@ export const BatchMatMulV2 = defineOp<BatchMatMulAttrs>({
     return batchMatmul(a.data as NumericData, b.data as NumericData, dtype, sizeOf(batch), ia, ib, m, k, n, adjX, adjY);
   },
   // MG `_BatchMatMulV2`; the sum over broadcast batch dimensions happens once, in backprop's un-broadcast.
-  vjp: (g, { inputs: [x, y], attrs: { adjX, adjY } }) => {
+  vjp: (g, { inputs: [x, y], attrs: { adjX, adjY } }, skip = 0) => {
     const mm = (a: Tensor, b: Tensor, adjointA: boolean, adjointB: boolean) => matmul(a, b, { adjointA, adjointB });
-    if (!adjX) {
-      if (!adjY) return [mm(g, y, false, true), mm(x, g, true, false)];
-      return [mm(g, y, false, false), mm(g, x, true, false)];
-    }
-    if (!adjY) return [mm(y, g, false, true), mm(x, g, false, false)];
-    return [mm(y, g, true, true), mm(g, x, true, true)];
+    const wantX = !(skip & 1);
+    const wantY = !(skip & 2);
+    if (!adjX && !adjY) return [wantX ? mm(g, y, false, true) : null, wantY ? mm(x, g, true, false) : null];
+    if (!adjX) return [wantX ? mm(g, y, false, false) : null, wantY ? mm(g, x, true, false) : null];
+    if (!adjY) return [wantX ? mm(y, g, false, true) : null, wantY ? mm(x, g, false, false) : null];
+    return [wantX ? mm(y, g, true, true) : null, wantY ? mm(g, x, true, true) : null];
   },
+  vjpSkips: true,
+  vjpCost: ({ inputs: [x], attrs: { adjX }, output }) => 2 * sizeOf(output.shape) * x.shape[x.rank - (adjX ? 2 : 1)],
 });
 
 export interface MatmulOptions {
@@ -281,7 +289,7 @@ export const MatrixDiagPartV3 = defineOp({
     return [apply(MatrixDiagV3, [g], { rows: r, cols: c })];
   },
 });
-export const diagPart = (x: TensorLike): Tensor => apply(MatrixDiagPartV3, [toTensor(x)], {});
+export const diagPart = (x: TensorLike): Tensor => apply(MatrixDiagPartV3, [toTensor(x)], NO_ATTRS);
 
 /** `tf.linalg.trace`: `reduce_sum(matrix_diag_part(x), [-1])` (math_ops.trace). */
 export const trace = (x: TensorLike): Tensor => reduceSum(diagPart(x), [-1]);

@@ -11,7 +11,7 @@ import { unsupported } from './define';
 import { add, cast, mul, neg, sub } from './math';
 import { logSoftmax, softmax } from './nn';
 import { reduceSum } from './reduce';
-import { apply, defineOp, sameDType } from './registry';
+import { apply, defineOp, NO_ATTRS, sameDType } from './registry';
 import { transpose } from './shape';
 import { exp, log1p } from './unary';
 
@@ -93,7 +93,7 @@ export const SoftmaxCrossEntropyWithLogits = defineOp({
   kernel: ([logits, labels]) => xentRun(logits, labels, xentShape('SoftmaxCrossEntropyWithLogits', logits, labels)),
   vjp: (g, { inputs: [logits, labels] }) => {
     const col = reshape(g, [-1, 1]);
-    return [mul(col, apply(XentBackprop, [logits, labels], {})), mul(col, neg(logSoftmax(logits)))];
+    return [mul(col, apply(XentBackprop, [logits, labels], NO_ATTRS)), mul(col, neg(logSoftmax(logits)))];
   },
 });
 
@@ -123,7 +123,7 @@ export function softmaxCrossEntropyWithLogits(labels: TensorLike, logits: Tensor
     throw opError('Slice', 'Expected begin[0] in [0, 0], but got -1');
   }
   const outer = lg.shape.slice(0, -1);
-  const cost = apply(SoftmaxCrossEntropyWithLogits, [flatten(lg), flatten(lb)], {});
+  const cost = apply(SoftmaxCrossEntropyWithLogits, [flatten(lg), flatten(lb)], NO_ATTRS);
   return reshape(cost, outer);
 }
 
@@ -195,7 +195,7 @@ export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   kernel: ([logits, labels], _a, _s, dtype) =>
     sparseXentKernel(logits.data as NumericData, labels.data as NumericData, logits.shape[0], logits.shape[1], dtype),
   vjp: (g, { inputs: [logits, labels] }) => [
-    mul(reshape(g, [-1, 1]), apply(SparseXentBackprop, [logits, labels], {})),
+    mul(reshape(g, [-1, 1]), apply(SparseXentBackprop, [logits, labels], NO_ATTRS)),
     null,
   ],
 });
@@ -222,9 +222,9 @@ export function sparseSoftmaxCrossEntropyWithLogits(labels: TensorLike, logits: 
       `Shape mismatch: The shape of labels (received ${shapeTuple(lb.shape)}) should equal the shape of logits except for the last dimension (received ${shapeTuple(lg.shape)}).`,
     );
   }
-  if (lg.rank === 2) return apply(SparseSoftmaxCrossEntropyWithLogits, [lg, lb], {});
+  if (lg.rank === 2) return apply(SparseSoftmaxCrossEntropyWithLogits, [lg, lb], NO_ATTRS);
   const classes = lg.shape[lg.rank - 1];
-  const cost = apply(SparseSoftmaxCrossEntropyWithLogits, [reshape(lg, [-1, classes]), reshape(lb, [-1])], {});
+  const cost = apply(SparseSoftmaxCrossEntropyWithLogits, [reshape(lg, [-1, classes]), reshape(lb, [-1])], NO_ATTRS);
   return reshape(cost, lb.shape);
 }
 
@@ -267,4 +267,4 @@ export const L2Loss = defineOp({
 });
 
 /** `tf.nn.l2_loss(t)`. */
-export const l2Loss = (t: TensorLike): Tensor => apply(L2Loss, [toTensor(t)], {});
+export const l2Loss = (t: TensorLike): Tensor => apply(L2Loss, [toTensor(t)], NO_ATTRS);

@@ -1,5 +1,6 @@
 import { EngineError, opError } from '../errors';
 import { mapBinary } from '../kernels/elementwise';
+import { addF, divF, mulF, negF, subF } from '../kernels/loops';
 import {
   addN as addNKernel,
   type Fn2,
@@ -14,13 +15,13 @@ import {
 } from '../kernels/math';
 import { castTensorData } from '../tensor/convert';
 import { type DType, isFloat, isInt } from '../tensor/dtype';
-import { broadcastShapes, shapesEqual, shapeText } from '../tensor/shape';
+import { broadcastShape, shapesEqual, shapeText } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { onesLike, zerosLike } from './array';
 import { greater, greaterEqual, lessEqual, notEqual, where } from './compare';
 import { binaryOperands, type TensorLike, toTensor } from './convert';
 import { unaryOp, unsupported } from './define';
-import { apply, defineOp, type Grad, type NodeView, type OpDef, sameDType } from './registry';
+import { apply, defineOp, type Grad, NO_ATTRS, type NodeView, type OpDef, sameDType } from './registry';
 import { log } from './unary';
 
 // Kernel registrations (CPU) for the dtypes the engine has: TF registers arithmetic for floats and ints, not bool.
@@ -36,17 +37,22 @@ function binaryPrimitive(
   accepts: (d: DType) => boolean,
   kernel: (d: DType) => Fn2,
   vjp: OpDef['vjp'],
+  vjpSkips = false,
 ): OpDef {
   return defineOp({
     name,
-    infer: ([a, b]) => {
-      const d = sameDType(name, [a, b]);
+    vjpSkips,
+    // Indexing, not destructuring: these run for every op, and destructuring allocates iterators here.
+    infer: (ins) => {
+      const a = ins[0];
+      const b = ins[1];
+      const d = a.dtype === b.dtype ? a.dtype : sameDType(name, [a, b]);
       if (!accepts(d)) throw unsupported(name, d);
-      return { shape: broadcastShapes(a.shape, b.shape, name), dtype: d };
+      return { shape: broadcastShape(a.shape, b.shape, name), dtype: d };
     },
-    kernel: ([a, b], _attrs, shape, dtype) => {
+    kernel: (ins, _attrs, shape, dtype) => {
       try {
-        return mapBinary(a, b, shape, dtype, kernel(dtype));
+        return mapBinary(ins[0], ins[1], shape, dtype, kernel(dtype));
       } catch (e) {
         if (e instanceof KernelFault) throw opError(name, e.message);
         throw e;
@@ -63,44 +69,27 @@ const fixed =
 
 // ---- arithmetic primitives (TF op names) -------------------------------------------------------------------------
 
-export const AddV2 = binaryPrimitive(
-  'AddV2',
-  numeric,
-  fixed((x, y) => x + y),
-  (g) => [g, g],
-);
-export const Sub = binaryPrimitive(
-  'Sub',
-  numeric,
-  fixed((x, y) => x - y),
-  (g) => [g, neg(g)],
-);
+export const AddV2 = binaryPrimitive('AddV2', numeric, fixed(addF), (g) => [g, g]);
+export const Sub = binaryPrimitive('Sub', numeric, fixed(subF), (g) => [g, neg(g)]);
 /** int32 products wrap like C (`Math.imul`); a double product would lose the low bits past 2^53. */
 export const Mul = binaryPrimitive(
   'Mul',
   numeric,
-  (d) => (d === 'int32' ? Math.imul : (x, y) => x * y),
-  (g, { inputs: [a, b] }) => [mul(g, b), mul(a, g)],
+  (d) => (d === 'int32' ? Math.imul : mulF),
+  (g, { inputs }) => [mul(g, inputs[1]), mul(inputs[0], g)],
 );
 /** RealDiv has float kernels only (`realdiv` of ints is TF's no-kernel error; `/` casts ints first). */
-export const RealDiv = binaryPrimitive(
-  'RealDiv',
-  floating,
-  fixed((x, y) => x / y),
-  (g, { inputs: [a, b] }) => [realdiv(g, b), mul(g, realdiv(realdiv(neg(a), b), b))],
-);
-export const Neg = unaryOp(
-  'Neg',
-  (x) => -x,
-  (g) => [neg(g)],
-  { accepts: numeric },
-);
+export const RealDiv = binaryPrimitive('RealDiv', floating, fixed(divF), (g, { inputs: [a, b] }) => [
+  realdiv(g, b),
+  mul(g, realdiv(realdiv(neg(a), b), b)),
+]);
+export const Neg = unaryOp('Neg', negF, (g) => [neg(g)], { accepts: numeric });
 
-export const add = (a: TensorLike, b: TensorLike): Tensor => apply(AddV2, binaryOperands(a, b), {});
-export const sub = (a: TensorLike, b: TensorLike): Tensor => apply(Sub, binaryOperands(a, b), {});
-export const mul = (a: TensorLike, b: TensorLike): Tensor => apply(Mul, binaryOperands(a, b), {});
-export const realdiv = (a: TensorLike, b: TensorLike): Tensor => apply(RealDiv, binaryOperands(a, b), {});
-export const neg = (x: TensorLike): Tensor => apply(Neg, [toTensor(x)], {});
+export const add = (a: TensorLike, b: TensorLike): Tensor => apply(AddV2, binaryOperands(a, b), NO_ATTRS);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => apply(Sub, binaryOperands(a, b), NO_ATTRS);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => apply(Mul, binaryOperands(a, b), NO_ATTRS);
+export const realdiv = (a: TensorLike, b: TensorLike): Tensor => apply(RealDiv, binaryOperands(a, b), NO_ATTRS);
+export const neg = (x: TensorLike): Tensor => apply(Neg, [toTensor(x)], NO_ATTRS);
 
 /** `tf.math.subtract`, `tf.math.multiply`, `tf.math.negative`: the same ops under their public names. */
 export const subtract = sub;
@@ -168,7 +157,7 @@ export const FloorDiv = binaryPrimitive(
   },
   'none',
 );
-export const floordiv = (a: TensorLike, b: TensorLike): Tensor => apply(FloorDiv, binaryOperands(a, b), {});
+export const floordiv = (a: TensorLike, b: TensorLike): Tensor => apply(FloorDiv, binaryOperands(a, b), NO_ATTRS);
 
 /** `tf.math.floormod` / `tf.math.mod` / Python `%`: the result takes the divisor's sign. Gradient (1, -floor(x/y)). */
 export const FloorMod = binaryPrimitive(
@@ -177,7 +166,7 @@ export const FloorMod = binaryPrimitive(
   (d) => (isInt(d) ? floorModInt : floorModFloat(stepRounding(d))),
   (g, { inputs: [x, y] }) => [g, mul(g, neg(floordiv(x, y)))],
 );
-export const floormod = (a: TensorLike, b: TensorLike): Tensor => apply(FloorMod, binaryOperands(a, b), {});
+export const floormod = (a: TensorLike, b: TensorLike): Tensor => apply(FloorMod, binaryOperands(a, b), NO_ATTRS);
 export const mod = floormod;
 
 /**
@@ -188,14 +177,17 @@ export const Pow = binaryPrimitive(
   'Pow',
   numeric,
   (d) => (d === 'int32' ? powInt32 : d === 'int64' ? powInt64 : powFloat),
-  (g, { inputs: [x, y], output: z }) => {
+  (g, { inputs: [x, y], output: z }, skip = 0) => {
     const gx = mul(mul(g, y), pow(x, sub(y, 1)));
+    // TF `_PowGrad`: no exponent gradient when nobody wants it (the usual `x ** 3`).
+    if (skip & 2) return [gx, null];
     const mask = greater(x, 0);
     const logX = where(mask, log(where(mask, x, onesLike(x))), zerosLike(x));
     return [gx, mul(mul(g, z), logX)];
   },
+  true,
 );
-export const pow = (a: TensorLike, b: TensorLike): Tensor => apply(Pow, binaryOperands(a, b), {});
+export const pow = (a: TensorLike, b: TensorLike): Tensor => apply(Pow, binaryOperands(a, b), NO_ATTRS);
 
 // ---- maximum / minimum ------------------------------------------------------------------------------------------
 
@@ -211,8 +203,8 @@ function selectGrad(selector: (x: Tensor, y: Tensor) => Tensor) {
 export const Maximum = binaryPrimitive('Maximum', numeric, fixed(Math.max), selectGrad(greaterEqual));
 /** `tf.minimum`: the mirror image (`x <= y` selects x). */
 export const Minimum = binaryPrimitive('Minimum', numeric, fixed(Math.min), selectGrad(lessEqual));
-export const maximum = (a: TensorLike, b: TensorLike): Tensor => apply(Maximum, binaryOperands(a, b), {});
-export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply(Minimum, binaryOperands(a, b), {});
+export const maximum = (a: TensorLike, b: TensorLike): Tensor => apply(Maximum, binaryOperands(a, b), NO_ATTRS);
+export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply(Minimum, binaryOperands(a, b), NO_ATTRS);
 
 // ---- squared difference, safe divisions -----------------------------------------------------------------------
 
@@ -234,7 +226,7 @@ export const SquaredDifference = binaryPrimitive(
   },
 );
 export const squaredDifference = (a: TensorLike, b: TensorLike): Tensor =>
-  apply(SquaredDifference, binaryOperands(a, b), {});
+  apply(SquaredDifference, binaryOperands(a, b), NO_ATTRS);
 
 /** `tf.math.divide_no_nan`: 0 where y == 0, else x / y (float kernels only). */
 export const DivNoNan = binaryPrimitive(
@@ -243,7 +235,7 @@ export const DivNoNan = binaryPrimitive(
   fixed((x, y) => (y === 0 ? 0 : x / y)),
   (g, { inputs: [x, y] }) => [divNoNan(g, y), mul(g, divNoNan(divNoNan(neg(x), y), y))],
 );
-export const divNoNan = (a: TensorLike, b: TensorLike): Tensor => apply(DivNoNan, binaryOperands(a, b), {});
+export const divNoNan = (a: TensorLike, b: TensorLike): Tensor => apply(DivNoNan, binaryOperands(a, b), NO_ATTRS);
 
 const nonZeroOf = (x: Tensor): Tensor => cast(notEqual(x, cast(0, x.dtype)), x.dtype);
 
@@ -254,7 +246,7 @@ export const Xdivy = binaryPrimitive(
   fixed((x, y) => (x === 0 ? 0 : x / y)),
   (g, { inputs: [x, y] }) => [mul(xdivy(nonZeroOf(x), y), g), mul(xdivy(neg(x), pow(y, 2)), g)],
 );
-export const xdivy = (a: TensorLike, b: TensorLike): Tensor => apply(Xdivy, binaryOperands(a, b), {});
+export const xdivy = (a: TensorLike, b: TensorLike): Tensor => apply(Xdivy, binaryOperands(a, b), NO_ATTRS);
 
 /** `tf.math.xlogy`: 0 where x == 0, else x * log(y). Gradient (MG `_XLogyGrad`): xlogy(x != 0, y), xdivy(x, y). */
 export const Xlogy = binaryPrimitive(
@@ -266,7 +258,7 @@ export const Xlogy = binaryPrimitive(
   },
   (g, { inputs: [x, y] }) => [mul(xlogy(nonZeroOf(x), y), g), mul(xdivy(x, y), g)],
 );
-export const xlogy = (a: TensorLike, b: TensorLike): Tensor => apply(Xlogy, binaryOperands(a, b), {});
+export const xlogy = (a: TensorLike, b: TensorLike): Tensor => apply(Xlogy, binaryOperands(a, b), NO_ATTRS);
 
 // ---- add_n ------------------------------------------------------------------------------------------------------
 
@@ -298,7 +290,7 @@ export function addN(inputs: readonly TensorLike[]): Tensor {
     );
   }
   const ts = inputs.map((x) => toTensor(x));
-  return ts.length === 1 ? ts[0] : apply(AddN, ts, {});
+  return ts.length === 1 ? ts[0] : apply(AddN, ts, NO_ATTRS);
 }
 
 // ---- identity-like ----------------------------------------------------------------------------------------------
@@ -309,7 +301,7 @@ export const Identity = defineOp({
   kernel: ([x]) => x.data,
   vjp: (g) => [g],
 });
-export const identity = (x: TensorLike): Tensor => apply(Identity, [toTensor(x)], {});
+export const identity = (x: TensorLike): Tensor => apply(Identity, [toTensor(x)], NO_ATTRS);
 
 /** `tf.stop_gradient`: identity forward, registered NotDifferentiable. */
 export const StopGradient = defineOp({
@@ -318,7 +310,7 @@ export const StopGradient = defineOp({
   kernel: ([x]) => x.data,
   vjp: 'none',
 });
-export const stopGradient = (x: TensorLike): Tensor => apply(StopGradient, [toTensor(x)], {});
+export const stopGradient = (x: TensorLike): Tensor => apply(StopGradient, [toTensor(x)], NO_ATTRS);
 
 /** `tf.cast`: the gradient is cast back only when both dtypes are floating (MG `_CastGrad`), else None. */
 export const Cast = defineOp<{ to: DType }>({

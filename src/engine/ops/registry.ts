@@ -27,12 +27,26 @@ export interface OpDef<A = Record<string, never>> {
   readonly name: string;
   infer(inputs: readonly Tensor[], attrs: A): { shape: Shape; dtype: DType };
   kernel(inputs: readonly Tensor[], attrs: A, shape: Shape, dtype: DType): Data;
-  readonly vjp?: ((g: Tensor, node: NodeView<A>) => Grad[]) | 'none';
+  readonly vjp?: ((g: Tensor, node: NodeView<A>, skip?: number) => Grad[]) | 'none';
+  /**
+   * The VJP reads its `skip` argument: bit i set means no gradient is wanted for input i (it is neither a source of
+   * the gradient call nor produced by a recorded op, so backprop would drop it — TF's `skip_input_indices`), and the
+   * VJP may return null there instead of computing it. Only ops whose skipped work is expensive opt in.
+   */
+  readonly vjpSkips?: boolean;
+  /**
+   * Work of running this op's VJP once, in element operations, when it is far more than the elements it touches
+   * (a matmul: m·n·k). The report's chain-rule explanation budgets its recomputation with it.
+   */
+  vjpCost?(node: NodeView<A>): number;
   /** The op is an identity for gradients, so sparse (IndexedSlices) gradients pass through it unchanged. */
   readonly passesSparse?: boolean;
 }
 
 const registry = new Map<string, OpDef<any>>();
+
+/** The attributes of an op that has none: one shared frozen object instead of a `{}` per call (tapes keep them). */
+export const NO_ATTRS: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 export function defineOp<A = Record<string, never>>(def: OpDef<A>): OpDef<A> {
   if (registry.has(def.name)) throw new Error(`op ${def.name} registered twice`);

@@ -1,5 +1,6 @@
 import { opError } from '../errors';
 import { mapUnary } from '../kernels/elementwise';
+import { squareF, tanhGradF32, tanhGradF64 } from '../kernels/loops';
 import {
   erf as erfKernel,
   type Fn1,
@@ -16,7 +17,7 @@ import { zerosLike } from './array';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
 import { add, mul, neg, realdiv, sub } from './math';
-import { apply, defineOp, type OpDef, sameDType } from './registry';
+import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 
 /** Dtype classes of TF's CPU kernel registrations, restricted to the engine's dtypes. */
 export const FLOATS = (d: DType): boolean => isFloat(d);
@@ -35,11 +36,12 @@ export function unaryPrimitive(
 ): OpDef {
   return defineOp({
     name,
-    infer: ([x]) => {
+    infer: (ins) => {
+      const x = ins[0];
       if (!accepts(x.dtype)) throw unsupported(name, x.dtype);
       return { shape: x.shape, dtype: out ?? x.dtype };
     },
-    kernel: ([x], _attrs, _shape, dtype) => mapUnary(x, dtype, kernel(x.dtype)),
+    kernel: (ins, _attrs, _shape, dtype) => mapUnary(ins[0], dtype, kernel(ins[0].dtype)),
     vjp,
   });
 }
@@ -79,7 +81,7 @@ const fixed =
   (f: Fn1) =>
   (_d: DType): Fn1 =>
     f;
-const unary = (op: OpDef) => (x: TensorLike) => apply(op, [toTensor(x)], {});
+const unary = (op: OpDef) => (x: TensorLike) => apply(op, [toTensor(x)], NO_ATTRS);
 
 // ---- sign-like --------------------------------------------------------------------------------------------------
 
@@ -91,7 +93,7 @@ export const Sign = unaryPrimitive('Sign', REALS, fixed(signKernel), (_g, { inpu
 export const Square = unaryPrimitive(
   'Square',
   REALS,
-  (d) => (d === 'int32' ? (x) => Math.imul(x, x) : (x) => x * x),
+  (d) => (d === 'int32' ? (x) => Math.imul(x, x) : squareF),
   (g, { inputs: [x] }) => [mul(g, mul(x, 2))],
 );
 export const abs = unary(Abs);
@@ -110,7 +112,7 @@ export const ReciprocalGrad = gradPrimitive(
   },
   (grad, { inputs: [a, b] }) => [mul(mul(mul(grad, -2), b), a), reciprocalGrad(a, grad)],
 );
-export const reciprocalGrad = (y: Tensor, g: Tensor): Tensor => apply(ReciprocalGrad, [y, g], {});
+export const reciprocalGrad = (y: Tensor, g: Tensor): Tensor => apply(ReciprocalGrad, [y, g], NO_ATTRS);
 
 /** `tf.math.reciprocal`: 1/x; gradient ReciprocalGrad(y, g). */
 export const Reciprocal = unaryPrimitive(
@@ -137,7 +139,7 @@ export const SqrtGrad = gradPrimitive(
     return [mul(neg(ga), output), mul(0.5, ga)];
   },
 );
-export const sqrtGrad = (y: Tensor, g: Tensor): Tensor => apply(SqrtGrad, [y, g], {});
+export const sqrtGrad = (y: Tensor, g: Tensor): Tensor => apply(SqrtGrad, [y, g], NO_ATTRS);
 
 /** `tf.sqrt`: gradient 0.5*g/y, so sqrt'(0) = inf (MG `_SqrtGrad`). */
 export const Sqrt = unaryPrimitive('Sqrt', FLOATS, fixed(Math.sqrt), (g, { output }) => [sqrtGrad(output, g)]);
@@ -159,7 +161,7 @@ export const RsqrtGrad = gradPrimitive(
   },
   (grad, { inputs: [a, b] }) => [mul(mul(mul(-1.5, grad), b), square(a)), rsqrtGrad(a, grad)],
 );
-export const rsqrtGrad = (y: Tensor, g: Tensor): Tensor => apply(RsqrtGrad, [y, g], {});
+export const rsqrtGrad = (y: Tensor, g: Tensor): Tensor => apply(RsqrtGrad, [y, g], NO_ATTRS);
 
 /** `tf.math.rsqrt`: 1/sqrt(x); gradient RsqrtGrad(y, g). */
 export const Rsqrt = unaryPrimitive(
@@ -219,13 +221,10 @@ export const cosh = unary(Cosh);
 export const TanhGrad = gradPrimitive(
   'TanhGrad',
   FLOATS,
-  (d) => {
-    const r = stepRounding(d);
-    return (y, g) => g * r(1 - r(y * y));
-  },
+  (d) => (d === 'float32' ? tanhGradF32 : tanhGradF64),
   (grad, { inputs: [a, b] }) => [mul(mul(mul(grad, -2), b), a), tanhGrad(a, grad)],
 );
-export const tanhGrad = (y: Tensor, g: Tensor): Tensor => apply(TanhGrad, [y, g], {});
+export const tanhGrad = (y: Tensor, g: Tensor): Tensor => apply(TanhGrad, [y, g], NO_ATTRS);
 export const Tanh = unaryPrimitive('Tanh', FLOATS, fixed(Math.tanh), (g, { output }) => [tanhGrad(output, g)]);
 export const tanh = unary(Tanh);
 
@@ -250,7 +249,7 @@ export const rint = unary(Rint);
 /** `tf.round`: banker's rounding; an integer tensor is returned as is (math_ops.round). */
 export function round(x: TensorLike): Tensor {
   const t = toTensor(x);
-  return isInt(t.dtype) ? t : apply(Round, [t], {});
+  return isInt(t.dtype) ? t : apply(Round, [t], NO_ATTRS);
 }
 
 // ---- classification (bool results) ------------------------------------------------------------------------------

@@ -58,6 +58,17 @@ export interface ReportBuilderOptions {
   maxTapeOps?: number;
   /** Print records kept (default 10,000). */
   maxPrints?: number;
+  /** Tapes described (default 100, the newest). */
+  maxTapes?: number;
+  /** Diagnostics kept (default 1,000; a file of 20,000 broken lines gets one note for the rest). */
+  maxDiagnostics?: number;
+  /** Tensor elements and container items all globals carry together (default 100,000). */
+  maxGlobalElements?: number;
+  /**
+   * The run's deadline (`performance.now()` time). `finish()` does the optional work — chain-rule explanations,
+   * long op lists of tapes — only as far as it fits before it, so a run is not held up by its report.
+   */
+  deadline?: number;
   explain?: ExplainOptions;
   tape?: Omit<TapeOptions, 'maxTapeOps'>;
 }
@@ -101,6 +112,22 @@ interface PendingGradient {
   lengths: [GradientTape, number][];
 }
 
+/**
+ * The report's optional work fits in what is left of the run's time budget (generous estimates on a slow machine):
+ * a chain-rule explanation walks the gradient's recorded nodes, a tape record describes each listed op. Past the
+ * deadline, tapes still list their first `LATE_TAPE_OPS` ops, with few values (the op count stays exact).
+ */
+const EXPLAIN_MS_PER_NODE = 0.01;
+const TAPE_MS_PER_OP = 0.02;
+const LATE_TAPE_OPS = 20;
+const LATE_TAPE_VALUES = 2000;
+
+/** Tapes a report describes at most. */
+const MAX_TAPES = 100;
+
+/** Longest diagnostic message kept (an exception's text can hold a whole huge string). */
+const MAX_MESSAGE_CHARS = 4000;
+
 export class ReportBuilder {
   readonly names = new NameBook();
   private readonly opts: ReportBuilderOptions;
@@ -113,6 +140,7 @@ export class ReportBuilder {
   private readonly asserts = new Map<string, AssertRecord>();
   private readonly prints: PrintRecord[] = [];
   private printsDropped = 0;
+  private diagnosticsDropped = 0;
   private readonly diagnostics: DiagnosticRecord[] = [];
   private readonly diagnosticKeys = new Set<string>();
   private readonly backward = new Set<number>();
@@ -390,17 +418,23 @@ export class ReportBuilder {
   diagnostic(d: DiagnosticRecord): void {
     const key = `${d.code}|${spanKey(d.span)}|${d.message}`;
     if (this.diagnosticKeys.has(key)) return;
+    if (this.diagnostics.length >= (this.opts.maxDiagnostics ?? 1000)) {
+      this.diagnosticsDropped++;
+      return;
+    }
     this.diagnosticKeys.add(key);
-    this.diagnostics.push({ ...d, span: toSpan(d.span) });
+    const message = d.message.length > MAX_MESSAGE_CHARS ? `${d.message.slice(0, MAX_MESSAGE_CHARS)}…` : d.message;
+    this.diagnostics.push({ ...d, message, span: toSpan(d.span) });
   }
 
   /** Module-level names at the end of the run. */
   globals(vars: ReadonlyMap<string, unknown> | Iterable<[string, unknown]>, adapter?: ValueAdapter): void {
     const a = adapter ?? this.opts.adapter;
     const out: Record<string, GlobalValue> = {};
+    const budget = { elements: this.opts.maxGlobalElements ?? 100_000 };
     for (const [name, v] of vars) {
       try {
-        out[name] = globalValue(v, { adapter: a });
+        out[name] = globalValue(v, { adapter: a, budget });
       } catch {
         out[name] = { kind: 'unknown' };
       }
@@ -435,7 +469,8 @@ export class ReportBuilder {
     for (const g of this.gradients.values()) {
       let explanations: ReturnType<typeof explainEvent> = [];
       try {
-        explanations = explainEvent(g.event, { target: g.target, sources: g.sources }, this.names, this.opts.explain);
+        if (g.event.nodes.length * EXPLAIN_MS_PER_NODE < this.msLeft())
+          explanations = explainEvent(g.event, { target: g.target, sources: g.sources }, this.names, this.opts.explain);
       } catch {
         explanations = [];
       }
@@ -480,12 +515,27 @@ export class ReportBuilder {
             { span: this.prints[this.prints.length - 1].span, text: `… ${this.printsDropped} more prints not shown` },
           ]
         : [...this.prints],
-      diagnostics: [...this.diagnostics],
+      diagnostics: this.diagnosticsDropped
+        ? [
+            ...this.diagnostics,
+            {
+              severity: 'information',
+              code: 'diagnostics-truncated',
+              message: `${this.diagnosticsDropped} more diagnostics are not shown`,
+              span: this.diagnostics[this.diagnostics.length - 1].span,
+            },
+          ]
+        : [...this.diagnostics],
       globals: this.globalValues,
       timing,
     };
     if (this.stop) report.stopped = this.stop;
     return report;
+  }
+
+  /** Milliseconds left before the run's deadline (Infinity without one). */
+  private msLeft(): number {
+    return this.opts.deadline === undefined ? Number.POSITIVE_INFINITY : this.opts.deadline - performance.now();
   }
 
   private summaryOf(e: ValueEntry, so: SummaryOptions): ValueSummary {
@@ -503,8 +553,10 @@ export class ReportBuilder {
     const all = new Set<GradientTape>(this.tapes.keys());
     for (const g of this.gradients.values()) all.add(g.tape);
     for (const t of [...all]) for (let p = t.parent; p; p = p.parent) all.add(p);
+    // A program that keeps hundreds of tapes alive (nested in a loop) gets its newest ones described.
+    const kept = [...all].sort((a, b) => b.id - a.id).slice(0, this.opts.maxTapes ?? MAX_TAPES);
     const out: TapeRecord[] = [];
-    for (const tape of [...all].sort((a, b) => a.id - b.id)) {
+    for (const tape of kept.sort((a, b) => a.id - b.id)) {
       const i = this.info(tape);
       const watched = watchedOf(tape, i.watched);
       const facts: TapeFacts = {
@@ -518,7 +570,12 @@ export class ReportBuilder {
         watchedVariables: watched.variables,
       };
       try {
-        out.push(tapeRecord(tape, facts, this.names, { ...this.opts.tape, maxTapeOps: this.opts.maxTapeOps }));
+        const fit = Math.floor(this.msLeft() / TAPE_MS_PER_OP);
+        const options =
+          fit < LATE_TAPE_OPS
+            ? { ...this.opts.tape, maxTapeOps: LATE_TAPE_OPS, valueBudget: LATE_TAPE_VALUES }
+            : { ...this.opts.tape, maxTapeOps: Math.min(this.opts.maxTapeOps ?? 5000, fit) };
+        out.push(tapeRecord(tape, facts, this.names, options));
       } catch {
         // A tape that cannot be described is left out rather than failing the report.
       }

@@ -567,7 +567,7 @@ function explainOne(
     const n = nodes[k];
     const vjp = n.op.vjp;
     if (typeof vjp !== 'function') return null;
-    charge(sizeOf(n.output.shape) + slots.reduce((s, i) => s + sizeOf(n.inputs[i].shape), 0));
+    charge(n.op.vjpCost?.(n) ?? sizeOf(n.output.shape) + slots.reduce((s, i) => s + sizeOf(n.inputs[i].shape), 0));
     const gs = vjp(g, n);
     let acc: Tensor | null = null;
     for (const i of slots) {

@@ -286,7 +286,9 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
   const maxDepth = opts.maxDepth ?? DEFAULTS.maxDepth;
   let repr: string;
   try {
-    repr = adapter ? adapter.repr(v) : fallbackRepr(v, kind);
+    repr =
+      (adapter && longContainerRepr(v, kind, adapter, reprChars)) ??
+      (adapter ? adapter.repr(v) : fallbackRepr(v, kind));
   } catch {
     repr = fallbackRepr(v, kind);
   }
@@ -309,6 +311,22 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
     }
   }
   return s;
+}
+
+/**
+ * The repr of a long list or tuple, only as far as the summary shows it (`chars`): the repr of a list of 500 big
+ * tensors would format every one of them to keep the first few. Undefined for anything else.
+ */
+function longContainerRepr(v: unknown, kind: ValueKind, adapter: ValueAdapter, chars: number): string | undefined {
+  if (kind !== 'list' && kind !== 'tuple') return undefined;
+  const items = Array.isArray(v) ? v : adapter.items?.(v);
+  if (!items || items.length <= 100) return undefined;
+  const [open, close] = kind === 'list' ? ['[', ']'] : ['(', ')'];
+  let out = open;
+  for (let i = 0; i < items.length && out.length <= chars; i++) {
+    out += (i ? ', ' : '') + (items[i] === v ? `${open}...${close}` : adapter.repr(items[i]));
+  }
+  return out.length > chars ? out : `${out}${close}`;
 }
 
 function containerPreview(items: ValueSummary[], kind: ValueKind, total: number): string {
@@ -353,6 +371,11 @@ export interface GlobalOptions {
   maxElements?: number;
   /** Container nesting followed (default 8). */
   maxDepth?: number;
+  /**
+   * Elements all values may carry together (tensor elements and container items), shared by the calls that get the
+   * same object: past it, values are left out, so the report stays bounded whatever the program keeps alive.
+   */
+  budget?: { elements: number };
 }
 
 /** `{kind, dtype, shape, value}` with the full nested value, as `--json` globals carry it. */
@@ -367,7 +390,7 @@ export function globalValue(v: unknown, opts: GlobalOptions = {}, depth = 0): Gl
       const a = arrayOf(v, adapter);
       if (!a) return { kind };
       const g: GlobalValue = { kind, dtype: a.dtype, shape: [...a.shape] };
-      if (sizeOf(a.shape) <= (opts.maxElements ?? 1_000_000)) g.value = nestedValue(a);
+      if (sizeOf(a.shape) <= (opts.maxElements ?? 1_000_000) && spend(opts, sizeOf(a.shape))) g.value = nestedValue(a);
       return g;
     }
     case 'none':
@@ -383,12 +406,12 @@ export function globalValue(v: unknown, opts: GlobalOptions = {}, depth = 0): Gl
     case 'list':
     case 'tuple': {
       const items = Array.isArray(v) ? v : adapter?.items?.(v);
-      if (!items || depth >= (opts.maxDepth ?? 8)) return { kind };
+      if (!items || depth >= (opts.maxDepth ?? 8) || !spend(opts, items.length)) return { kind };
       return { kind, value: items.map((x) => plainValue(x, opts, depth + 1)) as NestedValue };
     }
     case 'dict': {
       const entries = adapter?.entries?.(v);
-      if (!entries || depth >= (opts.maxDepth ?? 8)) return { kind };
+      if (!entries || depth >= (opts.maxDepth ?? 8) || !spend(opts, entries.length)) return { kind };
       const out: Record<string, unknown> = {};
       for (const [k, x] of entries) out[keyText(k, adapter)] = plainValue(x, opts, depth + 1);
       return { kind, value: out };
@@ -396,6 +419,14 @@ export function globalValue(v: unknown, opts: GlobalOptions = {}, depth = 0): Gl
     default:
       return { kind };
   }
+}
+
+/** Takes `n` elements from the shared budget, if there are that many left. */
+function spend(opts: GlobalOptions, n: number): boolean {
+  if (!opts.budget) return true;
+  if (n > opts.budget.elements) return false;
+  opts.budget.elements -= n;
+  return true;
 }
 
 function bigintValue(v: bigint): number | string {

@@ -1,5 +1,6 @@
 import { EngineError } from '../errors';
 import { allocate, castScalar, type DType, isFloat, type NumericData } from './dtype';
+import { SCALAR_SHAPE } from './shape';
 import { Tensor } from './tensor';
 
 /**
@@ -88,6 +89,12 @@ function shapeOf(v: Nested): number[] {
 
 /** `tf.constant(value, dtype)` for nested JS values (tensors inside lists are packed, as `tf.stack` would). */
 export function constant(value: Nested, dtype?: DType): Tensor {
+  // Fast path: a JS number as a float scalar (`x * 2`, `y + 0.001`), the most common conversion by far.
+  if (typeof value === 'number' && (dtype === undefined || dtype === 'float32' || dtype === 'float64')) {
+    const data = allocate(dtype ?? 'float32', 1) as NumericData;
+    data[0] = value;
+    return new Tensor(dtype ?? 'float32', SCALAR_SHAPE, data);
+  }
   if (value instanceof Tensor) {
     if (!dtype || dtype === value.dtype) return value;
     return castTensorData(value, dtype);
@@ -116,6 +123,8 @@ export function castTensorData(x: Tensor, dtype: DType): Tensor {
   }
   const src = x.data as NumericData;
   const out = allocate(dtype, src.length) as NumericData;
-  for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i], dtype);
+  // To a float dtype the typed-array conversion is castScalar's (float32 rounding, float64 as is), done natively.
+  if (dtype === 'float32' || dtype === 'float64') out.set(src);
+  else for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i], dtype);
   return new Tensor(dtype, x.shape, out);
 }

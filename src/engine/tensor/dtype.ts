@@ -18,7 +18,39 @@ export function isNumeric(d: DType): boolean {
 /** `IsTrainable` in TF: only floating dtypes are differentiated. */
 export const isDifferentiable = isFloat;
 
+/**
+ * Scalars are the bulk of eager tensors (loops over Python floats): each gets a one-element view of a shared slab
+ * instead of its own ArrayBuffer, which halves its size and the garbage collector's work. Views never overlap, a
+ * slab lives as long as any of its views, and nothing in the engine uses `.buffer`.
+ */
+const SLAB_BYTES = 2048;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+function scalarView<T>(bytes: 4 | 8, make: (b: ArrayBuffer, offset: number) => T): T {
+  let off = (slabUsed + bytes - 1) & -bytes;
+  if (off + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    off = 0;
+  }
+  slabUsed = off + bytes;
+  return make(slab, off);
+}
+const f32View = (b: ArrayBuffer, o: number) => new Float32Array(b, o, 1);
+const f64View = (b: ArrayBuffer, o: number) => new Float64Array(b, o, 1);
+const i32View = (b: ArrayBuffer, o: number) => new Int32Array(b, o, 1);
+
 export function allocate(dtype: DType, n: number): Data {
+  if (n === 1) {
+    switch (dtype) {
+      case 'float32':
+        return scalarView(4, f32View);
+      case 'float64':
+      case 'int64':
+        return scalarView(8, f64View);
+      case 'int32':
+        return scalarView(4, i32View);
+    }
+  }
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);

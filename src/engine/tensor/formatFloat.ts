@@ -206,7 +206,98 @@ function dragon4(d: Decomposed, req: DigitRequest): Digits {
 
 /** Shortest digits that read back as `v` in the given format (sign ignored; `v` finite). */
 export function shortestDigits(v: number, kind: FloatKind): Digits {
+  return (
+    (kind === 'float32' ? shortestFloat32(v) : shortestFloat64(v)) ??
+    dragon4(decompose(v, kind), { unique: true, fractional: false, cutoffMax: -1, cutoffMin: -1 })
+  );
+}
+
+/** `shortestDigits` by dragon4 alone: the reference the fast paths are tested against. */
+export function shortestDigitsExact(v: number, kind: FloatKind): Digits {
   return dragon4(decompose(v, kind), { unique: true, fractional: false, cutoffMax: -1, cutoffMin: -1 });
+}
+
+/** `d.ddde±x` (from `toExponential`) as digits and exponent. */
+function fromExponential(s: string): Digits {
+  const e = s.indexOf('e');
+  return { digits: s.slice(0, e).replace('.', ''), exp: Number(s.slice(e + 1)) };
+}
+
+/**
+ * Fast path for float64 (tensor previews format thousands of numbers; dragon4 works in BigInt): ECMAScript's
+ * `toExponential()` without an argument gives the shortest digits that read back as `v`, the closest such when
+ * there are several: dragon4's unique mode. Zero and subnormals take dragon4.
+ */
+function shortestFloat64(v: number): Digits | undefined {
+  const a = Math.abs(v);
+  if (!(a >= 2.2250738585072014e-308) || a === Infinity) return undefined;
+  return fromExponential(a.toExponential());
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+/** Exact powers of ten as doubles (10^0 … 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const EPS = 2 ** -50;
+
+/**
+ * Fast path for float32, in double arithmetic only: the fewest digits p whose closest p-digit decimal lies strictly
+ * inside the float32 rounding interval of `v` (its ends, halfway to the neighbouring floats, are exact doubles).
+ * With equal margins on both sides the closest p-digit decimal is inside whenever any is, and inside-ness only
+ * grows with p (binary search), so this is dragon4's unique mode. The decimal is `round(v · 10^(p-1-e))`, computed
+ * with one rounding of relative size 2^-53; whenever that error could matter — a fraction within 2^-50 of one half,
+ * a candidate within 2^-50 of an interval end — and for zero, subnormals and powers of two (unequal margins), the
+ * exact dragon4 decides.
+ */
+function shortestFloat32(v: number): Digits | undefined {
+  const a = Math.abs(v);
+  f32[0] = a;
+  const bits = u32[0];
+  if (bits < 0x00800000 || bits >= 0x7f800000 || (bits & 0x7fffff) === 0 || f32[0] !== a) return undefined;
+  u32[0] = bits - 1;
+  const lo = (a + f32[0]) / 2;
+  u32[0] = bits + 1;
+  const hi = (a + f32[0]) / 2;
+  // Decimal exponent: 10^e <= a < 10^(e+1).
+  let e = Math.floor(Math.log10(a));
+  if (scaled(1, e) > a) e -= 1;
+  else if (scaled(1, e + 1) <= a) e += 1;
+  let best: number | undefined;
+  let bestP = 0;
+  let low = 1;
+  let high = 9;
+  while (low <= high) {
+    const p = (low + high) >> 1;
+    const n = closest(a, p - 1 - e);
+    if (n === undefined) return undefined;
+    const c = scaled(n, e - p + 1);
+    const tol = c * EPS;
+    if (Math.abs(c - lo) <= tol || Math.abs(c - hi) <= tol) return undefined;
+    if (c > lo && c < hi) {
+      best = n;
+      bestP = p;
+      high = p - 1;
+    } else low = p + 1;
+  }
+  if (best === undefined) return undefined;
+  const digits = String(best);
+  // The first digit's exponent: e, one higher when rounding carried (9.99… → 10.0), and in general e + the digits
+  // the integer has beyond the p expected (so an estimate of e that is one off still prints the right number).
+  return { digits: digits.replace(/0+$/, ''), exp: e + digits.length - bestP };
+}
+
+/** `n · 10^k` as a double (one rounding; exact when it is representable). */
+function scaled(n: number, k: number): number {
+  if (k >= 0) return k <= 22 ? n * POW10[k] : n * 10 ** k;
+  return -k <= 22 ? n / POW10[-k] : n / 10 ** -k;
+}
+
+/** The integer closest to `a · 10^k` (ties up, as toExponential), or undefined when double rounding could matter. */
+function closest(a: number, k: number): number | undefined {
+  const q = scaled(a, k);
+  const f = q - Math.floor(q);
+  if (Math.abs(f - 0.5) <= q * EPS + EPS) return undefined;
+  return f > 0.5 ? Math.floor(q) + 1 : Math.floor(q);
 }
 
 function signChar(negative: boolean, plus: boolean): string {

@@ -4,7 +4,7 @@ export type Shape = readonly number[];
 
 export function sizeOf(shape: Shape): number {
   let n = 1;
-  for (const d of shape) n *= d;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
   return n;
 }
 
@@ -46,6 +46,20 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
   }
   return out;
 }
+
+/**
+ * `broadcastShapes` for op shape inference, with fast paths that return one of the input shapes itself (shapes are
+ * immutable, so tensors may share them): equal shapes, or a scalar operand.
+ */
+export function broadcastShape(a: Shape, b: Shape, op: string): Shape {
+  if (a === b || b.length === 0) return a;
+  if (a.length === 0) return b;
+  if (shapesEqual(a, b)) return a;
+  return broadcastShapes(a, b, op);
+}
+
+/** The shape of every scalar the engine creates (frozen: shapes are never mutated). */
+export const SCALAR_SHAPE: Shape = Object.freeze([]) as Shape;
 
 /** Normalise a possibly negative axis for a tensor of `rank`; TF's error on out-of-range axes. */
 export function normAxis(axis: number, rank: number, op: string): number {

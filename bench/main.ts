@@ -1,0 +1,276 @@
+/**
+ * `npm run bench`: W1–W6 of issue 6 against tfjs-core (CPU and wasm backends) and our engine (TypeScript API and
+ * interpreter), then bundle sizes, a fresh worker's first result and peak memory. Not part of the tests.
+ *
+ * Every peer is timed in one worker thread with the resource limits the extension gives its engine worker
+ * (`src/worker/transport.node.ts`), so the garbage collector is configured as in the product, for all peers alike.
+ *
+ * Options: `--quick` (short timing), `--only=W1,W3`, `--peers=ours API,tfjs wasm`, `--no-system`,
+ * `--json=FILE` (write the raw numbers), `--young=MB` (another young generation size for the timing worker).
+ * `--memory=<peer>` is the child mode used for peak memory.
+ */
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { makeInputs } from './data';
+import { oursApi } from './peers/ours';
+import { oursInterpreter, programOf, seedSource } from './peers/python';
+import { loadTfjs, tfjsPeer, useBackend } from './peers/tfjs';
+import { type Cell, fmtMs, PEERS, type PeerName, type Results, type SystemFacts, table, targets } from './report';
+import { firstResults, maxRssMb, PRODUCT_WORKER_LIMITS, peakMemory, productionBuild } from './system';
+import { DEFAULT_TIMING, maxAbs, maxAbsDiff, measure, QUICK_TIMING } from './timing';
+import { type Peer, WORKLOADS, type WorkloadId } from './workloads';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const args: string[] = isMainThread ? process.argv.slice(2) : (workerData as { args: string[] }).args;
+const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const flag = (name: string) => args.includes(`--${name}`);
+const root = path.resolve(__dirname, '..');
+
+async function peersFor(names: readonly string[]): Promise<{ peers: Peer[]; notes: string[] }> {
+  const inputs = makeInputs();
+  const notes: string[] = [];
+  const peers: Peer[] = [];
+  if (names.some((n) => n.startsWith('tfjs'))) {
+    const { tf, wasmError } = await loadTfjs();
+    if (wasmError) notes.push(`tfjs wasm backend could not initialise here: ${wasmError}`);
+    if (names.includes('tfjs CPU')) peers.push(tfjsPeer(tf, 'cpu', inputs));
+    if (names.includes('tfjs wasm')) peers.push(tfjsPeer(tf, 'wasm', inputs, wasmError));
+  }
+  if (names.includes('ours API')) peers.push(oursApi(inputs));
+  if (names.includes('ours interp')) peers.push(oursInterpreter());
+  return { peers, notes };
+}
+
+async function activate(p: Peer): Promise<void> {
+  if (p.name === 'tfjs CPU') await useBackend('cpu');
+  if (p.name === 'tfjs wasm') await useBackend('wasm');
+}
+
+/** Run `task` of this script in a worker thread with the product's limits; resolves with what it posts. */
+function inWorker<T>(task: 'memory', extra: { peer?: string; young?: number } = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const resourceLimits = {
+      ...PRODUCT_WORKER_LIMITS,
+      ...(extra.young ? { maxYoungGenerationSizeMb: extra.young } : {}),
+    };
+    const w = new Worker(__filename, { workerData: { task, args, peer: extra.peer }, resourceLimits });
+    w.on('message', (m: { log?: string; done?: T }) => {
+      if (m.log !== undefined) console.log(m.log);
+      if (m.done !== undefined) {
+        resolve(m.done);
+        void w.terminate();
+      }
+    });
+    w.on('error', reject);
+  });
+}
+
+/** Memory task: run every workload twice with one peer; the parent process reports its peak RSS. */
+async function memoryTask(peerName: string): Promise<void> {
+  if (peerName === 'none') return;
+  const { peers } = await peersFor([peerName]);
+  const p = peers[0];
+  await activate(p);
+  for (const w of WORKLOADS) {
+    const prepared = p.prepare(w.id);
+    prepared.run();
+    prepared.run();
+  }
+}
+
+/** What a peer's worker answers for one workload. */
+interface WorkloadTiming {
+  cell: Cell;
+  /** The gradients of the last run (compared with ours API in the main thread). */
+  grads?: number[][];
+}
+
+/** Timing task: one worker per peer (no peer's heap or JIT state slows another), answering workload requests. */
+async function timingTask(peerName: PeerName): Promise<void> {
+  const timing = flag('quick') ? QUICK_TIMING : DEFAULT_TIMING;
+  const { peers, notes } = await peersFor([peerName]);
+  const p = peers[0];
+  parentPort?.postMessage({ ready: notes });
+  parentPort?.on('message', async (id: WorkloadId) => {
+    let answer: WorkloadTiming;
+    if (p.unavailable) answer = { cell: { error: p.unavailable } };
+    else {
+      gc();
+      try {
+        await activate(p);
+        const prepared = p.prepare(id);
+        let grads: ArrayLike<number>[] = [];
+        const m = measure(
+          () => prepared.run(),
+          timing,
+          (r) => (grads = prepared.grads(r)),
+        );
+        answer = { cell: { m }, grads: grads.map((g) => Array.from(g)) };
+      } catch (e) {
+        answer = { cell: { error: e instanceof Error ? e.message : String(e) } };
+      }
+    }
+    parentPort?.postMessage({ answer });
+  });
+}
+
+/** A peer's timing worker, driven one workload at a time. */
+class PeerWorker {
+  private readonly w: Worker;
+  private waiting: ((m: { ready?: string[]; answer?: WorkloadTiming }) => void) | undefined;
+  readonly ready: Promise<string[]>;
+  constructor(
+    readonly name: PeerName,
+    young?: number,
+  ) {
+    const resourceLimits = { ...PRODUCT_WORKER_LIMITS, ...(young ? { maxYoungGenerationSizeMb: young } : {}) };
+    this.w = new Worker(__filename, { workerData: { task: 'timing', args, peer: name }, resourceLimits });
+    this.w.on('message', (m) => this.waiting?.(m));
+    this.ready = new Promise((resolve, reject) => {
+      this.waiting = (m) => resolve(m.ready ?? []);
+      this.w.on('error', reject);
+    });
+  }
+  time(id: WorkloadId): Promise<WorkloadTiming> {
+    return new Promise((resolve) => {
+      this.waiting = (m) => m.answer && resolve(m.answer);
+      this.w.postMessage(id);
+    });
+  }
+  close(): void {
+    void this.w.terminate();
+  }
+}
+
+/**
+ * Every peer in its own worker; workload by workload, each peer in turn (ours API first: the reference for the
+ * gradient check), so one workload's numbers come from the same few seconds of machine load.
+ */
+async function timeAll(peerNames: readonly PeerName[], young?: number): Promise<Results> {
+  const only = new Set((opt('only') ?? WORKLOADS.map((w) => w.id).join(',')).split(',') as WorkloadId[]);
+  const order = [...peerNames].sort((a, b) => (a === 'ours API' ? -1 : b === 'ours API' ? 1 : 0));
+  const workers = order.map((name) => new PeerWorker(name, young));
+  for (const w of workers) for (const n of await w.ready) console.log(`note: ${n}`);
+  const results: Results = {};
+  try {
+    for (const wl of WORKLOADS) {
+      if (!only.has(wl.id)) continue;
+      const row: Partial<Record<PeerName, Cell>> = (results[wl.id] = {});
+      let reference: number[][] | undefined;
+      for (const w of workers) {
+        const { cell, grads } = await w.time(wl.id);
+        if (w.name === 'ours API') {
+          reference = grads;
+          if (grads) cell.scale = maxAbs(grads);
+        } else if (grads && reference) cell.diff = maxAbsDiff(grads, referenceFor(wl.id, w.name, reference));
+        row[w.name] = cell;
+        const m = cell.m;
+        console.log(
+          m
+            ? `  ${wl.id} ${w.name.padEnd(12)} median ${fmtMs(m.median).padStart(9)}  (min ${fmtMs(m.min)}, max ${fmtMs(m.max)}, ${m.samples.length} reps, ${m.warmupRuns} warm-up)${cell.diff !== undefined ? `  max |Δ| ${cell.diff.toExponential(2)}` : ''}`
+            : `  ${wl.id} ${w.name}: FAILED ${cell.error}`,
+        );
+      }
+    }
+  } finally {
+    for (const w of workers) w.close();
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const memoryPeer = opt('memory');
+  if (memoryPeer) {
+    await inWorker('memory', { peer: memoryPeer });
+    console.log(JSON.stringify({ peer: memoryPeer, maxRssMb: maxRssMb() }));
+    return;
+  }
+  const peerNames = (opt('peers')?.split(',') ?? [...PEERS]) as PeerName[];
+  const young = opt('young') ? Number(opt('young')) : undefined;
+  const cpu = os.cpus();
+  console.log(
+    `Gradient Lens benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}, ${os.platform()} ${os.arch()}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const limits = { ...PRODUCT_WORKER_LIMITS, ...(young ? { maxYoungGenerationSizeMb: young } : {}) };
+  console.log(`timing worker resource limits: ${JSON.stringify(limits)}`);
+  const results = await timeAll(peerNames, young);
+
+  const sys: SystemFacts = {};
+  const extra: string[] = [];
+  if (!flag('no-system')) {
+    try {
+      const sizes = productionBuild(root);
+      for (const f of sizes.files) {
+        extra.push(
+          `bundle ${f.name}: ${(f.bytes / 1000).toFixed(1)} kB minified, ${(f.gzip / 1000).toFixed(1)} kB gzip`,
+        );
+        if (f.name === 'extension.js') sys.extensionBytes = f.bytes;
+      }
+      const fr = await firstResults(path.join(sizes.dir, 'worker.js'), seedSource(), 5);
+      sys.firstResultMs = fr.firstResultMs;
+      sys.readyMs = fr.readyMs;
+      extra.push(
+        `fresh worker (production worker.js, median of 5): ready ${fmtMs(fr.readyMs)}, first seed result ${fmtMs(fr.firstResultMs)} (run inside the worker ${fmtMs(fr.workerMs)})`,
+      );
+    } catch (e) {
+      extra.push(`production build / worker start failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const script = path.join(root, 'dist', 'bench.js');
+    for (const p of ['none', ...peerNames]) {
+      const r = peakMemory(script, p);
+      extra.push(
+        `peak RSS, ${p === 'none' ? 'bench process with nothing run' : `every workload twice with ${p}`}: ${r.error ? `failed (${r.error.trim()})` : `${r.maxRssMb.toFixed(0)} MB`}`,
+      );
+    }
+  }
+
+  console.log('');
+  console.log('Medians:');
+  console.log(table(results));
+  console.log('');
+  console.log('Fastest repetition (less sensitive to other load on the machine):');
+  console.log(table(results, 'min'));
+  console.log('');
+  for (const e of extra) console.log(e);
+  console.log('');
+  for (const t of targets(results, sys)) console.log(t);
+  const json = opt('json');
+  if (json) writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), results, sys, extra }, null, 1));
+}
+
+/**
+ * What a peer's gradients are compared with. The interpreter's seed program binds only the last three results
+ * (dz_dx = 108, dy_dx = 3, d2y_dx2 = 6), so its W1 reference is that subset of the API's six.
+ */
+function referenceFor(id: WorkloadId, peer: PeerName, ref: ArrayLike<number>[]): ArrayLike<number>[] {
+  if (peer !== 'ours interp') return ref;
+  if (id === 'W1') return [ref[1], ref[4], ref[5]];
+  const thin = programOf(id).thin;
+  return thin ? ref.map((g) => Array.from(g).filter((_, i) => i % thin === 0)) : ref;
+}
+
+if (isMainThread) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  const { task, peer } = workerData as { task: 'timing' | 'memory'; peer: string };
+  if (task === 'timing') void timingTask(peer as PeerName);
+  else
+    memoryTask(peer).then(
+      () => parentPort?.postMessage({ done: true }),
+      (e) => {
+        throw e;
+      },
+    );
+}

@@ -1,0 +1,130 @@
+/** The results table (Markdown, so RESULTS.md and the README can take it as is) and the target checks. */
+import type { Measurement } from './timing';
+import type { WorkloadId } from './workloads';
+import { WORKLOADS } from './workloads';
+
+export const PEERS = ['tfjs CPU', 'tfjs wasm', 'ours API', 'ours interp'] as const;
+export type PeerName = (typeof PEERS)[number];
+
+export interface Cell {
+  m?: Measurement;
+  /** Max |Δ| of this peer's gradients against ours API, and the largest |gradient| for scale. */
+  diff?: number;
+  scale?: number;
+  error?: string;
+}
+
+export type Results = Partial<Record<WorkloadId, Partial<Record<PeerName, Cell>>>>;
+
+export function fmtMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 1) return `${(ms * 1000).toPrecision(3)} µs`;
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(0)} ms`;
+}
+
+export type Stat = 'median' | 'min';
+
+function ratio(a: Cell | undefined, b: Cell | undefined, stat: Stat): string {
+  if (!a?.m || !b?.m) return '–';
+  const r = a.m[stat] / b.m[stat];
+  return r >= 100 ? `${r.toFixed(0)}×` : r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
+}
+
+function fmtDiff(c: Cell | undefined): string {
+  if (!c) return '–';
+  if (c.error) return 'error';
+  if (c.diff === undefined) return '–';
+  if (Number.isNaN(c.diff)) return 'shape mismatch';
+  return c.diff === 0 ? '0' : c.diff.toExponential(1);
+}
+
+function cellText(c: Cell | undefined, stat: Stat): string {
+  if (!c) return '–';
+  if (c.error) return 'failed';
+  return fmtMs(c.m?.[stat]);
+}
+
+/** The results table: medians (or, as a view less sensitive to a busy machine, the fastest repetition). */
+export function table(results: Results, stat: Stat = 'median'): string {
+  const head = [
+    'workload',
+    ...PEERS,
+    'CPU / API',
+    'wasm / API',
+    'CPU / interp',
+    'wasm / interp',
+    'max |Δ| CPU, wasm, interp (vs API; max |g|)',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const w of WORKLOADS) {
+    const r = results[w.id];
+    if (!r) continue;
+    const api = r['ours API'];
+    const interp = r['ours interp'];
+    const cpu = r['tfjs CPU'];
+    const wasm = r['tfjs wasm'];
+    const scale = api?.scale === undefined ? '' : ` (${api.scale.toPrecision(3)})`;
+    lines.push(
+      `| ${w.id} ${w.name} | ${PEERS.map((p) => cellText(r[p], stat)).join(' | ')} | ${ratio(cpu, api, stat)} | ${ratio(wasm, api, stat)} | ${ratio(cpu, interp, stat)} | ${ratio(wasm, interp, stat)} | ${fmtDiff(cpu)}, ${fmtDiff(wasm)}, ${fmtDiff(interp)}${scale} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export interface SystemFacts {
+  firstResultMs?: number;
+  readyMs?: number;
+  extensionBytes?: number;
+}
+
+/** The issue's targets, each with its verdict. */
+export function targets(results: Results, sys: SystemFacts): string[] {
+  const med = (w: WorkloadId, p: PeerName) => results[w]?.[p]?.m?.median;
+  const out: string[] = [];
+  const check = (label: string, ok: boolean | undefined, detail: string) =>
+    out.push(`${ok === undefined ? '?   ' : ok ? 'PASS' : 'MISS'}  ${label}: ${detail}`);
+  for (const w of ['W1', 'W2'] as const) {
+    const cpu = med(w, 'tfjs CPU');
+    const api = med(w, 'ours API');
+    check(
+      `${w} API ≥ 30× tfjs CPU`,
+      cpu && api ? cpu / api >= 30 : undefined,
+      cpu && api ? `${(cpu / api).toFixed(1)}×` : 'not measured',
+    );
+  }
+  const w1i = med('W1', 'ours interp');
+  check('W1 seed program through the interpreter < 1 ms', w1i === undefined ? undefined : w1i < 1, fmtMs(w1i));
+  const w2i = med('W2', 'ours interp');
+  check('W2 through the interpreter < 30 ms', w2i === undefined ? undefined : w2i < 30, fmtMs(w2i));
+  for (const w of ['W3', 'W4', 'W5'] as const) {
+    const wasm = med(w, 'tfjs wasm');
+    for (const p of ['ours API', 'ours interp'] as const) {
+      const t = med(w, p);
+      check(
+        `${w} ${p} faster than tfjs wasm`,
+        wasm && t ? t < wasm : undefined,
+        wasm && t ? `${fmtMs(t)} vs ${fmtMs(wasm)} (${(wasm / t).toFixed(2)}×)` : 'not measured',
+      );
+    }
+  }
+  const cpu6 = med('W6', 'tfjs CPU');
+  const api6 = med('W6', 'ours API');
+  check(
+    'W6 API ≥ 8× tfjs CPU',
+    cpu6 && api6 ? cpu6 / api6 >= 8 : undefined,
+    cpu6 && api6 ? `${(cpu6 / api6).toFixed(1)}×` : 'not measured',
+  );
+  check(
+    'fresh worker → first seed result < 100 ms',
+    sys.firstResultMs === undefined ? undefined : sys.firstResultMs < 100,
+    fmtMs(sys.firstResultMs),
+  );
+  check(
+    'extension bundle < 500 kB minified',
+    sys.extensionBytes === undefined ? undefined : sys.extensionBytes < 500_000,
+    sys.extensionBytes === undefined ? 'not built' : `${(sys.extensionBytes / 1000).toFixed(1)} kB`,
+  );
+  return out;
+}

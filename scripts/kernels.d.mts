@@ -1,0 +1,3 @@
+export const KERNELS_SOURCE: string;
+/** The compiled WebAssembly kernels (AssemblyScript → wasm, in memory). */
+export function compileKernels(): Promise<Uint8Array>;
