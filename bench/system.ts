@@ -9,10 +9,11 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import type { RunRequest, WorkerToHost } from '../src/protocol/messages';
+import { WORKER_RESOURCE_LIMITS } from '../src/worker/limits';
 import { median } from './timing';
 
 /** The engine worker's limits in the extension (src/worker/transport.node.ts): keep in step with it. */
-export const PRODUCT_WORKER_LIMITS = { maxOldGenerationSizeMb: 2048, stackSizeMb: 4, maxYoungGenerationSizeMb: 48 };
+export const PRODUCT_WORKER_LIMITS = WORKER_RESOURCE_LIMITS;
 
 export interface BundleSizes {
   dir: string;

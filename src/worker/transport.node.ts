@@ -1,6 +1,7 @@
 /** The desktop transport: the engine runs in a `worker_threads` Worker loaded from `dist/worker.js`. */
 import { Worker } from 'node:worker_threads';
 import type { WorkerToHost } from '../protocol/messages';
+import { WORKER_RESOURCE_LIMITS } from './limits';
 import type { EngineTransport, TransportFactory, TransportHandlers } from './transport';
 
 export interface NodeTransportOptions {
@@ -8,20 +9,19 @@ export interface NodeTransportOptions {
   workerPath: string;
   /** Caps the worker's JS heap so a runaway program kills the worker, not the extension host. */
   maxHeapMb?: number;
+  /** Let the worker obey `test` messages (hang, exit): the extension's test mode only. */
+  testHooks?: boolean;
 }
+
 
 export function nodeTransport(options: NodeTransportOptions): TransportFactory {
   return (handlers: TransportHandlers): EngineTransport => {
     let terminated = false;
     const worker = new Worker(options.workerPath, {
-      // A 4 MB stack lets Python recursion reach its limit of 1000 frames; a larger young generation cuts GC per op.
-      resourceLimits: {
-        maxOldGenerationSizeMb: options.maxHeapMb ?? 2048,
-        stackSizeMb: 4,
-        maxYoungGenerationSizeMb: 48,
-      },
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       stdout: false,
       stderr: false,
+      workerData: { testHooks: options.testHooks === true },
     });
     const died = (reason: string) => {
       if (terminated) return;
