@@ -59,7 +59,7 @@ export const DEFAULT_SETTINGS = {
  * process group; stop() ends the group (server, extension hosts, file watcher) and removes the temp dir unless
  * `keep`. Env vars of this process reach the extension host (the way to pass settings to tests).
  */
-export async function startCodeServer({ settings = {}, keep = false, env = {} } = {}) {
+export async function startCodeServer({ settings = {}, keep = false, env = {}, untrusted = false } = {}) {
   if (!fs.existsSync(CODE_SERVER))
     throw new Error(`code-server not found at ${CODE_SERVER}: run scripts/e2e/install-code-server.sh`);
   const port = await freePort();
@@ -72,7 +72,22 @@ export async function startCodeServer({ settings = {}, keep = false, env = {} } 
   fs.mkdirSync(extensions, { recursive: true });
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2),
+    JSON.stringify(
+      {
+        ...DEFAULT_SETTINGS,
+        // Restricted mode: workspace trust on, nothing trusted, no startup prompt.
+        ...(untrusted
+          ? {
+              'security.workspace.trust.enabled': true,
+              'security.workspace.trust.startupPrompt': 'never',
+              'security.workspace.trust.banner': 'never',
+            }
+          : {}),
+        ...settings,
+      },
+      null,
+      2,
+    ),
   );
   const baseArgs = ['--config', cfg, '--user-data-dir', userData, '--extensions-dir', extensions];
   const serverEnv = { ...process.env, ...env, EXTENSIONS_GALLERY: '{}' };
@@ -88,7 +103,7 @@ export async function startCodeServer({ settings = {}, keep = false, env = {} } 
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
     ],
     { stdio: ['ignore', logFd, logFd], detached: true, env: serverEnv },

@@ -3,7 +3,8 @@
 // workbench forwards the extension host's console to window.codeAutomationLog, and reports the result through
 // window.codeAutomationExit(code) — the exit code of this process (2 = harness error or timeout).
 //
-// usage: node scripts/e2e/run-integration.mjs [--grep=PATTERN] [--keep-data] [--timeout=MS]
+// usage: node scripts/e2e/run-integration.mjs [--grep=PATTERN] [--keep-data] [--timeout=MS] [--untrusted]
+//        --untrusted: workspace trust on and the folder untrusted (restricted mode); runs the `untrusted` suite.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,9 @@ async function main() {
   for (const f of [testsPath, path.join(root, 'dist/extension.js'), path.join(root, 'dist/worker.js')]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   }
-  const env = argv.grep ? { GRADIENT_LENS_GREP: String(argv.grep) } : {};
-  const cs = await startCodeServer({ keep: Boolean(argv['keep-data']), env });
+  const grep = argv.grep ?? (argv.untrusted ? 'untrusted' : undefined);
+  const env = grep ? { GRADIENT_LENS_GREP: String(grep) } : {};
+  const cs = await startCodeServer({ keep: Boolean(argv['keep-data']), env, untrusted: Boolean(argv.untrusted) });
   const browser = await launchBrowser();
   try {
     const { page } = browser;

@@ -1,9 +1,16 @@
 #!/bin/sh
 # Integration suite inside a real VS Code (code-server 4.100.3, headless Chromium). Builds, then runs
 # dist/test/integration.js in code-server's extension host with examples/ as the workspace.
-# usage: sh scripts/e2e/run-integration.sh [--grep=PATTERN] [--keep-data]
+# usage: sh scripts/e2e/run-integration.sh [--grep=PATTERN] [--keep-data]   (without --grep, also the untrusted pass)
 # needs: sh scripts/e2e/install-code-server.sh (once)
 set -eu
 cd "$(dirname "$0")/../.."
 node scripts/build.mjs
-exec node scripts/e2e/run-integration.mjs "$@"
+rc=0
+node scripts/e2e/run-integration.mjs "$@" || rc=$?
+# A second window in restricted mode (workspace trust on, folder untrusted): the `untrusted workspace` suite.
+case " $* " in
+*" --grep="* | *" --untrusted "*) ;;
+*) node scripts/e2e/run-integration.mjs --untrusted || rc=$? ;;
+esac
+exit $rc

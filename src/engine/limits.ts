@@ -19,6 +19,8 @@ export const limits = {
 
 /** Work units (tensor elements written, multiply-adds) between two budget polls: a few milliseconds. */
 const POLL_WORK = 4_000_000;
+/** The fixed cost of one op in work units (about a microsecond, like a thousand element operations). */
+const OP_WORK = 1000;
 
 /** Counts work done or about to be done by a kernel; polls the run's budget when enough has accumulated. */
 export function chargeWork(units: number): void {
@@ -48,5 +50,6 @@ export function chargeAllocation(elements: number, bytesPerElement: number, what
       `${what}: the run allocated more than ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MiB of tensor data (setting gradientLens.maxTotalMemoryMb)`,
     );
   }
-  chargeWork(elements);
+  // An op also costs a fixed overhead: a backward pass over a tape of 3,000 scalar ops is one interpreter step.
+  chargeWork(elements + OP_WORK);
 }

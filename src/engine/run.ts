@@ -14,6 +14,7 @@ import { pyAdapter } from './pyAdapter';
 import type { Stmt } from './python/ast';
 import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
+import { runtime } from './python/runtime';
 import { ReportBuilder } from './report/builder';
 import { callSite, type SourceSpan } from './span';
 
@@ -152,6 +153,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     adapter: pyAdapter,
     fullValueLimit: opts.fullValueLimit,
     maxTapeOps: opts.maxTapeOps,
+    deadline: t0 + opts.timeBudgetMs,
   });
 
   // Fresh global engine state, like a new Python process.
@@ -210,6 +212,8 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
 
   const parseStart = performance.now();
   let result: ReturnType<typeof runProgram> | undefined;
+  // Ops that allocate a lot between two interpreter steps check the budget too (see `limits.poll`).
+  limits.poll = () => runtime().checkBudget();
   try {
     result = runProgram(cells, {
       modules,
@@ -231,6 +235,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       },
     });
   } finally {
+    limits.poll = undefined;
     gradientEvents.listener = undefined;
     hooks.sink = undefined;
     tfLog.sink = () => {};

@@ -1,10 +1,25 @@
 /**
- * What `activate` returns: a small API for tests (and other extensions) to wait for results without sleeping.
+ * What `activate` returns: a small API for tests (and other extensions) to wait for results without sleeping, and to
+ * measure the extension: run counts, the worker's memory, the extension host's event-loop delay.
  */
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
+import type { TestHook, WorkerMemory } from '../protocol/messages';
 import type { RunReport } from '../protocol/report';
 import type { GradientLensContext } from './context';
 import type { RunStatus } from './core/reportCache';
+import type { Scheduler } from './core/scheduler';
+
+/** Event-loop delay percentiles in milliseconds (perf_hooks.monitorEventLoopDelay). */
+export interface EventLoopDelay {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  /** Samples taken. */
+  count: number;
+}
 
 export interface GradientLensApi {
   /**
@@ -15,9 +30,25 @@ export interface GradientLensApi {
   status(uri: vscode.Uri): RunStatus | undefined;
   /** Engine workers started so far (1 + restarts). */
   workersStarted(): number;
+  /** Requests, runs sent to the worker, runs finished and requests dropped as stale so far (a copy). */
+  runCounts(): Scheduler['counts'];
+  /** The engine worker's memory (starts a worker if none runs), or undefined if it does not answer. */
+  workerMemory(): Promise<WorkerMemory | undefined>;
+  /** Tests only: make the engine worker hang or exit. Ignored outside the extension's test mode. */
+  testWorker(action: TestHook['action']): void;
+  /**
+   * Measures the extension host's event-loop delay from `start()` to `stop()`: how late a 10 ms timer fired, in ms
+   * (a task that blocks the host for 100 ms shows as ~100 ms).
+   */
+  eventLoopDelay: { start(): void; stop(): EventLoopDelay };
 }
 
+/** Sampling interval of the event-loop monitor: its samples are the time between ticks, so this is subtracted. */
+const RESOLUTION_MS = 10;
+
 export function createApi(ctx: GradientLensContext): GradientLensApi {
+  let histogram: IntervalHistogram | undefined;
+  const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   return {
     async settled(uri, timeoutMs = 20_000) {
       const key = uri.toString();
@@ -31,5 +62,29 @@ export function createApi(ctx: GradientLensContext): GradientLensApi {
     },
     status: (uri) => ctx.cache.get(uri.toString())?.status,
     workersStarted: () => ctx.runner.workersStarted,
+    runCounts: () => ({ ...ctx.runner.counts }),
+    workerMemory: () => ctx.runner.workerMemory(),
+    testWorker: (action) => ctx.runner.testWorker(action),
+    eventLoopDelay: {
+      start() {
+        histogram?.disable();
+        histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+        histogram.enable();
+      },
+      stop() {
+        const h = histogram;
+        histogram = undefined;
+        if (!h) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0, count: 0 };
+        h.disable();
+        return {
+          p50: ms(h.percentile(50)),
+          p90: ms(h.percentile(90)),
+          p99: ms(h.percentile(99)),
+          max: ms(h.max),
+          mean: ms(h.mean),
+          count: h.count,
+        };
+      },
+    },
   };
 }

@@ -19,7 +19,11 @@ import { registerInspectorPanel } from './inspector/inspectorPanel';
 
 export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
   try {
-    const transport = nodeTransport({ workerPath: path.join(extension.extensionPath, 'dist', 'worker.js') });
+    const transport = nodeTransport({
+      workerPath: path.join(extension.extensionPath, 'dist', 'worker.js'),
+      // Only the extension's own tests may make the worker hang or exit (worker recovery tests).
+      testHooks: extension.extensionMode === vscode.ExtensionMode.Test,
+    });
     const ctx = new GradientLensContext(extension, transport);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);

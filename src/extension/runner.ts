@@ -4,9 +4,11 @@
  * events. Features never call this; commands and document events do.
  */
 import * as vscode from 'vscode';
+import type { TestHook, WorkerMemory } from '../protocol/messages';
 import type { TransportFactory } from '../worker/transport';
 import type { GradientLensContext } from './context';
 import { runOptions } from './core/config';
+import { publishOutcome } from './core/outcome';
 import type { DocRef } from './core/reportCache';
 import { type Job, type Outcome, Scheduler } from './core/scheduler';
 import { jobFor, notebookTarget, type Target, targetOf, versionOf } from './documents';
@@ -15,6 +17,8 @@ import { jobFor, notebookTarget, type Target, targetOf, versionOf } from './docu
 const GRACE_MS = 2000;
 /** A run whose document changed again is abandoned after this long (a new worker starts for the newer text). */
 const STALE_KILL_MS = 750;
+/** A worker left bigger than this by a run (heap + tensor data, or data allocated) is replaced before the next run. */
+export const RECYCLE_ABOVE_MB = 512;
 
 export class Runner implements vscode.Disposable {
   private readonly scheduler: Scheduler<DocRef[]>;
@@ -28,6 +32,7 @@ export class Runner implements vscode.Disposable {
       debounceMs: () => ctx.config.debounceMs,
       graceMs: GRACE_MS,
       staleKillMs: STALE_KILL_MS,
+      recycleAboveMb: RECYCLE_ABOVE_MB,
       log: ctx.log,
       onOutcome: (job, outcome) => this.publish(job, outcome),
       onActivity: (uri, running) => {
@@ -64,6 +69,20 @@ export class Runner implements vscode.Disposable {
     return this.scheduler.workersStarted;
   }
 
+  /** Requests, runs started, finished and dropped so far (see `Scheduler.counts`). */
+  get counts(): Scheduler<DocRef[]>['counts'] {
+    return this.scheduler.counts;
+  }
+
+  workerMemory(): Promise<WorkerMemory | undefined> {
+    return this.scheduler.stats();
+  }
+
+  /** Tests only (a worker outside the extension's test mode ignores it). */
+  testWorker(action: TestHook['action']): void {
+    this.scheduler.testHook(action);
+  }
+
   /** Evaluate every open Python file and notebook again (settings changed). */
   rerunAll(reason: string): void {
     for (const doc of vscode.workspace.textDocuments) {
@@ -81,36 +100,6 @@ export class Runner implements vscode.Disposable {
   }
 
   private publish(job: Job<DocRef[]>, outcome: Outcome): void {
-    const { cache, log } = this.ctx;
-    const name = `${job.uri}@${job.version}`;
-    switch (outcome.kind) {
-      case 'report': {
-        const { report } = outcome;
-        if (report.version !== 1) log.warn(`${name}: report version ${report.version}, expected 1`);
-        cache.publish({ key: name, uri: job.uri, report, docs: job.data, elapsedMs: outcome.elapsedMs });
-        log.debug(
-          `${name}: ${report.tapes.length} tapes, ${report.gradients.length} gradients, ${report.diagnostics.length} diagnostics; ` +
-            `engine ${report.timing.totalMs.toFixed(1)} ms, round trip ${outcome.elapsedMs.toFixed(1)} ms`,
-        );
-        if (report.stopped) log.info(`${name}: stopped early (${report.stopped.reason}): ${report.stopped.message}`);
-        return;
-      }
-      case 'timeout':
-        log.warn(
-          `${name}: no result after ${outcome.elapsedMs.toFixed(0)} ms; worker restarted, last good result kept`,
-        );
-        cache.setStatus(job.uri, { kind: 'timeout', ms: outcome.elapsedMs });
-        return;
-      case 'crash':
-        log.warn(`${name}: the engine worker crashed (${outcome.message}); last good result kept`);
-        cache.setStatus(job.uri, { kind: 'crash', message: outcome.message });
-        return;
-      case 'failure':
-        log.error(`${name}: internal engine error: ${outcome.stack ?? outcome.message}`);
-        cache.setStatus(job.uri, { kind: 'failure', message: outcome.message });
-        return;
-      case 'superseded':
-        return;
-    }
+    publishOutcome(this.ctx.cache, this.ctx.log, job, outcome);
   }
 }

@@ -14,7 +14,30 @@ export interface RunRequest {
   options: RunOptions;
 }
 
-export type HostToWorker = RunRequest;
+/** Host → worker: report the worker's memory (answered with `WorkerStats`). */
+export interface StatsRequest {
+  type: 'stats';
+  id: number;
+}
+
+/**
+ * Host → worker, for the extension's tests only: make the worker hang (spin forever) or exit, to test recovery.
+ * A worker started without test hooks (every worker outside the extension's test mode) ignores it.
+ */
+export interface TestHook {
+  type: 'test';
+  action: 'hang' | 'exit';
+}
+
+export type HostToWorker = RunRequest | StatsRequest | TestHook;
+
+/** The worker's memory: its JS heap, memory outside it (tensor data), and the tensor data the run allocated. */
+export interface WorkerMemory {
+  heapUsedMb: number;
+  externalMb: number;
+  /** Tensor data allocated by the last run (garbage included). */
+  allocatedMb?: number;
+}
 
 /** Worker → host: the worker loaded the engine and waits for requests. */
 export interface WorkerReady {
@@ -26,6 +49,14 @@ export interface RunResult {
   id: number;
   report: RunReport;
   workerMs: number;
+  /** Measured right after the run: the host replaces a worker that a large run left big. */
+  memory?: WorkerMemory;
+}
+/** Worker → host: the answer to a `StatsRequest`. */
+export interface WorkerStats {
+  type: 'stats';
+  id: number;
+  memory: WorkerMemory;
 }
 /** Worker → host: the engine threw instead of returning a report (an engine bug; the host logs it). */
 export interface RunFailure {
@@ -35,7 +66,7 @@ export interface RunFailure {
   stack?: string;
 }
 
-export type WorkerToHost = WorkerReady | RunResult | RunFailure;
+export type WorkerToHost = WorkerReady | RunResult | RunFailure | WorkerStats;
 
 // ---------------------------------------------------------------- host ↔ tape inspector webview
 

@@ -13,7 +13,6 @@ export interface NodeTransportOptions {
   testHooks?: boolean;
 }
 
-
 export function nodeTransport(options: NodeTransportOptions): TransportFactory {
   return (handlers: TransportHandlers): EngineTransport => {
     let terminated = false;

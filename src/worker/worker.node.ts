@@ -1,10 +1,41 @@
 /** Entry point of the engine worker on desktop (a `worker_threads` Worker started by `transport.node.ts`). */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { limits } from '../engine/limits';
 import { run } from '../engine/run';
-import type { HostToWorker, WorkerToHost } from '../protocol/messages';
+import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { serve } from './serve';
 
 const port = parentPort;
 if (!port) throw new Error('worker.node.ts must run in a worker thread');
-port.on('message', (msg: HostToWorker) => port.postMessage(serve(msg, run) satisfies WorkerToHost));
+/** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
+const testHooks = (workerData as { testHooks?: boolean } | undefined)?.testHooks === true;
+
+const MB = 1024 * 1024;
+function memory(): WorkerMemory {
+  const m = process.memoryUsage();
+  return {
+    heapUsedMb: m.heapUsed / MB,
+    externalMb: m.external / MB,
+    allocatedMb: limits.allocatedBytes / MB,
+  };
+}
+
+port.on('message', (msg: HostToWorker) => {
+  switch (msg.type) {
+    case 'run': {
+      const answer = serve(msg, run);
+      if (answer.type === 'result') answer.memory = memory();
+      port.postMessage(answer satisfies WorkerToHost);
+      return;
+    }
+    case 'stats':
+      port.postMessage({ type: 'stats', id: msg.id, memory: memory() } satisfies WorkerToHost);
+      return;
+    case 'test':
+      if (!testHooks) return;
+      if (msg.action === 'exit') process.exit(3);
+      // 'hang': a worker stuck in native code, which no budget check reaches.
+      for (;;) {}
+  }
+});
 port.postMessage({ type: 'ready' } satisfies WorkerToHost);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { type Clock, type Job, type Outcome, Scheduler } from '../../src/extension/core/scheduler';
-import type { HostToWorker } from '../../src/protocol/messages';
+import type { HostToWorker, RunRequest } from '../../src/protocol/messages';
 import type { TransportHandlers } from '../../src/worker/transport';
 import { seedReport } from './fixtures';
 
@@ -33,11 +33,16 @@ class FakeClock implements Clock {
 
 /** A worker the test answers by hand. */
 class FakeWorkers {
-  started: { handlers: TransportHandlers; sent: HostToWorker[]; terminated: boolean }[] = [];
+  started: { handlers: TransportHandlers; sent: RunRequest[]; terminated: boolean }[] = [];
   factory = (handlers: TransportHandlers) => {
-    const w = { handlers, sent: [] as HostToWorker[], terminated: false };
+    const w = { handlers, sent: [] as RunRequest[], terminated: false };
     this.started.push(w);
-    return { send: (m: HostToWorker) => w.sent.push(m), terminate: () => void (w.terminated = true) };
+    return {
+      send: (m: HostToWorker) => {
+        if (m.type === 'run') w.sent.push(m);
+      },
+      terminate: () => void (w.terminated = true),
+    };
   };
   get current() {
     return this.started[this.started.length - 1];

@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   await import('./notebook.test');
   await import('./commands.test');
   await import('./inspector.test');
+  await import('./robustness.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });

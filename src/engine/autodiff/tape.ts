@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { chargeWork } from '../limits';
 import type { OpDef } from '../ops/registry';
 import { callSite, type SourceSpan } from '../span';
 import { isDifferentiable } from '../tensor/dtype';
@@ -71,6 +72,8 @@ class NodeMaker {
   }
 }
 const NO_INPUTS: readonly Tensor[] = [];
+/** Work units (see `chargeWork`) of offering one op to one more observer. */
+const OBSERVE_WORK = 200;
 const makers: NodeMaker[] = [];
 let depth = 0;
 
@@ -84,8 +87,12 @@ recorder.record = (op, inputs, out, attrs) => {
   depth++;
   try {
     if (observers.length === 1) observers[0].observe(op, inputs, out, attrs, m.node);
-    // Observers may be removed while iterating (a gradient() inside a tape pops it); copy first.
-    else for (const o of observers.slice()) o.observe(op, inputs, out, attrs, m.node);
+    else {
+      // Hundreds of nested tapes make every op hundreds of times dearer: the run's budget sees that work too.
+      chargeWork(observers.length * OBSERVE_WORK);
+      // Observers may be removed while iterating (a gradient() inside a tape pops it); copy first.
+      for (const o of observers.slice()) o.observe(op, inputs, out, attrs, m.node);
+    }
   } finally {
     depth--;
     m.clear();

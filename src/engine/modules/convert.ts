@@ -119,6 +119,9 @@ export function axisArg(v: PyValue): number | number[] | undefined {
   if (typeof v === 'boolean') return Number(v);
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => intArg(x, 'axis'));
   const t = toTensor(v);
+  if (t.dtype !== 'int32' && t.dtype !== 'int64') {
+    throw pyError(TypeError, `axis must be an integer or a list of integers, not ${typeName(v)}`);
+  }
   return t.rank === 0 ? t.num(0) : Array.from(t.data as ArrayLike<number>);
 }
 
@@ -139,6 +142,9 @@ export function shapeArg(v: PyValue): number[] {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => intArg(x, 'shape'));
   if (v instanceof PyInstance && v.payload instanceof ShapeBox) return v.payload.dims.map((d) => d ?? -1);
   const t = toTensor(v);
+  if (t.dtype !== 'int32' && t.dtype !== 'int64') {
+    throw pyError(TypeError, `shape must be an integer or a list of integers, not ${typeName(v)}`);
+  }
   return t.rank === 0 ? [t.num(0)] : Array.from(t.data as ArrayLike<number>);
 }
 

@@ -25,7 +25,9 @@ import {
 import { stack, transpose } from '../ops/shape';
 import { stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
+import { pyHash, toInt } from '../python/builtins';
 import { AssertionError, pyError, TypeError } from '../python/exceptions';
+import { pyStr } from '../python/format';
 import { formatValue } from '../python/formatSpec';
 import { nativeClass, nativeModule } from '../python/native';
 import {
@@ -46,7 +48,7 @@ import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
 import { def as hostDef } from './host';
 import { sliceSpec } from './operators';
-import { scalarValue, tensorTruth } from './tensorClass';
+import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
 /**
  * Set while a NumPy function converts an argument that came from TensorFlow (a tensor, a variable, or an array
@@ -151,6 +153,12 @@ function resultType(a: DType, b: DType): DType {
 
 const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar, taint));
 const arr = (v: PyValue) => toArray(v).t;
+
+/** The items of a list or tuple argument; anything else raises NumPy's TypeError `message`. */
+function sequence(v: PyValue, message: string): readonly PyValue[] {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items;
+  throw pyError(TypeError, message);
+}
 
 type Bin = (a: Tensor, b: Tensor) => Tensor;
 function binaryMethod(f: Bin, reflected: boolean) {
@@ -278,12 +286,18 @@ export function createNdarrayClass(): void {
         ),
       ),
       __bool__: def('__bool__', 'self', ({ self: s }) => tensorTruth(self(s).t)),
-      __float__: def('__float__', 'self', ({ self: s }) => self(s).t.num(0)),
-      __int__: def('__int__', 'self', ({ self: s }) => BigInt(Math.trunc(self(s).t.num(0)))),
-      __index__: def('__index__', 'self', ({ self: s }) => BigInt(self(s).t.num(0))),
+      __float__: def('__float__', 'self', ({ self: s }) => scalarOf(self(s).t, 'float')),
+      __int__: def('__int__', 'self', ({ self: s }) => toInt(scalarOf(self(s).t, 'int'))),
+      __index__: def('__index__', 'self', ({ self: s }) => {
+        const t = self(s).t;
+        if (t.dtype !== 'int32' && t.dtype !== 'int64' && t.dtype !== 'bool') {
+          throw pyError(TypeError, 'only integer scalar arrays can be converted to a scalar index');
+        }
+        return BigInt(scalarOf(t, 'index'));
+      }),
       __hash__: def('__hash__', 'self', ({ self: s }) => {
         if (!self(s).scalar) throw pyError(TypeError, "unhashable type: 'numpy.ndarray'");
-        return BigInt(Math.trunc(self(s).t.num(0)));
+        return pyHash(self(s).t.num(0));
       }),
       __len__: def('__len__', 'self', ({ self: s }) => {
         if (self(s).t.rank === 0) throw pyError(TypeError, 'len() of unsized object');
@@ -396,7 +410,7 @@ export function numpyModule(): PyModule {
         if (!allClose(arr(a.actual), arr(a.desired), numberArg(a.rtol), numberArg(a.atol))) {
           throw pyError(
             AssertionError,
-            `\nNot equal to tolerance rtol=${formatValue(numberArg(a.rtol), 'g')}, atol=${formatValue(numberArg(a.atol), 'g')}\n${String(a.err_msg)}`,
+            `\nNot equal to tolerance rtol=${formatValue(numberArg(a.rtol), 'g')}, atol=${formatValue(numberArg(a.atol), 'g')}\n${pyStr(a.err_msg)}`,
           );
         }
         return null;
@@ -463,10 +477,21 @@ export function numpyModule(): PyModule {
       wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
     ),
     concatenate: def('concatenate', 'arrays, axis=0', (a) =>
-      wrap(quiet(() => concat((a.arrays as PyList).items.map(arr), intArg(a.axis)))),
+      wrap(
+        quiet(() =>
+          concat(sequence(a.arrays, 'The first input argument needs to be a sequence').map(arr), intArg(a.axis)),
+        ),
+      ),
     ),
     stack: def('stack', 'arrays, axis=0', (a) =>
-      wrap(quiet(() => stack((a.arrays as PyList).items.map(arr), intArg(a.axis)))),
+      wrap(
+        quiet(() =>
+          stack(
+            sequence(a.arrays, 'arrays to stack must be passed as a "sequence" type such as list or tuple.').map(arr),
+            intArg(a.axis),
+          ),
+        ),
+      ),
     ),
     dot: def('dot', 'a, b', (a) => {
       const [x, y] = promote(a.a, a.b);

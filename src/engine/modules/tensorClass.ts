@@ -1,6 +1,7 @@
 /** `tf.Tensor` (EagerTensor), `tf.TensorShape`, `tf.DType` and `tf.IndexedSlices` as Python classes. */
 import { stridedSlice } from '../ops/slice';
 import { sliceItems } from '../python/attributes';
+import { toInt } from '../python/builtins';
 import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { formatValue } from '../python/formatSpec';
 import { nativeClass } from '../python/native';
@@ -65,7 +66,7 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
     numpy: def('numpy', 'self', ({ self }) => toNumpy(toTensor(self))),
     __bool__: def('__bool__', 'self', ({ self }) => tensorTruth(toTensor(self))),
     __float__: def('__float__', 'self', ({ self }) => scalarOf(toTensor(self), 'float')),
-    __int__: def('__int__', 'self', ({ self }) => BigInt(Math.trunc(scalarOf(toTensor(self), 'int')))),
+    __int__: def('__int__', 'self', ({ self }) => toInt(scalarOf(toTensor(self), 'int'))),
     __index__: def('__index__', 'self', ({ self }) => {
       const t = toTensor(self);
       if (isFloat(t.dtype)) throw pyError(TypeError, 'only integer scalar arrays can be converted to a scalar index');

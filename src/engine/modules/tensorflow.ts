@@ -3,6 +3,7 @@ import { recordCustomGradient } from '../autodiff/customGradient';
 import { EngineError } from '../errors';
 import { getBuiltins } from '../python/builtins';
 import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
+import { pyStr } from '../python/format';
 import { nativeClass, nativeModule } from '../python/native';
 import { runtime } from '../python/runtime';
 import {
@@ -306,7 +307,7 @@ function assertion(name: string, sig: string, check: (a: Record<string, PyValue>
   return def(name, sig, (a) => {
     const problem = check(a);
     if (problem) {
-      const msg = a.message === null || a.message === undefined ? '' : `${String(a.message)}\n`;
+      const msg = a.message === null || a.message === undefined ? '' : `${pyStr(a.message)}\n`;
       throw new EngineError('InvalidArgumentError', `${msg}${problem}`);
     }
     return null;
@@ -392,8 +393,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     ),
     assert_all_finite: assertion('assert_all_finite', 't, msg, name=None', (a) => {
       const t = toTensor(a.t);
-      for (let i = 0; i < t.size; i++)
-        if (!Number.isFinite(t.num(i))) return `${String(a.msg)} : Tensor had NaN values`;
+      for (let i = 0; i < t.size; i++) if (!Number.isFinite(t.num(i))) return `${pyStr(a.msg)} : Tensor had NaN values`;
       return null;
     }),
     check_numerics: def('check_numerics', 'tensor, message, name=None', (a) => {
@@ -402,7 +402,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
         if (!Number.isFinite(t.num(i))) {
           throw new EngineError(
             'InvalidArgumentError',
-            `${String(a.message)} : Tensor had ${Number.isNaN(t.num(i)) ? 'NaN' : 'Inf'} values`,
+            `${pyStr(a.message)} : Tensor had ${Number.isNaN(t.num(i)) ? 'NaN' : 'Inf'} values`,
           );
         }
       }

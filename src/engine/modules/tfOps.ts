@@ -97,7 +97,9 @@ import {
   tan,
   tanh,
 } from '../ops/unary';
-import { PyList, type PyNativeFunction, PyTuple, type PyValue } from '../python/values';
+import { pyError, TypeError } from '../python/exceptions';
+import { pyStr } from '../python/format';
+import { PyList, type PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
 import type { Tensor } from '../tensor/tensor';
 import { wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, isTensorish, numberArg, operandLike, shapeArg, toTensor } from './convert';
@@ -207,7 +209,7 @@ export const OPS: Record<string, PyNativeFunction> = {
   }),
   tile: def('tile', 'input, multiples, name=None', (a) => W(tile(T(a.input), shapeArg(a.multiples)))),
   pad: def('pad', "tensor, paddings, mode='CONSTANT', constant_values=0, name=None", (a) =>
-    W(pad(T(a.tensor), list(a.paddings).map(shapeArg), String(a.mode), numberArg(a.constant_values))),
+    W(pad(T(a.tensor), list(a.paddings).map(shapeArg), pyStr(a.mode), numberArg(a.constant_values))),
   ),
   broadcast_to: def('broadcast_to', 'input, shape, name=None', (a) => W(broadcastTo(T(a.input), shapeArg(a.shape)))),
   reverse: def('reverse', 'tensor, axis, name=None', (a) => W(reverse(T(a.tensor), shapeArg(a.axis)))),
@@ -336,9 +338,12 @@ export const OPS: Record<string, PyNativeFunction> = {
       typeof ax === 'bigint' ? Number(ax) : list(ax).map((x) => (typeof x === 'bigint' ? Number(x) : shapeArg(x)));
     return W(tensordot(T(a.a), T(a.b), spec as never));
   }),
-  einsum: def('einsum', 'equation, *inputs, **kwargs', (a) =>
-    W(einsum(String(a.equation), ...(a.inputs as PyTuple).items.map(T))),
-  ),
+  einsum: def('einsum', 'equation, *inputs, **kwargs', (a) => {
+    if (typeof a.equation !== 'string') {
+      throw pyError(TypeError, `einsum() equation must be a string, not '${typeName(a.equation)}'`);
+    }
+    return W(einsum(a.equation, ...(a.inputs as PyTuple).items.map(T)));
+  }),
   norm: def('norm', "tensor, ord='euclidean', axis=None, keepdims=None, name=None", (a) => {
     const ord = (typeof a.ord === 'string' ? a.ord : numberArg(a.ord)) as NormOrd;
     return W(norm(T(a.tensor), ord, axisArg(a.axis), a.keepdims === null ? false : boolArg(a.keepdims)));

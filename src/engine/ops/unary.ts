@@ -277,5 +277,4 @@ export const IsFinite = unaryPrimitive(
 );
 export const isNan = unary(IsNan);
 export const isInf = unary(IsInf);
-// biome-ignore lint/suspicious/noShadowRestrictedNames: the name of TF's `tf.math.is_finite` in this API.
 export const isFinite = unary(IsFinite);

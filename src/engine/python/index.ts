@@ -4,7 +4,7 @@
  */
 import { pyRepr as reprValue, pyStr as strValue } from './format';
 import { Interp, type InterpreterOptions, type StopReason } from './interpreter';
-import { lowerCell } from './lower';
+import { type LoweredCell, lowerCell } from './lower';
 import { activate, runtime } from './runtime';
 import type { Diagnostic } from './source';
 import type { PyValue } from './values';
@@ -68,14 +68,32 @@ export function runProgram(cells: CellInput[], options: RunOptions = {}): RunRes
   const start = performance.now();
   const it = new Interp(options);
   const staticDiagnostics: Diagnostic[] = [];
-  const lowered = cells.map((c) => lowerCell(c.source, c.cell, staticDiagnostics));
+  const lowered: LoweredCell[] = [];
+  for (const c of cells) {
+    const l = lowerCell(c.source, c.cell, staticDiagnostics, it.deadline);
+    lowered.push(l);
+    if (l.timedOut) break;
+  }
   for (const d of staticDiagnostics) it.diagnose(d);
   let stoppedBy: StopReason | undefined;
-  for (const { module, lines } of lowered) {
-    const stop = it.runModule(module, lines);
-    if (stop) {
-      stoppedBy = stop.reason;
-      break;
+  const late = lowered[lowered.length - 1];
+  if (late?.timedOut) {
+    // Reading the source used up the time budget: nothing runs.
+    stoppedBy = 'deadline';
+    const size = cells.reduce((n, c) => n + c.source.length, 0);
+    it.diagnose({
+      severity: 'warning',
+      code: 'deadline',
+      message: `Evaluation stopped: the run exceeded its time budget of ${it.timeBudgetMs} ms (setting gradientLens.timeBudgetMs) while reading the source (${(size / 1024).toFixed(0)} KB${cells.length > 1 ? ` in ${cells.length} cells` : ''}).`,
+      span: late.lines.span(0, 0),
+    });
+  } else {
+    for (const { module, lines } of lowered) {
+      const stop = it.runModule(module, lines);
+      if (stop) {
+        stoppedBy = stop.reason;
+        break;
+      }
     }
   }
   const globals = new Map(it.globals);

@@ -337,6 +337,8 @@ export class Interp implements Runtime {
     const init = cls.lookup('__init__');
     if (init !== undefined && init !== objectInit) {
       const r = this.callValue(init, [inst, ...args], kwargs, span);
+      // A native `__init__` does not run on an Unknown argument: the object is Unknown too (not one without payload).
+      if (r instanceof PyUnknown && init instanceof PyNativeFunction) return r;
       if (r !== null && !(r instanceof PyUnknown)) {
         throw pyError(TypeError, `__init__() should return None, not '${typeName(r)}'`);
       }

@@ -34,12 +34,61 @@ import { blankMagics, type Diagnostic, LineIndex } from './source';
 export interface LoweredCell {
   module: Module;
   lines: LineIndex;
+  /** Lowering ran past the run's deadline (a huge source on a small time budget): nothing of the cell is lowered. */
+  timedOut?: boolean;
+}
+
+/** Thrown inside lowering once the deadline has passed. */
+class LowerTimeout {}
+
+/** The deadline of the `lowerCell` call in progress (`performance.now()` time). */
+let lowerDeadline = Number.POSITIVE_INFINITY;
+
+function checkDeadline(): void {
+  if (performance.now() > lowerDeadline) throw new LowerTimeout();
+}
+
+/** `parser.parse`, checking the deadline as it goes (parsing a megabyte takes a few hundred ms). */
+function parse(src: string): ReturnType<typeof parser.parse> {
+  if (lowerDeadline === Number.POSITIVE_INFINITY) return parser.parse(src);
+  const p = parser.startParse(src);
+  for (let n = 0; ; n++) {
+    const tree = p.advance();
+    if (tree) return tree;
+    if ((n & 255) === 0) checkDeadline();
+  }
 }
 
 /** Parses and lowers one cell; syntax errors and skipped magics are appended to `diagnostics`. */
-export function lowerCell(source: string, cell: number | undefined, diagnostics: Diagnostic[]): LoweredCell {
-  const { text, magics } = blankMagics(source);
+export function lowerCell(
+  source: string,
+  cell: number | undefined,
+  diagnostics: Diagnostic[],
+  deadline = Number.POSITIVE_INFINITY,
+): LoweredCell {
   const lines = new LineIndex(source, cell);
+  const saved = lowerDeadline;
+  lowerDeadline = deadline;
+  const found: Diagnostic[] = [];
+  try {
+    const lowered = lowerCellText(source, cell, lines, found);
+    diagnostics.push(...found);
+    return lowered;
+  } catch (e) {
+    if (!(e instanceof LowerTimeout)) throw e;
+    return { module: { body: [], cell, source }, lines, timedOut: true };
+  } finally {
+    lowerDeadline = saved;
+  }
+}
+
+function lowerCellText(
+  source: string,
+  cell: number | undefined,
+  lines: LineIndex,
+  diagnostics: Diagnostic[],
+): LoweredCell {
+  const { text, magics } = blankMagics(source);
   for (const m of magics) {
     const shell = m.text.includes('!') && !m.text.startsWith('%');
     diagnostics.push({
@@ -50,13 +99,100 @@ export function lowerCell(source: string, cell: number | undefined, diagnostics:
     });
   }
   const dropped = new Set(magics.map((m) => m.from));
-  const floats = trailingDotFloats(text);
-  const { tree, text: repaired } = parseRecovering(floats.text, lines, diagnostics, dropped);
+  let floats: ReturnType<typeof trailingDotFloats>;
+  let parsed: ReturnType<typeof parseRecovering>;
+  try {
+    floats = trailingDotFloats(blankDeepBrackets(text, lines, diagnostics));
+    parsed = parseRecovering(floats.text, lines, diagnostics, dropped);
+  } catch (e) {
+    // The parser builds its tree recursively: a cell nested deeper than it can follow is not run at all.
+    if (!isStackOverflow(e)) throw e;
+    diagnostics.push({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `SyntaxError: ${TOO_DEEP}`,
+      span: lines.span(0, 0),
+    });
+    return { module: { body: [], cell, source }, lines };
+  }
+  const { tree, text: repaired } = parsed;
   const L = new LowerContext(repaired, lines, diagnostics, dropped, floats.ends);
   const body = lowerStatements(tree.topNode, L, 0);
-  resolveModule(body);
+  for (const s of resolveModule(body)) {
+    // Too deep for the resolver (it recurses like the lowering): skipped like a statement that failed to lower.
+    L.report(new SyntaxFail(s.span, TOO_DEEP));
+    body.splice(body.indexOf(s), 1);
+  }
   return { module: { body, cell, source }, lines };
 }
+
+/** CPython's compile-time error for nesting too deep to compile (10,000 parentheses, `not not … x`). */
+const TOO_DEEP = 'too many nested parentheses (maximum recursion depth exceeded during compilation)';
+
+/** CPython's tokenizer limit on nested brackets (MAXLEVEL): deeper is "too many nested parentheses". */
+const MAX_BRACKET_DEPTH = 200;
+
+/**
+ * Blanks (same length, so spans stay exact) every line where brackets nest deeper than CPython allows, with one
+ * syntax error each: the parser, the lowering and the evaluator all recurse on nesting, and such a line is a
+ * syntax error in Python anyway. Strings and comments are skipped; other lines are left as they are.
+ */
+function blankDeepBrackets(text: string, lines: LineIndex, diagnostics: Diagnostic[]): string {
+  let openers = 0;
+  for (let i = 0; i < text.length && openers <= MAX_BRACKET_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) openers++;
+  }
+  if (openers <= MAX_BRACKET_DEPTH) return text;
+  const blanked: [number, number][] = [];
+  let depth = 0;
+  let lineStart = 0;
+  let depthAtLine = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = i + 1;
+      // A statement at column 0 starts afresh: a bracket left open above (half-typed code) is the parser's business.
+      if (/[A-Za-z_@]/.test(text[lineStart] ?? '')) depth = 0;
+      depthAtLine = depth;
+    } else if (c === '#') {
+      while (i + 1 < n && text[i + 1] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      let j = i + close.length;
+      while (j < n && !text.startsWith(close, j) && (triple || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      i = j < n && text[j] === '\n' && !triple ? j - 1 : Math.min(n, j + close.length) - 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_BRACKET_DEPTH) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'syntax-error',
+          message: 'SyntaxError: too many nested parentheses',
+          span: lines.span(i, i + 1),
+        });
+        let end = text.indexOf('\n', i);
+        if (end < 0) end = n;
+        blanked.push([lineStart, end]);
+        depth = depthAtLine;
+        i = end - 1;
+      }
+    } else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+  }
+  if (!blanked.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [from, to] of blanked) {
+    parts.push(text.slice(at, from), text.slice(from, to).replace(/[^\r]/g, ' '));
+    at = to;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** A JS stack overflow (V8: `RangeError: Maximum call stack size exceeded`). */
+export const isStackOverflow = (e: unknown): boolean => e instanceof RangeError && /call stack/i.test(e.message);
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
@@ -74,7 +210,7 @@ function trailingDotFloats(text: string): { text: string; ends: Set<number> } {
   let src = text;
   for (let round = 0; round < 8; round++) {
     const found: number[] = [];
-    parser.parse(src).iterate({
+    parse(src).iterate({
       enter(n) {
         if (n.name !== 'MemberExpression') return;
         const num = n.node.firstChild;
@@ -125,7 +261,7 @@ function parseRecovering(
 ): { tree: ReturnType<typeof parser.parse>; text: string } {
   let src = text;
   for (let round = 0; round < 50; round++) {
-    const tree = parser.parse(src);
+    const tree = parse(src);
     const L = new LowerContext(src, lines, [], dropped);
     const fix = findSwallowingStatement(tree.topNode, src, L);
     if (!fix) return { tree, text: src };
@@ -143,7 +279,7 @@ function parseRecovering(
     dropped.add(stmt.from);
     src = chars.join('');
   }
-  return { tree: parser.parse(src), text: src };
+  return { tree: parse(src), text: src };
 }
 
 function indentOf(src: string, lineStart: number): number {
@@ -195,8 +331,11 @@ function lowerStatements(parent: SyntaxNode, L: LowerContext, from: number): Stm
   let i = 0;
   for (let c = parent.firstChild; c; c = c.nextSibling, i++) {
     if (i < from) continue;
+    if ((i & 63) === 0) checkDeadline();
     if (c.type.isError) {
-      L.report(L.errorAt(c));
+      // Lezer sometimes marks the bare newline after a comment line as an error in long files (the 7th copy of the
+      // seed notebook, at the same place whatever comes before): a blank line is never a syntax error.
+      if (!/^(\r?\n)+$/.test(L.src.slice(c.from, c.to))) L.report(L.errorAt(c));
       continue;
     }
     if (c.name === ':' || c.name === ';' || c.name === 'Comment') continue;
@@ -206,6 +345,7 @@ function lowerStatements(parent: SyntaxNode, L: LowerContext, from: number): Stm
       else if (r) out.push(r);
     } catch (e) {
       if (e instanceof SyntaxFail) L.report(e);
+      else if (isStackOverflow(e)) L.report(L.fail(c, TOO_DEEP));
       else throw e;
     }
   }

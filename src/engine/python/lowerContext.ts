@@ -95,7 +95,12 @@ export class LowerContext {
     }
     return null;
   }
+  /** Syntax errors reported, by line: one per line and message (a line of 10,000 `)` is one error, not 10,000). */
+  private readonly reported = new Set<string>();
   report(f: SyntaxFail): void {
+    const key = `${f.span.start.line}|${f.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     this.diagnostics.push({
       severity: f.code === 'syntax-error' ? 'error' : 'warning',
       code: f.code,

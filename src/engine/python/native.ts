@@ -197,8 +197,29 @@ export function nativeClass(spec: NativeClassSpec): PyClass {
   const cls = new PyClass(name, spec.bases?.length ? spec.bases : [ObjectType], dict, spec.module ?? 'builtins');
   cls.qualname = spec.qualname ?? name;
   if (spec.construct) cls.native = { construct: spec.construct };
+  else if (
+    (Object.keys(spec.methods ?? {}).length || spec.getters || spec.setters) &&
+    !dict.has('__init__') &&
+    !cls.bases.some((b) => b.native || b.lookup('__init__') !== objectInit())
+  ) {
+    // Instances only come from the host (`wrap`): calling the class, or a Python subclass that keeps this
+    // `__init__`, would make one without a payload, which its methods read.
+    const qual = `${cls.module === 'builtins' ? '' : `${cls.module}.`}${name}`;
+    dict.set(
+      '__init__',
+      toFunction(
+        '__init__',
+        () => {
+          throw pyError(TypeError, `cannot create '${qual}' instances`);
+        },
+        name,
+      ),
+    );
+  }
   return cls;
 }
+
+const objectInit = () => ObjectType.lookup('__init__');
 
 /** A new instance of a native class around `payload` (no `__init__` call). */
 export function wrap(cls: PyClass, payload: unknown): PyInstance {

@@ -7,7 +7,7 @@ import { dictGet, dictSet, hashKey, newSet } from './dict';
 import { OverflowError, pyError, ValueError, ZeroDivisionError } from './exceptions';
 import { percentFormat } from './formatSpec';
 import { getIter, toArray } from './iteration';
-import { runtime } from './runtime';
+import { chargeSize, runtime } from './runtime';
 import {
   NotImplemented,
   PyClass,
@@ -217,6 +217,7 @@ function repeatCount(n: PyValue): number | undefined {
 
 function repeatItems(items: readonly PyValue[], n: number): PyValue[] {
   if (items.length * n > MAX_SEQUENCE) throw pyError('MemoryError', 'sequence too large for Gradient Lens');
+  chargeSize(items.length * n);
   const out: PyValue[] = [];
   for (let i = 0; i < n; i++) for (const x of items) out.push(x);
   return out;
@@ -224,6 +225,7 @@ function repeatItems(items: readonly PyValue[], n: number): PyValue[] {
 
 function repeatStr(s: string, n: number): string {
   if (s.length * n > MAX_SEQUENCE) throw pyError('MemoryError', 'string too large for Gradient Lens');
+  chargeSize(s.length * n);
   return s.repeat(n);
 }
 

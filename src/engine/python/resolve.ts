@@ -19,10 +19,24 @@ class Scope {
   }
 }
 
-export function resolveModule(body: Stmt[]): void {
+/** Resolves every name of a module; returns the statements too deeply nested to resolve (a JS stack overflow). */
+export function resolveModule(body: Stmt[]): Stmt[] {
   const scope = new Scope('module', null);
-  for (const s of body) collectStmt(s, scope);
-  for (const s of body) resolveStmt(s, scope);
+  const failed = new Set<Stmt>();
+  const each = (f: (s: Stmt) => void) => {
+    for (const s of body) {
+      if (failed.has(s)) continue;
+      try {
+        f(s);
+      } catch (e) {
+        if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+        failed.add(s);
+      }
+    }
+  };
+  each((s) => collectStmt(s, scope));
+  each((s) => resolveStmt(s, scope));
+  return [...failed];
 }
 
 // ---- pass 1: what each scope binds -------------------------------------------------------------------------

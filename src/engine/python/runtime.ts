@@ -11,6 +11,8 @@ export interface Runtime {
   call(fn: PyValue, args: PyValue[], kwargs?: KwArgs | null, span?: SourceSpan): PyValue;
   /** Charges one evaluation step (builtins iterating user data call it per element). */
   tick(): void;
+  /** Checks the step budget, the deadline and cancellation now (host code doing heavy work between steps). */
+  checkBudget(): void;
   /** The span of the expression being evaluated (for errors raised by builtins). */
   readonly span: SourceSpan;
   /** A call context for host code invoked outside a call expression (e.g. a native `__repr__` during print). */
@@ -20,6 +22,15 @@ export interface Runtime {
 }
 
 let active: Runtime | null = null;
+
+/**
+ * Charges the budget for work proportional to `size` done in one step (repeating a sequence, scanning a long
+ * string): one step per 4,096 items, so a loop of such steps meets its budget check in time.
+ */
+export function chargeSize(size: number): void {
+  if (size < 4096 || !active) return;
+  for (let k = size >> 12; k > 0; k--) active.tick();
+}
 let makeDetached: (() => Runtime) | null = null;
 
 /** The active runtime, or a fresh detached one (with a small budget of its own) outside a run. */

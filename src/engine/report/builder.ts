@@ -122,8 +122,9 @@ const TAPE_MS_PER_OP = 0.02;
 const LATE_TAPE_OPS = 20;
 const LATE_TAPE_VALUES = 2000;
 
-/** Tapes a report describes at most. */
+/** Tapes a report describes at most (the newest), and past the deadline. */
 const MAX_TAPES = 100;
+const LATE_TAPES = 10;
 
 /** Longest diagnostic message kept (an exception's text can hold a whole huge string). */
 const MAX_MESSAGE_CHARS = 4000;
@@ -554,7 +555,8 @@ export class ReportBuilder {
     for (const g of this.gradients.values()) all.add(g.tape);
     for (const t of [...all]) for (let p = t.parent; p; p = p.parent) all.add(p);
     // A program that keeps hundreds of tapes alive (nested in a loop) gets its newest ones described.
-    const kept = [...all].sort((a, b) => b.id - a.id).slice(0, this.opts.maxTapes ?? MAX_TAPES);
+    const late = this.msLeft() / TAPE_MS_PER_OP < LATE_TAPE_OPS;
+    const kept = [...all].sort((a, b) => b.id - a.id).slice(0, late ? LATE_TAPES : (this.opts.maxTapes ?? MAX_TAPES));
     const out: TapeRecord[] = [];
     for (const tape of kept.sort((a, b) => a.id - b.id)) {
       const i = this.info(tape);

@@ -43,19 +43,40 @@ export interface HoverContext {
   maxReprLines?: number;
 }
 
-/** Escapes text from the document so it renders literally in Markdown. */
-export const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]<>|#!]/g, (c) => `\\${c}`);
+/**
+ * Escapes text from the document so it renders literally in Markdown: no link, image, autolink, HTML, emphasis or
+ * theme icon (`$(name)`: hovers render icons) can come out of a user's identifier or string.
+ */
+export const escapeMd = (s: string): string => s.replace(/[\\`*_{}[\]<>|#!$~]/g, (c) => `\\${c}`);
 
-const code = (s: string): string => {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${s}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+/** The longest run of `ch` in `s`. */
+function longestRun(s: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (const c of s) {
+    run = c === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/**
+ * Inline code that nothing in `s` can close: a backtick fence longer than any backtick run inside, and no line
+ * break (a blank line would end the code span and let the rest render as Markdown).
+ */
+export const code = (s: string): string => {
+  const flat = s.replace(/\s*[\r\n]+\s*/g, ' ');
+  const ticks = '`'.repeat(longestRun(flat, '`') + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || ticks.length > 1 ? ' ' : '';
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
 };
 
 export const commandLink = (label: string, command: string, args: unknown): string =>
   `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([args])).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})`;
 
-function fence(text: string, lang = 'python'): string {
-  const f = text.includes('```') ? '~~~' : '```';
+/** A fenced code block that no line of `text` can close: backticks, longer than any backtick run inside. */
+export function fence(text: string, lang = 'python'): string {
+  const f = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
   return `${f}${lang}\n${text}\n${f}`;
 }
 

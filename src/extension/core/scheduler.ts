@@ -5,10 +5,11 @@
  * - runs one request at a time in a single worker (a run is synchronous inside the worker),
  * - drops a result whose document has been requested again since (the newer run publishes instead),
  * - terminates the worker when a run overruns its time budget plus a grace period, when its document has changed and
- *   it has already run for `staleKillMs`, or when it crashes; a fresh worker starts for the next request.
+ *   it has already run for `staleKillMs`, or when it crashes; a fresh worker starts for the next request,
+ * - replaces the worker after a run that left it big (`recycleAboveMb`), so its memory returns to the baseline.
  * It never touches the report cache itself: outcomes go to `onOutcome`, and the last good report stays where it is.
  */
-import type { WorkerToHost } from '../../protocol/messages';
+import type { TestHook, WorkerMemory, WorkerToHost } from '../../protocol/messages';
 import type { RunInput, RunOptions, RunReport } from '../../protocol/report';
 import type { EngineTransport, TransportFactory } from '../../worker/transport';
 
@@ -61,6 +62,11 @@ export interface SchedulerOptions<D> {
   onOutcome(job: Job<D>, outcome: Outcome): void;
   /** A document's run started (true) or ended (false). */
   onActivity?(uri: string, running: boolean): void;
+  /**
+   * A worker whose heap plus outside memory is above this after a run (or whose run allocated more tensor data than
+   * this) is replaced before the next run: a fresh worker is the surest way back to the baseline. 0 = never.
+   */
+  recycleAboveMb?: number;
   log: Logger;
   clock?: Clock;
 }
@@ -102,6 +108,22 @@ export class Scheduler<D = unknown> {
   private disposed = false;
   /** Workers started so far (1 + restarts), for logs and tests. */
   workersStarted = 0;
+  /** What happened to the requests so far (tests and logs: stale runs are dropped, not published). */
+  readonly counts = {
+    /** `schedule` calls. */
+    requested: 0,
+    /** Sent to the worker. */
+    started: 0,
+    /** Ended with a report or an engine failure that was published. */
+    finished: 0,
+    /** Dropped: replaced while waiting, or their result arrived for an old version (or was abandoned as stale). */
+    superseded: 0,
+    timeouts: 0,
+    crashes: 0,
+    /** Workers replaced after a large run. */
+    recycled: 0,
+  };
+  private readonly statsWaiting = new Map<number, (m: WorkerMemory | undefined) => void>();
 
   constructor(private readonly opts: SchedulerOptions<D>) {
     this.clock = opts.clock ?? systemClock;
@@ -114,8 +136,17 @@ export class Scheduler<D = unknown> {
   schedule(job: Job<D> | LazyJob<D>, options: { immediate?: boolean } = {}): Promise<Outcome> {
     if (this.disposed) return Promise.resolve({ kind: 'superseded' });
     const make = 'make' in job ? () => job.make() : () => job;
+    this.counts.requested++;
     return new Promise<Outcome>((resolve) => {
-      const req: Request<D> = { uri: job.uri, make, seq: ++this.seq, resolve };
+      const req: Request<D> = {
+        uri: job.uri,
+        make,
+        seq: ++this.seq,
+        resolve: (o) => {
+          if (o.kind === 'superseded') this.counts.superseded++;
+          resolve(o);
+        },
+      };
       this.latest.set(job.uri, req.seq);
       this.supersedeWaiting(job.uri);
       const delay = options.immediate ? 0 : Math.max(0, this.opts.debounceMs());
@@ -140,6 +171,29 @@ export class Scheduler<D = unknown> {
   /** True while a request for `uri` waits or runs. */
   isPending(uri: string): boolean {
     return this.debouncing.has(uri) || this.queue.has(uri) || this.inFlight?.req.uri === uri;
+  }
+
+  /** The current worker's memory (a fresh worker is started if there is none), or undefined after `timeoutMs`. */
+  stats(timeoutMs = 5000): Promise<WorkerMemory | undefined> {
+    if (this.disposed) return Promise.resolve(undefined);
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        this.statsWaiting.delete(id);
+        resolve(undefined);
+      }, timeoutMs);
+      this.statsWaiting.set(id, (m) => {
+        this.clock.clearTimeout(timer);
+        resolve(m);
+      });
+      worker.send({ type: 'stats', id });
+    });
+  }
+
+  /** Tests only: make the current worker hang or exit (a worker started without test hooks ignores it). */
+  testHook(action: TestHook['action']): void {
+    if (!this.disposed) this.ensureWorker().send({ type: 'test', action });
   }
 
   dispose(): void {
@@ -207,6 +261,7 @@ export class Scheduler<D = unknown> {
       if (this.inFlight === f) this.abandon('timeout', `no answer within ${budget} ms`);
     }, budget);
     this.inFlight = f;
+    this.counts.started++;
     this.opts.onActivity?.(req.uri, true);
     this.opts.log.trace(`run ${req.uri}@${job.version} (#${id})`);
     try {
@@ -226,8 +281,12 @@ export class Scheduler<D = unknown> {
       onExit: (reason) => {
         if (this.worker !== worker) return;
         this.worker = undefined;
+        this.failStats();
         this.opts.log.warn(`engine worker stopped: ${reason}`);
-        if (this.inFlight) this.finish({ kind: 'crash', message: reason });
+        if (this.inFlight) {
+          this.counts.crashes++;
+          this.finish({ kind: 'crash', message: reason });
+        }
       },
     });
     this.worker = worker;
@@ -236,11 +295,31 @@ export class Scheduler<D = unknown> {
   }
 
   private onMessage(msg: WorkerToHost): void {
+    if (msg.type === 'stats') {
+      this.statsWaiting.get(msg.id)?.(msg.memory);
+      this.statsWaiting.delete(msg.id);
+      return;
+    }
     const f = this.inFlight;
     if (msg.type === 'ready' || !f || msg.id !== f.id) return;
     const elapsedMs = this.clock.now() - f.started;
-    if (msg.type === 'result') this.finish({ kind: 'report', report: msg.report, elapsedMs, workerMs: msg.workerMs });
-    else this.finish({ kind: 'failure', message: msg.message, stack: msg.stack });
+    if (msg.type === 'result') {
+      this.recycleIfBig(msg.memory);
+      this.finish({ kind: 'report', report: msg.report, elapsedMs, workerMs: msg.workerMs });
+    } else this.finish({ kind: 'failure', message: msg.message, stack: msg.stack });
+  }
+
+  /** After a run that left the worker big: terminate it now (idle), so the next run starts from a fresh one. */
+  private recycleIfBig(m: WorkerMemory | undefined): void {
+    const limit = this.opts.recycleAboveMb ?? 0;
+    if (!m || !limit || !this.worker) return;
+    if (m.heapUsedMb + m.externalMb <= limit && (m.allocatedMb ?? 0) <= limit) return;
+    this.opts.log.info(
+      `engine worker replaced after a large run (heap ${m.heapUsedMb.toFixed(0)} MB, outside the heap ${m.externalMb.toFixed(0)} MB, tensor data allocated ${(m.allocatedMb ?? 0).toFixed(0)} MB)`,
+    );
+    this.counts.recycled++;
+    this.worker.terminate();
+    this.worker = undefined;
   }
 
   /** Give up on the running request: the worker is terminated, and a new one starts for the next request. */
@@ -251,9 +330,14 @@ export class Scheduler<D = unknown> {
     log.call(this.opts.log, `engine worker terminated: ${why}`);
     this.worker?.terminate();
     this.worker = undefined;
-    if (kind === 'timeout') this.finish({ kind, elapsedMs: this.clock.now() - f.started });
-    else if (kind === 'crash') this.finish({ kind, message: why });
-    else this.finish({ kind });
+    this.failStats();
+    if (kind === 'timeout') {
+      this.counts.timeouts++;
+      this.finish({ kind, elapsedMs: this.clock.now() - f.started });
+    } else if (kind === 'crash') {
+      this.counts.crashes++;
+      this.finish({ kind, message: why });
+    } else this.finish({ kind });
   }
 
   private finish(outcome: Outcome): void {
@@ -264,6 +348,7 @@ export class Scheduler<D = unknown> {
     this.inFlight = undefined;
     this.opts.onActivity?.(f.req.uri, false);
     const result: Outcome = outcome.kind !== 'superseded' && this.isStale(f.req) ? { kind: 'superseded' } : outcome;
+    if (result.kind === 'report' || result.kind === 'failure') this.counts.finished++;
     if (result.kind !== 'superseded') {
       try {
         if (f.req.job) this.opts.onOutcome(f.req.job, result);
@@ -273,5 +358,11 @@ export class Scheduler<D = unknown> {
     }
     f.req.resolve(result);
     this.pump();
+  }
+
+  /** Stats requests die with their worker. */
+  private failStats(): void {
+    for (const resolve of this.statsWaiting.values()) resolve(undefined);
+    this.statsWaiting.clear();
   }
 }

@@ -1,0 +1,172 @@
+/**
+ * Worker recovery with the real worker thread (the bundled `worker.node.ts`, built here with esbuild): the
+ * scheduler and the Node transport recover from a worker that hangs (test hook: it spins in native code) and from
+ * one that exits; a worker without test hooks ignores them; a large run gets the worker replaced, and the new
+ * worker's memory is back at the baseline.
+ *
+ * Memory policy (documented in the README): V8 gives memory back lazily, so instead of waiting for a GC the host
+ * replaces a worker whose heap plus tensor data after a run is above `RECYCLE_ABOVE_MB` (or whose run allocated
+ * more): the next run starts from a fresh worker, at the baseline by construction.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Job, type Outcome, Scheduler } from '../../src/extension/core/scheduler';
+import { nodeTransport } from '../../src/worker/transport.node';
+
+let dir = '';
+let workerPath = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gl-worker-'));
+  workerPath = join(dir, 'worker.js');
+  await esbuild.build({
+    entryPoints: [join(__dirname, '../../src/worker/worker.node.ts')],
+    outfile: workerPath,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function setup(testHooks: boolean, recycleAboveMb = 0) {
+  const logs: string[] = [];
+  const outcomes: Outcome['kind'][] = [];
+  const s = new Scheduler<null>({
+    transport: nodeTransport({ workerPath, testHooks }),
+    debounceMs: () => 0,
+    graceMs: 1500,
+    staleKillMs: 0,
+    recycleAboveMb,
+    log: {
+      trace() {},
+      debug() {},
+      info: (m) => logs.push(`info ${m}`),
+      warn: (m) => logs.push(`warn ${m}`),
+      error: (m) => logs.push(`error ${m}`),
+    },
+    onOutcome: (_j, o) => outcomes.push(o.kind),
+  });
+  return { s, logs, outcomes };
+}
+
+let version = 0;
+const job = (source: string, timeBudgetMs = 1000): Job<null> => ({
+  uri: 'file:///w.py',
+  version: String(++version),
+  input: { kind: 'python', cells: [{ source }] },
+  options: { timeBudgetMs },
+  data: null,
+});
+
+const GRADIENT =
+  'import tensorflow as tf\nx = tf.constant(3.0)\nwith tf.GradientTape() as t:\n    t.watch(x)\n    y = x * x\ng = t.gradient(y, x)\n';
+
+async function expectGradient(s: Scheduler<null>): Promise<void> {
+  const o = await s.schedule(job(GRADIENT), { immediate: true });
+  expect(o.kind).toBe('report');
+  if (o.kind === 'report') expect(o.report.gradients[0].results[0].result?.value).toBe(6);
+}
+
+describe('the real engine worker', () => {
+  test('a worker that hangs is terminated after budget + grace and replaced; the next run is normal', async () => {
+    const { s, logs } = setup(true);
+    try {
+      await expectGradient(s);
+      s.testHook('hang');
+      const t0 = performance.now();
+      const o = await s.schedule(job(GRADIENT, 500), { immediate: true });
+      const ms = performance.now() - t0;
+      expect(o.kind).toBe('timeout');
+      expect(ms).toBeGreaterThanOrEqual(1900);
+      expect(ms).toBeLessThan(15_000);
+      expect(logs).toContain('warn engine worker terminated: no answer within 2000 ms');
+      await expectGradient(s);
+      expect(s.workersStarted).toBe(2);
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+
+  test('a worker that exits is replaced; the run in flight ends as a crash; the next run is normal', async () => {
+    const { s, logs } = setup(true);
+    try {
+      await expectGradient(s);
+      s.testHook('exit');
+      const o = await s.schedule(job(GRADIENT), { immediate: true });
+      // The exit may land before the run is posted (then the run goes to a new worker) or while it waits.
+      if (o.kind === 'crash') expect(o.message).toBe('worker exited with code 3');
+      else expect(o.kind).toBe('report');
+      expect(logs.some((l) => l.startsWith('warn engine worker stopped: worker exited with code 3'))).toBe(true);
+      await expectGradient(s);
+      expect(s.workersStarted).toBe(2);
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+
+  test('without test hooks (every worker outside the extension tests) the hooks are ignored', async () => {
+    const { s } = setup(false);
+    try {
+      s.testHook('hang');
+      s.testHook('exit');
+      await expectGradient(s);
+      await expectGradient(s);
+      expect(s.workersStarted).toBe(1);
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+
+  test('a large run gets the worker replaced, and memory is back at the baseline', async () => {
+    const { s, logs } = setup(false, 256);
+    try {
+      await expectGradient(s);
+      const baseline = await s.stats();
+      expect(baseline).toBeDefined();
+      // ~400 MB of tensors kept alive until the end of the run.
+      const big = 'import tensorflow as tf\nxs = [tf.ones((1000, 1000)) for _ in range(100)]\n';
+      const o = await s.schedule(job(big, 20_000), { immediate: true });
+      expect(o.kind).toBe('report');
+      expect(logs.some((l) => l.startsWith('info engine worker replaced after a large run'))).toBe(true);
+      expect(s.counts.recycled).toBe(1);
+      await expectGradient(s);
+      const after = await s.stats();
+      expect(s.workersStarted).toBe(2);
+      if (!baseline || !after) throw new Error('no stats');
+      // A fresh worker after the same small run: its memory is within a few MB of the first one's.
+      expect(after.heapUsedMb + after.externalMb).toBeLessThan(baseline.heapUsedMb + baseline.externalMb + 32);
+      console.log(
+        `[worker memory] baseline heap ${baseline.heapUsedMb.toFixed(1)} MB + outside ${baseline.externalMb.toFixed(1)} MB; ` +
+          `after a 400 MB run and the replacement: heap ${after.heapUsedMb.toFixed(1)} MB + outside ${after.externalMb.toFixed(1)} MB`,
+      );
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+
+  test("(measurement) without replacement, the same worker still holds the large run's memory", async () => {
+    const { s } = setup(false, 0);
+    try {
+      await expectGradient(s);
+      const big = 'import tensorflow as tf\nxs = [tf.ones((1000, 1000)) for _ in range(100)]\n';
+      await s.schedule(job(big, 20_000), { immediate: true });
+      await expectGradient(s);
+      const kept = await s.stats();
+      console.log(
+        `[worker memory] same worker after the 400 MB run: heap ${kept?.heapUsedMb.toFixed(1)} MB + outside ${kept?.externalMb.toFixed(1)} MB`,
+      );
+      expect(kept).toBeDefined();
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+});
