@@ -210,6 +210,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     },
   };
 
+  const stmtTexts = new Map<Stmt, { span: SourceSpan; label: string; text: string }>();
   const parseStart = performance.now();
   let result: ReturnType<typeof runProgram> | undefined;
   // Ops that allocate a lot between two interpreter steps check the budget too (see `limits.poll`).
@@ -223,8 +224,14 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       recursionLimit: opts.recursionLimit,
       observer: {
         onValue(span, value, stmt) {
-          const cell = cellIndex(span);
-          report.value(span, labelOf(stmt, text, cell), value, text.slice(span, cell));
+          // A loop body reports the same statement on every iteration: its label and text are sliced once.
+          let texts = stmtTexts.get(stmt);
+          if (!texts || texts.span !== span) {
+            const cell = cellIndex(span);
+            texts = { span, label: labelOf(stmt, text, cell), text: text.slice(span, cell) };
+            stmtTexts.set(stmt, texts);
+          }
+          report.value(span, texts.label, value, texts.text);
         },
         onAssert(span, passed, message, actual) {
           report.assert(span, passed, message === undefined ? actual : pyAdapter.repr(message));

@@ -222,3 +222,31 @@ describe('cell magics', () => {
     ]);
   });
 });
+
+describe('lowered-cell cache', () => {
+  test('a cell lowered again reuses its module and replays its diagnostics as copies', () => {
+    const src = 'x = 2.  # 8. in a comment\ny = f(x,\nz = x + 1\n%timeit y';
+    const first: Diagnostic[] = [];
+    const a = lowerCell(src, 3, first);
+    const second: Diagnostic[] = [];
+    const b = lowerCell(src, 3, second);
+    expect(b.module).toBe(a.module);
+    expect(second).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second[0]).not.toBe(first[0]);
+    // Another cell index is another entry (spans carry the cell).
+    const other: Diagnostic[] = [];
+    const c = lowerCell(src, 4, other);
+    expect(c.module).not.toBe(a.module);
+    expect(other[0].span.cell).toBe(4);
+  });
+
+  test('runs of the same source give the same results', () => {
+    const src = 'a = 3.\nb = a * 2.\nprint(b)';
+    const r1 = run(src);
+    const r2 = run(src);
+    expect(r1.out).toBe('6.0\n');
+    expect(r2.out).toBe(r1.out);
+    expect(r2.diagnostics).toEqual(r1.diagnostics);
+  });
+});

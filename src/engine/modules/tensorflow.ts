@@ -28,15 +28,20 @@ import { createTensorClasses } from './tensorClass';
 import { OPS } from './tfOps';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
-const pick = (names: string[], rename: Record<string, string> = {}): Record<string, PyValue> => {
+/** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
+const pick = (names: string[]): Readonly<Record<string, PyValue>> => {
+  const cached = picked.get(names);
+  if (cached) return cached;
   const out: Record<string, PyValue> = {};
   for (const n of names) {
-    const f = OPS[rename[n] ?? n];
-    if (!f) throw new Error(`tensorflow: no op ${rename[n] ?? n}`);
+    const f = OPS[n];
+    if (!f) throw new Error(`tensorflow: no op ${n}`);
     out[n] = f;
   }
+  picked.set(names, out);
   return out;
 };
+const picked = new Map<string[], Record<string, PyValue>>();
 
 const MATH = [
   'add',

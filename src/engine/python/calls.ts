@@ -40,7 +40,7 @@ function plural(n: number, word: string): string {
 /** Binds `args`/`kwargs`; returns the values in `boundNames(spec)` order. */
 export function bindArguments(spec: BindSpec, args: readonly PyValue[], kwargs: KwArgs | null): PyValue[] {
   const n = spec.args.length;
-  const out: PyValue[] = new Array(boundNames(spec).length);
+  const out: PyValue[] = new Array(n + (spec.vararg ? 1 : 0) + spec.kwOnly.length + (spec.kwarg ? 1 : 0));
   const set: boolean[] = new Array(out.length).fill(false);
   if (args.length > n && !spec.vararg) {
     const min = n - spec.defaults.length;

@@ -66,6 +66,44 @@ export function lowerCell(
   diagnostics: Diagnostic[],
   deadline = Number.POSITIVE_INFINITY,
 ): LoweredCell {
+  const key = `${cell ?? ''}\u0000${source}`;
+  const hit = loweredCache.get(key);
+  if (hit) {
+    // Most recently used last.
+    loweredCache.delete(key);
+    loweredCache.set(key, hit);
+    for (const d of hit.diagnostics) diagnostics.push({ ...d });
+    return hit.lowered;
+  }
+  const found: Diagnostic[] = [];
+  const lowered = lowerCellUncached(source, cell, found, deadline);
+  diagnostics.push(...found);
+  if (!lowered.timedOut && source.length <= CACHE_MAX_SOURCE) {
+    loweredCache.set(key, { lowered, diagnostics: found.map((d) => ({ ...d })) });
+    if (loweredCache.size > CACHE_CELLS) loweredCache.delete(loweredCache.keys().next().value as string);
+  }
+  return lowered;
+}
+
+/**
+ * Lowered cells by (cell, source text), per worker, least recently used first: re-running a notebook after an edit
+ * re-lowers only the edited cell. Lowering is pure (the evaluator never mutates the AST), so a cached module is
+ * reused as is; its diagnostics are replayed as copies.
+ */
+const loweredCache = new Map<string, { lowered: LoweredCell; diagnostics: Diagnostic[] }>();
+const CACHE_CELLS = 16;
+const CACHE_MAX_SOURCE = 256 * 1024;
+/** Empties the lowered-cell cache (tests). */
+export function clearLoweredCache(): void {
+  loweredCache.clear();
+}
+
+function lowerCellUncached(
+  source: string,
+  cell: number | undefined,
+  diagnostics: Diagnostic[],
+  deadline: number,
+): LoweredCell {
   const lines = new LineIndex(source, cell);
   const saved = lowerDeadline;
   lowerDeadline = deadline;
@@ -103,7 +141,7 @@ function lowerCellText(
   let parsed: ReturnType<typeof parseRecovering>;
   try {
     floats = trailingDotFloats(blankDeepBrackets(text, lines, diagnostics));
-    parsed = parseRecovering(floats.text, lines, diagnostics, dropped);
+    parsed = parseRecovering(floats.text, lines, diagnostics, dropped, floats.tree);
   } catch (e) {
     // The parser builds its tree recursively: a cell nested deeper than it can follow is not run at all.
     if (!isStackOverflow(e)) throw e;
@@ -203,14 +241,20 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', '
  * so spans stay exact) and the number's end offset is returned: `parseNumber` makes those numbers floats. Repeated
  * until no new one appears, since one misread literal can hide the next (`3.if c else 2.`).
  */
-function trailingDotFloats(text: string): { text: string; ends: Set<number> } {
+function trailingDotFloats(text: string): {
+  text: string;
+  ends: Set<number>;
+  /** The parse of the returned `text`, when one was made (reused by `parseRecovering`). */
+  tree?: ReturnType<typeof parser.parse>;
+} {
   const ends = new Set<number>();
   // Cheap pre-check: a number token (not the end of a name like `x1`) followed by a dot and no digit.
   if (!/(^|[^\w.])\d[\d_]*\.(?!\d)/m.test(text)) return { text, ends };
   let src = text;
   for (let round = 0; round < 8; round++) {
     const found: number[] = [];
-    parse(src).iterate({
+    const tree = parse(src);
+    tree.iterate({
       enter(n) {
         if (n.name !== 'MemberExpression') return;
         const num = n.node.firstChild;
@@ -229,7 +273,8 @@ function trailingDotFloats(text: string): { text: string; ends: Set<number> } {
         if (floatDot) found.push(num.to);
       },
     });
-    if (found.length === 0) break;
+    // Nothing (more) to blank: this tree is the parse of the final text.
+    if (found.length === 0) return { text: src, ends, tree };
     const chars = src.split('');
     for (const e of found) {
       chars[e] = ' ';
@@ -258,10 +303,12 @@ function parseRecovering(
   lines: LineIndex,
   diagnostics: Diagnostic[],
   dropped: Set<number>,
+  /** A parse of `text` already made, used for the first round. */
+  parsedText?: ReturnType<typeof parser.parse>,
 ): { tree: ReturnType<typeof parser.parse>; text: string } {
   let src = text;
   for (let round = 0; round < 50; round++) {
-    const tree = parse(src);
+    const tree = round === 0 && parsedText ? parsedText : parse(src);
     const L = new LowerContext(src, lines, [], dropped);
     const fix = findSwallowingStatement(tree.topNode, src, L);
     if (!fix) return { tree, text: src };

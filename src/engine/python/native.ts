@@ -50,6 +50,21 @@ function parseDefault(text: string): PyValue {
  * `'f(x, /, y, *args, k=1, **kwargs)'`. Defaults may be None, True, False, numbers, strings or `()`.
  */
 export function parseSignature(sig: string): BindSpec {
+  let spec = signatureCache.get(sig);
+  if (!spec) {
+    spec = parseSignatureText(sig);
+    signatureCache.set(sig, spec);
+  }
+  return spec;
+}
+
+/**
+ * Parsed signatures by text, per worker: the host modules are rebuilt on every run (≈ 400 signatures), and a spec
+ * is immutable once parsed (its defaults are None, booleans, numbers, strings or the shared empty tuple).
+ */
+const signatureCache = new Map<string, BindSpec>();
+
+function parseSignatureText(sig: string): BindSpec {
   const m = /^\s*([\w.]+)\s*\((.*)\)\s*$/s.exec(sig);
   if (!m) throw new Error(`signature: cannot parse ${sig}`);
   const spec: BindSpec = {

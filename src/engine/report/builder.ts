@@ -180,7 +180,12 @@ export class ReportBuilder {
    * (`x = x + 1`), used in the replaced-variable hint.
    */
   value(span: SourceSpan | Span, label: string, value: unknown, text?: string): void {
-    const key = spanKey(span);
+    // A loop reports the same span object on every iteration: its key is computed once.
+    let key = this.spanKeys.get(span);
+    if (key === undefined) {
+      key = spanKey(span);
+      this.spanKeys.set(span, key);
+    }
     const e = this.values.get(key);
     const raw = this.unwrap(value);
     const snapshot = raw instanceof Variable ? raw.value : undefined;
@@ -194,6 +199,8 @@ export class ReportBuilder {
     }
     this.learn(label, value, span, text);
   }
+
+  private readonly spanKeys = new WeakMap<SourceSpan | Span, string>();
 
   /** Learn `name = value` without recording a value span (e.g. loop targets, function parameters). */
   bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {

@@ -28,7 +28,8 @@ export class NameBook {
   private readonly first = new Map<number, string>();
   /** Last name a tensor was bound to (the inspector shows it). */
   private readonly last = new Map<number, string>();
-  private readonly spans = new Map<number, Span>();
+  /** Where each id was first bound; kept as given (spans are immutable) and copied only when asked for. */
+  private readonly spans = new Map<number, SourceSpan | Span>();
   /** Variable handle id → Variable, for every variable seen. */
   readonly variables = new Map<number, Variable>();
   /** What each name currently holds, for replaced-variable detection. */
@@ -43,7 +44,7 @@ export class NameBook {
       this.variables.set(id, value);
       if (!this.first.has(id)) this.first.set(id, name);
       this.last.set(id, name);
-      if (span && !this.spans.has(id)) this.spans.set(id, toSpan(span));
+      if (span && !this.spans.has(id)) this.spans.set(id, span);
       this.bindings.set(name, value);
       return;
     }
@@ -51,7 +52,7 @@ export class NameBook {
       const id = value.id;
       if (!this.first.has(id)) this.first.set(id, name);
       this.last.set(id, name);
-      if (span && !this.spans.has(id)) this.spans.set(id, toSpan(span));
+      if (span && !this.spans.has(id)) this.spans.set(id, span);
       const prev = this.bindings.get(name);
       if (prev instanceof Variable && prev.handle.id !== id) {
         this.replaced.set(id, {
@@ -84,7 +85,8 @@ export class NameBook {
     return this.first.get(id);
   }
   spanOf(id: number): Span | undefined {
-    return this.spans.get(id);
+    const s = this.spans.get(id);
+    return s && toSpan(s);
   }
 
   /** A variable's display name: its Python name, else its TF name without `:0`. */

@@ -121,13 +121,17 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
 
   const ops: TapeOpNode[] = [];
   const iterations = new Map<string, number>();
+  /** Span keys by span object: a loop's ops share a few spans. */
+  const spanKeys = new Map<object, string>();
   for (const n of shown) {
     for (const x of n.inputs) addValue(x);
     addValue(n.output, n);
     const op: TapeOpNode = { id: n.id, op: n.op.name, inputs: n.inputs.map((x) => x.id), output: n.output.id };
     if (n.span) {
       op.span = toSpan(n.span);
-      const key = `${spanKey(n.span)}|${n.op.name}`;
+      let sk = spanKeys.get(n.span);
+      if (sk === undefined) spanKeys.set(n.span, (sk = spanKey(n.span)));
+      const key = `${sk}|${n.op.name}`;
       const it = iterations.get(key) ?? 0;
       iterations.set(key, it + 1);
       op.iteration = it;

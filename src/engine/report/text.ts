@@ -25,6 +25,10 @@ function integralText(v: number, dtype: DType): string | undefined {
   return v === 0 && Object.is(v, -0) ? '-0' : String(v);
 }
 
+/** Scalar previews by value, per (dtype, maxChars, precision); 0 and -0 are never stored (the Map equates them). */
+const scalarPreviews = new Map<string, Map<number, string>>();
+const SCALAR_MEMO_SIZE = 4096;
+
 /**
  * `previewValue` with a fast path for small tensors of integral values (same text, no exact-digits work): the
  * report previews many tensors like `[[8, 8], [8, 8]]`.
@@ -33,6 +37,23 @@ export function quickPreview(a: NDArrayLike, maxChars = 60, precision = 4): stri
   const d = a.data as ArrayLike<number>;
   const n = d.length;
   if (a.dtype === 'string' || n === 0 || n > 64 || a.shape.length > 4) return previewValue(a, { maxChars, precision });
+  if (n === 1 && a.shape.length === 0) {
+    const v = d[0];
+    const t = integralText(v, a.dtype);
+    if (t !== undefined && t.length <= maxChars) return t;
+    // A scalar's preview depends on its value alone: a 10,000-op loop previews few distinct values many times.
+    if (v === 0) return previewValue(a, { maxChars, precision });
+    const key = `${a.dtype}|${maxChars}|${precision}`;
+    let memo = scalarPreviews.get(key);
+    if (!memo) scalarPreviews.set(key, (memo = new Map()));
+    let text = memo.get(v);
+    if (text === undefined) {
+      text = previewValue(a, { maxChars, precision });
+      if (memo.size >= SCALAR_MEMO_SIZE) memo.clear();
+      memo.set(v, text);
+    }
+    return text;
+  }
   const parts = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const t = integralText(d[i], a.dtype);
