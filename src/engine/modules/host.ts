@@ -8,9 +8,18 @@ import { type CallContext, PyNativeFunction, type PyValue } from '../python/valu
 
 export type Args = Record<string, PyValue>;
 
+/** Parsed signatures and their bound names by (name, signature text): both are literals, so no key is built. */
+const defSpecs = new Map<string, Map<string, { spec: ReturnType<typeof parseSignature>; names: string[] }>>();
+
 export function def(name: string, sig: string, impl: (a: Args, ctx: CallContext) => PyValue): PyNativeFunction {
-  const spec = parseSignature(`${name}(${sig})`);
-  const names = boundNames(spec);
+  let bySig = defSpecs.get(name);
+  if (bySig === undefined) defSpecs.set(name, (bySig = new Map()));
+  let parsed = bySig.get(sig);
+  if (parsed === undefined) {
+    const spec = parseSignature(`${name}(${sig})`);
+    bySig.set(sig, (parsed = { spec, names: boundNames(spec) }));
+  }
+  const { spec, names } = parsed;
   return new PyNativeFunction(name, (args, kwargs, ctx) => {
     const bound = bindArguments(spec, args, kwargs);
     const rec: Args = {};

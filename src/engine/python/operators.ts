@@ -305,11 +305,11 @@ function setOp(op: BinOp, a: PySet, b: PySet): PyValue | undefined {
   return undefined;
 }
 
-function callDunder(obj: PyValue, name: string, args: PyValue[]): PyValue | undefined {
+function callDunder(obj: PyValue, name: string, args: readonly [] | readonly [PyValue]): PyValue | undefined {
   if (!(obj instanceof PyObject)) return undefined;
   const m = typeOf(obj).lookup(name);
   if (m === undefined || m === null) return undefined;
-  return runtime().call(m, [obj, ...args]);
+  return runtime().call(m, args.length === 0 ? [obj] : [obj, args[0]]);
 }
 
 /** Dunder dispatch: `a.__op__(b)`, then `b.__rop__(a)`; a subclass on the right goes first, as in CPython. */

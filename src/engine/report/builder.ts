@@ -325,7 +325,9 @@ export class ReportBuilder {
     info.watched = watchedOf(tape, info.watched);
     for (const t of event.targets) info.targets.add(t.id);
     for (const s of event.sources) info.sources.add(s.id);
-    for (const [k, v] of event.adjoints) info.grads.set(k, v);
+    event.adjoints.forEach((v, k) => {
+      info.grads.set(k, v);
+    });
     for (const n of event.nodes) {
       if (n.op.name === 'ReadVariableOp') this.names.noteVariable((n.attrs as { variable: Variable }).variable);
     }

@@ -310,7 +310,7 @@ class CallGraph {
     for (let k = nodes.length - 1; k >= 0; k--) {
       const n = nodes[k];
       if (isRead(n) || !passes(n) || !this.needed.has(n.output.id)) continue;
-      for (const x of n.inputs) if (isDifferentiable(x.dtype)) this.needed.add(this.keyOf(x));
+      for (const x of n.inputs) if (isDifferentiable(x.dtype)) this.needed.add(this.idOf(x));
     }
   }
 
@@ -318,9 +318,15 @@ class CallGraph {
   private readonly readHandles = new Map<number, Tensor>();
 
   keyOf(t: Tensor): number {
-    const r = this.readHandles.get(t.id) ?? t;
+    const r = this.readHandles.size === 0 ? t : (this.readHandles.get(t.id) ?? t);
     if (!this.tensors.has(r.id)) this.tensors.set(r.id, r);
     return r.id;
+  }
+
+  /** As `keyOf`, without remembering the tensor (for passes over the whole tape). */
+  idOf(t: Tensor): number {
+    if (this.readHandles.size === 0) return t.id;
+    return (this.readHandles.get(t.id) ?? t).id;
   }
 
   /** Keys reachable forward from `source` along differentiable edges. */
@@ -329,7 +335,7 @@ class CallGraph {
     for (const n of this.nodes) {
       if (isRead(n) || !passes(n) || !this.needed.has(n.output.id)) continue;
       for (const x of n.inputs) {
-        if (isDifferentiable(x.dtype) && reach.has(this.keyOf(x))) {
+        if (isDifferentiable(x.dtype) && reach.has(this.idOf(x))) {
           reach.add(n.output.id);
           break;
         }
@@ -482,7 +488,7 @@ function explainOne(
     }
   };
   for (const t of targetKeys) if (!tooLong) dfs(t, t);
-  const pathCount = countPaths(graph, reach, sourceKey, targetKeys, edgesOf);
+  const pathCount = countPaths(graph, reach, sourceKey, targetKeys);
   if (pathCount > paths.length) truncated = true;
 
   if (targetKeys.length === 0 || pathCount === 0) {
@@ -725,16 +731,28 @@ function countPaths(
   reach: ReadonlySet<number>,
   sourceKey: number,
   targetKeys: readonly number[],
-  edgesOf: (k: number) => Edge[],
 ): number {
   const counts = new Map<number, number>([[sourceKey, 1]]);
-  graph.nodes.forEach((n, k) => {
+  const nodes = graph.nodes;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k];
     const out = n.output.id;
-    if (out === sourceKey || !reach.has(out) || !graph.needed.has(out) || isRead(n) || !passes(n)) return;
+    if (out === sourceKey || !reach.has(out) || !graph.needed.has(out) || isRead(n) || !passes(n)) continue;
+    // The sum over `graph.edges(k, reach)` (inputs merged by key), without building the edges.
     let c = 0;
-    for (const e of edgesOf(k)) c += counts.get(e.key) ?? 0;
+    const inputs = n.inputs;
+    for (let slot = 0; slot < inputs.length; slot++) {
+      const x = inputs[slot];
+      if (!isDifferentiable(x.dtype)) continue;
+      const key = graph.idOf(x);
+      if (!reach.has(key)) continue;
+      let repeated = false;
+      for (let j = 0; j < slot && !repeated; j++)
+        repeated = isDifferentiable(inputs[j].dtype) && graph.idOf(inputs[j]) === key;
+      if (!repeated) c += counts.get(key) ?? 0;
+    }
     counts.set(out, Math.min(c, 1e12));
-  });
+  }
   let total = 0;
   for (const t of targetKeys) total += counts.get(t) ?? 0;
   return Math.min(total, 1e12);

@@ -73,6 +73,20 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     }
   }
 
+  /** Per span object (a loop's ops share a few): its report span, and the iteration counters of its span key. */
+  const spanInfo = new Map<object, { span: Span; counters: Map<string, number> }>();
+  const countersByKey = new Map<string, Map<string, number>>();
+  const spanOf = (s: NonNullable<TapeNode['span']>): { span: Span; counters: Map<string, number> } => {
+    let info = spanInfo.get(s);
+    if (info === undefined) {
+      const sk = spanKey(s);
+      let counters = countersByKey.get(sk);
+      if (counters === undefined) countersByKey.set(sk, (counters = new Map()));
+      spanInfo.set(s, (info = { span: toSpan(s), counters }));
+    }
+    return info;
+  };
+
   const values: TapeValueNode[] = [];
   const seen = new Set<number>();
   const embed = (t: {
@@ -104,15 +118,17 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     const g = facts.grads.get(t.id);
     if (g) {
       const gv = embed(g);
-      node.grad = { preview: quickPreview(g, previewChars), ...(gv !== undefined ? { value: gv } : {}) };
+      const grad: NonNullable<TapeValueNode['grad']> = { preview: quickPreview(g, previewChars) };
+      if (gv !== undefined) grad.value = gv;
+      node.grad = grad;
     }
     if (facts.sources.has(t.id)) node.role.push('source');
     if (facts.targets.has(t.id)) node.role.push('target');
     if (watchedIds.has(t.id) || watchedHandles.has(t.id)) node.role.push('watched');
     if (h) node.role.push('variable');
     if (!h && !producer && !watchedIds.has(t.id) && !produced.has(t.id)) node.role.push('constant');
-    const span = producer?.span ?? names.spanOf(t.id);
-    if (span) node.span = toSpan(span);
+    const span = producer?.span ? spanOf(producer.span).span : names.spanOf(t.id);
+    if (span) node.span = span;
     values.push(node);
   };
 
@@ -120,20 +136,15 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   for (const v of facts.watchedVariables) addValue(v.handle);
 
   const ops: TapeOpNode[] = [];
-  const iterations = new Map<string, number>();
-  /** Span keys by span object: a loop's ops share a few spans. */
-  const spanKeys = new Map<object, string>();
   for (const n of shown) {
     for (const x of n.inputs) addValue(x);
     addValue(n.output, n);
     const op: TapeOpNode = { id: n.id, op: n.op.name, inputs: n.inputs.map((x) => x.id), output: n.output.id };
     if (n.span) {
-      op.span = toSpan(n.span);
-      let sk = spanKeys.get(n.span);
-      if (sk === undefined) spanKeys.set(n.span, (sk = spanKey(n.span)));
-      const key = `${sk}|${n.op.name}`;
-      const it = iterations.get(key) ?? 0;
-      iterations.set(key, it + 1);
+      const info = spanOf(n.span);
+      op.span = info.span;
+      const it = info.counters.get(n.op.name) ?? 0;
+      info.counters.set(n.op.name, it + 1);
       op.iteration = it;
     }
     if (facts.backward.has(n.id)) op.backward = true;

@@ -28,6 +28,17 @@ function integralText(v: number, dtype: DType): string | undefined {
 /** Scalar previews by value, per (dtype, maxChars, precision); 0 and -0 are never stored (the Map equates them). */
 const scalarPreviews = new Map<string, Map<number, string>>();
 const SCALAR_MEMO_SIZE = 4096;
+/** The memo last asked for, by its key's parts (no key string built per preview). */
+let lastMemo: { dtype: DType; maxChars: number; precision: number; memo: Map<number, string> } | undefined;
+function memoFor(dtype: DType, maxChars: number, precision: number): Map<number, string> {
+  const l = lastMemo;
+  if (l !== undefined && l.dtype === dtype && l.maxChars === maxChars && l.precision === precision) return l.memo;
+  const key = `${dtype}|${maxChars}|${precision}`;
+  let memo = scalarPreviews.get(key);
+  if (!memo) scalarPreviews.set(key, (memo = new Map()));
+  lastMemo = { dtype, maxChars, precision, memo };
+  return memo;
+}
 
 /**
  * `previewValue` with a fast path for small tensors of integral values (same text, no exact-digits work): the
@@ -43,9 +54,7 @@ export function quickPreview(a: NDArrayLike, maxChars = 60, precision = 4): stri
     if (t !== undefined && t.length <= maxChars) return t;
     // A scalar's preview depends on its value alone: a 10,000-op loop previews few distinct values many times.
     if (v === 0) return previewValue(a, { maxChars, precision });
-    const key = `${a.dtype}|${maxChars}|${precision}`;
-    let memo = scalarPreviews.get(key);
-    if (!memo) scalarPreviews.set(key, (memo = new Map()));
+    const memo = memoFor(a.dtype, maxChars, precision);
     let text = memo.get(v);
     if (text === undefined) {
       text = previewValue(a, { maxChars, precision });
