@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, say, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
+import { goToLine, openFromExplorer } from './workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const vsix = path.resolve(process.argv[2] || path.join(root, 'gradient-lens.vsix'));
@@ -59,7 +60,7 @@ async function main() {
     step('workbench loaded');
 
     // 1. Open the tutorial from the Explorer; the lenses appear.
-    await openFromExplorer(page, 'autodiff_tutorial.py');
+    await openFromExplorer(page, 'autodiff_tutorial.py', step);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines', { hasText: 'GradientTape' }).waitFor({ timeout: 30_000 });
     await goToLine(page, 34, 1);
@@ -166,7 +167,7 @@ async function main() {
       .waitFor();
 
     // 5. The notebook: lenses in cells, the cell status bar.
-    await openFromExplorer(page, 'autodiff_tutorial.ipynb');
+    await openFromExplorer(page, 'autodiff_tutorial.ipynb', step);
     const nbLens = page
       .locator('.notebook-editor .codelens-decoration', { hasText: 'dz/dx = [[8, 8], [8, 8]]' })
       .first();
@@ -183,7 +184,7 @@ async function main() {
     await shot('5-notebook.png');
 
     // 6. The broken example: diagnostics in the editor and the Problems panel.
-    await openFromExplorer(page, 'broken_tape.py');
+    await openFromExplorer(page, 'broken_tape.py', step);
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
     await page
       .locator('.editor-instance .codelens-decoration', { hasText: 'dy/dc = None · c is not watched' })
@@ -219,23 +220,6 @@ function listFiles(dir, prefix = '') {
     .flatMap((d) =>
       d.isDirectory() ? listFiles(path.join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
     );
-}
-
-async function openFromExplorer(page, name) {
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 60_000 });
-  await row.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-  step(`opened ${name}`);
-}
-
-/** Ctrl+G, line:column, Enter. */
-async function goToLine(page, line, column) {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
 }
 
 main().then((code) => process.exit(code));

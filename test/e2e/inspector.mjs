@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, say, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
+import { goToLine, openFromExplorer } from './workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'test-artifacts', 'inspector');
@@ -81,7 +82,7 @@ g = t.gradient(y, [x, vs[0]])
     step('workbench loaded');
 
     // 1. The tutorial; the first tape's lens opens the inspector on that tape.
-    await openFromExplorer(page, 'autodiff_tutorial.py');
+    await openFromExplorer(page, 'autodiff_tutorial.py', step);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines', { hasText: 'GradientTape' }).waitFor({ timeout: 30_000 });
     await goToLine(page, 34, 1);
@@ -213,7 +214,7 @@ g = t.gradient(y, [x, vs[0]])
     // 8. Escaping: a variable and a string literal named <img src=x onerror=alert(1)>. (Opened in the first group:
     //    the inspector follows the active editor.)
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await openFromExplorer(page, 'xss.py');
+    await openFromExplorer(page, 'xss.py', step);
     await goToLine(page, 6, 3);
     const xssView = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await xssView.locator('#content .node.value', { hasText: IMG }).first().waitFor({ timeout: 60_000 });
@@ -244,7 +245,7 @@ g = t.gradient(y, [x, vs[0]])
     await hc.click();
     await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await openFromExplorer(page, 'autodiff_tutorial.py');
+    await openFromExplorer(page, 'autodiff_tutorial.py', step);
     await goToLine(page, 28, 3);
     await page.waitForTimeout(1500);
     await shot('7-high-contrast.png');
@@ -285,14 +286,6 @@ async function graphText(content) {
   );
 }
 
-async function openFromExplorer(page, name) {
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 60_000 });
-  await row.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-  step(`opened ${name}`);
-}
-
 /** F1 until the quick input shows (a key press can land while focus moves between the webview and the editor). */
 async function openPalette(page) {
   const input = page.locator('.quick-input-widget input');
@@ -304,14 +297,6 @@ async function openPalette(page) {
   }
   await input.waitFor({ state: 'visible', timeout: 5_000 });
   return input;
-}
-
-async function goToLine(page, line, column) {
-  await page.keyboard.press('Control+g');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
 }
 
 main().then((code) => process.exit(code));

@@ -9,3 +9,14 @@ export const recorder = {
   active: false,
   record: (_op: OpDef<any>, _inputs: readonly Tensor[], _out: Tensor, _attrs: unknown): void => {},
 };
+
+/** Run `f` with recording off: what it computes is invisible to every tape and accumulator (NumPy, `assign*`). */
+export function withoutRecording<T>(f: () => T): T {
+  const was = recorder.active;
+  recorder.active = false;
+  try {
+    return f();
+  } finally {
+    recorder.active = was;
+  }
+}

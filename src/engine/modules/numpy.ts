@@ -3,7 +3,7 @@
  * and promotion, the creation functions, elementwise math, reductions, `allclose` and `testing.assert_allclose`.
  * Every computation here runs with recording off: values that pass through NumPy leave TensorFlow (GAD).
  */
-import { recorder } from '../autodiff/recorder';
+import { withoutRecording } from '../autodiff/recorder';
 import { concat, reshape as tfReshape } from '../ops/array';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '../ops/compare';
 import { eye as tfEye, linspace as tfLinspace, range as tfRange } from '../ops/create';
@@ -70,15 +70,8 @@ function fromTF(v: PyValue): boolean {
   return p instanceof Tensor || p instanceof Variable || (p instanceof NdArray && p.fromTensor);
 }
 
-function quiet<T>(f: () => T): T {
-  const was = recorder.active;
-  recorder.active = false;
-  try {
-    return f();
-  } finally {
-    recorder.active = was;
-  }
-}
+/** NumPy computes outside TensorFlow: no tape sees it. */
+const quiet = withoutRecording;
 
 const KIND: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2, string: 3 };
 

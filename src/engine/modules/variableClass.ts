@@ -1,5 +1,5 @@
 /** `tf.Variable` and `tf.Module` as Python classes. */
-import { recorder } from '../autodiff/recorder';
+import { withoutRecording } from '../autodiff/recorder';
 import { readVariable } from '../autodiff/variables';
 import { EngineError } from '../errors';
 import { add, sub } from '../ops/math';
@@ -67,16 +67,8 @@ function assignValue(v: Variable, value: PyValue, op: string): Tensor {
   return nv;
 }
 
-/** Apply `f` to the current value without recording: assignments are not differentiable (TF-SEMANTICS §2.4). */
-export function unrecorded<T>(f: () => T): T {
-  const was = recorder.active;
-  recorder.active = false;
-  try {
-    return f();
-  } finally {
-    recorder.active = was;
-  }
-}
+/** Assignments are not differentiable (TF-SEMANTICS §2.4): their arithmetic runs with recording off. */
+const unrecorded = withoutRecording;
 
 export function createVariableClasses(): void {
   classes.Variable = nativeClass({

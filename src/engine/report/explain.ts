@@ -9,7 +9,7 @@
 import type { ChainStep, Explanation, GradientPath } from '../../protocol/report';
 import { backprop, toDense, unbroadcast } from '../autodiff/backprop';
 import type { GradientEvent } from '../autodiff/gradient';
-import { recorder } from '../autodiff/recorder';
+import { withoutRecording } from '../autodiff/recorder';
 import type { TapeNode } from '../autodiff/tape';
 import { limits } from '../limits';
 import { ones } from '../ops/array';
@@ -45,13 +45,10 @@ export interface ExplainLabels {
 
 /** Run engine computations without recording them on any tape, and without charging the user's memory budget. */
 export function quietly<T>(f: () => T): T {
-  const active = recorder.active;
   const bytes = limits.allocatedBytes;
-  recorder.active = false;
   try {
-    return f();
+    return withoutRecording(f);
   } finally {
-    recorder.active = active;
     limits.allocatedBytes = bytes;
   }
 }
