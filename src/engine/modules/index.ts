@@ -1,6 +1,7 @@
 /** What user code can import: `tensorflow` (with its submodules) and `numpy`; everything else is Unknown. */
 import type { PyClass, PyModule, PyValue } from '../python/values';
 import { createNdarrayClass, numpyModule } from './numpy';
+import { Pristine } from './pristine';
 import { tensorflowModule, tfExceptions } from './tensorflow';
 
 export interface HostModules {
@@ -8,20 +9,43 @@ export interface HostModules {
   exceptionClasses: Record<string, PyClass>;
 }
 
-/** Fresh module objects for one run (classes and state are per run, like a fresh Python process). */
+/**
+ * The module objects, built once per worker (building them is most of a small program's run) and put back as they
+ * were built before every run, so each run still sees a fresh Python process: user code may rebind or delete module
+ * attributes (`tf.constant = None`) or set attributes on host instances (`tf.float32.x = 1`); classes are immutable.
+ */
+interface World {
+  exceptionClasses: Record<string, PyClass>;
+  tf?: PyModule;
+  np?: PyModule;
+  pristine: Pristine;
+}
+let world: World | undefined;
+
+/** The module objects for one run, as built. */
 export function hostModules(): HostModules {
-  const exceptionClasses = tfExceptions();
-  createNdarrayClass();
-  let tf: PyModule | undefined;
-  let np: PyModule | undefined;
+  if (world === undefined) {
+    const exceptionClasses = tfExceptions();
+    createNdarrayClass();
+    world = { exceptionClasses, pristine: new Pristine() };
+  } else {
+    world.pristine.restore();
+  }
+  const w = world;
   const tensorflow = () => {
-    tf ??= tensorflowModule(exceptionClasses);
-    return tf;
+    if (w.tf === undefined) {
+      w.tf = tensorflowModule(w.exceptionClasses);
+      w.pristine.record(w.tf);
+    }
+    return w.tf;
   };
   const numpy = () => {
     tensorflow(); // NumPy arrays convert to and from tensors: the tensor classes must exist
-    np ??= numpyModule();
-    return np;
+    if (w.np === undefined) {
+      w.np = numpyModule();
+      w.pristine.record(w.np);
+    }
+    return w.np;
   };
   const sub = (name: string) => () => tensorflow().dict.get(name) as PyValue;
   return {
@@ -39,6 +63,6 @@ export function hostModules(): HostModules {
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
     },
-    exceptionClasses,
+    exceptionClasses: w.exceptionClasses,
   };
 }
