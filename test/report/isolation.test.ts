@@ -46,5 +46,4 @@ np.testing.assert_allclose(np.array([1.0]), np.array([1.0]))
     expect(failed(next)).toEqual([]);
     expect(next.asserts).toHaveLength(6);
   });
-
 });

@@ -3,16 +3,7 @@
  * attributes, the attributes of a host instance (`tf.float32.x = 1`) and a mutable class's attributes. Native classes
  * are immutable and native functions take no attributes, so those are all the places a run can leave a mark.
  */
-import {
-  PyClass,
-  PyDict,
-  PyInstance,
-  PyList,
-  PyModule,
-  PySet,
-  PyTuple,
-  type PyValue,
-} from '../python/values';
+import { PyClass, PyDict, PyInstance, PyList, PyModule, PySet, PyTuple, type PyValue } from '../python/values';
 
 type Attrs = Map<string, PyValue>;
 
