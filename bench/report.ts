@@ -74,7 +74,10 @@ export function table(results: Results, stat: Stat = 'median'): string {
 }
 
 export interface SystemFacts {
+  /** With the code cache (every start after the first of a version). */
   firstResultMs?: number;
+  /** Without one (the first start of a version). */
+  firstResultColdMs?: number;
   readyMs?: number;
   extensionBytes?: number;
 }
@@ -117,9 +120,11 @@ export function targets(results: Results, sys: SystemFacts): string[] {
     cpu6 && api6 ? `${(cpu6 / api6).toFixed(1)}×` : 'not measured',
   );
   check(
-    'fresh worker → first seed result < 100 ms',
+    'fresh worker → first seed result < 100 ms (with the code cache)',
     sys.firstResultMs === undefined ? undefined : sys.firstResultMs < 100,
-    fmtMs(sys.firstResultMs),
+    sys.firstResultMs === undefined
+      ? 'not measured'
+      : `${fmtMs(sys.firstResultMs)} (${fmtMs(sys.firstResultColdMs)} at the first start of a version, without it)`,
   );
   check(
     'extension bundle < 500 kB minified',

@@ -3,13 +3,13 @@
  * seed's first result, and peak memory per peer (each peer in a child process of its own).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import type { RunRequest, WorkerToHost } from '../src/protocol/messages';
 import { WORKER_RESOURCE_LIMITS } from '../src/worker/limits';
+import { nodeTransport } from '../src/worker/transport.node';
 import { median } from './timing';
 
 /** The engine worker's limits in the extension (src/worker/transport.node.ts): keep in step with it. */
@@ -27,7 +27,7 @@ export function productionBuild(root: string): BundleSizes {
     cwd: root,
     stdio: 'pipe',
   });
-  const files = ['extension.js', 'worker.js', 'cli.js']
+  const files = ['extension.js', 'worker.js', 'workerBoot.js', 'cli.js']
     .filter((f) => existsSync(path.join(dir, f)))
     .map((name) => {
       const p = path.join(dir, name);
@@ -37,46 +37,87 @@ export function productionBuild(root: string): BundleSizes {
 }
 
 export interface FirstResult {
-  /** `new Worker()` → the worker's `ready` message (bundle loaded and evaluated). */
+  /** Start of the worker → its `ready` message (bundle compiled and evaluated). */
   readyMs: number;
-  /** `new Worker()` → the seed's report back in the host. */
+  /** Start of the worker → the seed's report back in the host. */
   firstResultMs: number;
   /** The worker's own time for the run (`workerMs` of the result message). */
   workerMs: number;
 }
 
-/** Start a fresh worker (as the extension does), send the seed once, time the first result. */
-export function firstResult(workerPath: string, source: string): Promise<FirstResult> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
+/**
+ * Start a fresh worker through the product's transport (boot script, code cache in `cacheDir` when given), send the
+ * seed once, time the first result. Resolves after the worker wrote its code cache when `waitForCache`.
+ */
+export function firstResult(
+  workerPath: string,
+  source: string,
+  cacheDir?: string,
+  waitForCache = false,
+): Promise<FirstResult> {
+  // The transport unrefs its worker (it must not keep the editor alive): keep this process up meanwhile.
+  const alive = setInterval(() => {}, 1000);
+  return new Promise<FirstResult>((resolve, reject) => {
     let readyMs = Number.NaN;
-    const worker = new Worker(workerPath, { resourceLimits: PRODUCT_WORKER_LIMITS });
-    worker.on('message', (msg: WorkerToHost) => {
-      if (msg.type === 'ready') {
-        readyMs = performance.now() - t0;
-        const req: RunRequest = { type: 'run', id: 1, input: { kind: 'python', cells: [{ source }] }, options: {} };
-        worker.postMessage(req);
-      } else if (msg.type === 'result') {
-        const firstResultMs = performance.now() - t0;
-        void worker.terminate();
-        resolve({ readyMs, firstResultMs, workerMs: msg.workerMs });
-      } else if (msg.type === 'failure') {
-        void worker.terminate();
-        reject(new Error(`worker failure: ${msg.message}`));
-      }
+    let answer: FirstResult | undefined;
+    let cached = false;
+    const done = () => {
+      if (!answer || (waitForCache && !cached)) return;
+      transport.terminate();
+      resolve(answer);
+    };
+    const t0 = performance.now();
+    const transport = nodeTransport({
+      workerPath,
+      codeCacheDir: cacheDir,
+      onCodeCache: () => {
+        cached = true;
+        done();
+      },
+    })({
+      onMessage(msg: WorkerToHost) {
+        if (msg.type === 'ready') {
+          readyMs = performance.now() - t0;
+          const req: RunRequest = { type: 'run', id: 1, input: { kind: 'python', cells: [{ source }] }, options: {} };
+          transport.send(req);
+        } else if (msg.type === 'result') {
+          answer = { readyMs, firstResultMs: performance.now() - t0, workerMs: msg.workerMs };
+          done();
+        } else if (msg.type === 'failure') {
+          transport.terminate();
+          reject(new Error(`worker failure: ${msg.message}`));
+        }
+      },
+      onExit: (reason) => reject(new Error(reason)),
     });
-    worker.on('error', reject);
-  });
+  }).finally(() => clearInterval(alive));
 }
 
-export async function firstResults(workerPath: string, source: string, times: number): Promise<FirstResult> {
-  const rs: FirstResult[] = [];
-  for (let i = 0; i < times; i++) rs.push(await firstResult(workerPath, source));
-  return {
+export interface FirstResults {
+  /** No code cache (the first start of a version, or a host without storage). */
+  cold: FirstResult;
+  /** With the code cache the first start wrote: every later start of the same version. */
+  cached: FirstResult;
+}
+
+/** Medians of `times` fresh workers without a code cache, then of `times` with the one the first of them wrote. */
+export async function firstResults(workerPath: string, source: string, times: number): Promise<FirstResults> {
+  const med = (rs: FirstResult[]): FirstResult => ({
     readyMs: median(rs.map((r) => r.readyMs)),
     firstResultMs: median(rs.map((r) => r.firstResultMs)),
     workerMs: median(rs.map((r) => r.workerMs)),
-  };
+  });
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'gl-bench-cache-'));
+  try {
+    const cold: FirstResult[] = [];
+    for (let i = 0; i < times; i++) cold.push(await firstResult(workerPath, source));
+    await firstResult(workerPath, source, cacheDir, true);
+    const cached: FirstResult[] = [];
+    for (let i = 0; i < times; i++) cached.push(await firstResult(workerPath, source, cacheDir));
+    return { cold: med(cold), cached: med(cached) };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 }
 
 export interface MemoryResult {

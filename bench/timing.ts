@@ -20,8 +20,8 @@ export interface TimingOptions {
 }
 
 export const DEFAULT_TIMING: TimingOptions = { warmupMs: 500, minWarmup: 2, budgetMs: 1500, minReps: 5, maxReps: 201 };
-/** `--quick`: enough to see the shape of the table. */
-export const QUICK_TIMING: TimingOptions = { warmupMs: 50, minWarmup: 1, budgetMs: 200, minReps: 3, maxReps: 9 };
+/** `--quick`: enough to see the shape of the table (the warm-up still lets the JIT settle: small workloads read 2-3× slow without it). */
+export const QUICK_TIMING: TimingOptions = { warmupMs: 300, minWarmup: 1, budgetMs: 200, minReps: 3, maxReps: 9 };
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -35,6 +35,7 @@ const node = {
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/worker.node.ts'], outfile: 'dist/worker.js' },
+  { ...node, entryPoints: ['src/worker/boot.node.ts'], outfile: 'dist/workerBoot.js' },
   {
     ...node,
     entryPoints: ['src/cli/main.ts'],

@@ -23,7 +23,12 @@ const workspace = path.join(root, 'examples');
 const TIMEOUT_MS = Number(argv.timeout || 300_000);
 
 async function main() {
-  for (const f of [testsPath, path.join(root, 'dist/extension.js'), path.join(root, 'dist/worker.js')]) {
+  for (const f of [
+    testsPath,
+    path.join(root, 'dist/extension.js'),
+    path.join(root, 'dist/worker.js'),
+    path.join(root, 'dist/workerBoot.js'),
+  ]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   }
   const grep = argv.grep ?? (argv.untrusted ? 'untrusted' : undefined);

@@ -68,6 +68,18 @@ export interface RunFailure {
 
 export type WorkerToHost = WorkerReady | RunResult | RunFailure | WorkerStats;
 
+/**
+ * Worker → transport (never passed on to the scheduler): V8's code cache for the engine bundle, made after the first
+ * run when the worker started without a usable one. `key` names the bundle text and Node build it belongs to.
+ */
+export interface CodeCacheMessage {
+  type: 'codeCache';
+  key: string;
+  data: Uint8Array;
+  /** The worker was given a cache and V8 refused it (another Node build or flags). */
+  rejected: boolean;
+}
+
 // ---------------------------------------------------------------- host ↔ tape inspector webview
 
 /** What the inspector should show: a document's tapes, optionally focused on one tape or node. */

@@ -1,12 +1,21 @@
-/** The desktop transport: the engine runs in a `worker_threads` Worker loaded from `dist/worker.js`. */
+/**
+ * The desktop transport: the engine runs in a `worker_threads` Worker started from `dist/workerBoot.js`, which
+ * compiles `dist/worker.js` with V8's code cache when one is kept (`codeCache.node.ts`).
+ */
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerToHost } from '../protocol/messages';
+import type { CodeCacheMessage, WorkerToHost } from '../protocol/messages';
+import { CodeCache } from './codeCache.node';
 import { WORKER_RESOURCE_LIMITS } from './limits';
 import type { EngineTransport, TransportFactory, TransportHandlers } from './transport';
 
 export interface NodeTransportOptions {
-  /** Absolute path of the bundled worker script (`dist/worker.js`). */
+  /** Absolute path of the bundled engine (`dist/worker.js`); the boot script `workerBoot.js` sits beside it. */
   workerPath: string;
+  /** Where to keep V8's code cache for the engine bundle (the extension's global storage); none when undefined. */
+  codeCacheDir?: string;
+  /** Told when a code cache was written (tests and the benchmark wait for it). */
+  onCodeCache?: (file: string) => void;
   /** Caps the worker's JS heap so a runaway program kills the worker, not the extension host. */
   maxHeapMb?: number;
   /** Let the worker obey `test` messages (hang, exit): the extension's test mode only. */
@@ -14,24 +23,34 @@ export interface NodeTransportOptions {
 }
 
 export function nodeTransport(options: NodeTransportOptions): TransportFactory {
+  const cache = new CodeCache(options.workerPath, options.codeCacheDir);
+  const bootPath = path.join(path.dirname(options.workerPath), 'workerBoot.js');
   return (handlers: TransportHandlers): EngineTransport => {
     let terminated = false;
-    const worker = new Worker(options.workerPath, {
+    const worker = new Worker(bootPath, {
       resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       stdout: false,
       stderr: false,
-      workerData: { testHooks: options.testHooks === true },
+      workerData: { testHooks: options.testHooks === true, boot: cache.bootData() },
     });
     const died = (reason: string) => {
       if (terminated) return;
       terminated = true;
       handlers.onExit(reason);
     };
-    worker.on('message', (msg: WorkerToHost) => {
+    worker.on('message', (msg: WorkerToHost | CodeCacheMessage) => {
+      if (msg.type === 'codeCache') {
+        if (cache.store(msg) && cache.file) options.onCodeCache?.(cache.file);
+        return;
+      }
+      if (msg.type === 'ready') cache.settled();
       if (!terminated) handlers.onMessage(msg);
     });
     worker.on('error', (err) => died(`worker error: ${err.message}`));
-    worker.on('exit', (code) => died(`worker exited with code ${code}`));
+    worker.on('exit', (code) => {
+      cache.settled();
+      died(`worker exited with code ${code}`);
+    });
     worker.unref();
     return {
       send: (msg) => worker.postMessage(msg),

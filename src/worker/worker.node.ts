@@ -1,14 +1,17 @@
-/** Entry point of the engine worker on desktop (a `worker_threads` Worker started by `transport.node.ts`). */
+/**
+ * The engine worker on desktop: `startWorker` answers the host's messages on `parentPort`. `boot.node.ts` (the
+ * thread's entry point) compiles this bundle, with V8's code cache when the host has one, and starts it.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { limits } from '../engine/limits';
 import { run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { serve } from './serve';
 
-const port = parentPort;
-if (!port) throw new Error('worker.node.ts must run in a worker thread');
-/** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
-const testHooks = (workerData as { testHooks?: boolean } | undefined)?.testHooks === true;
+export interface WorkerHooks {
+  /** Called once, right after the first run's answer is posted (the boot then writes the code cache). */
+  afterFirstRun?: () => void;
+}
 
 const MB = 1024 * 1024;
 function memory(): WorkerMemory {
@@ -20,22 +23,35 @@ function memory(): WorkerMemory {
   };
 }
 
-port.on('message', (msg: HostToWorker) => {
-  switch (msg.type) {
-    case 'run': {
-      const answer = serve(msg, run);
-      if (answer.type === 'result') answer.memory = memory();
-      port.postMessage(answer satisfies WorkerToHost);
-      return;
+export function startWorker(hooks: WorkerHooks = {}): void {
+  const port = parentPort;
+  if (!port) throw new Error('worker.node.ts must run in a worker thread');
+  /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
+  const testHooks = (workerData as { testHooks?: boolean } | undefined)?.testHooks === true;
+  let afterFirstRun = hooks.afterFirstRun;
+
+  port.on('message', (msg: HostToWorker) => {
+    switch (msg.type) {
+      case 'run': {
+        const answer = serve(msg, run);
+        if (answer.type === 'result') answer.memory = memory();
+        port.postMessage(answer satisfies WorkerToHost);
+        if (afterFirstRun) {
+          const f = afterFirstRun;
+          afterFirstRun = undefined;
+          f();
+        }
+        return;
+      }
+      case 'stats':
+        port.postMessage({ type: 'stats', id: msg.id, memory: memory() } satisfies WorkerToHost);
+        return;
+      case 'test':
+        if (!testHooks) return;
+        if (msg.action === 'exit') process.exit(3);
+        // 'hang': a worker stuck in native code, which no budget check reaches.
+        for (;;) {}
     }
-    case 'stats':
-      port.postMessage({ type: 'stats', id: msg.id, memory: memory() } satisfies WorkerToHost);
-      return;
-    case 'test':
-      if (!testHooks) return;
-      if (msg.action === 'exit') process.exit(3);
-      // 'hang': a worker stuck in native code, which no budget check reaches.
-      for (;;) {}
-  }
-});
-port.postMessage({ type: 'ready' } satisfies WorkerToHost);
+  });
+  port.postMessage({ type: 'ready' } satisfies WorkerToHost);
+}

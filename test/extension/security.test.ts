@@ -5,6 +5,8 @@
  *
  * - dist/worker.js (the engine worker): no `eval`, `Function`, dynamic `import()`, and no Node module but
  *   `node:worker_threads` (its own transport: `parentPort`, `workerData`); no fetch / XMLHttpRequest / WebSocket.
+ * - dist/workerBoot.js (the worker thread's entry): one `vm.Script` compile of the engine bundle text the host read
+ *   from `dist/` (with V8's code cache); no file system, no network.
  *   WebAssembly is allowed: the kernels are bundled bytes (base64), compiled from our AssemblyScript.
  * - dist/inspector.js (the webview): no `eval`, `Function`, dynamic `import()`, XMLHttpRequest, WebSocket; the one
  *   `fetch` reads the inspector's own stylesheet (CSP `connect-src` is the webview resource origin only).
@@ -88,6 +90,16 @@ for (const flavour of ['development', 'production'] as const) {
       expect(code).not.toMatch(/globalThis\s*\[\s*["'](eval|Function)["']\s*\]/);
       // WebAssembly from bundled bytes only (no file or URL to load it from).
       expect(code).not.toMatch(/WebAssembly\.(instantiateStreaming|compileStreaming)/);
+    });
+
+    test('workerBoot.js (the worker thread entry): compiles only the bundle the host hands it; no files, no network', () => {
+      const code = file('workerBoot.js');
+      for (const [name, re] of Object.entries(PATTERNS)) expect(re.test(code), `${name} in workerBoot.js`).toBe(false);
+      // `vm` for the one compile (with V8's code cache); the file system stays with the host (codeCache.node.ts).
+      expect(requires(code)).toEqual(['node:path', 'node:vm', 'node:worker_threads']);
+      expect(code.match(/new\s+[\w$.]*Script\s*\(/g)).toHaveLength(1);
+      expect(code).toMatch(/workerData\)?\.boot/);
+      expect(code.length).toBeLessThan(4_000);
     });
 
     test('inspector.js (the webview): no native code execution, no network but its own stylesheet', () => {

@@ -8,9 +8,10 @@
  * replaces a worker whose heap plus tensor data after a run is above `RECYCLE_ABOVE_MB` (or whose run allocated
  * more): the next run starts from a fresh worker, at the baseline by construction.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Job, type Outcome, Scheduler } from '../../src/extension/core/scheduler';
@@ -22,26 +23,31 @@ let workerPath = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gl-worker-'));
   workerPath = join(dir, 'worker.js');
-  await esbuild.build({
-    entryPoints: [join(__dirname, '../../src/worker/worker.node.ts')],
-    outfile: workerPath,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  for (const [entry, out] of [
+    ['worker.node.ts', workerPath],
+    ['boot.node.ts', join(dir, 'workerBoot.js')],
+  ]) {
+    await esbuild.build({
+      entryPoints: [join(__dirname, '../../src/worker', entry)],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
 }, 60_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(testHooks: boolean, recycleAboveMb = 0) {
+function setup(testHooks: boolean, recycleAboveMb = 0, transport = nodeTransport({ workerPath, testHooks })) {
   const logs: string[] = [];
   const outcomes: Outcome['kind'][] = [];
   const s = new Scheduler<null>({
-    transport: nodeTransport({ workerPath, testHooks }),
+    transport,
     debounceMs: () => 0,
     graceMs: 1500,
     staleKillMs: 0,
@@ -167,6 +173,114 @@ describe('the real engine worker', () => {
       expect(kept).toBeDefined();
     } finally {
       s.dispose();
+    }
+  }, 60_000);
+});
+
+describe("V8's code cache for the engine bundle", () => {
+  /** A scheduler whose transport keeps its cache in `cacheDir`, and the cache files it wrote. */
+  function cached(cacheDir: string) {
+    const written: string[] = [];
+    const { s } = setup(
+      false,
+      0,
+      nodeTransport({ workerPath, codeCacheDir: cacheDir, onCodeCache: (f) => written.push(f) }),
+    );
+    return { s, written };
+  }
+  const until = async (ok: () => boolean) => {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+
+  test('the first worker writes the cache after its first run; a later worker loads it and writes nothing', async () => {
+    const cacheDir = join(dir, 'cache-1');
+    const first = cached(cacheDir);
+    try {
+      await expectGradient(first.s);
+      await until(() => first.written.length > 0);
+      expect(first.written).toHaveLength(1);
+      expect(first.written[0]).toMatch(/worker-[0-9a-f]{24}\.v8cache$/);
+      // V8's code cache covers the functions the first run compiled: far more than the bundle's top level.
+      expect(statSync(first.written[0]).size).toBeGreaterThan(100_000);
+      await expectGradient(first.s);
+    } finally {
+      first.s.dispose();
+    }
+    const second = cached(cacheDir);
+    try {
+      await expectGradient(second.s);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(second.written).toEqual([]);
+      expect(readdirSync(cacheDir)).toEqual([basename(first.written[0])]);
+    } finally {
+      second.s.dispose();
+    }
+  }, 60_000);
+
+  test('a damaged cache is refused by V8: the worker still runs and replaces the file', async () => {
+    const cacheDir = join(dir, 'cache-2');
+    const first = cached(cacheDir);
+    try {
+      await expectGradient(first.s);
+      await until(() => first.written.length > 0);
+    } finally {
+      first.s.dispose();
+    }
+    const file = first.written[0];
+    const good = readFileSync(file);
+    const bad = Buffer.from(good);
+    for (let i = 64; i < bad.length; i += 7) bad[i] ^= 0x5a;
+    writeFileSync(file, bad);
+    const second = cached(cacheDir);
+    try {
+      await expectGradient(second.s);
+      await until(() => second.written.length > 0);
+      expect(second.written).toEqual([file]);
+      expect(readFileSync(file).equals(bad)).toBe(false);
+    } finally {
+      second.s.dispose();
+    }
+  }, 60_000);
+
+  test("another bundle's cache is not loaded, and is removed when the new one is written", async () => {
+    const cacheDir = join(dir, 'cache-3');
+    mkdirSync(cacheDir, { recursive: true });
+    const stale = join(cacheDir, 'worker-000000000000000000000000.v8cache');
+    writeFileSync(stale, 'not a cache');
+    const { s, written } = cached(cacheDir);
+    try {
+      await expectGradient(s);
+      await until(() => written.length > 0);
+      expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
+    } finally {
+      s.dispose();
+    }
+  }, 60_000);
+
+  test('a start with the cache that never finished (its host is gone) drops the cache instead of loading it', async () => {
+    const cacheDir = join(dir, 'cache-4');
+    const first = cached(cacheDir);
+    try {
+      await expectGradient(first.s);
+      await until(() => first.written.length > 0);
+    } finally {
+      first.s.dispose();
+    }
+    const file = first.written[0];
+    const before = readFileSync(file);
+    // The mark a host leaves while its worker loads the cache, from a process that no longer exists.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(`${file}.loading-${dead}`, '');
+    const second = cached(cacheDir);
+    try {
+      await expectGradient(second.s);
+      await until(() => second.written.length > 0);
+      expect(second.written).toEqual([file]);
+      expect(readdirSync(cacheDir)).toEqual([basename(file)]);
+      expect(readFileSync(file).length).toBeGreaterThan(100_000);
+      expect(before.length).toBeGreaterThan(100_000);
+    } finally {
+      second.s.dispose();
     }
   }, 60_000);
 });
