@@ -30,6 +30,8 @@ export interface GradientLensApi {
   status(uri: vscode.Uri): RunStatus | undefined;
   /** Engine workers started so far (1 + restarts). */
   workersStarted(): number;
+  /** The V8 code cache file a worker wrote for the engine bundle this session (later workers start from it). */
+  codeCacheFile(): string | undefined;
   /** Requests, runs sent to the worker, runs finished and requests dropped as stale so far (a copy). */
   runCounts(): Scheduler['counts'];
   /** The engine worker's memory (starts a worker if none runs), or undefined if it does not answer. */
@@ -62,6 +64,7 @@ export function createApi(ctx: GradientLensContext): GradientLensApi {
     },
     status: (uri) => ctx.cache.get(uri.toString())?.status,
     workersStarted: () => ctx.runner.workersStarted,
+    codeCacheFile: () => ctx.codeCacheFile,
     runCounts: () => ({ ...ctx.runner.counts }),
     workerMemory: () => ctx.runner.workerMemory(),
     testWorker: (action) => ctx.runner.testWorker(action),

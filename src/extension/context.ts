@@ -28,6 +28,8 @@ export class GradientLensContext implements vscode.Disposable {
   readonly runner: Runner;
   readonly t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   inspectorPanel?: InspectorPanelHook;
+  /** The engine's V8 code cache, once a worker wrote it this session. */
+  codeCacheFile?: string;
   private current: GradientLensConfig;
   private readonly configChanged = new vscode.EventEmitter<GradientLensConfig>();
   readonly onDidChangeConfig = this.configChanged.event;

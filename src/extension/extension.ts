@@ -19,6 +19,7 @@ import { registerInspectorPanel } from './inspector/inspectorPanel';
 
 export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
   try {
+    let ctx: GradientLensContext | undefined;
     const transport = nodeTransport({
       workerPath: path.join(extension.extensionPath, 'dist', 'worker.js'),
       // V8's code cache for the engine: a worker started after the first one compiles it much faster.
@@ -26,10 +27,15 @@ export function activate(extension: vscode.ExtensionContext): GradientLensApi | 
         extension.globalStorageUri.scheme === 'file'
           ? path.join(extension.globalStorageUri.fsPath, 'code-cache')
           : undefined,
+      onCodeCache: (file) => {
+        if (!ctx) return;
+        ctx.codeCacheFile = file;
+        ctx.log.info(`engine code cache written: ${file}`);
+      },
       // Only the extension's own tests may make the worker hang or exit (worker recovery tests).
       testHooks: extension.extensionMode === vscode.ExtensionMode.Test,
     });
-    const ctx = new GradientLensContext(extension, transport);
+    ctx = new GradientLensContext(extension, transport);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
     registerCodeLenses(ctx);

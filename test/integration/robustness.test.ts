@@ -4,6 +4,8 @@
  * untrusted workspace (`sh scripts/e2e/run-integration.sh --untrusted` runs that suite in a restricted window).
  */
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, lenses, log, sleep, waitFor } from './helpers';
 
@@ -96,6 +98,23 @@ suite('robustness: worker recovery', () => {
     assert.ok(
       after.heapUsedMb + after.externalMb < baseline.heapUsedMb + baseline.externalMb + 64,
       'memory returned to the baseline',
+    );
+  });
+
+  test("the first worker wrote V8's code cache for the engine into global storage; replaced workers start from it", async function () {
+    if (!trusted()) this.skip();
+    const a = await api();
+    await waitFor('the code cache', () => a.codeCacheFile() !== undefined, 10_000);
+    const file = a.codeCacheFile() as string;
+    log('code cache', { file, bytes: fs.statSync(file).size, workers: a.workersStarted() });
+    assert.match(file, /code-cache[\\/]worker-[0-9a-f]{24}\.v8cache$/);
+    assert.ok(fs.statSync(file).size > 100_000, 'the cache covers the functions of a run, not only the top level');
+    // The workers replaced above (hang, exit, large run) started with it and evaluated normally.
+    assert.ok(a.workersStarted() >= 3);
+    assert.deepStrictEqual(
+      fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.loading-')),
+      [],
+      'no start with the cache is left unfinished',
     );
   });
 });
