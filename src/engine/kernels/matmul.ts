@@ -315,8 +315,29 @@ function gemv(
         C[co + i] = s;
       }
     } else {
+      // Rows of A scaled and added, four at a time: each acc[i] still adds p = 0 … k-1 in order, with a quarter of
+      // the loads and stores of acc.
       acc.fill(0, 0, m);
-      for (let p = 0; p < k; p++) {
+      let p = 0;
+      for (; p + 3 < k; p += 4) {
+        const r0 = ao + p * m;
+        const r1 = r0 + m;
+        const r2 = r1 + m;
+        const r3 = r2 + m;
+        const b0 = b[bo + p];
+        const b1 = b[bo + p + 1];
+        const b2 = b[bo + p + 2];
+        const b3 = b[bo + p + 3];
+        for (let i = 0; i < m; i++) {
+          let s = acc[i];
+          s += a[r0 + i] * b0;
+          s += a[r1 + i] * b1;
+          s += a[r2 + i] * b2;
+          s += a[r3 + i] * b3;
+          acc[i] = s;
+        }
+      }
+      for (; p < k; p++) {
         const r = ao + p * m;
         const bp = b[bo + p];
         for (let i = 0; i < m; i++) acc[i] += a[r + i] * bp;
@@ -356,8 +377,28 @@ function gemv(
       C[co + j] = s;
     }
   } else {
+    // As the transposed case above: rows of B four at a time, each acc[j] adding p in order.
     acc.fill(0, 0, n);
-    for (let p = 0; p < k; p++) {
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const r0 = bo + p * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      const a0 = a[ao + p];
+      const a1 = a[ao + p + 1];
+      const a2 = a[ao + p + 2];
+      const a3 = a[ao + p + 3];
+      for (let j = 0; j < n; j++) {
+        let s = acc[j];
+        s += a0 * b[r0 + j];
+        s += a1 * b[r1 + j];
+        s += a2 * b[r2 + j];
+        s += a3 * b[r3 + j];
+        acc[j] = s;
+      }
+    }
+    for (; p < k; p++) {
       const r = bo + p * n;
       const ap = a[ao + p];
       for (let j = 0; j < n; j++) acc[j] += ap * b[r + j];
