@@ -256,7 +256,9 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   }
   report.globals(result.globals, pyAdapter);
   const end = performance.now();
-  const final = report.finish({ parseMs: 0, runMs: end - parseStart, totalMs: end - t0 });
+  const parseMs = result?.parseMs ?? 0;
+  const final = report.finish({ parseMs, runMs: end - parseStart - parseMs, totalMs: end - t0 });
+  final.timing.totalMs = performance.now() - t0;
   final.diagnostics = foldTapeHints(final.diagnostics);
   return final;
 }

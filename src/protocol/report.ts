@@ -211,6 +211,10 @@ export interface RunReport {
   globals: Record<string, GlobalValue>;
   /** Set when the run ended early: the step budget, the deadline, a cancellation, or a resource cap. */
   stopped?: { reason: 'steps' | 'deadline' | 'cancelled' | 'memory'; message: string; span?: Span };
+  /**
+   * Milliseconds: reading the source (parse and lower), evaluating it, and the whole `run()` (setup, both of those
+   * and building this report).
+   */
   timing: { parseMs: number; runMs: number; totalMs: number };
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { namesBoundTo, PyList, PyUnknown, type PyValue, runProgram } from '../../src/engine/python';
 import type { SourceSpan } from '../../src/engine/span';
+import { run as engineRun } from '../../src/engine/run';
 import { py, run } from './helpers';
 
 describe('cells and globals', () => {
@@ -107,5 +108,23 @@ describe('the seed program', () => {
     runProgram([{ source: 'a = []\na.append(1)' }], { observer: { onValue: (_s, v) => values.push(v) } });
     expect(values[0]).toBeInstanceOf(PyList);
     expect((values[0] as PyList).items).toEqual([1n]);
+  });
+});
+
+describe('timing', () => {
+  test('the report splits its time into reading the source, evaluating it, and the whole run', () => {
+    // A source no earlier run has seen (lowered cells are cached by text), with a loop that takes measurable time.
+    const lines = Array.from({ length: 300 }, (_, i) => `v${i} = ${i} * 2 + ${Date.now() % 1000}`);
+    const report = engineRun({
+      kind: 'python',
+      cells: [{ source: `${lines.join('\n')}\ntotal = 0\nfor i in range(20000):\n    total += i\n` }],
+    });
+    const { parseMs, runMs, totalMs } = report.timing;
+    expect(parseMs).toBeGreaterThan(0);
+    expect(runMs).toBeGreaterThan(0);
+    expect(totalMs).toBeGreaterThanOrEqual(parseMs + runMs);
+    const r = run('x = 1');
+    expect(r.result.parseMs).toBeGreaterThan(0);
+    expect(r.result.parseMs).toBeLessThanOrEqual(r.result.elapsedMs);
   });
 });

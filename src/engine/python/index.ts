@@ -54,6 +54,8 @@ export interface RunResult {
   stoppedBy?: StopReason;
   steps: number;
   elapsedMs: number;
+  /** Of `elapsedMs`, the time spent reading the source (parsing and lowering every cell). */
+  parseMs: number;
   /** `repr()` / `str()` with this run's interpreter (user `__repr__` runs under a small budget of its own). */
   repr(v: PyValue): string;
   str(v: PyValue): string;
@@ -74,6 +76,7 @@ export function runProgram(cells: CellInput[], options: RunOptions = {}): RunRes
     lowered.push(l);
     if (l.timedOut) break;
   }
+  const parseMs = performance.now() - start;
   for (const d of staticDiagnostics) it.diagnose(d);
   let stoppedBy: StopReason | undefined;
   const late = lowered[lowered.length - 1];
@@ -103,6 +106,7 @@ export function runProgram(cells: CellInput[], options: RunOptions = {}): RunRes
     diagnostics: it.diagnostics,
     steps: it.steps,
     elapsedMs: performance.now() - start,
+    parseMs,
     repr: (v) => withRuntime(() => reprValue(v)),
     str: (v) => withRuntime(() => strValue(v)),
   };
