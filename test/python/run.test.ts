@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { namesBoundTo, PyList, PyUnknown, type PyValue, runProgram } from '../../src/engine/python';
-import type { SourceSpan } from '../../src/engine/span';
 import { run as engineRun } from '../../src/engine/run';
+import type { SourceSpan } from '../../src/engine/span';
 import { py, run } from './helpers';
 
 describe('cells and globals', () => {
