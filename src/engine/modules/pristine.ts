@@ -56,7 +56,7 @@ function unchanged(map: Attrs, entries: unknown[]): boolean {
   if (map.size * 2 !== entries.length) return false;
   let i = 0;
   for (const [k, v] of map) {
-    if (entries[i] !== k || entries[i + 1] !== v) return false;
+    if (entries[i] !== k || !Object.is(entries[i + 1], v)) return false; // `np.nan` is NaN
     i += 2;
   }
   return true;
