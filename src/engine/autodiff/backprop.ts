@@ -53,88 +53,134 @@ function denseAsSlices(t: Tensor): IndexedSlices {
 }
 
 export interface BackpropResult {
-  /** The aggregated gradient reaching each source id (absent: unconnected). */
-  readonly sourceGrads: Map<number, Tensor | IndexedSlices>;
-  /** Dense adjoint of every tensor the backward pass reached, for the report. */
-  readonly adjoints: Map<number, Tensor>;
+  /** The aggregated gradient reaching each source, in the order of `sources` (undefined: unconnected). */
+  readonly sourceGrads: (Tensor | IndexedSlices | undefined)[];
+  /** Dense adjoint of every tensor the backward pass reached, for the report (only when asked for). */
+  readonly adjoints: Map<number, Tensor> | undefined;
+}
+
+/** Gradients waiting for one tensor: one as is, several as an array (no array for the common case). */
+type Waiting = Tensor | IndexedSlices | (Tensor | IndexedSlices)[];
+
+/**
+ * Where a pass keeps the gradients waiting for each tensor. The outermost pass uses the tensors' own scratch
+ * fields (`pending`, valid while `pass` is its number): no Map in the hottest loop. A pass that starts while
+ * another runs (a custom gradient's Python function calling `gradient()`) keeps them in a Map, so it cannot
+ * clobber the outer pass's fields (golden program 55 fails without this).
+ */
+class PendingGrads {
+  private static running = 0;
+  private static passes = 0;
+  private readonly pass: number;
+  private readonly byId: Map<number, Waiting> | undefined;
+  /** Tensors whose fields this pass set: cleared at the end, so no tensor keeps a gradient alive. */
+  private readonly touched: Tensor[] = [];
+
+  constructor() {
+    this.pass = PendingGrads.running === 0 ? ++PendingGrads.passes : 0;
+    this.byId = this.pass === 0 ? new Map() : undefined;
+    PendingGrads.running++;
+  }
+
+  get(t: Tensor): Waiting | undefined {
+    if (this.byId !== undefined) return this.byId.get(t.id);
+    return t.pass === this.pass ? (t.pending as Waiting | undefined) : undefined;
+  }
+
+  push(t: Tensor, g: Tensor | IndexedSlices): void {
+    const cur = this.get(t);
+    if (Array.isArray(cur)) {
+      cur.push(g);
+      return;
+    }
+    const next: Waiting = cur === undefined ? g : [cur, g];
+    if (this.byId !== undefined) this.byId.set(t.id, next);
+    else {
+      if (t.pass !== this.pass) {
+        t.pass = this.pass;
+        this.touched.push(t);
+      }
+      t.pending = next;
+    }
+  }
+
+  close(): void {
+    PendingGrads.running--;
+    for (const t of this.touched) t.pending = undefined;
+  }
 }
 
 /**
  * Reverse-mode over a recorded op list (TAPE.H `ComputeGradient`). The list is in execution order, which is a
  * topological order, so one reverse walk sees every consumer of a tensor before its producer. Targets that are
- * also sources are seeded even though no op produced them (`sources_that_are_targets`).
+ * also sources are seeded even though no op produced them (`sources_that_are_targets`). `wantAdjoints`: also
+ * return every dense adjoint (the report's chain-rule explanations and tape graphs read them).
  */
 export function backprop(
   nodes: readonly TapeNode[],
   targets: readonly Tensor[],
   seeds: readonly (Tensor | null)[],
   sources: readonly Tensor[],
+  wantAdjoints = false,
 ): BackpropResult {
-  // Gradients waiting for each tensor id: one gradient as is, several as an array (no array for the common case).
-  const pending: Pending = new Map();
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    if (isSource(t, sources) || isProduced(t, nodes)) push(pending, t.id, seeds[i] ?? onesLike(t));
-  }
-  // Ids of every recorded op's output, built on first need (only ops with `vjpSkips` ask).
-  let produced: Set<number> | undefined;
+  const pending = new PendingGrads();
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
+      if (isSource(t, sources) || isProduced(t, nodes)) pending.push(t, seeds[i] ?? onesLike(t));
+    }
+    // Ids of every recorded op's output, built on first need (only ops with `vjpSkips` ask).
+    let produced: Set<number> | undefined;
 
-  const adjoints = new Map<number, Tensor>();
-  for (let k = nodes.length - 1; k >= 0; k--) {
-    const node = nodes[k];
-    const gs = pending.get(node.output.id);
-    if (gs === undefined) continue;
-    const summed = sum(gs);
-    if (node.op.passesSparse && summed instanceof IndexedSlices) {
-      push(pending, node.inputs[0].id, summed);
-      continue;
+    const adjoints = wantAdjoints ? new Map<number, Tensor>() : undefined;
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const node = nodes[k];
+      const gs = pending.get(node.output);
+      if (gs === undefined) continue;
+      const summed = sum(gs);
+      if (node.op.passesSparse && summed instanceof IndexedSlices) {
+        pending.push(node.inputs[0], summed);
+        continue;
+      }
+      const g = toDense(summed);
+      adjoints?.set(node.output.id, g);
+      const vjp = node.op.vjp;
+      if (vjp === undefined) {
+        throw new EngineError('LookupError', `gradient registry has no entry for: ${node.op.name}`, node.op.name);
+      }
+      if (vjp === 'none') continue;
+      const inputs = node.inputs;
+      let skip = 0;
+      if (node.op.vjpSkips) {
+        produced ??= new Set(nodes.map((n) => n.output.id));
+        for (let i = 0; i < inputs.length; i++) if (!wanted(inputs[i], sources, produced)) skip |= 1 << i;
+      }
+      const ins: Grad[] = vjp(g, node, skip);
+      if (ins.length !== inputs.length) {
+        invariant(false, `${node.op.name}: vjp returned ${ins.length} gradients for ${inputs.length} inputs`);
+      }
+      for (let i = 0; i < ins.length; i++) {
+        const gi = ins[i];
+        const x = inputs[i];
+        if (gi === null || !isDifferentiable(x.dtype)) continue;
+        pending.push(x, gi instanceof IndexedSlices ? gi : unbroadcast(gi, x.shape));
+      }
     }
-    const g = toDense(summed);
-    adjoints.set(node.output.id, g);
-    const vjp = node.op.vjp;
-    if (vjp === undefined) {
-      throw new EngineError('LookupError', `gradient registry has no entry for: ${node.op.name}`, node.op.name);
-    }
-    if (vjp === 'none') continue;
-    const inputs = node.inputs;
-    let skip = 0;
-    if (node.op.vjpSkips) {
-      produced ??= new Set(nodes.map((n) => n.output.id));
-      for (let i = 0; i < inputs.length; i++) if (!wanted(inputs[i], sources, produced)) skip |= 1 << i;
-    }
-    const ins: Grad[] = vjp(g, node, skip);
-    if (ins.length !== inputs.length) {
-      invariant(false, `${node.op.name}: vjp returned ${ins.length} gradients for ${inputs.length} inputs`);
-    }
-    for (let i = 0; i < ins.length; i++) {
-      const gi = ins[i];
-      const x = inputs[i];
-      if (gi === null || !isDifferentiable(x.dtype)) continue;
-      push(pending, x.id, gi instanceof IndexedSlices ? gi : unbroadcast(gi, x.shape));
-    }
-  }
 
-  const sourceGrads = new Map<number, Tensor | IndexedSlices>();
-  for (const s of sources) {
-    const gs = pending.get(s.id);
-    if (gs === undefined || !isDifferentiable(s.dtype)) continue;
-    const g = sum(gs);
-    sourceGrads.set(s.id, g);
-    if (!adjoints.has(s.id)) adjoints.set(s.id, toDense(g));
+    const sourceGrads: (Tensor | IndexedSlices | undefined)[] = [];
+    for (const s of sources) {
+      const gs = isDifferentiable(s.dtype) ? pending.get(s) : undefined;
+      const g = gs === undefined ? undefined : sum(gs);
+      sourceGrads.push(g);
+      if (g !== undefined && adjoints !== undefined && !adjoints.has(s.id)) adjoints.set(s.id, toDense(g));
+    }
+    return { sourceGrads, adjoints };
+  } finally {
+    pending.close();
   }
-  return { sourceGrads, adjoints };
 }
 
-type Pending = Map<number, Tensor | IndexedSlices | (Tensor | IndexedSlices)[]>;
-
-function push(pending: Pending, id: number, g: Tensor | IndexedSlices): void {
-  const cur = pending.get(id);
-  if (cur === undefined) pending.set(id, g);
-  else if (Array.isArray(cur)) cur.push(g);
-  else pending.set(id, [cur, g]);
-}
-
-function sum(p: Tensor | IndexedSlices | (Tensor | IndexedSlices)[]): Tensor | IndexedSlices {
+function sum(p: Waiting): Tensor | IndexedSlices {
   return Array.isArray(p) ? aggregate(p) : p;
 }
 

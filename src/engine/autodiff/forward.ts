@@ -100,8 +100,7 @@ export class ForwardAccumulator implements OpObserver {
       }
       const rec = trick.recording;
       if (!dot || !rec) return;
-      const { sourceGrads } = backprop(rec.nodes, [dot], [null], [u]);
-      const jvp = sourceGrads.get(u.id);
+      const jvp = backprop(rec.nodes, [dot], [null], [u]).sourceGrads[0];
       if (jvp) this.tangents.set(out.id, toDense(jvp));
     } finally {
       for (const p of paused) p.active = true;

@@ -49,14 +49,16 @@ export function gradient(
       const s = opts.outputGradients?.[i];
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
-    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys);
-    tape.adjoints = adjoints;
+    const listener = gradientEvents.listener;
+    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
     const results = sources.map((s, i): GradResult => {
-      const g = isDifferentiable(s.dtype) ? sourceGrads.get(sKeys[i].id) : undefined;
+      const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
       if (g) return g;
       return opts.unconnected === 'zero' ? zerosFor(s) : null;
     });
-    gradientEvents.listener?.({ tape, kind: 'gradient', nodes, targets: tKeys, sources: sKeys, results, adjoints });
+    if (listener && adjoints) {
+      listener({ tape, kind: 'gradient', nodes, targets: tKeys, sources: sKeys, results, adjoints });
+    }
     return results;
   } finally {
     tape.endGradient();
@@ -87,16 +89,17 @@ export function jacobian(
     const sKeys = sources.map(keyOf);
     const n = sizeOf(t.shape);
     const rows: (Tensor | null)[][] = sources.map(() => []);
-    const adjoints = new Map<number, Tensor>();
+    const listener = gradientEvents.listener;
+    let adjoints = new Map<number, Tensor>();
     for (let i = 0; i < n; i++) {
-      const r = backprop(nodes, [t], [seedWhere(t.shape, t.dtype, (k) => k === i)], sKeys);
-      if (i === 0) for (const [k, v] of r.adjoints) adjoints.set(k, v);
+      const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
+      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined);
+      if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
-        const g = isDifferentiable(s.dtype) ? r.sourceGrads.get(s.id) : undefined;
+        const g = isDifferentiable(s.dtype) ? r.sourceGrads[j] : undefined;
         rows[j].push(g ? toDense(g) : null);
       });
     }
-    tape.adjoints = adjoints;
     const results = sources.map((s, j) => {
       const rs = rows[j];
       if (rs.every((r) => r === null) && opts.unconnected !== 'zero') return null;
@@ -104,7 +107,7 @@ export function jacobian(
       const parts = rs.map((r) => reshape(r ?? zerosFor(s), [1, ...s.shape]));
       return reshape(concat(parts, 0), [...t.shape, ...s.shape]);
     });
-    gradientEvents.listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints });
+    listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints });
     return results;
   } finally {
     tape.endGradient();
@@ -136,20 +139,20 @@ export function batchJacobian(
     const inner = t.shape.slice(1);
     const m = sizeOf(inner);
     const cols: Tensor[] = [];
+    const listener = gradientEvents.listener;
     let adjoints = new Map<number, Tensor>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
-      const r = backprop(nodes, [t], [seed], [s]);
-      if (j === 0) adjoints = r.adjoints;
-      const g = isDifferentiable(s.dtype) ? r.sourceGrads.get(s.id) : undefined;
+      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined);
+      if (r.adjoints) adjoints = r.adjoints;
+      const g = isDifferentiable(s.dtype) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));
     }
-    tape.adjoints = adjoints;
     const result =
       m === 0
         ? zeros([...t.shape, ...s.shape.slice(1)], s.dtype)
         : reshape(concat(cols, 1), [...t.shape, ...s.shape.slice(1)]);
-    gradientEvents.listener?.({
+    listener?.({
       tape,
       kind: 'batch_jacobian',
       nodes,

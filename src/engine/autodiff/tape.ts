@@ -142,8 +142,6 @@ export class GradientTape implements OpObserver {
   span: SourceSpan | undefined;
   /** Every node this tape ever recorded, across resets and releases, for the report. */
   readonly history: TapeNode[] = [];
-  /** Adjoints (dense gradients) per tensor id from the latest gradient() call, for the report. */
-  adjoints = new Map<number, Tensor>();
 
   constructor(
     readonly persistent = false,

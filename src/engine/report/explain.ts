@@ -388,12 +388,14 @@ export function explainEventDetailed(
       if (event.kind === 'gradient') adjoints = event.adjoints;
       else {
         try {
-          adjoints = backprop(
-            event.nodes,
-            event.targets,
-            event.targets.map(() => null),
-            event.sources,
-          ).adjoints;
+          adjoints =
+            backprop(
+              event.nodes,
+              event.targets,
+              event.targets.map(() => null),
+              event.sources,
+              true,
+            ).adjoints ?? new Map();
         } catch {
           adjoints = new Map();
         }
@@ -772,7 +774,7 @@ function totalFor(event: GradientEvent, index: number, source: Tensor): NDArrayL
     event.targets,
     event.targets.map(() => null),
     [source],
-  ).sourceGrads.get(source.id);
+  ).sourceGrads[0];
   if (!r) return { dtype: source.dtype, shape: source.shape, data: new Float32Array(sizeOf(source.shape)) };
   return r instanceof IndexedSlices ? densifySlices(r) : r;
 }

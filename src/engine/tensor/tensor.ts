@@ -6,6 +6,12 @@ let nextId = 1;
 /** An immutable tensor: dtype, shape and row-major data. Ops never mutate `data`, so tapes save tensors by reference. */
 export class Tensor {
   readonly id: number = nextId++;
+  /**
+   * Scratch for the backward pass (`autodiff/backprop.ts`): the gradients waiting for this tensor, valid while
+   * `pass` is the current pass's number. Keeps id-keyed Maps out of the hottest loop; not part of the value.
+   */
+  pending: unknown = undefined;
+  pass = 0;
   constructor(
     readonly dtype: DType,
     readonly shape: Shape,
