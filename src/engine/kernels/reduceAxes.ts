@@ -59,6 +59,11 @@ export function reduceAxes(src: NumericData, shape: Shape, axes: readonly number
   return acc;
 }
 
+/** Every element folded, in order (what `reduceAxes` gives when all axes are reduced, without its bookkeeping). */
+export function foldAll(src: NumericData, kind: Reducer): number {
+  return src.length === 0 ? INIT[kind] : fold(kind, INIT[kind], src, 0, src.length);
+}
+
 /** Fold `len` contiguous elements into one accumulator. */
 function fold(kind: Reducer, a: number, x: NumericData, off: number, len: number): number {
   const end = off + len;

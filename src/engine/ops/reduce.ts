@@ -1,7 +1,7 @@
 import { EngineError, opError } from '../errors';
 import { argReduce } from '../kernels/arg';
 import { reducedShape } from '../kernels/reduce';
-import { type Reducer, reduceAxes } from '../kernels/reduceAxes';
+import { foldAll, type Reducer, reduceAxes } from '../kernels/reduceAxes';
 import { allocate, castScalar, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
 import { normAxis, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
@@ -25,7 +25,11 @@ type Axis = number | readonly number[] | undefined | null;
 
 /** Normalise `axis` (undefined = all, a number or a list) to sorted unique non-negative axes. */
 export function reductionAxes(axis: Axis, rank: number, op: string): number[] {
-  if (axis === undefined || axis === null) return [...Array(rank).keys()];
+  if (axis === undefined || axis === null) {
+    const all = new Array<number>(rank);
+    for (let i = 0; i < rank; i++) all[i] = i;
+    return all;
+  }
   const list = typeof axis === 'number' ? [axis] : axis;
   return [...new Set(list.map((a) => normAxis(a, rank, op)))].sort((a, b) => a - b);
 }
@@ -61,9 +65,13 @@ function reduction(
       return { shape: reducedShape(x.shape, axes, keepdims), dtype: x.dtype };
     },
     kernel: ([x], { axes }, shape, dtype) => {
-      const acc = reduceAxes(x.data as NumericData, x.shape, axes, kind);
       const out = allocate(dtype, sizeOf(shape)) as NumericData;
-      out.set(acc);
+      if (axes.length === x.rank) out[0] = foldAll(x.data as NumericData, kind);
+      else {
+        // An element loop: `set` from a Float64Array into another element type takes a slow runtime path.
+        const acc = reduceAxes(x.data as NumericData, x.shape, axes, kind);
+        for (let i = 0; i < acc.length; i++) out[i] = acc[i];
+      }
       if (finish) {
         const count = sizeOf(axes.map((a) => x.shape[a]));
         for (let i = 0; i < out.length; i++) out[i] = finish(out[i], count, dtype);
