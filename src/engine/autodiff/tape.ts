@@ -17,14 +17,30 @@ export interface TapeNode {
   readonly span: SourceSpan | undefined;
 }
 
+let nextRecordingId = 1;
+
 /** The part of TF's tape that `_push_tape` creates and `reset()`/non-persistent `gradient()` drop. */
 export class Recording {
+  readonly id = nextRecordingId++;
   readonly nodes: TapeNode[] = [];
-  /** Ids of tensors the tape knows: watched, or produced by a recorded op. */
-  readonly known = new Set<number>();
+  /**
+   * The tensors the tape knows (watched, or produced by a recorded op): those whose `knownBy` is this recording's
+   * id, and those in `others` (already claimed by another recording: nested tapes). A field check instead of a
+   * Set insertion per recorded op.
+   */
+  private readonly others = new Set<number>();
   /** Explicitly watched tensor ids (for the report: "watches x"). */
   readonly watchedTensors: Tensor[] = [];
   readonly watchedVariables: Variable[] = [];
+
+  knows(t: Tensor): boolean {
+    return t.knownBy === this.id || (this.others.size !== 0 && this.others.has(t.id));
+  }
+
+  know(t: Tensor): void {
+    if (t.knownBy === 0) t.knownBy = this.id;
+    else if (t.knownBy !== this.id) this.others.add(t.id);
+  }
 }
 
 /** Anything that observes ops while active: GradientTape recordings and ForwardAccumulators. */
@@ -153,11 +169,11 @@ export class GradientTape implements OpObserver {
     if (!rec) return;
     for (let i = 0; i < inputs.length; i++) {
       const t = inputs[i];
-      if (rec.known.has(t.id) && isDifferentiable(t.dtype)) {
+      if (rec.knows(t) && isDifferentiable(t.dtype)) {
         const n = node();
         rec.nodes.push(n);
         this.history.push(n);
-        rec.known.add(out.id);
+        rec.know(out);
         return;
       }
     }
@@ -202,8 +218,8 @@ export class GradientTape implements OpObserver {
         `The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${t.dtype}`,
       );
     }
-    if (!rec.known.has(t.id)) rec.watchedTensors.push(t);
-    rec.known.add(t.id);
+    if (!rec.knows(t)) rec.watchedTensors.push(t);
+    rec.know(t);
   }
 
   /** Watch a variable's handle; `explicit` is `tape.watch(v)` (which warns on int dtypes), else an auto-watch. */
@@ -218,7 +234,7 @@ export class GradientTape implements OpObserver {
       );
     }
     if (!rec.watchedVariables.includes(v)) rec.watchedVariables.push(v);
-    rec.known.add(v.handle.id);
+    rec.know(v.handle);
   }
 
   /** `watched_variables()`: in order of construction; kept after a non-persistent gradient() (TF caches them). */

@@ -337,14 +337,15 @@ export class ReportBuilder {
       (s, i) =>
         sourceLabels?.[i] ?? pending?.sources?.[i] ?? this.labelOf(s, `source${event.sources.length > 1 ? i : ''}`),
     );
-    const known = tape.recording?.known;
+    const rec = tape.recording;
+    const knows = rec ? (t: Tensor) => rec.knows(t) : undefined;
     const none = event.results.map((r, i) => {
       if (r !== null && r !== undefined) return undefined;
       const source = event.sources[i];
       return noneReason({
         tape,
         nodes: event.nodes,
-        known,
+        knows,
         targets: event.targets,
         source,
         sourceLabel: sources[i],

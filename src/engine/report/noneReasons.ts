@@ -14,8 +14,8 @@ export interface NoneFacts {
   tape: GradientTape;
   /** The nodes the gradient call saw (`event.nodes`). */
   nodes: readonly TapeNode[];
-  /** Ids the tape knew when the call ran (`tape.recording.known`); undefined if the recording is gone. */
-  known: ReadonlySet<number> | undefined;
+  /** Whether the tape knows a tensor (`tape.recording.knows`); undefined if the recording is gone. */
+  knows: ((t: Tensor) => boolean) | undefined;
   targets: readonly Tensor[];
   /** The source as the gradient saw it (a variable's handle for variables). */
   source: Tensor;
@@ -62,8 +62,7 @@ export function noneReason(f: NoneFacts): NoneExplained {
 
   const produced = new Set<number>();
   for (const n of f.nodes) produced.add(n.output.id);
-  const known = f.known ?? produced;
-  if (!known.has(src.id)) {
+  if (!(f.knows ? f.knows(src) : produced.has(src.id))) {
     // A tensor that replaced a variable matters only when the tape does not know it (a watched one has other reasons).
     if (f.replaced) {
       const r = f.replaced;

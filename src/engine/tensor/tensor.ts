@@ -12,6 +12,8 @@ export class Tensor {
    */
   pending: unknown = undefined;
   pass = 0;
+  /** The id of the first tape recording that knew this tensor (see `Recording.knows` in autodiff/tape.ts); 0: none. */
+  knownBy = 0;
   constructor(
     readonly dtype: DType,
     readonly shape: Shape,
