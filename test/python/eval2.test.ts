@@ -321,6 +321,14 @@ describe('evaluation corners match CPython', () => {
     expect(output(src)).toBe(expected);
   });
 
+  test('len() of a range is exact beyond 2^53 and raises past a C ssize_t, as in CPython', () => {
+    // 3·10^17 is not a double: the length must stay an exact int.
+    expect(output('print(len(range(300000000000000001)))')).toBe('300000000000000001\n');
+    expect(output('print(len(range(0, 2**63 - 1, 1)))')).toBe('9223372036854775807\n');
+    expect(errorOf('len(range(10**30))')).toBe('OverflowError: Python int too large to convert to C ssize_t');
+    expect(errorOf('len(range(2**63))')).toBe('OverflowError: Python int too large to convert to C ssize_t');
+  });
+
   test('errors inside generators and comprehensions keep their messages', () => {
     expect(errorOf('[1 / x for x in [1, 0]]')).toBe('ZeroDivisionError: division by zero');
     expect(errorOf('def g():\n    yield 1 / 0\nlist(g())')).toBe('ZeroDivisionError: division by zero');

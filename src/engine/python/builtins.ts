@@ -346,12 +346,19 @@ function noKwargs(name: string, kwargs: KwArgs): void {
   if (kwargs.size > 0) throw pyError(TypeError, `${name}() takes no keyword arguments`);
 }
 
+/** A range's length, as CPython's `len()` sees it: a C ssize_t. */
+function rangeLength(r: PyRange): bigint {
+  const n = r.length;
+  if (n > 0x7fffffffffffffffn) throw pyError(OverflowError, 'Python int too large to convert to C ssize_t');
+  return n;
+}
+
 /** `len(v)`. */
 export function pyLen(v: PyValue): number {
   if (typeof v === 'string') return /[\uD800-\uDFFF]/.test(v) ? [...v].length : v.length;
   if (v instanceof PyList || v instanceof PyTuple) return v.items.length;
   if (v instanceof PyDict || v instanceof PySet) return v.map.size;
-  if (v instanceof PyRange) return Number(v.length);
+  if (v instanceof PyRange) return Number(rangeLength(v));
   if (v instanceof PyInstance) {
     const m = v.cls.lookup('__len__');
     if (m !== undefined && m !== null) {
@@ -729,7 +736,10 @@ function makeBuiltins(): Map<string, PyValue> {
     fn('len', (args, kw) => {
       noKwargs('len', kw);
       arity('len', args, 1, 1);
-      return BigInt(pyLen(args[0]));
+      const v = args[0];
+      // A range's length stays exact beyond 2^53 (CPython: up to a C ssize_t).
+      if (v instanceof PyRange) return rangeLength(v);
+      return BigInt(pyLen(v));
     }),
   );
   add(
