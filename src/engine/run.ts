@@ -131,6 +131,9 @@ function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
   }
 }
 
+/** The `as` names of a `with` statement's tapes, by the statement's span object (see `tapeEntered`). */
+const tapeNames = new WeakMap<SourceSpan, string[]>();
+
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const t0 = performance.now();
   const opts = { ...DEFAULT_OPTIONS, ...options };
@@ -182,8 +185,13 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   let entered = 0;
   hooks.sink = {
     tapeEntered(tape, span) {
-      // `with tf.GradientTape() as t, tf.GradientTape() as u:` enters its tapes in order at one span.
-      const names = [...text.slice(span, cellIndex(span)).matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+      // `with tf.GradientTape() as t, tf.GradientTape() as u:` enters its tapes in order at one span. Spans come
+      // from lowered cells, which are cached by their text: the names are read once per span.
+      let names = tapeNames.get(span);
+      if (names === undefined) {
+        names = [...text.slice(span, cellIndex(span)).matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+        tapeNames.set(span, names);
+      }
       const key = `${span.cell}:${span.start.line}:${span.start.character}`;
       entered = key === enteredKey ? entered + 1 : 0;
       enteredKey = key;

@@ -195,7 +195,7 @@ export class ReportBuilder {
       e.label = label;
       e.snapshot = snapshot;
     } else {
-      this.values.set(key, { span: toSpan(span), label, value, runs: 1, ...(snapshot ? { snapshot } : {}) });
+      this.values.set(key, { span: toSpan(span), label, value, runs: 1, snapshot });
     }
     this.learn(label, value, span, text);
   }
@@ -279,9 +279,9 @@ export class ReportBuilder {
     }
     this.pending.push({
       tape,
-      ...(span ? { span: toSpan(span) } : {}),
-      ...(target !== undefined ? { target } : {}),
-      ...(sources ? { sources: [...sources] } : {}),
+      span: span ? toSpan(span) : undefined,
+      target,
+      sources: sources ? [...sources] : undefined,
       lengths: recordingTapes().map((t) => [t, t.history.length]),
     });
   }
