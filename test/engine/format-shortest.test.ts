@@ -3,7 +3,14 @@
  * must give exactly dragon4's digits, which `shortestDigitsExact` computes in BigInt.
  */
 import { describe, expect, it } from 'vitest';
-import { type FloatKind, shortestDigits, shortestDigitsExact } from '../../src/engine/tensor/formatFloat';
+import {
+  type FloatKind,
+  positional,
+  scientific,
+  setFastDigits,
+  shortestDigits,
+  shortestDigitsExact,
+} from '../../src/engine/tensor/formatFloat';
 
 const f = new Float32Array(1);
 const u = new Uint32Array(f.buffer);
@@ -57,6 +64,22 @@ describe('shortest digits: fast paths equal dragon4', () => {
     expect(mismatches(vals, 'float32')).toEqual([]);
   });
 
+  it('float32 integers: every one below 2^11, powers of two and their neighbours, and a sweep up to 2^24', () => {
+    const vals: number[] = [];
+    for (let i = 1; i < 2048; i++) vals.push(i);
+    for (let e = 0; e <= 24; e++) for (const d of [-2, -1, 0, 1, 2]) if (2 ** e + d >= 1) vals.push(2 ** e + d);
+    for (let i = 1; i < 16_777_216; i += 4093) vals.push(i, i * 10 > 16_777_215 ? i : i * 10);
+    for (const v of [10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 16_777_215, 16_777_216, 16_777_218])
+      vals.push(v);
+    expect(mismatches(vals, 'float32')).toEqual([]);
+    expect(
+      mismatches(
+        vals.map((v) => -v),
+        'float32',
+      ),
+    ).toEqual([]);
+  });
+
   it('float64: random bit patterns and decimal-looking values', () => {
     const dv = new DataView(new ArrayBuffer(8));
     let s = 12345;
@@ -73,5 +96,50 @@ describe('shortest digits: fast paths equal dragon4', () => {
     }
     for (let e = -1074; e < 1024; e++) vals.push(2 ** e, 2 ** e * (1 + 2 ** -52));
     expect(mismatches(vals, 'float64')).toEqual([]);
+  });
+});
+
+describe('positional and scientific: the shortest-digits shortcut prints what dragon4 prints', () => {
+  it('every precision, trim and minimum, for float32 and float64 values of every size', () => {
+    const values: [number, FloatKind][] = [];
+    for (const v of randomFloat32(3_000, 424242)) values.push([v, 'float32']);
+    for (let i = 1; i < 400; i++) {
+      for (const v of [i, i / 8, i / 1000, 1 / i, i * 1e6, 2 ** (i % 60) / 3, -i / 7]) {
+        f[0] = v;
+        values.push([f[0], 'float32'], [v, 'float64']);
+      }
+    }
+    const options = [
+      {},
+      { precision: 0 },
+      { precision: 1 },
+      { precision: 3, trim: '-' as const },
+      { precision: 4, trim: '0' as const },
+      { precision: 8 },
+      { precision: 8, trim: '.' as const, sign: true },
+      { precision: 17 },
+      { precision: 5, minDigits: 3 },
+      { precision: 6, unique: false },
+      { padLeft: 4, padRight: 6, precision: 8 },
+    ];
+    const print = () =>
+      values.flatMap(([v, kind]) =>
+        options.flatMap((o) => [
+          positional(v, kind, o),
+          positional(v, kind, { ...o, fractional: false }),
+          scientific(v, kind, o),
+        ]),
+      );
+    const fast = print();
+    setFastDigits(false);
+    let exact: string[];
+    try {
+      exact = print();
+    } finally {
+      setFastDigits(true);
+    }
+    const bad = fast.map((t, i) => [t, exact[i]]).filter(([a, b]) => a !== b);
+    expect(bad.slice(0, 5)).toEqual([]);
+    expect(fast.length).toBeGreaterThan(50_000);
   });
 });

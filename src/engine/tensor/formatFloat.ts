@@ -251,6 +251,15 @@ const EPS = 2 ** -50;
  */
 function shortestFloat32(v: number): Digits | undefined {
   const a = Math.abs(v);
+  if (a < 16777216 && a >= 1 && Number.isInteger(a)) {
+    // Below 2^24 every integer is a float32 and its neighbours are at most 1 away, so the rounding interval is at
+    // most ±½ (¼ below a power of two): no decimal with fewer significant digits than the integer's own lies in
+    // it. Powers of two, which the general path leaves to dragon4, are mostly such integers (1, 2, 8, 16 …).
+    const text = String(a);
+    let end = text.length;
+    while (end > 1 && text.charCodeAt(end - 1) === 48) end--;
+    return { digits: text.slice(0, end), exp: text.length - 1 };
+  }
   f32[0] = a;
   const bits = u32[0];
   if (bits < 0x00800000 || bits >= 0x7f800000 || (bits & 0x7fffff) === 0 || f32[0] !== a) return undefined;
@@ -300,6 +309,27 @@ function closest(a: number, k: number): number | undefined {
   return f > 0.5 ? Math.floor(q) + 1 : Math.floor(q);
 }
 
+/** Off in tests only: every digit string from dragon4 (the reference the fast path is checked against). */
+let fastDigits = true;
+export function setFastDigits(on: boolean): void {
+  fastDigits = on;
+}
+
+/**
+ * dragon4's digits for a request. In unique mode without a minimum, dragon4 stops at the shortest unique digits
+ * unless the cutoff comes first: when those digits fit the cutoff they are the answer, and `shortestDigits` finds
+ * them in double arithmetic (array printing formats every element twice; dragon4 works in BigInt).
+ */
+function digitsFor(v: number, kind: FloatKind, d: Decomposed, req: DigitRequest): Digits {
+  if (fastDigits && req.unique && req.cutoffMin < 0 && v !== 0 && Number.isFinite(v)) {
+    const s = shortestDigits(v, kind);
+    if (req.cutoffMax < 0) return s;
+    const used = req.fractional ? s.digits.length - 1 - s.exp : s.digits.length;
+    if (used <= req.cutoffMax) return s;
+  }
+  return dragon4(d, req);
+}
+
 function signChar(negative: boolean, plus: boolean): string {
   return negative ? '-' : plus ? '+' : '';
 }
@@ -330,7 +360,7 @@ export function positional(v: number, kind: FloatKind, o: PositionalOptions = {}
   const padRight = o.padRight ?? -1;
   const d = decompose(v, kind);
   const sign = signChar(d.negative, o.sign ?? false);
-  const { digits, exp } = dragon4(d, { unique, fractional, cutoffMax: precision, cutoffMin: minDigits });
+  const { digits, exp } = digitsFor(v, kind, d, { unique, fractional, cutoffMax: precision, cutoffMin: minDigits });
 
   let body: string;
   let wholeDigits: number;
@@ -408,7 +438,7 @@ export function scientific(v: number, kind: FloatKind, o: ScientificOptions = {}
   const padLeft = o.padLeft ?? -1;
   const d = decompose(v, kind);
   const sign = signChar(d.negative, o.sign ?? false);
-  const { digits, exp } = dragon4(d, {
+  const { digits, exp } = digitsFor(v, kind, d, {
     unique,
     fractional: false,
     cutoffMax: precision < 0 ? -1 : precision + 1,
