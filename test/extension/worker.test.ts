@@ -178,109 +178,65 @@ describe('the real engine worker', () => {
 });
 
 describe("V8's code cache for the engine bundle", () => {
-  /** A scheduler whose transport keeps its cache in `cacheDir`, and the cache files it wrote. */
-  function cached(cacheDir: string) {
+  /**
+   * One evaluation by a fresh worker whose transport keeps its cache in `cacheDir`; resolves with the cache files
+   * the transport wrote (waiting for one when `expectWrite`, else giving the worker time to write one it should not).
+   */
+  async function evaluateWithCache(cacheDir: string, expectWrite: boolean): Promise<string[]> {
     const written: string[] = [];
     const { s } = setup(
       false,
       0,
       nodeTransport({ workerPath, codeCacheDir: cacheDir, onCodeCache: (f) => written.push(f) }),
     );
-    return { s, written };
+    try {
+      await expectGradient(s);
+      if (expectWrite) {
+        for (let i = 0; i < 200 && written.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      } else await new Promise((r) => setTimeout(r, 300));
+      return written;
+    } finally {
+      s.dispose();
+    }
   }
-  const until = async (ok: () => boolean) => {
-    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
-  };
 
   test('the first worker writes the cache after its first run; a later worker loads it and writes nothing', async () => {
     const cacheDir = join(dir, 'cache-1');
-    const first = cached(cacheDir);
-    try {
-      await expectGradient(first.s);
-      await until(() => first.written.length > 0);
-      expect(first.written).toHaveLength(1);
-      expect(first.written[0]).toMatch(/worker-[0-9a-f]{24}\.v8cache$/);
-      // V8's code cache covers the functions the first run compiled: far more than the bundle's top level.
-      expect(statSync(first.written[0]).size).toBeGreaterThan(100_000);
-      await expectGradient(first.s);
-    } finally {
-      first.s.dispose();
-    }
-    const second = cached(cacheDir);
-    try {
-      await expectGradient(second.s);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(second.written).toEqual([]);
-      expect(readdirSync(cacheDir)).toEqual([basename(first.written[0])]);
-    } finally {
-      second.s.dispose();
-    }
+    const written = await evaluateWithCache(cacheDir, true);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/worker-[0-9a-f]{24}\.v8cache$/);
+    // V8's code cache covers the functions the first run compiled: far more than the bundle's top level.
+    expect(statSync(written[0]).size).toBeGreaterThan(100_000);
+    expect(await evaluateWithCache(cacheDir, false)).toEqual([]);
+    expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
   }, 60_000);
 
-  test('a damaged cache is refused by V8: the worker still runs and replaces the file', async () => {
+  test('a damaged cache fails its checksum (V8 would abort the process): the worker runs without it and replaces it', async () => {
     const cacheDir = join(dir, 'cache-2');
-    const first = cached(cacheDir);
-    try {
-      await expectGradient(first.s);
-      await until(() => first.written.length > 0);
-    } finally {
-      first.s.dispose();
-    }
-    const file = first.written[0];
-    const good = readFileSync(file);
-    const bad = Buffer.from(good);
+    const [file] = await evaluateWithCache(cacheDir, true);
+    const bad = Buffer.from(readFileSync(file));
     for (let i = 64; i < bad.length; i += 7) bad[i] ^= 0x5a;
     writeFileSync(file, bad);
-    const second = cached(cacheDir);
-    try {
-      await expectGradient(second.s);
-      await until(() => second.written.length > 0);
-      expect(second.written).toEqual([file]);
-      expect(readFileSync(file).equals(bad)).toBe(false);
-    } finally {
-      second.s.dispose();
-    }
+    expect(await evaluateWithCache(cacheDir, true)).toEqual([file]);
+    expect(readFileSync(file).equals(bad)).toBe(false);
   }, 60_000);
 
   test("another bundle's cache is not loaded, and is removed when the new one is written", async () => {
     const cacheDir = join(dir, 'cache-3');
     mkdirSync(cacheDir, { recursive: true });
-    const stale = join(cacheDir, 'worker-000000000000000000000000.v8cache');
-    writeFileSync(stale, 'not a cache');
-    const { s, written } = cached(cacheDir);
-    try {
-      await expectGradient(s);
-      await until(() => written.length > 0);
-      expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
-    } finally {
-      s.dispose();
-    }
+    writeFileSync(join(cacheDir, 'worker-000000000000000000000000.v8cache'), 'not a cache');
+    const written = await evaluateWithCache(cacheDir, true);
+    expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
   }, 60_000);
 
   test('a start with the cache that never finished (its host is gone) drops the cache instead of loading it', async () => {
     const cacheDir = join(dir, 'cache-4');
-    const first = cached(cacheDir);
-    try {
-      await expectGradient(first.s);
-      await until(() => first.written.length > 0);
-    } finally {
-      first.s.dispose();
-    }
-    const file = first.written[0];
-    const before = readFileSync(file);
+    const [file] = await evaluateWithCache(cacheDir, true);
     // The mark a host leaves while its worker loads the cache, from a process that no longer exists.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(`${file}.loading-${dead}`, '');
-    const second = cached(cacheDir);
-    try {
-      await expectGradient(second.s);
-      await until(() => second.written.length > 0);
-      expect(second.written).toEqual([file]);
-      expect(readdirSync(cacheDir)).toEqual([basename(file)]);
-      expect(readFileSync(file).length).toBeGreaterThan(100_000);
-      expect(before.length).toBeGreaterThan(100_000);
-    } finally {
-      second.s.dispose();
-    }
+    expect(await evaluateWithCache(cacheDir, true)).toEqual([file]);
+    expect(readdirSync(cacheDir)).toEqual([basename(file)]);
+    expect(readFileSync(file).length).toBeGreaterThan(100_000);
   }, 60_000);
 });
