@@ -438,3 +438,38 @@ describe('indexedSlicesRepr', () => {
     );
   });
 });
+
+describe('printing the same small values again (texts are remembered by dtype, shape and values)', () => {
+  const t = (dtype: DType, shape: number[], values: number[]) =>
+    new Tensor(dtype, shape, dtype === 'float64' ? Float64Array.from(values) : Float32Array.from(values));
+
+  it('zero and negative zero, shapes, dtypes, str and repr each keep their own text', () => {
+    const texts = () => [
+      tensorRepr(t('float32', [], [0])),
+      tensorRepr(t('float32', [], [-0])),
+      tensorStr(t('float32', [2], [-0, 0])),
+      tensorStr(t('float32', [2], [0, -0])),
+      tensorRepr(t('float32', [4], [8, 8, 8, 8])),
+      tensorRepr(t('float32', [2, 2], [8, 8, 8, 8])),
+      tensorRepr(t('float64', [2, 2], [8, 8, 8, 8])),
+      tensorStr(t('float64', [2, 2], [8, 8, 8, 8])),
+      tensorStr(t('float32', [], [Number.NaN])),
+      tensorStr(t('float32', [], [0.1])),
+    ];
+    const first = texts();
+    expect(first).toEqual([
+      '<tf.Tensor: shape=(), dtype=float32, numpy=0.0>',
+      '<tf.Tensor: shape=(), dtype=float32, numpy=-0.0>',
+      'tf.Tensor([-0.  0.], shape=(2,), dtype=float32)',
+      'tf.Tensor([ 0. -0.], shape=(2,), dtype=float32)',
+      '<tf.Tensor: shape=(4,), dtype=float32, numpy=array([8., 8., 8., 8.], dtype=float32)>',
+      '<tf.Tensor: shape=(2, 2), dtype=float32, numpy=\narray([[8., 8.],\n       [8., 8.]], dtype=float32)>',
+      '<tf.Tensor: shape=(2, 2), dtype=float64, numpy=\narray([[8., 8.],\n       [8., 8.]])>',
+      'tf.Tensor(\n[[8. 8.]\n [8. 8.]], shape=(2, 2), dtype=float64)',
+      'tf.Tensor(nan, shape=(), dtype=float32)',
+      'tf.Tensor(0.1, shape=(), dtype=float32)',
+    ]);
+    // The second time comes from memory, and must read the same.
+    expect(texts()).toEqual(first);
+  });
+});

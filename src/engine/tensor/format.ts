@@ -46,8 +46,38 @@ export { type PreviewOptions, previewNumber, previewValue } from './formatPrevie
 
 /** TF's `numpy_text`: NumPy text, preceded by a newline when it spans several lines. */
 function tfNumpyText(t: Tensor, isRepr: boolean): string {
-  const text = numpyText(t, isRepr);
-  return text.includes('\n') ? `\n${text}` : text;
+  const key = memoKey(t, isRepr);
+  if (key !== undefined) {
+    const hit = textMemo.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const numpy = numpyText(t, isRepr);
+  const text = numpy.includes('\n') ? `\n${numpy}` : numpy;
+  if (key !== undefined) {
+    if (textMemo.size >= MEMO_SIZE) textMemo.clear();
+    textMemo.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The text of a small numeric tensor depends on its dtype, shape and values alone (print options are NumPy's
+ * defaults): a run's report prints the same small values many times (`[[8, 8], [8, 8]]`, loop scalars), and an
+ * edit re-runs the same program. Values are keyed exactly (`-0` apart from `0`).
+ */
+const textMemo = new Map<string, string>();
+const MEMO_SIZE = 4096;
+const MEMO_MAX_ELEMENTS = 64;
+
+function memoKey(t: Tensor, isRepr: boolean): string | undefined {
+  const d = t.data;
+  if (t.dtype === 'string' || d.length > MEMO_MAX_ELEMENTS) return undefined;
+  let key = `${isRepr ? 'r' : 's'}${t.dtype}(${t.shape.join(',')})`;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i] as number;
+    key += v === 0 && 1 / v < 0 ? ',-0' : `,${v}`;
+  }
+  return key;
 }
 
 /** `str(t)` / `print(t)`: `tf.Tensor([0. 0.], shape=(2,), dtype=float32)`. */
