@@ -24,8 +24,11 @@ engine.exports.startWorker({
   afterFirstRun:
     boot.cache === undefined || rejected
       ? () => {
-          const data = script.createCachedData();
-          parentPort?.postMessage({ type: 'codeCache', key: boot.key, data, rejected } satisfies CodeCacheMessage);
+          // After whatever is already queued (a second run waits for nothing but its own turn).
+          setImmediate(() => {
+            const data = script.createCachedData();
+            parentPort?.postMessage({ type: 'codeCache', key: boot.key, data, rejected } satisfies CodeCacheMessage);
+          });
         }
       : undefined,
 });

@@ -5,9 +5,11 @@
  * same length from loading a stale cache). The worker makes the cache; only the host touches the file system.
  *
  * V8 does not verify a cache's contents in release builds: damaged bytes abort the whole process (the extension
- * host). So each file carries a SHA-256 of its contents, checked before use, and a host that starts a worker with a
- * cache leaves a `.loading-<pid>` mark until the worker is ready: a mark whose process is gone means a start with
- * this cache never finished, and the cache is dropped instead of taking the next host down too.
+ * host). So each file carries a SHA-256 of its contents, checked before use, and each start of a worker with a
+ * cache leaves a `.loading-<pid>-<n>` mark until that worker is ready or gone: a mark whose process is gone (or
+ * whose pid is this process's but not one of its marks: a crashed host's pid reused) means a start with this cache
+ * never finished, and the cache is dropped instead of taking the next host down too. File-system trouble only ever
+ * means starting without a cache.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,14 +40,22 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Marks this process has made and not yet settled, by file name (every CodeCache of the process). */
+const ownMarks = new Set<string>();
+let nextMark = 1;
+
+/** One worker start's mark: settle it when that worker is ready or gone. */
+export interface StartMark {
+  settle(): void;
+}
+const NO_MARK: StartMark = { settle() {} };
+
 export class CodeCache {
   private source: string | undefined;
   private key = '';
   /** The cache as last read or written (a restarted worker does not read the file again). */
   private data: Uint8Array | undefined;
   private loaded = false;
-  /** This host's mark while a worker starts with the cache. */
-  private loading: string | undefined;
 
   /** `dir` undefined: no cache (every worker compiles from scratch). */
   constructor(
@@ -57,7 +67,11 @@ export class CodeCache {
     return this.dir === undefined ? undefined : path.join(this.dir, `${PREFIX}${this.key}${SUFFIX}`);
   }
 
-  bootData(): BootData {
+  /**
+   * What a new worker's boot script needs, and the mark of this start (left while it starts with a cache). Throws
+   * only when the engine bundle cannot be read; every cache problem means starting without one.
+   */
+  start(): { boot: BootData; mark: StartMark } {
     if (this.source === undefined) {
       this.source = readFileSync(this.workerPath, 'utf8');
       this.key = createHash('sha256')
@@ -68,22 +82,12 @@ export class CodeCache {
     }
     if (!this.loaded) {
       this.loaded = true;
-      this.data = this.read();
+      this.data = quietly(() => this.read());
     }
-    if (this.data !== undefined) this.markLoading();
-    return {
-      source: this.source,
-      filename: this.workerPath,
-      key: this.key,
-      ...(this.data ? { cache: this.data } : {}),
-    };
-  }
-
-  /** The worker is ready (its bundle compiled and ran), or went away without taking the process down. */
-  settled(): void {
-    if (this.loading === undefined) return;
-    rmSync(this.loading, { force: true });
-    this.loading = undefined;
+    const mark = this.data !== undefined ? this.mark() : NO_MARK;
+    const boot: BootData = { source: this.source, filename: this.workerPath, key: this.key };
+    if (this.data !== undefined) boot.cache = this.data;
+    return { boot, mark };
   }
 
   /** Keeps a cache the worker made: written atomically with its checksum, older bundles' caches removed. */
@@ -91,20 +95,26 @@ export class CodeCache {
     const file = this.file;
     if (file === undefined || this.dir === undefined || msg.key !== this.key || msg.data.byteLength === 0) return false;
     this.data = msg.data;
-    try {
-      mkdirSync(this.dir, { recursive: true });
+    const dir = this.dir;
+    const written = quietly(() => {
+      mkdirSync(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.concat([sha256(msg.data), msg.data]));
       renameSync(tmp, file);
-      for (const f of readdirSync(this.dir)) {
-        if (f.startsWith(PREFIX) && f.endsWith(SUFFIX) && path.join(this.dir, f) !== file) {
-          rmSync(path.join(this.dir, f), { force: true });
-        }
-      }
       return true;
-    } catch {
-      return false; // a read-only or full disk only costs the next start its cache
-    }
+    });
+    if (!written) return false; // a read-only or full disk only costs the next start its cache
+    // Other bundles' caches and marks, and temporary files a crash left (another host's write in progress loses
+    // its rename, which it survives).
+    quietly(() => {
+      for (const f of readdirSync(dir)) {
+        if (!f.startsWith(PREFIX) || f.startsWith(path.basename(file))) continue;
+        rmSync(path.join(dir, f), { force: true });
+      }
+      for (const f of readdirSync(dir))
+        if (f.endsWith('.tmp') && !f.includes(`.${process.pid}.`)) rmSync(path.join(dir, f), { force: true });
+    });
+    return true;
   }
 
   /** The cache file's contents when present, intact, and not left behind by a start that never finished. */
@@ -118,9 +128,13 @@ export class CodeCache {
       return undefined; // none yet
     }
     const data = bytes.subarray(HASH_BYTES);
+    // A mark of a process that is gone, or of this process's pid that this process did not make (a host that
+    // crashed and whose pid was reused): a start with this cache never finished.
     const crashed = readdirSync(this.dir).some((f) => {
-      const m = f.startsWith(path.basename(file)) ? /\.loading-(\d+)$/.exec(f) : null;
-      return m !== null && Number(m[1]) !== process.pid && !alive(Number(m[1]));
+      const m = f.startsWith(path.basename(file)) ? /\.loading-(\d+)(?:-\d+)?$/.exec(f) : null;
+      if (m === null) return false;
+      const pid = Number(m[1]);
+      return pid === process.pid ? !ownMarks.has(f) : !alive(pid);
     });
     if (crashed || bytes.length <= HASH_BYTES || !sha256(data).equals(bytes.subarray(0, HASH_BYTES))) {
       this.drop(file);
@@ -129,22 +143,39 @@ export class CodeCache {
     return data;
   }
 
-  private markLoading(): void {
+  /** A mark for one start with the cache, removed when that worker settles. */
+  private mark(): StartMark {
     const file = this.file;
-    if (file === undefined || this.loading !== undefined) return;
-    try {
-      this.loading = `${file}.loading-${process.pid}`;
-      writeFileSync(this.loading, '');
-    } catch {
-      this.loading = undefined;
-    }
+    if (file === undefined) return NO_MARK;
+    const name = `${path.basename(file)}.loading-${process.pid}-${nextMark++}`;
+    const full = path.join(path.dirname(file), name);
+    if (!quietly(() => (writeFileSync(full, ''), true))) return NO_MARK;
+    ownMarks.add(name);
+    let settled = false;
+    return {
+      settle() {
+        if (settled) return;
+        settled = true;
+        quietly(() => rmSync(full, { force: true }));
+        ownMarks.delete(name);
+      },
+    };
   }
 
   /** Removes a cache and every mark of it. */
   private drop(file: string): void {
     if (this.dir === undefined) return;
     for (const f of readdirSync(this.dir)) {
-      if (f.startsWith(path.basename(file))) rmSync(path.join(this.dir, f), { force: true });
+      if (f.startsWith(path.basename(file)) && !ownMarks.has(f)) rmSync(path.join(this.dir, f), { force: true });
     }
+  }
+}
+
+/** `f()`, or undefined when it throws (file-system trouble never stops a worker from starting). */
+function quietly<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
   }
 }

@@ -27,28 +27,38 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
   const bootPath = path.join(path.dirname(options.workerPath), 'workerBoot.js');
   return (handlers: TransportHandlers): EngineTransport => {
     let terminated = false;
-    const worker = new Worker(bootPath, {
-      resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
-      stdout: false,
-      stderr: false,
-      workerData: { testHooks: options.testHooks === true, boot: cache.bootData() },
-    });
     const died = (reason: string) => {
       if (terminated) return;
       terminated = true;
       handlers.onExit(reason);
     };
+    let start: ReturnType<CodeCache['start']>;
+    try {
+      start = cache.start();
+    } catch (e) {
+      // The engine bundle cannot be read: a worker that dies at once, as a Worker with a missing script would.
+      const reason = `worker error: ${e instanceof Error ? e.message : String(e)}`;
+      setImmediate(() => died(reason));
+      return { send: () => {}, terminate: () => void (terminated = true) };
+    }
+    const { boot, mark } = start;
+    const worker = new Worker(bootPath, {
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+      stdout: false,
+      stderr: false,
+      workerData: { testHooks: options.testHooks === true, boot },
+    });
     worker.on('message', (msg: WorkerToHost | CodeCacheMessage) => {
       if (msg.type === 'codeCache') {
         if (cache.store(msg) && cache.file) options.onCodeCache?.(cache.file);
         return;
       }
-      if (msg.type === 'ready') cache.settled();
+      if (msg.type === 'ready') mark.settle();
       if (!terminated) handlers.onMessage(msg);
     });
     worker.on('error', (err) => died(`worker error: ${err.message}`));
     worker.on('exit', (code) => {
-      cache.settled();
+      mark.settle();
       died(`worker exited with code ${code}`);
     });
     worker.unref();

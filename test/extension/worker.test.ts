@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Job, type Outcome, Scheduler } from '../../src/extension/core/scheduler';
+import { CodeCache } from '../../src/worker/codeCache.node';
 import { nodeTransport } from '../../src/worker/transport.node';
 
 let dir = '';
@@ -239,4 +240,43 @@ describe("V8's code cache for the engine bundle", () => {
     expect(readdirSync(cacheDir)).toEqual([basename(file)]);
     expect(readFileSync(file).length).toBeGreaterThan(100_000);
   }, 60_000);
+
+  test("a mark with this process's pid that this process did not make (a crashed host's pid reused) drops the cache", async () => {
+    const cacheDir = join(dir, 'cache-5');
+    const [file] = await evaluateWithCache(cacheDir, true);
+    writeFileSync(`${file}.loading-${process.pid}-999999`, '');
+    expect(await evaluateWithCache(cacheDir, true)).toEqual([file]);
+    expect(readdirSync(cacheDir)).toEqual([basename(file)]);
+  }, 60_000);
+
+  test("each start settles only its own mark (an old worker's exit does not clear a new start's)", async () => {
+    const cacheDir = join(dir, 'cache-6');
+    const [file] = await evaluateWithCache(cacheDir, true);
+    const cache = new CodeCache(workerPath, cacheDir);
+    const first = cache.start();
+    const second = cache.start();
+    expect(first.boot.cache?.byteLength).toBeGreaterThan(100_000);
+    const marks = () => readdirSync(cacheDir).filter((f) => f.includes('.loading-'));
+    expect(marks()).toHaveLength(2);
+    first.mark.settle();
+    expect(marks()).toHaveLength(1);
+    // A third start in this process still trusts the cache: the open mark is its own process's.
+    expect(new CodeCache(workerPath, cacheDir).start().boot.cache).toBeDefined();
+    second.mark.settle();
+    expect(readdirSync(cacheDir).filter((f) => f.includes('.loading-'))).toHaveLength(1);
+    expect(readdirSync(cacheDir)).toContain(basename(file));
+  }, 60_000);
+
+  test('an engine bundle that cannot be read ends the worker at once, as a crash the scheduler handles', async () => {
+    const exits: string[] = [];
+    const t = nodeTransport({ workerPath: join(dir, 'missing', 'worker.js') })({
+      onMessage: () => {},
+      onExit: (reason) => exits.push(reason),
+    });
+    expect(exits).toEqual([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(exits).toHaveLength(1);
+    expect(exits[0]).toMatch(/^worker error: ENOENT/);
+    t.terminate();
+  });
 });

@@ -46,4 +46,24 @@ np.testing.assert_allclose(np.array([1.0]), np.array([1.0]))
     expect(failed(next)).toEqual([]);
     expect(next.asserts).toHaveLength(6);
   });
+
+  test('a native __init__ called on a shared host object does not reach the next run', () => {
+    py(`import tensorflow as tf
+tf.Module.__init__(tf.float32, 'oops')
+tf.GradientTape.__init__(tf.UnconnectedGradients.ZERO)
+tf.Variable.__init__(tf.int32, 5.0)
+`);
+    const next = py(`import tensorflow as tf
+x = tf.constant(1.0, dtype=tf.float32)
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = x * x
+g = t.gradient(y, [x, tf.constant(2.0)], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+assert str(tf.float32) == "<dtype: 'float32'>" and str(tf.int32) == "<dtype: 'int32'>"
+assert g[0].numpy() == 2.0 and g[1].numpy() == 0.0
+`);
+    expect(errors(next)).toEqual([]);
+    expect(failed(next)).toEqual([]);
+    expect(next.asserts).toHaveLength(2);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The as-built state of host module objects, and putting it back. What user code can change on them: a module's
- * attributes, the attributes of a host instance (`tf.float32.x = 1`) and a mutable class's attributes. Native classes
- * are immutable and native functions take no attributes, so those are all the places a run can leave a mark.
+ * attributes, the attributes of a host instance (`tf.float32.x = 1`), a host instance's payload (a native
+ * `__init__` called on it) and a mutable class's attributes. Native classes are immutable and native functions take
+ * no attributes, so those are all the places a run can leave a mark.
  */
 import { PyClass, PyDict, PyInstance, PyList, PyModule, PySet, PyTuple, type PyValue } from '../python/values';
 
@@ -12,6 +13,11 @@ export class Pristine {
   private readonly maps: { map: Attrs; entries: unknown[] }[] = [];
   /** Host instances that had no `__dict__` as built. */
   private readonly bare: PyInstance[] = [];
+  /**
+   * Every host instance and its payload as built: a native `__init__` called on a host object
+   * (`tf.Module.__init__(tf.float32, 'x')`) replaces the payload of the shared object.
+   */
+  private readonly payloads: { inst: PyInstance; payload: unknown }[] = [];
   private readonly seen = new Set<unknown>();
 
   /** Records everything reachable from `root` through attributes. */
@@ -26,6 +32,7 @@ export class Pristine {
         if (v.immutable) for (const x of v.dict.values()) stack.push(x);
         else this.recordMap(v.dict, stack);
       } else if (v instanceof PyInstance) {
+        this.payloads.push({ inst: v, payload: v.payload });
         if (v.dict === null) this.bare.push(v);
         else this.recordMap(v.dict, stack);
       } else if (v instanceof PyTuple) {
@@ -40,6 +47,7 @@ export class Pristine {
   restore(): void {
     for (const { map, entries } of this.maps) if (!unchanged(map, entries)) refill(map, entries);
     for (const inst of this.bare) if (inst.dict !== null) inst.dict = null;
+    for (const p of this.payloads) if (p.inst.payload !== p.payload) p.inst.payload = p.payload;
   }
 
   private recordMap(map: Attrs, stack: PyValue[]): void {
