@@ -149,7 +149,11 @@ export class CodeCache {
     if (file === undefined) return NO_MARK;
     const name = `${path.basename(file)}.loading-${process.pid}-${nextMark++}`;
     const full = path.join(path.dirname(file), name);
-    if (!quietly(() => (writeFileSync(full, ''), true))) return NO_MARK;
+    const made = quietly(() => {
+      writeFileSync(full, '');
+      return true;
+    });
+    if (!made) return NO_MARK;
     ownMarks.add(name);
     let settled = false;
     return {

@@ -329,6 +329,15 @@ describe('evaluation corners match CPython', () => {
     expect(errorOf('len(range(2**63))')).toBe('OverflowError: Python int too large to convert to C ssize_t');
   });
 
+  test('indexing a range longer than 2^53 is exact', () => {
+    expect(output('r = range(2**60)\nprint(r[-1], r[2**53 + 1], r[-2**60])')).toBe(
+      '1152921504606846975 9007199254740993 0\n',
+    );
+    expect(output('print(range(0, 3 * 2**55, 3)[2**55 - 1])')).toBe('108086391056891901\n');
+    expect(errorOf('range(2**60)[2**60]')).toBe('IndexError: range object index out of range');
+    expect(errorOf('range(5)[-6]')).toBe('IndexError: range object index out of range');
+  });
+
   test('errors inside generators and comprehensions keep their messages', () => {
     expect(errorOf('[1 / x for x in [1, 0]]')).toBe('ZeroDivisionError: division by zero');
     expect(errorOf('def g():\n    yield 1 / 0\nlist(g())')).toBe('ZeroDivisionError: division by zero');

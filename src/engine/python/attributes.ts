@@ -325,6 +325,13 @@ export function getItem(obj: PyValue, key: PyValue): PyValue {
         step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
       return new PyRange(at(start), at(start) + BigInt(n) * obj.step * BigInt(step), obj.step * BigInt(step));
     }
+    if (typeof key === 'bigint') {
+      // Exact for any length (a range can be longer than 2^53).
+      const n = obj.length;
+      const j = key < 0n ? key + n : key;
+      if (j < 0n || j >= n) throw pyError(IndexError, 'range object index out of range');
+      return obj.start + j * obj.step;
+    }
     return obj.start + BigInt(seqIndex(key, len, 'range')) * obj.step;
   }
   if (obj instanceof PyClass) return obj;
