@@ -26,7 +26,9 @@ export function toDense(g: Tensor | IndexedSlices): Tensor {
 /** TF's `_aggregate_grads`: dense contributions are added; any sparse one makes the result IndexedSlices. */
 export function aggregate(gs: (Tensor | IndexedSlices)[]): Tensor | IndexedSlices {
   if (gs.length === 1) return gs[0];
-  if (gs.every((g) => !(g instanceof IndexedSlices))) {
+  let sparse = false;
+  for (let i = 0; i < gs.length; i++) if (gs[i] instanceof IndexedSlices) sparse = true;
+  if (!sparse) {
     let acc = gs[0] as Tensor;
     for (let i = 1; i < gs.length; i++) acc = add(acc, gs[i] as Tensor);
     return acc;
