@@ -602,6 +602,8 @@ function explainOne(
   const outPaths: GradientPath[] = [];
   const symbolic: string[] = [];
   const factorTexts: string[] = [];
+  /** The factors without the bare `1`s, for a summary that shows no symbols to match them with. */
+  const bareFactorTexts: string[] = [];
   const contributions: string[] = [];
   /** Per path, the indices of the steps the summary shows. */
   const shownSteps: number[][] = [];
@@ -648,6 +650,12 @@ function explainOne(
       shownSteps.push(shown);
       symbolic.push(elide(sym, maxFactors).join(' · ') || '1');
       factorTexts.push(elide(vals, maxFactors).join(' · ') || '1');
+      bareFactorTexts.push(
+        elide(
+          vals.filter((v) => v !== '1'),
+          maxFactors,
+        ).join(' · ') || '1',
+      );
       contributions.push(contribution);
       raw.push(g);
     }
@@ -663,6 +671,7 @@ function explainOne(
   // The summary: symbols, then factor values, then path values, then the total (repeated segments dropped).
   const more = truncated ? ` + … (${countText(pathCount)} paths)` : '';
   const segments: string[] = [lhs];
+  let factorSegment: string | undefined;
   const single = paths.length === 1 && !truncated ? shownSteps[0] : undefined;
   if (single && single.length === 1) {
     // One factor: `dy/dx = 2·x = 2`.
@@ -670,7 +679,8 @@ function explainOne(
     segments.push(s.localFormula, s.localValue);
   } else {
     segments.push(symbolic.join(' + ') + more);
-    segments.push(factorTexts.join(' + ') + (truncated ? ' + …' : ''));
+    factorSegment = factorTexts.join(' + ') + (truncated ? ' + …' : '');
+    segments.push(factorSegment);
     if (paths.length > 1 || truncated) segments.push(contributions.join(' + ') + (truncated ? ' + …' : ''));
   }
   segments.push(total);
@@ -679,6 +689,12 @@ function explainOne(
   const maxChars = opts.maxSummaryChars ?? 320;
   let parts = full;
   while (parts.length > 3 && parts.join(' = ').length > maxChars) parts = [parts[0], ...parts.slice(2)];
+  if (parts !== full && factorSegment !== undefined && parts[1] === factorSegment) {
+    // The symbols are gone, so no factor needs its place kept: the `1`s (a seed, a pass-through step of a recorded
+    // gradient computation) are only noise, as in a second derivative's paths.
+    const bare = bareFactorTexts.join(' + ') + (truncated ? ' + …' : '');
+    parts = [parts[0], bare, ...parts.slice(2)].filter((p, i, all) => i === 0 || p !== all[i - 1]);
+  }
   let summary = parts.join(' = ');
   if (summary.length > maxChars) summary = `${lhs} = ${total}`;
   if (parts !== full || summary.length > maxChars) {
