@@ -504,16 +504,7 @@ function compLoop(
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
     if (++it.steps >= it.nextCheck) it.checkBudget();
     assign(g.target, x, f, cenv);
-    let ok = true;
-    for (const cond of g.ifs) {
-      const c = evalExpr(cond, f, cenv);
-      if (c instanceof PyUnknown) throw c;
-      if (!(c === true || (c !== false && truthyAt(c, f, cond.span)))) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
+    if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {
       const next = e.generators[gi + 1];
       const v = evalExpr(next.iter, f, cenv);
@@ -533,6 +524,16 @@ function compLoop(
       else (sink as PySet).map.set(hashAt(v, f, e.elt.span), v);
     }
   }
+}
+
+/** A comprehension clause's `if` filters for the current element (an Unknown condition makes it all Unknown). */
+function passesIfs(ifs: readonly Expr[], f: Frame, cenv: Env): boolean {
+  for (const cond of ifs) {
+    const c = evalExpr(cond, f, cenv);
+    if (c instanceof PyUnknown) throw c;
+    if (!(c === true || (c !== false && truthyAt(c, f, cond.span)))) return false;
+  }
+  return true;
 }
 
 function iterAt(v: PyValue, f: Frame, span: Expr['span']): Iter {
@@ -564,16 +565,7 @@ function* genLoop(e: CompExpr, gi: number, iter: Iter, f: Frame, cenv: Env): Gen
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
     if (++it.steps >= it.nextCheck) it.checkBudget();
     assign(g.target, x, f, cenv);
-    let ok = true;
-    for (const cond of g.ifs) {
-      const c = evalExpr(cond, f, cenv);
-      if (c instanceof PyUnknown) throw c;
-      if (!(c === true || (c !== false && truthyAt(c, f, cond.span)))) {
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) continue;
+    if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {
       const next = e.generators[gi + 1];
       yield* genLoop(e, gi + 1, iterAt(evalExpr(next.iter, f, cenv), f, next.iter.span), f, cenv);

@@ -601,9 +601,8 @@ function explainOne(
 
   const outPaths: GradientPath[] = [];
   const symbolic: string[] = [];
-  const factorTexts: string[] = [];
-  /** The factors without the bare `1`s, for a summary that shows no symbols to match them with. */
-  const bareFactorTexts: string[] = [];
+  /** Each path's factor values (a summary too long for its symbols shows them without the bare `1`s). */
+  const factorValues: string[][] = [];
   const contributions: string[] = [];
   /** Per path, the indices of the steps the summary shows. */
   const shownSteps: number[][] = [];
@@ -649,13 +648,7 @@ function explainOne(
       outPaths.push({ steps, contribution });
       shownSteps.push(shown);
       symbolic.push(elide(sym, maxFactors).join(' · ') || '1');
-      factorTexts.push(elide(vals, maxFactors).join(' · ') || '1');
-      bareFactorTexts.push(
-        elide(
-          vals.filter((v) => v !== '1'),
-          maxFactors,
-        ).join(' · ') || '1',
-      );
+      factorValues.push(vals);
       contributions.push(contribution);
       raw.push(g);
     }
@@ -679,7 +672,7 @@ function explainOne(
     segments.push(s.localFormula, s.localValue);
   } else {
     segments.push(symbolic.join(' + ') + more);
-    factorSegment = factorTexts.join(' + ') + (truncated ? ' + …' : '');
+    factorSegment = factorLine(factorValues, maxFactors, false) + (truncated ? ' + …' : '');
     segments.push(factorSegment);
     if (paths.length > 1 || truncated) segments.push(contributions.join(' + ') + (truncated ? ' + …' : ''));
   }
@@ -692,7 +685,7 @@ function explainOne(
   if (parts !== full && factorSegment !== undefined && parts[1] === factorSegment) {
     // The symbols are gone, so no factor needs its place kept: the `1`s (a seed, a pass-through step of a recorded
     // gradient computation) are only noise, as in a second derivative's paths.
-    const bare = bareFactorTexts.join(' + ') + (truncated ? ' + …' : '');
+    const bare = factorLine(factorValues, maxFactors, true) + (truncated ? ' + …' : '');
     parts = [parts[0], bare, ...parts.slice(2)].filter((p, i, all) => i === 0 || p !== all[i - 1]);
   }
   let summary = parts.join(' = ');
@@ -706,6 +699,13 @@ function explainOne(
   const explanation: Explanation = { summary: summary + suffix, paths: outPaths };
   if (truncated) explanation.truncated = true;
   return explanation;
+}
+
+/** The paths' factor products joined by `+` (`withoutOnes`: bare `1` factors left out). */
+function factorLine(paths: readonly string[][], maxFactors: number, withoutOnes: boolean): string {
+  return paths
+    .map((vals) => elide(withoutOnes ? vals.filter((v) => v !== '1') : vals, maxFactors).join(' · ') || '1')
+    .join(' + ');
 }
 
 /** `(2·y = 8)`, or just `1` when the formula is the value. */
