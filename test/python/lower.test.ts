@@ -158,7 +158,7 @@ describe('syntax errors', () => {
   });
 
   test('unsupported syntax is a warning and the statement is skipped', () => {
-    const r = run('async def f():\n    pass\nx = 1j\nprint("ok")');
+    const r = run('async def f():\n    pass\nmatch x:\n    case 1:\n        pass\nprint("ok")');
     expect(r.out).toBe('ok\n');
     expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([
       ['warning', 'unsupported-syntax'],
@@ -248,5 +248,16 @@ describe('lowered-cell cache', () => {
     expect(r1.out).toBe('6.0\n');
     expect(r2.out).toBe(r1.out);
     expect(r2.diagnostics).toEqual(r1.diagnostics);
+  });
+});
+
+describe('bytes and complex literals', () => {
+  test('CPython rejects non-ASCII characters in a bytes literal and mixing bytes with str', () => {
+    const r = run('a = b"é"\nb = b"x" "y"\nprint("ok")');
+    expect(r.out).toBe('ok\n');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'SyntaxError: bytes can only contain ASCII literal characters',
+      'SyntaxError: cannot mix bytes and nonbytes literals',
+    ]);
   });
 });

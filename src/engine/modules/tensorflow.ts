@@ -446,7 +446,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
       'x',
       (a) => a.x instanceof PyInstance && (a.x.payload instanceof Tensor || a.x.payload instanceof Variable),
     ),
-    __version__: '2.15.0',
+    __version__: '2.21.0',
   };
   return nativeModule('tensorflow', tf);
 }

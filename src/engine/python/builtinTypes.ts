@@ -1,6 +1,7 @@
 /** Methods of the builtin types: str, list, tuple, dict (with views), set, int, float, object, exceptions, ... */
 import { toIndex } from './attributes';
 import { objectInit, sortList, updateDict } from './builtins';
+import { encodeStr } from './bytes';
 import { dictDelete, dictGet, dictSet, hashKey, keyError, newSet, setAdd, setHas, setObjectHash } from './dict';
 import {
   BaseException,
@@ -243,6 +244,7 @@ function installStr(): void {
     return out + s.slice(i);
   });
   def(S, 'upper(self)', ([self]) => str(self).toUpperCase());
+  def(S, "encode(self, encoding='utf-8', errors='strict')", ([self, encoding]) => encodeStr(str(self), encoding));
   def(S, 'lower(self)', ([self]) => str(self).toLowerCase());
   def(S, 'casefold(self)', ([self]) => str(self).toLowerCase());
   def(S, 'title(self)', ([self]) => title(str(self)));

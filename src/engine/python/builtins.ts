@@ -2,6 +2,8 @@
 import type { SourceSpan } from '../span';
 import { delAttr, getAttr, setAttr, toIndex } from './attributes';
 import { installTypeMethods } from './builtinTypes';
+import { BytesType } from './bytes';
+import { ComplexType } from './complex';
 import { dictSet, hashKey, newDict, newSet } from './dict';
 import {
   AttributeError,
@@ -1013,8 +1015,6 @@ function makeBuiltins(): Map<string, PyValue> {
     'help',
     'memoryview',
     'bytearray',
-    'bytes',
-    'complex',
   ]) {
     add(unsupportedBuiltin(name));
   }
@@ -1037,6 +1037,8 @@ function makeBuiltins(): Map<string, PyValue> {
     ClassMethodType,
   ];
   for (const t of types) b.set(t.name, t);
+  b.set('bytes', BytesType);
+  b.set('complex', ComplexType);
   b.set('frozenset', SetType);
   for (const [name, cls] of builtinExceptions) b.set(name, cls);
   b.set('EnvironmentError', builtinExceptions.get('OSError') as PyClass);

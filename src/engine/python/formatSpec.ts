@@ -5,7 +5,7 @@
 import { pyError } from './exceptions';
 import { floatRepr, intRepr, pyRepr, pyStr } from './format';
 import { runtime } from './runtime';
-import { PyDict, PyInstance, PyNativeFunction, PyTuple, type PyValue, typeName } from './values';
+import { PyDict, PyInstance, PyNativeFunction, PyTuple, PyUnknown, type PyValue, typeName } from './values';
 
 interface Spec {
   fill: string;
@@ -258,6 +258,7 @@ export function formatValue(v: PyValue, spec: string): string {
     const m = v.cls.lookup('__format__');
     if (m !== undefined && m !== objectFormatFn) {
       const r = runtime().call(m, [v, spec]);
+      if (r instanceof PyUnknown) throw r;
       if (typeof r !== 'string') throw pyError('TypeError', `__format__ must return a str, not ${typeName(r)}`);
       return r;
     }

@@ -12,6 +12,16 @@ export class SyntaxFail {
   ) {}
 }
 
+/** Lezer marks the missing operand of a bare `yield` with an empty error node; Python allows it. */
+function bareYieldGap(c: SyntaxNode): boolean {
+  const p = c.parent;
+  return (
+    c.from === c.to &&
+    c.prevSibling?.name === 'yield' &&
+    (p?.name === 'YieldExpression' || p?.name === 'YieldStatement')
+  );
+}
+
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
 export class LowerContext {
@@ -47,12 +57,15 @@ export class LowerContext {
   text(n: SyntaxNode): string {
     return this.src.slice(n.from, n.to);
   }
-  /** All children (named and anonymous tokens); fails on an error node. */
+  /** All children (named and anonymous tokens) but comments (a bracketed expression may hold them); fails on an error node. */
   kids(n: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.type.isError) throw this.errorAt(c);
-      out.push(c);
+      if (c.type.isError) {
+        if (bareYieldGap(c)) continue;
+        throw this.errorAt(c);
+      }
+      if (c.name !== 'Comment') out.push(c);
     }
     return out;
   }
@@ -88,7 +101,7 @@ export class LowerContext {
   /** The first error node inside `n`, not descending into nested `Body` nodes when `skipBodies`. */
   findError(n: SyntaxNode, skipBodies: boolean): SyntaxNode | null {
     for (let c = n.firstChild; c; c = c.nextSibling) {
-      if (c.type.isError) return c;
+      if (c.type.isError && !bareYieldGap(c)) return c;
       if (skipBodies && c.name === 'Body') continue;
       const inner = this.findError(c, skipBodies);
       if (inner) return inner;

@@ -16,8 +16,10 @@ import type {
   Target,
   UnaryOp,
 } from './ast';
+import { bytesData, newBytes } from './bytes';
+import { newComplex } from './complex';
 import { type LowerContext, SyntaxFail } from './lowerContext';
-import { Ellipsis } from './values';
+import { Ellipsis, type PyValue } from './values';
 
 type ExprLowerer = (n: SyntaxNode, L: LowerContext) => Expr;
 
@@ -141,7 +143,7 @@ function unary(n: SyntaxNode, L: LowerContext): Expr {
 function parseNumber(n: SyntaxNode, L: LowerContext): Expr {
   const raw = L.text(n).replace(/_/g, '');
   const span = L.span(n);
-  if (/[jJ]$/.test(raw)) throw L.unsupported(n, 'Complex numbers');
+  if (/[jJ]$/.test(raw)) return { kind: 'Const', value: newComplex(0, Number(raw.slice(0, -1))), span };
   if (/^0[xXoObB]/.test(raw)) return { kind: 'Const', value: BigInt(raw.toLowerCase()), span };
   if (/[.eE]/.test(raw) || L.floatEnds.has(n.to)) return { kind: 'Const', value: Number(raw), span };
   if (/^0+\d/.test(raw)) {
@@ -273,9 +275,38 @@ function formatSpec(n: SyntaxNode, L: LowerContext, isRaw: boolean): FStringExpr
   return { kind: 'FString', parts, span: L.span(n) };
 }
 
+function isBytesLiteral(n: SyntaxNode, L: LowerContext): boolean {
+  return n.name === 'String' && /^[a-zA-Z]*[bB]/.test(L.text(n));
+}
+
+/** The value of a `b'...'` literal: ASCII characters and escapes (`\u` is not an escape in bytes). */
+function bytesValue(n: SyntaxNode, L: LowerContext): PyValue {
+  const text = L.text(n);
+  const { prefix, quoteLen } = stringParts(text);
+  const body = text.slice(prefix.length + quoteLen, text.length - quoteLen);
+  if ([...body].some((c) => c.charCodeAt(0) > 0x7f)) throw L.fail(n, 'bytes can only contain ASCII literal characters');
+  const decoded = prefix.includes('r')
+    ? body
+    : decodeEscapes(body.replace(/\\(\\|[uUN])/g, (m, c) => (c === '\\' ? m : `\\${m}`)));
+  return newBytes(Uint8Array.from(decoded, (c) => c.charCodeAt(0)));
+}
+
 function continuedString(n: SyntaxNode, L: LowerContext): Expr {
-  const pieces = L.kids(n).map((c) => lowerExpr(c, L));
+  const kids = L.kids(n);
   const span = L.span(n);
+  const bytesParts = kids.filter((c) => isBytesLiteral(c, L)).length;
+  if (bytesParts > 0) {
+    if (bytesParts < kids.length) throw L.fail(n, 'cannot mix bytes and nonbytes literals');
+    const chunks = kids.map((c) => bytesData(bytesValue(c, L)));
+    const all = new Uint8Array(chunks.reduce((m, c) => m + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      all.set(c, at);
+      at += c.length;
+    }
+    return { kind: 'Const', value: newBytes(all), span };
+  }
+  const pieces = kids.map((c) => lowerExpr(c, L));
   if (pieces.every((p) => p.kind === 'Const')) {
     return { kind: 'Const', value: pieces.map((p) => (p as { value: string }).value).join(''), span };
   }
@@ -567,10 +598,11 @@ const EXPR: Record<string, ExprLowerer> = {
   __proto__: null as never,
   VariableName: (n, L) => nameExpr(L.text(n), L.span(n)),
   Number: parseNumber,
-  String: (n, L) => {
-    if (/^[a-zA-Z]*[bB]/.test(L.text(n))) throw L.unsupported(n, 'Bytes literals');
-    return { kind: 'Const', value: stringValue(n, L), span: L.span(n) };
-  },
+  String: (n, L) => ({
+    kind: 'Const',
+    value: isBytesLiteral(n, L) ? bytesValue(n, L) : stringValue(n, L),
+    span: L.span(n),
+  }),
   FormatString: formatString,
   ContinuedString: continuedString,
   Boolean: (n, L) => ({ kind: 'Const', value: L.text(n) === 'True', span: L.span(n) }),

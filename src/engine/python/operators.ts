@@ -242,7 +242,8 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
       const n = repeatCount(b);
       if (n !== undefined) return repeatStr(a, n);
     }
-    if (op === '%' && !(b instanceof PyInstance && b.cls.lookup('__rmod__'))) return percentFormat(a, b);
+    // `str.__mod__` goes first and always formats: only a subclass of str on the right could answer first.
+    if (op === '%') return percentFormat(a, b);
     return undefined;
   }
   if (op === '*' && typeof b === 'string') {
