@@ -57,7 +57,8 @@ export function scatterRowsKernel(src: NumericData, ind: NumericData, l: Layout,
 }
 
 /** Offset of each index tuple (`k` components) into a tensor of `shape`, or the bad row's number. */
-function offsets(shape: Shape, ind: NumericData, k: number, rows: number): Int32Array | number {
+/** Flat offset of each index tuple's slice in `shape`, or the first row that does not index into it. */
+export function ndOffsets(shape: Shape, ind: NumericData, k: number, rows: number): Int32Array | number {
   const strides = stridesOf(shape);
   const off = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -82,7 +83,7 @@ export function gatherNdKernel(
   n: number,
   dtype: DType,
 ): Data | number {
-  const off = offsets(shape, ind, k, rows);
+  const off = ndOffsets(shape, ind, k, rows);
   if (typeof off === 'number') return off;
   const inner = sizeOf(shape.slice(k));
   const out = allocate(dtype, n) as unknown as Elems;
@@ -101,7 +102,7 @@ export function scatterNdKernel(
   rows: number,
   dtype: DType,
 ): NumericData | number {
-  const off = offsets(shape, ind, k, rows);
+  const off = ndOffsets(shape, ind, k, rows);
   if (typeof off === 'number') return off;
   const inner = sizeOf(shape.slice(k));
   const out = allocate(dtype, sizeOf(shape)) as NumericData;

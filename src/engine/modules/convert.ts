@@ -2,7 +2,9 @@
 import { readVariable } from '../autodiff/variables';
 import { EngineError } from '../errors';
 import { densify } from '../ops/gather';
+import { packNested } from '../ops/pack';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
+import { runtime } from '../python/runtime';
 import { PyInstance, PyList, PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
 import { callSite } from '../span';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
@@ -21,8 +23,25 @@ const DTYPE_NAMES: Record<string, DType> = {
   int64: 'int64',
   bool: 'bool',
   string: 'string',
-  float16: 'float32',
 };
+
+/** TensorFlow dtypes the engine does not store: a value of one is unknown, never silently another dtype. */
+const UNSUPPORTED_DTYPES = new Set([
+  'float16',
+  'half',
+  'bfloat16',
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'qint8',
+  'quint8',
+  'qint32',
+]);
 
 /** A `dtype=` argument: `tf.float32`, `np.float64`, `'float32'`, Python `float`/`int`/`bool`; null for None. */
 export function dtypeArg(v: PyValue): DType | undefined {
@@ -35,6 +54,7 @@ export function dtypeArg(v: PyValue): DType | undefined {
   if (name === 'int') return 'int64';
   const d = DTYPE_NAMES[name];
   if (d) return d;
+  if (UNSUPPORTED_DTYPES.has(name)) throw runtime().unsupported(`dtype ${name}`);
   throw pyError(TypeError, `Cannot convert ${typeof v === 'string' ? `'${v}'` : name || typeName(v)} to a dtype.`);
 }
 
@@ -88,7 +108,72 @@ export function toTensor(v: PyValue, dtype?: DType): Tensor {
     if (p instanceof NdArray) return fromNdArray(p, dtype);
     if (p instanceof IndexedSlices) return densify(p);
   }
-  return constant(toNested(v), dtype);
+  if (dtype === undefined && (v instanceof PyList || v instanceof PyTuple)) {
+    const d = listDType(v);
+    if (d !== undefined) return constant(toNested(v), d);
+  }
+  return packNested(toNested(v), dtype);
+}
+
+type LeafKind = 'bool' | 'int' | 'float' | 'float32' | 'float64' | 'string';
+
+/**
+ * TF's dtype for a Python list or tuple holding no tensors (NumPy scalars and arrays count by their elements): the
+ * first leaf, depth first, decides — a Python float or a NumPy float32 → float32, a NumPy float64 → float64, an int
+ * of any kind → int32 (int64 when one does not fit), or float32 if any float follows; bools and strings do not mix.
+ * Undefined for an empty list or one holding tensors (those are packed).
+ */
+function listDType(v: PyList | PyTuple): DType | undefined {
+  let first: LeafKind | undefined;
+  let anyFloat = false;
+  let anyString = false;
+  let anyNonBool = false;
+  let anyNonString = false;
+  let wide = false;
+  const leaf = (k: LeafKind, x = 0) => {
+    first ??= k;
+    if (k === 'float' || k === 'float32' || k === 'float64') anyFloat = true;
+    if (k === 'string') anyString = true;
+    if (k !== 'bool') anyNonBool = true;
+    if (k !== 'string') anyNonString = true;
+    if (k === 'int' && (x > 2147483647 || x < -2147483648)) wide = true;
+  };
+  const visit = (x: PyValue): boolean => {
+    if (x instanceof PyList || x instanceof PyTuple) return x.items.every(visit);
+    if (typeof x === 'boolean') leaf('bool');
+    else if (typeof x === 'bigint') leaf('int', Number(x));
+    else if (typeof x === 'number') leaf('float');
+    else if (typeof x === 'string') leaf('string');
+    else if (x instanceof PyInstance && x.payload instanceof NdArray) {
+      const t = x.payload.t;
+      const kind: LeafKind =
+        t.dtype === 'float64'
+          ? 'float64'
+          : t.dtype === 'float32'
+            ? 'float32'
+            : t.dtype === 'bool'
+              ? 'bool'
+              : t.dtype === 'string'
+                ? 'string'
+                : 'int';
+      for (let i = 0; i < t.size; i++) leaf(kind, kind === 'int' ? t.num(i) : 0);
+    } else return false;
+    return true;
+  };
+  if (!visit(v) || first === undefined) return undefined;
+  const mixed = () => pyError(ValueError, "Can't convert Python sequence with mixed types to Tensor.");
+  if (first === 'bool') {
+    if (anyNonBool) throw mixed();
+    return 'bool';
+  }
+  if (first === 'string') {
+    if (anyNonString) throw mixed();
+    return 'string';
+  }
+  if (anyString) throw mixed();
+  if (first === 'float64') return 'float64';
+  if (first === 'int') return anyFloat ? 'float32' : wide ? 'int64' : 'int32';
+  return 'float32';
 }
 
 function dtypeMismatch(t: Tensor, dtype: DType): never {
@@ -109,7 +194,7 @@ export function isTensorish(v: PyValue): boolean {
 export function operandLike(v: PyValue, like: DType): Tensor {
   if (isTensorish(v)) return toTensor(v);
   if (v instanceof PyInstance && v.payload instanceof NdArray) return fromNdArray(v.payload, like);
-  return constant(toNested(v), like);
+  return packNested(toNested(v), like);
 }
 
 /** An `axis=` argument: None, an int, or a list/tuple of ints (or an int tensor). */

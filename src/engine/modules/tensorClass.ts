@@ -34,6 +34,7 @@ import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wra
 import { toTensor } from './convert';
 import { def } from './host';
 import { operatorMethods } from './operators';
+import { constructIndexedSlices } from './tfScatter';
 
 const M = 'tensorflow.python.framework.ops';
 const tensorOf = (self: PyValue): Tensor => (self as PyInstance).payload as Tensor;
@@ -202,6 +203,7 @@ export function createTensorClasses(): void {
   classes.IndexedSlices = nativeClass({
     name: 'IndexedSlices',
     module: 'tensorflow.python.framework.indexed_slices',
+    construct: (_cls, args, kwargs, ctx) => constructIndexedSlices(args, kwargs, ctx),
     methods: {
       __repr__: def('__repr__', 'self', ({ self }) => indexedSlicesRepr(slicesOf(self))),
       __str__: def('__str__', 'self', ({ self }) => indexedSlicesStr(slicesOf(self))),

@@ -26,6 +26,7 @@ import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
 import { createTensorClasses } from './tensorClass';
 import { OPS } from './tfOps';
+import { scatterFunctions } from './tfScatter';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 /** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
@@ -358,7 +359,6 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const dtypes: Record<string, PyValue> = {};
   for (const d of ['float32', 'float64', 'int32', 'int64', 'bool', 'string'] as const) dtypes[d] = wrapDType(d);
   dtypes.double = dtypes.float64;
-  dtypes.float16 = dtypes.float32;
   const dtypesModule = nativeModule('tensorflow.dtypes', {
     ...dtypes,
     DType: classes.DType,
@@ -417,6 +417,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
 
   const tf: Record<string, PyValue> = {
     ...pick(TOP),
+    ...scatterFunctions(),
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,

@@ -14,6 +14,7 @@ import { classes, wrapDType, wrapShape, wrapTensor } from './boxes';
 import { boolArg, dtypeArg, toNested, toTensor } from './convert';
 import { def } from './host';
 import { tensorLikeMethods } from './tensorClass';
+import { variableGetItem, variableScatterMethods } from './tfScatter';
 
 /** One Python object per variable, so `is`, `in` and `watched_variables()` see the same object. */
 const instances = new WeakMap<Variable, PyInstance>();
@@ -76,6 +77,8 @@ export function createVariableClasses(): void {
     module: 'tensorflow.python.ops.resource_variable_ops',
     methods: {
       ...tensorLikeMethods(),
+      ...variableScatterMethods(varOf),
+      __getitem__: variableGetItem(varOf),
       __repr__: def('__repr__', 'self', ({ self }) => variableRepr(varOf(self))),
       __str__: def('__str__', 'self', ({ self }) => variableRepr(varOf(self))),
       __hash__: def('__hash__', 'self', () => {

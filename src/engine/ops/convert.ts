@@ -1,7 +1,8 @@
 import { readVariable } from '../autodiff/variables';
-import { constant, type Nested } from '../tensor/convert';
+import type { Nested } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
 import { Tensor, Variable } from '../tensor/tensor';
+import { packNested } from './pack';
 
 /** What an op accepts: a tensor, a variable (read, and so auto-watched) or a nested JS value. */
 export type TensorLike = Tensor | Variable | Nested;
@@ -10,7 +11,7 @@ export type TensorLike = Tensor | Variable | Nested;
 export function toTensor(x: TensorLike, dtype?: DType): Tensor {
   if (x instanceof Tensor) return x;
   if (x instanceof Variable) return readVariable(x);
-  return constant(x, dtype);
+  return packNested(x, dtype);
 }
 
 /**

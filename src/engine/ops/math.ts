@@ -1,5 +1,5 @@
 import { EngineError, opError } from '../errors';
-import { mapBinary } from '../kernels/elementwise';
+import { broadcastIndex, mapBinary } from '../kernels/elementwise';
 import { addF, divF, mulF, negF, subF } from '../kernels/loops';
 import {
   addN as addNKernel,
@@ -69,7 +69,29 @@ const fixed =
 
 // ---- arithmetic primitives (TF op names) -------------------------------------------------------------------------
 
-export const AddV2 = binaryPrimitive('AddV2', numeric, fixed(addF), (g) => [g, g]);
+const addable = (d: DType): boolean => numeric(d) || d === 'string';
+/** AddV2 also concatenates strings elementwise (TF registers a string kernel); its float gradient is unchanged. */
+export const AddV2 = defineOp({
+  name: 'AddV2',
+  infer: (ins) => {
+    const a = ins[0];
+    const b = ins[1];
+    const d = a.dtype === b.dtype ? a.dtype : sameDType('AddV2', [a, b]);
+    if (!addable(d)) throw unsupported('AddV2', d);
+    return { shape: broadcastShape(a.shape, b.shape, 'AddV2'), dtype: d };
+  },
+  kernel: (ins, _attrs, shape, dtype) =>
+    dtype === 'string' ? concatStrings(ins[0], ins[1], shape) : mapBinary(ins[0], ins[1], shape, dtype, addF),
+  vjp: (g) => [g, g],
+});
+
+function concatStrings(a: Tensor, b: Tensor, shape: readonly number[]): string[] {
+  const ia = broadcastIndex(a.shape, shape);
+  const ib = broadcastIndex(b.shape, shape);
+  const ad = a.data as string[];
+  const bd = b.data as string[];
+  return Array.from(ia, (i, k) => ad[i] + bd[ib[k]]);
+}
 export const Sub = binaryPrimitive('Sub', numeric, fixed(subF), (g) => [g, neg(g)]);
 /** int32 products wrap like C (`Math.imul`); a double product would lose the low bits past 2^53. */
 export const Mul = binaryPrimitive(
