@@ -47,6 +47,20 @@ describe('unknown values', () => {
     expect(r.result.globals.get('ds')).toBeInstanceOf(PyUnknown);
   });
 
+  test('an unsupported attribute in a function from an earlier cell is named from that cell', () => {
+    const r = run(
+      [
+        'import tf\ndef make():\n    return tf.keras.optimizers.SGD(0.1)\n',
+        '# a longer cell, so that offsets differ\nhistory_sgd = 3\nopt = make()\n',
+      ],
+      { modules },
+    );
+    const infos = r.diagnostics.filter((d) => d.code === 'unsupported');
+    expect(infos.map((d) => [d.message, d.span.cell, d.span.start.line])).toEqual([
+      ['`tf.keras` is not supported by Gradient Lens; values that depend on it are unknown', 0, 2],
+    ]);
+  });
+
   test('from-imports of missing names are Unknown', () => {
     const r = run('from tf import keras, double\nprint(double(4), keras)', { modules });
     expect(r.out).toBe('8 <unknown>\n');

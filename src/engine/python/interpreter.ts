@@ -163,6 +163,8 @@ export class Interp implements Runtime {
   curSpan: Span = NO_SPAN;
   /** The cell being run (for source text in messages). */
   lines: LineIndex | null = null;
+  /** Every cell run so far, by cell index (undefined for a plain file). */
+  private readonly cellLines = new Map<number | undefined, LineIndex>();
   private readonly reported = new Set<string>();
   private readonly moduleCache = new Map<string, PyValue>();
   private readonly shouldCancel: (() => boolean) | undefined;
@@ -228,9 +230,10 @@ export class Interp implements Runtime {
     return new PyUnknown(what);
   }
 
-  /** The source text of a span in the current cell. */
+  /** The source text of a span, in the cell the span lies in (a function defined in an earlier cell runs later). */
   sourceText(span: SourceSpan): string {
-    return this.lines ? this.lines.slice(span) : '';
+    const lines = span.cell === this.lines?.cell ? this.lines : this.cellLines.get(span.cell);
+    return lines ? lines.slice(span) : '';
   }
 
   // ---- exceptions -----------------------------------------------------------------------------------------
@@ -410,6 +413,7 @@ export class Interp implements Runtime {
   /** Runs one lowered cell at module level. Returns a BudgetStop when the run must end. */
   runModule(mod: Module, lines: LineIndex): BudgetStop | null {
     this.lines = lines;
+    this.cellLines.set(lines.cell, lines);
     const frame = new Frame(this, '<module>', null, this.moduleEnv, mod.body[0]?.span ?? NO_SPAN);
     this.stack.length = 0;
     this.stack.push(frame);
