@@ -34,6 +34,7 @@ import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wra
 import { toTensor } from './convert';
 import { def } from './host';
 import { operatorMethods } from './operators';
+import { symbolicMark, symbolicRepr, symbolicStr } from './symbolic';
 import { constructIndexedSlices } from './tfScatter';
 
 const M = 'tensorflow.python.framework.ops';
@@ -107,8 +108,14 @@ export function createTensorClasses(): void {
     module: M,
     methods: {
       ...tensorLikeMethods(),
-      __repr__: def('__repr__', 'self', ({ self }) => tensorRepr(tensorOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => tensorStr(tensorOf(self))),
+      __repr__: def('__repr__', 'self', ({ self }) => {
+        const m = symbolicMark(self as PyInstance);
+        return m ? symbolicRepr(m, tensorOf(self).dtype) : tensorRepr(tensorOf(self));
+      }),
+      __str__: def('__str__', 'self', ({ self }) => {
+        const m = symbolicMark(self as PyInstance);
+        return m ? symbolicStr(m, tensorOf(self).dtype) : tensorStr(tensorOf(self));
+      }),
       ref: def('ref', 'self', ({ self }) => self),
       deref: def('deref', 'self', ({ self }) => self),
     },

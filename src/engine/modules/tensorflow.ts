@@ -1,10 +1,9 @@
 /** The `tensorflow` module: namespaces assembled from the op table plus tapes, variables, Module and friends. */
 import { recordCustomGradient } from '../autodiff/customGradient';
 import { EngineError } from '../errors';
-import { getBuiltins } from '../python/builtins';
 import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
-import { nativeClass, nativeModule } from '../python/native';
+import { nativeClass, nativeFunction, nativeModule } from '../python/native';
 import { runtime } from '../python/runtime';
 import {
   type CallContext,
@@ -14,6 +13,7 @@ import {
   type PyModule,
   PyNativeFunction,
   PyTuple,
+  PyUnknown,
   type PyValue,
 } from '../python/values';
 import { previewNumber } from '../tensor/format';
@@ -25,6 +25,8 @@ import { imageModule } from './image';
 import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
 import { createTensorClasses } from './tensorClass';
+import { configModule } from './tfConfig';
+import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
@@ -280,13 +282,9 @@ function customGradient(f: PyValue): PyNativeFunction {
 }
 
 /** `@tf.function`, `tf.function(f)` and `@tf.function(...)`: run eagerly. */
-const tfFunction = new PyNativeFunction('function', (args) => {
-  if (args.length > 0 && args[0] !== null) return args[0];
-  return new PyNativeFunction('decorator', (a) => a[0]);
-});
 
 /** `tf.print`: TF's summarised formatting (`[1 2 3]`, numbers without trailing zeros). */
-function tfPrint(args: PyValue[], ctx: CallContext): string {
+function tfPrint(args: PyValue[], ctx: CallContext, sep: string): string {
   return args
     .map((a) => {
       if (a instanceof PyInstance && (a.payload instanceof Tensor || a.payload instanceof Variable)) {
@@ -294,7 +292,7 @@ function tfPrint(args: PyValue[], ctx: CallContext): string {
       }
       return ctx.str(a);
     })
-    .join(' ');
+    .join(sep);
 }
 
 function tfPrintText(t: Tensor): string {
@@ -438,9 +436,22 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     errors,
     debugging,
     custom_gradient: def('custom_gradient', 'f=None', (a) => customGradient(a.f)),
-    function: tfFunction,
-    print: new PyNativeFunction('print', (args, _kw, ctx) =>
-      ctx.call(getBuiltins().get('print') as PyValue, [tfPrint(args, ctx)]),
+    function: new PyNativeFunction('function', (args, kwargs) => tfFunction(args, kwargs)),
+    TensorSpec: specClass(),
+    config: configModule(),
+    executing_eagerly: def('executing_eagerly', '', () => executingEagerly()),
+    print: nativeFunction(
+      'print',
+      (args, kw, ctx) => {
+        // `output_stream` (sys.stderr by default) and `summarize` do not change the text shown here.
+        const unknown = args.find((a) => a instanceof PyUnknown);
+        if (unknown !== undefined) return unknown;
+        const sep = kw.get('sep');
+        const end = kw.get('end');
+        tfPrintEmit(tfPrint(args, ctx, typeof sep === 'string' ? sep : ' '), typeof end === 'string' ? end : '\n', ctx);
+        return null;
+      },
+      { acceptsUnknown: true },
     ),
     is_tensor: def(
       'is_tensor',

@@ -13,6 +13,7 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapShape, wrapTensor } from './boxes';
 import { boolArg, dtypeArg, toNested, toTensor } from './convert';
 import { def } from './host';
+import { isSymbolicVariable } from './symbolic';
 import { tensorLikeMethods } from './tensorClass';
 import { variableGetItem, variableScatterMethods } from './tfScatter';
 
@@ -35,6 +36,14 @@ export function bindVar(self: PyInstance, v: Variable): void {
 }
 
 const varOf = (s: PyValue): Variable => (s as PyInstance).payload as Variable;
+
+/** A variable as printed: with its value, or without it while a `tf.function` traces with it as an argument. */
+function shownVariable(self: PyValue): string {
+  const v = varOf(self);
+  if (!isSymbolicVariable(self as PyInstance)) return variableRepr(v);
+  const dims = v.shape.map(String);
+  return `<tf.Variable '${v.name}' shape=(${dims.join(', ')}${dims.length === 1 ? ',' : ''}) dtype=${v.dtype}>`;
+}
 
 /** `tf.Variable(initial_value, trainable=True, name=None, dtype=None)`. */
 export function makeVariable(initial: PyValue, trainable: PyValue, name: PyValue, dtype: PyValue): Variable {
@@ -79,8 +88,8 @@ export function createVariableClasses(): void {
       ...tensorLikeMethods(),
       ...variableScatterMethods(varOf),
       __getitem__: variableGetItem(varOf),
-      __repr__: def('__repr__', 'self', ({ self }) => variableRepr(varOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => variableRepr(varOf(self))),
+      __repr__: def('__repr__', 'self', ({ self }) => shownVariable(self)),
+      __str__: def('__str__', 'self', ({ self }) => shownVariable(self)),
       __hash__: def('__hash__', 'self', () => {
         throw pyError(TypeError, 'Variable is unhashable. Instead, use variable.ref() as the key.');
       }),

@@ -32,6 +32,11 @@ export function bindAttr(attr: PyValue, self: PyValue, cls: PyClass): PyValue {
   if (attr instanceof PyStaticMethod) return attr.func;
   if (attr instanceof PyClassMethod) return new PyBoundMethod(cls, attr.func);
   if (attr instanceof PyProperty) return callGetter(attr, self, cls.name);
+  if (attr instanceof PyInstance) {
+    // A non-data descriptor (e.g. a `tf.function` stored as a method) binds through its `__get__`.
+    const get = attr.cls.lookup('__get__');
+    if (get !== undefined && get !== null) return runtime().call(get, [attr, self, cls]);
+  }
   return attr;
 }
 

@@ -668,12 +668,19 @@ function printCall(args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
     throw pyError(TypeError, `sep must be None or a string, not ${typeName(sepV)}`);
   if (endV !== null && typeof endV !== 'string')
     throw pyError(TypeError, `end must be None or a string, not ${typeName(endV)}`);
+  if (printGate.closed > 0) return null;
   const text = args.map((a) => (a instanceof PyUnknown ? '<unknown>' : pyStr(a))).join(sepV ?? ' ') + (endV ?? '\n');
   emitPrint(text, ctx.span);
   return null;
 }
 
-function emitPrint(text: string, span: SourceSpan): void {
+/**
+ * While `closed > 0`, Python's `print` writes nothing: a `tf.function` call that reuses a trace runs no Python
+ * code in TensorFlow, so its prints do not happen (`tf.print`, a TensorFlow op, writes through `emitPrint`).
+ */
+export const printGate = { closed: 0 };
+
+export function emitPrint(text: string, span: SourceSpan): void {
   interp().observer.onPrint?.(text, span);
 }
 

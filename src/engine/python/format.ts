@@ -207,6 +207,7 @@ function instanceText(v: PyInstance, dunder: '__repr__' | '__str__'): string {
   if (m === undefined) return defaultObjectRepr(v);
   if (m === objectReprFn) return defaultObjectRepr(v);
   const r = runtime().call(m, [v]);
+  if (r instanceof PyUnknown) throw r;
   if (typeof r !== 'string') {
     throw pyError('TypeError', `${dunder} returned non-string (type ${typeName(r)})`);
   }
