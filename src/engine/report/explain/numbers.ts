@@ -8,6 +8,7 @@ import { toDense, unbroadcast } from '../../autodiff/backprop';
 import { ones } from '../../ops/array';
 import type { Expr } from '../../ops/display';
 import { add } from '../../ops/math';
+import { opName } from '../../ops/registry';
 import { IndexedSlices } from '../../tensor/indexedSlices';
 import { sizeOf } from '../../tensor/shape';
 import type { Tensor } from '../../tensor/tensor';
@@ -103,6 +104,7 @@ export function pathNumbers(ctx: NumbersContext, paths: readonly Path[]): PathNu
         const localValue = l ? tensorText(l) : '0';
         const step: ChainStep = {
           op: n.op.name,
+          name: opName(n.op),
           output: outName,
           input: inName,
           localFormula: formula,
