@@ -80,9 +80,10 @@ export function scatterInto(data: Data, updates: Data, offsets: Int32Array, inne
   return out;
 }
 
-function tensorScatterOp(name: string, how: Combine): OpDef {
+function tensorScatterOp(name: string, how: Combine, api: string): OpDef {
   return defineOp({
     name,
+    display: { api },
     infer: ([t, idx, u]) => {
       const dtype = t.dtype === u.dtype ? t.dtype : sameDType(name, [t, u]);
       if (how !== 'update' && (dtype === 'string' || dtype === 'bool')) {
@@ -104,9 +105,9 @@ function tensorScatterOp(name: string, how: Combine): OpDef {
   });
 }
 
-export const TensorScatterUpdate = tensorScatterOp('TensorScatterUpdate', 'update');
-export const TensorScatterAdd = tensorScatterOp('TensorScatterAdd', 'add');
-export const TensorScatterSub = tensorScatterOp('TensorScatterSub', 'sub');
+export const TensorScatterUpdate = tensorScatterOp('TensorScatterUpdate', 'update', 'tf.tensor_scatter_nd_update');
+export const TensorScatterAdd = tensorScatterOp('TensorScatterAdd', 'add', 'tf.tensor_scatter_nd_add');
+export const TensorScatterSub = tensorScatterOp('TensorScatterSub', 'sub', 'tf.tensor_scatter_nd_sub');
 
 const scatterArgs = (t: TensorLike, indices: TensorLike, updates: TensorLike): Tensor[] => {
   const tt = toTensor(t);
