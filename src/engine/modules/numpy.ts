@@ -47,6 +47,7 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
 import { def as hostDef } from './host';
+import { gridFunctions } from './numpyGrid';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -530,6 +531,7 @@ export function numpyModule(): PyModule {
     sign: fn1('sign', sign),
     square: fn1('square', square),
     sqrt: fn1('sqrt', sqrt),
+    ...gridFunctions({ def, toArray, wrap, resultType, isScalar: isScalarNd }),
     exp: fn1('exp', exp),
     log: fn1('log', log),
     sin: fn1('sin', sin),
