@@ -11,6 +11,7 @@ export type PyErrorType =
   | 'IndexError'
   | 'NotImplementedError'
   | 'NotFoundError'
+  | 'OutOfRangeError'
   | 'ResourceExhaustedError';
 
 export class EngineError extends Error {

@@ -25,6 +25,7 @@ import { def } from './host';
 import { imageModule } from './image';
 import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
+import { tensorArrayClass } from './tensorArray';
 import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
@@ -288,6 +289,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     custom_gradient: def('custom_gradient', 'f=None', (a) => customGradient(a.f)),
     function: new PyNativeFunction('function', (args, kwargs) => tfFunction(args, kwargs)),
     TensorSpec: specClass(),
+    TensorArray: tensorArrayClass(),
     config: configModule(),
     executing_eagerly: def('executing_eagerly', '', () => executingEagerly()),
     print: nativeFunction(
