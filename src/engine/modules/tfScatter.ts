@@ -16,7 +16,7 @@ import {
   tensorScatterUpdate,
 } from '../ops/scatter';
 import { stridedSlice } from '../ops/slice';
-import { pyError, TypeError } from '../python/exceptions';
+import { bindSignature } from '../python/native';
 import { type CallContext, PyInstance, PyNativeFunction, type PyValue } from '../python/values';
 import { castTensorData } from '../tensor/convert';
 import { IndexedSlices } from '../tensor/indexedSlices';
@@ -142,13 +142,11 @@ export function constructIndexedSlices(
   kwargs: ReadonlyMap<string, PyValue>,
   ctx: CallContext,
 ): PyValue {
-  const get = (i: number, k: string) => args[i] ?? kwargs.get(k) ?? null;
-  const values = get(0, 'values');
-  const indices = get(1, 'indices');
-  const dense = get(2, 'dense_shape');
-  if (values === null || indices === null) {
-    throw pyError(TypeError, "IndexedSlices.__init__() missing required arguments: 'values' and 'indices'");
-  }
+  const [values, indices, dense] = bindSignature(
+    'IndexedSlices.__init__(values, indices, dense_shape=None)',
+    args,
+    kwargs,
+  );
   if (dense === null) return ctx.unsupported('tf.IndexedSlices without dense_shape');
   return wrapSlices(new IndexedSlices(toTensor(values), toTensor(indices), shapeArg(dense)));
 }

@@ -2,7 +2,7 @@
 # instance without a payload: `np.ndarray()` -> "Cannot read properties of undefined (reading 'fromTensor')".
 # expect: cannot create 'numpy.ndarray' instances
 # expect: cannot create 'tensorflow.python.framework.ops.EagerTensor' instances
-# expect: cannot create 'tensorflow.python.framework.indexed_slices.IndexedSlices' instances
+# expect: IndexedSlices.__init__() missing 2 required positional arguments: 'values' and 'indices'
 # expect: cannot create 'tensorflow.python.framework.tensor_shape.TensorShape' instances
 import numpy as np
 import tensorflow as tf
