@@ -9,6 +9,3 @@ export interface SourceSpan {
   end: Position;
   cell?: number;
 }
-
-/** Where the interpreter currently is; ops read it so every tape node knows the caller's span. */
-export const callSite: { span: SourceSpan | undefined } = { span: undefined };

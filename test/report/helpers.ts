@@ -1,6 +1,6 @@
-import { gradientEvents } from '../../src/engine/autodiff/gradient';
 import { GradientTape } from '../../src/engine/autodiff/tape';
 import { ReportBuilder } from '../../src/engine/report/builder';
+import { session } from '../../src/engine/session';
 import type { SourceSpan } from '../../src/engine/span';
 
 /** A span on line `line` (0-based), for tests. */
@@ -11,7 +11,7 @@ export function at(line: number, start = 0, end = 10): SourceSpan {
 /** A builder listening to gradient events. */
 export function listening(): ReportBuilder {
   const b = new ReportBuilder({ source: { kind: 'python', cells: 1 } });
-  gradientEvents.listener = b.listener();
+  session.gradientListener = b.listener();
   return b;
 }
 

@@ -4,7 +4,8 @@
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
 import { EngineError } from '../errors';
-import { callSite, type SourceSpan } from '../span';
+import { session } from '../session';
+import type { SourceSpan } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
 import { getBuiltins, objectInit } from './builtins';
@@ -159,7 +160,7 @@ export class Interp implements Runtime {
   readonly timeBudgetMs: number;
   readonly recursionLimit: number;
   deadline: number;
-  /** The expression being evaluated: the span native code sees (`callSite.span`) for operators. */
+  /** The expression being evaluated: the span native code sees (`session.span`) for operators. */
   curSpan: Span = NO_SPAN;
   /** The cell being run (for source text in messages). */
   lines: LineIndex | null = null;
@@ -315,15 +316,15 @@ export class Interp implements Runtime {
       for (let i = 0; i < args.length; i++) if (args[i] instanceof PyUnknown) return args[i];
       if (kwargs !== null) for (const v of kwargs.values()) if (v instanceof PyUnknown) return v;
     }
-    const saved = callSite.span;
-    callSite.span = span;
+    const saved = session.span;
+    session.span = span;
     try {
       return fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
     } catch (e) {
       if (e instanceof PyUnknown) return e;
       throw e;
     } finally {
-      callSite.span = saved;
+      session.span = saved;
     }
   }
 

@@ -5,7 +5,7 @@
  *
  * Wiring (run.ts):
  *   const report = new ReportBuilder({ source: { kind, cells }, adapter, fullValueLimit, maxTapeOps });
- *   gradientEvents.listener = report.listener();
+ *   session.begin({ gradientListener: report.listener(), sink, log, poll });
  *   ... interpreter observer → report.value(span, label, value) / assert / print / diagnostic;
  *   ... tf module → report.tapeCreated(tape, span, name) at `with tf.GradientTape() as name:`;
  *       report.gradientStarting(tape, span, targetText, sourceLabels, sourceValues) right before
@@ -13,7 +13,7 @@
  *       report.gradientError(tape, span, err) when that call throws;
  *   ... numpy module → report.fromNumpy(tensor, span) when an ndarray computed from tensors becomes a tensor;
  *   report.globals(moduleVars); return report.finish({ parseMs, runMs, totalMs });
- *   finally gradientEvents.listener = undefined;
+ *   finally session.end();
  */
 import type {
   AssertRecord,
@@ -30,7 +30,8 @@ import type {
 import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes } from '../autodiff/tape';
-import { callSite, type SourceSpan } from '../span';
+import { session } from '../session';
+import type { SourceSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
@@ -154,7 +155,7 @@ export class ReportBuilder {
     this.opts = opts;
   }
 
-  /** A gradient-event listener bound to this builder: `gradientEvents.listener = builder.listener()`. */
+  /** A gradient-event listener bound to this builder: `session.begin({ gradientListener: builder.listener() })`. */
   listener(): (e: GradientEvent) => void {
     return (e) => this.gradientEvent(e);
   }
@@ -263,7 +264,7 @@ export class ReportBuilder {
   /**
    * Optional: call right before `gradient`/`jacobian`/`batch_jacobian` runs on `tape`. It makes the `backward`
    * marking of higher-order tapes exact and supplies the call's span, the target's text and the sources' labels
-   * (else `gradientEvent` uses `callSite.span` and the names it knows). `sourceValues` (the Python objects passed
+   * (else `gradientEvent` uses `session.span` and the names it knows). `sourceValues` (the Python objects passed
    * as sources) lets the builder recognise variables it has not seen by name.
    */
   gradientStarting(
@@ -294,7 +295,7 @@ export class ReportBuilder {
     return undefined;
   }
 
-  /** A gradient call finished: `gradientEvents.listener` calls this (see `listener()`). */
+  /** A gradient call finished: `session.gradientListener` calls this (see `listener()`). */
   gradientEvent(
     event: GradientEvent,
     span?: SourceSpan | Span,
@@ -302,7 +303,7 @@ export class ReportBuilder {
     sourceLabels?: readonly string[],
   ): void {
     const pending = this.takePending(event.tape);
-    const where = toSpan(span ?? pending?.span ?? callSite.span ?? NO_SPAN);
+    const where = toSpan(span ?? pending?.span ?? session.span ?? NO_SPAN);
     const tape = event.tape;
     const info = this.info(tape);
 
@@ -388,7 +389,7 @@ export class ReportBuilder {
       severity: 'warning',
       code: 'tape-not-persistent',
       message: `${name} is not persistent: its resources were released by the first gradient() call${info.lastGradientSpan ? ` (line ${info.lastGradientSpan.start.line + 1})` : ''}. Create it with tf.GradientTape(persistent=True) to call gradient() several times`,
-      span: toSpan(span ?? callSite.span ?? NO_SPAN),
+      span: toSpan(span ?? session.span ?? NO_SPAN),
       ...(related.length ? { related } : {}),
     });
   }
