@@ -3,7 +3,7 @@
  * interpreter and the tensorflow/numpy host modules, while the report builder listens: values by span, tapes,
  * gradient calls (with their chain-rule explanation), asserts, prints and diagnostics.
  */
-import type { DiagnosticRecord, RunInput, RunOptions, RunReport, Span } from '../protocol/report';
+import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../protocol/report';
 import { resetTapeState } from './autodiff/tape';
 import { limits, resetAllocations } from './limits';
 import { hostModules } from './modules/index';
@@ -15,7 +15,7 @@ import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
 import { ReportBuilder } from './report/builder';
 import { session } from './session';
-import type { SourceSpan } from './span';
+import { type Span, spansEqual } from './span';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
   timeBudgetMs: 2000,
@@ -33,7 +33,7 @@ class SourceText {
   constructor(cells: RunInput['cells']) {
     this.lines = cells.map((c) => c.source.split(/\r\n|\r|\n/));
   }
-  slice(span: SourceSpan, cellIndex: number): string {
+  slice(span: Span, cellIndex: number): string {
     const lines = this.lines[cellIndex] ?? [];
     const { start, end } = span;
     if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character);
@@ -131,7 +131,7 @@ function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
 }
 
 /** The `as` names of a `with` statement's tapes, by the statement's span object (see `tapeEntered`). */
-const tapeNames = new WeakMap<SourceSpan, string[]>();
+const tapeNames = new WeakMap<Span, string[]>();
 
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const t0 = performance.now();
@@ -141,7 +141,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     ...(input.kind === 'notebook' ? { cell: c.cell ?? i } : {}),
   }));
   const text = new SourceText(cells);
-  const cellIndex = (span: SourceSpan) =>
+  const cellIndex = (span: Span) =>
     span.cell === undefined
       ? 0
       : Math.max(
@@ -160,7 +160,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
 
   let enteredKey = '';
   let entered = 0;
-  const stmtTexts = new Map<Stmt, { span: SourceSpan; label: string; text: string }>();
+  const stmtTexts = new Map<Stmt, { span: Span; label: string; text: string }>();
   let result: ReturnType<typeof runProgram> | undefined;
   session.begin({
     log(line) {
@@ -265,13 +265,6 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   return final;
 }
 
-const sameSpan = (a: Span, b: Span) =>
-  a.cell === b.cell &&
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
-
 /**
  * A tape mistake that also raised (a second `gradient()` on a non-persistent tape) is one problem: the exception
  * keeps its TF text and gains the explanation as related information, instead of two diagnostics on one range.
@@ -280,7 +273,7 @@ function foldTapeHints(ds: DiagnosticRecord[]): DiagnosticRecord[] {
   const errors = ds.filter((d) => d.severity === 'error' && d.code === 'exception');
   return ds.filter((d) => {
     if (!d.code.startsWith('tape-')) return true;
-    const err = errors.find((e) => sameSpan(e.span, d.span));
+    const err = errors.find((e) => spansEqual(e.span, d.span));
     if (!err) return true;
     err.related = [{ span: d.span, message: d.message }, ...(d.related ?? []), ...(err.related ?? [])];
     return false;

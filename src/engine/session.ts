@@ -11,15 +11,15 @@
 import type { GradientEvent } from './autodiff/gradient';
 import type { GradientTape, OpObserver } from './autodiff/tape';
 import type { OpDef } from './ops/registry';
-import type { SourceSpan } from './span';
+import type { Span } from './span';
 import type { Tensor } from './tensor/tensor';
 
 /** What host modules tell the report while a run is going on. */
 export interface RunSink {
-  tapeEntered(tape: GradientTape, span: SourceSpan): void;
-  gradientStarting(tape: GradientTape, span: SourceSpan, sourceValues: readonly unknown[]): void;
-  gradientFailed(tape: GradientTape, span: SourceSpan, error: unknown): void;
-  fromNumpy(t: Tensor, span: SourceSpan): void;
+  tapeEntered(tape: GradientTape, span: Span): void;
+  gradientStarting(tape: GradientTape, span: Span, sourceValues: readonly unknown[]): void;
+  gradientFailed(tape: GradientTape, span: Span, error: unknown): void;
+  fromNumpy(t: Tensor, span: Span): void;
 }
 
 /** The hooks a run installs with `begin`; each one it leaves out is absent for the run. */
@@ -39,7 +39,7 @@ export interface RunHooks {
 type RecordFn = (op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown) => void;
 
 interface Saved extends RunHooks {
-  span: SourceSpan | undefined;
+  span: Span | undefined;
   observers: OpObserver[];
 }
 
@@ -51,7 +51,7 @@ class RunSession {
   /** The active observers (tapes and forward accumulators), innermost last; `autodiff/tape.ts` maintains it. */
   readonly observers: OpObserver[] = [];
   /** Where the interpreter currently is; ops read it so every tape node knows the caller's span. */
-  span: SourceSpan | undefined = undefined;
+  span: Span | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
   gradientListener: ((e: GradientEvent) => void) | undefined = undefined;
   sink: RunSink | undefined = undefined;
@@ -77,7 +77,7 @@ class RunSession {
     this.install(saved ?? {}, saved?.span, saved?.observers ?? []);
   }
 
-  private install(hooks: RunHooks, span: SourceSpan | undefined, observers: readonly OpObserver[]): void {
+  private install(hooks: RunHooks, span: Span | undefined, observers: readonly OpObserver[]): void {
     this.log = hooks.log;
     this.gradientListener = hooks.gradientListener;
     this.sink = hooks.sink;

@@ -1,16 +1,15 @@
 /**
  * The tape inspector webview app (bundled to dist/inspector.js, a browser IIFE). It receives the tapes of a
- * document from the panel host (`HostToInspectorPanel`), builds the graph model of the chosen tape, lays it out
+ * document from the panel host (`HostToInspector`), builds the graph model of the chosen tape, lays it out
  * with dagre, renders SVG, and handles zoom/pan, search, keyboard navigation, the details pane, the backward-pass
  * stepper and export. State that must survive a tab switch or a reload goes through `setState`.
  *
  * Document strings reach the page only through `esc` (render.ts) or `textContent` (details pane): never as markup.
  */
-import type { HostToInspectorPanel, InspectorPanelToHost } from '../protocol/messages';
+import { type HostToInspector, type InspectorToHost, isHostToInspector } from '../protocol/messages';
 import type { GradientRecord, Span, TapeRecord } from '../protocol/report';
 import { backwardOrder, explain, nodeTitle } from './details';
 import { fmt, type Rect } from './geometry';
-import { isHostMessage } from './hostMessages';
 import { type Layout, LayoutCache, layoutGraph } from './layout';
 import {
   buildGraph,
@@ -45,7 +44,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
-const post = (m: InspectorPanelToHost): void => api.postMessage(m);
+const post = (m: InspectorToHost): void => api.postMessage(m);
 
 const byId = <T extends Element = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -122,11 +121,11 @@ const announce = (text: string): void => {
 
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = event.data as unknown;
-  if (!isHostMessage(msg)) return;
+  if (!isHostToInspector(msg)) return;
   onHostMessage(msg);
 });
 
-function onHostMessage(msg: HostToInspectorPanel): void {
+function onHostMessage(msg: HostToInspector): void {
   switch (msg.type) {
     case 'report': {
       if (state.uri !== msg.uri) {

@@ -21,7 +21,7 @@ import {
   wrap,
 } from '../../src/engine/python';
 import { session } from '../../src/engine/session';
-import type { SourceSpan } from '../../src/engine/span';
+import type { Span } from '../../src/engine/span';
 import { py, run } from './helpers';
 
 /** A box around a JS number, standing in for a tensor. */
@@ -29,7 +29,7 @@ interface Box {
   v: number;
 }
 const log: string[] = [];
-const spans: SourceSpan[] = [];
+const spans: Span[] = [];
 
 const num = (x: PyValue): number => {
   const p = payloadOf<Box>(x, BoxClass);

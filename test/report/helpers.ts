@@ -1,10 +1,10 @@
 import { GradientTape } from '../../src/engine/autodiff/tape';
 import { ReportBuilder } from '../../src/engine/report/builder';
 import { session } from '../../src/engine/session';
-import type { SourceSpan } from '../../src/engine/span';
+import type { Span } from '../../src/engine/span';
 
 /** A span on line `line` (0-based), for tests. */
-export function at(line: number, start = 0, end = 10): SourceSpan {
+export function at(line: number, start = 0, end = 10): Span {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 

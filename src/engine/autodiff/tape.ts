@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { chargeWork } from '../limits';
 import type { OpDef } from '../ops/registry';
 import { session } from '../session';
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import { isDifferentiable } from '../tensor/dtype';
 import type { Tensor, Variable } from '../tensor/tensor';
 
@@ -14,7 +14,7 @@ export interface TapeNode {
   readonly output: Tensor;
   readonly attrs: unknown;
   /** The caller's source span (the Python expression that ran the op). */
-  readonly span: SourceSpan | undefined;
+  readonly span: Span | undefined;
 }
 
 let nextRecordingId = 1;
@@ -154,7 +154,7 @@ export class GradientTape implements OpObserver {
   isRecording = false;
   /** Which tape was recording when this one was entered (nested frames in the inspector). */
   parent: GradientTape | undefined;
-  span: SourceSpan | undefined;
+  span: Span | undefined;
   /** Every node this tape ever recorded, across resets and releases, for the report. */
   readonly history: TapeNode[] = [];
 

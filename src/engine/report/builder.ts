@@ -23,7 +23,6 @@ import type {
   GradientSourceResult,
   PrintRecord,
   RunReport,
-  Span,
   TapeRecord,
   ValueSummary,
 } from '../../protocol/report';
@@ -31,14 +30,13 @@ import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes } from '../autodiff/tape';
 import { session } from '../session';
-import type { SourceSpan } from '../span';
+import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
 import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
-import { NO_SPAN, spanKey, spansEqual, toSpan } from './text';
 import {
   globalValue,
   type SummaryOptions,
@@ -180,7 +178,7 @@ export class ReportBuilder {
    * expression text; names teach the builder what tensors are called. `text` (optional) is the statement's source
    * (`x = x + 1`), used in the replaced-variable hint.
    */
-  value(span: SourceSpan | Span, label: string, value: unknown, text?: string): void {
+  value(span: Span | Span, label: string, value: unknown, text?: string): void {
     // A loop reports the same span object on every iteration: its key is computed once.
     let key = this.spanKeys.get(span);
     if (key === undefined) {
@@ -201,14 +199,14 @@ export class ReportBuilder {
     this.learn(label, value, span, text);
   }
 
-  private readonly spanKeys = new WeakMap<SourceSpan | Span, string>();
+  private readonly spanKeys = new WeakMap<Span | Span, string>();
 
   /** Learn `name = value` without recording a value span (e.g. loop targets, function parameters). */
-  bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {
+  bind(name: string, value: unknown, span?: Span | Span, text?: string): void {
     this.names.bind(name, this.unwrap(value), span, text);
   }
 
-  private learn(label: string, value: unknown, span: SourceSpan | Span, text?: string): void {
+  private learn(label: string, value: unknown, span: Span | Span, text?: string): void {
     const trimmed = label.trim();
     if (isName(trimmed)) {
       this.names.bind(trimmed, this.unwrap(value), span, text);
@@ -226,7 +224,7 @@ export class ReportBuilder {
   }
 
   /** A tensor made from a NumPy array that was computed from tensors (the tape cannot follow it). */
-  fromNumpy(tensor: Tensor | number, span?: SourceSpan | Span): void {
+  fromNumpy(tensor: Tensor | number, span?: Span | Span): void {
     this.numpy.set(typeof tensor === 'number' ? tensor : tensor.id, span ? toSpan(span) : undefined);
   }
 
@@ -245,7 +243,7 @@ export class ReportBuilder {
    * `with tf.GradientTape(...) as name:` (or the constructor call) at `span`. A tape created again at the same span
    * (a training loop) replaces the previous one in the report.
    */
-  tapeCreated(tape: GradientTape, span?: SourceSpan | Span, name?: string): void {
+  tapeCreated(tape: GradientTape, span?: Span | Span, name?: string): void {
     const i = this.info(tape);
     if (span) {
       i.span = toSpan(span);
@@ -269,7 +267,7 @@ export class ReportBuilder {
    */
   gradientStarting(
     tape: GradientTape,
-    span?: SourceSpan | Span,
+    span?: Span | Span,
     target?: string,
     sources?: readonly string[],
     sourceValues?: readonly unknown[],
@@ -296,12 +294,7 @@ export class ReportBuilder {
   }
 
   /** A gradient call finished: `session.gradientListener` calls this (see `listener()`). */
-  gradientEvent(
-    event: GradientEvent,
-    span?: SourceSpan | Span,
-    targetText?: string,
-    sourceLabels?: readonly string[],
-  ): void {
+  gradientEvent(event: GradientEvent, span?: Span | Span, targetText?: string, sourceLabels?: readonly string[]): void {
     const pending = this.takePending(event.tape);
     const where = toSpan(span ?? pending?.span ?? session.span ?? NO_SPAN);
     const tape = event.tape;
@@ -376,7 +369,7 @@ export class ReportBuilder {
   }
 
   /** A gradient call raised (e.g. the second call on a non-persistent tape). */
-  gradientError(tape: GradientTape, span: SourceSpan | Span | undefined, error: unknown): void {
+  gradientError(tape: GradientTape, span: Span | Span | undefined, error: unknown): void {
     this.takePending(tape);
     const message = error instanceof Error ? error.message : String(error);
     if (!/non-persistent GradientTape can only be used/.test(message)) return;
@@ -403,7 +396,7 @@ export class ReportBuilder {
 
   // ---- asserts, prints, diagnostics, globals, stop ---------------------------------------------------------
 
-  assert(span: SourceSpan | Span, passed: boolean, message?: string): void {
+  assert(span: Span | Span, passed: boolean, message?: string): void {
     const key = spanKey(span);
     let a = this.asserts.get(key);
     if (!a) {
@@ -418,7 +411,7 @@ export class ReportBuilder {
     } else if (a.passed && message !== undefined) a.message = message;
   }
 
-  print(span: SourceSpan | Span, text: string): void {
+  print(span: Span | Span, text: string): void {
     if (this.prints.length >= (this.opts.maxPrints ?? 10_000)) {
       this.printsDropped++;
       return;
@@ -454,7 +447,7 @@ export class ReportBuilder {
     this.globalValues = out;
   }
 
-  stopped(reason: NonNullable<RunReport['stopped']>['reason'], message: string, span?: SourceSpan | Span): void {
+  stopped(reason: NonNullable<RunReport['stopped']>['reason'], message: string, span?: Span | Span): void {
     this.stop = { reason, message, ...(span ? { span: toSpan(span) } : {}) };
   }
 
