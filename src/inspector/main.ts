@@ -10,9 +10,9 @@ import { type HostToInspector, type InspectorToHost, isHostToInspector } from '.
 import type { GradientRecord, Span, TapeRecord } from '../protocol/report';
 import { backwardOrder, explain, nodeTitle } from './details';
 import { fmt, type Rect } from './geometry';
+import { buildGraph } from './graphBuilder';
 import { type Layout, LayoutCache, layoutGraph } from './layout';
 import {
-  buildGraph,
   type GraphNode,
   groupPath,
   nodesIn,
