@@ -19,7 +19,6 @@ import {
   type Unit,
   type ValueNode,
 } from './model';
-import { opLabel } from './opNames';
 import { magnitude, magnitudeOfPreview } from './text';
 
 export function buildGraph(
@@ -193,7 +192,7 @@ export class GraphBuilder {
         id,
         ref: op.id,
         op: op.op,
-        label: opLabel(op.op),
+        label: op.name,
         inputs,
         output,
         span: op.span,

@@ -8,9 +8,6 @@ import { previewNumber, previewValue } from '../tensor/format';
 import type { NDArrayLike } from '../tensor/formatArray';
 import { sizeOf, stridesOf } from '../tensor/shape';
 
-/** `explain.ts` reads spans through this module. */
-export { toSpan } from '../span';
-
 /** Significant digits of numbers in explanation text. */
 export const TEXT_PRECISION = 6;
 
