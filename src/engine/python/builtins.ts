@@ -1,5 +1,5 @@
 /** Builtin functions and the constructors of the builtin types (`int(...)`, `list(...)`, ...). */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import { delAttr, getAttr, setAttr, toIndex } from './attributes';
 import { installTypeMethods } from './builtinTypes';
 import { BytesType } from './bytes';
@@ -680,7 +680,7 @@ function printCall(args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
  */
 export const printGate = { closed: 0 };
 
-export function emitPrint(text: string, span: SourceSpan): void {
+export function emitPrint(text: string, span: Span): void {
   interp().observer.onPrint?.(text, span);
 }
 
