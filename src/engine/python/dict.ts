@@ -2,7 +2,7 @@
  * Hashing for dict keys and set members. Equal numbers share a key (1 == 1.0 == True), strings key by themselves,
  * tuples by a structural encoding, objects by identity unless their class defines `__hash__`.
  */
-import { pyError } from './exceptions';
+import { KeyError, pyError, TypeError } from './exceptions';
 import { objectId, pyRepr } from './format';
 import { runtime } from './runtime';
 import {
@@ -34,14 +34,14 @@ export function hashKey(v: PyValue): HashKey {
   if (v === null) return null;
   if (v instanceof PyTuple) return `\u0000t${tupleKey(v)}`;
   if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
-    throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
+    throw pyError(TypeError, `unhashable type: '${typeName(v)}'`);
   }
   if (v instanceof PyInstance) {
     const h = v.cls.lookup('__hash__');
-    if (h === null) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
+    if (h === null) throw pyError(TypeError, `unhashable type: '${typeName(v)}'`);
     if (h !== undefined && h !== objectHash) {
       const r = runtime().call(h, [v]);
-      if (typeof r !== 'bigint') throw pyError('TypeError', '__hash__ method should return an integer');
+      if (typeof r !== 'bigint') throw pyError(TypeError, '__hash__ method should return an integer');
       return `\u0000h${r}`;
     }
   }
@@ -98,7 +98,7 @@ export function dictGetItem(d: PyDict, key: PyValue): PyValue {
 }
 
 export function keyError(key: PyValue): Error {
-  const e = pyError('KeyError');
+  const e = pyError(KeyError);
   e.state.args = [key];
   e.message = pyRepr(key);
   return e;

@@ -20,7 +20,7 @@ import type {
 } from './ast';
 import { getAttr, getItem, lookupMethod } from './attributes';
 import { dictSet, hashKey } from './dict';
-import { NameError, pyError, TypeError, UnboundLocalError } from './exceptions';
+import { NameError, pyError, SyntaxError, TypeError, UnboundLocalError } from './exceptions';
 import { assign } from './execStmt';
 import { convertValue, formatValue } from './formatSpec';
 import type { Frame, Interp } from './interpreter';
@@ -86,11 +86,11 @@ export function evalExpr(e: Expr, f: Frame, env: Env): PyValue {
     case 'Slice':
       return evalSlice(e, f, env);
     case 'Starred':
-      throw f.it.locate(pyError('SyntaxError', 'cannot use starred expression here'), e.span);
+      throw f.it.locate(pyError(SyntaxError, 'cannot use starred expression here'), e.span);
     case 'Yield':
     case 'YieldFrom':
       throw f.it.locate(
-        pyError('SyntaxError', '`yield` is supported as a statement or as the value of an assignment only'),
+        pyError(SyntaxError, '`yield` is supported as a statement or as the value of an assignment only'),
         e.span,
       );
   }

@@ -25,10 +25,13 @@ import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName
 import {
   AssertionError,
   exceptionState,
+  ImportError,
   NotImplementedError,
   PyException,
   pyError,
+  RecursionError,
   RuntimeError,
+  SyntaxError,
   TypeError,
   ValueError,
 } from './exceptions';
@@ -228,7 +231,7 @@ export function assign(t: Target, v: PyValue, f: Frame, env: Env): void {
       unpack(t.elts as Target[], v, f, env, t.span);
       return;
     case 'Starred':
-      throw f.it.locate(pyError('SyntaxError', 'starred assignment target must be in a list or tuple'), t.span);
+      throw f.it.locate(pyError(SyntaxError, 'starred assignment target must be in a list or tuple'), t.span);
   }
 }
 
@@ -715,7 +718,7 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
   ns.vars.set('__qualname__', s.qualname);
   const frame = new Frame(it, s.name, null, ns, s.span);
   if (it.stack.length >= it.recursionLimit) {
-    throw it.locate(pyError('RecursionError', 'maximum recursion depth exceeded'), s.span);
+    throw it.locate(pyError(RecursionError, 'maximum recursion depth exceeded'), s.span);
   }
   it.stack.push(frame);
   try {
@@ -771,7 +774,7 @@ function importedName(it: Interp, m: PyValue, s: ImportFromStmt, name: string, s
   } catch (err) {
     if (err instanceof PyException && err.cls.name === 'AttributeError') {
       const modName = m instanceof PyModule ? m.name : s.module.join('.');
-      throw it.locate(pyError('ImportError', `cannot import name '${name}' from '${modName}'`), span);
+      throw it.locate(pyError(ImportError, `cannot import name '${name}' from '${modName}'`), span);
     }
     throw err;
   }

@@ -6,7 +6,7 @@
  */
 import type { Stmt, WithStmt } from './ast';
 import { evalExpr } from './evalExpr';
-import { PyException, pyError, RecursionError, ValueError } from './exceptions';
+import { PyException, pyError, RecursionError, SyntaxError, ValueError } from './exceptions';
 import {
   assign,
   enterContext,
@@ -150,7 +150,7 @@ function* genStmt(s: Stmt, f: Frame, env: Env): Gen {
     }
     throw it.locate(err, s.span);
   }
-  const exc = pyError('SyntaxError', '`yield` in this position is not supported by Gradient Lens');
+  const exc = pyError(SyntaxError, '`yield` in this position is not supported by Gradient Lens');
   throw it.locate(exc, s.span);
 }
 

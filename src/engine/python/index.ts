@@ -12,7 +12,7 @@ import type { PyValue } from './values';
 export type { Expr, Module, Span, Stmt } from './ast';
 export { getAttr, getItem, setAttr, setItem, toIndex } from './attributes';
 export { pyHash, pyLen, pyRound, toFloat, toInt } from './builtins';
-export type { BindSpec } from './calls';
+export type { ArityErrors, BindSpec } from './calls';
 export { dictFromRecord, dictGet, dictSet, hashKey, newDict, newSet } from './dict';
 export * from './exceptions';
 export { floatRepr, strRepr } from './format';
@@ -20,14 +20,13 @@ export { formatValue } from './formatSpec';
 export type { InterpreterOptions, Observer, StopReason } from './interpreter';
 export { iteratorOf, toArray } from './iteration';
 export {
-  bindSignature,
-  defn,
+  type Args,
+  type DefOptions,
+  def,
   expectPayload,
   type NativeClassSpec,
-  type NativeFunctionOptions,
   type NativeModuleOptions,
   nativeClass,
-  nativeFunction,
   nativeModule,
   parseSignature,
   payloadOf,

@@ -1,6 +1,6 @@
 /** The iterator protocol for builtin values and for instances with `__iter__` / `__next__` / `__getitem__`. */
 import { setItems } from './dict';
-import { IndexError, PyException, pyError, RuntimeError, StopIteration } from './exceptions';
+import { IndexError, PyException, pyError, RuntimeError, StopIteration, TypeError } from './exceptions';
 import { runtime } from './runtime';
 import {
   PyDict,
@@ -113,7 +113,7 @@ export function getIter(v: PyValue): Iter {
       const r = runtime().call(iter, [v]);
       if (r instanceof PyInstance) {
         const next = r.cls.lookup('__next__');
-        if (next === undefined) throw pyError('TypeError', `iter() returned non-iterator of type '${typeName(r)}'`);
+        if (next === undefined) throw pyError(TypeError, `iter() returned non-iterator of type '${typeName(r)}'`);
         return new DunderIter(r, next);
       }
       return getIter(r);
@@ -122,7 +122,7 @@ export function getIter(v: PyValue): Iter {
     if (getitem !== undefined && getitem !== null) return new GetItemIter(v, getitem);
   }
   if (v instanceof PyUnknown) throw v;
-  throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
+  throw pyError(TypeError, `'${typeName(v)}' object is not iterable`);
 }
 
 /** `iter(v)` as a Python iterator object. */
