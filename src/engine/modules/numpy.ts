@@ -25,11 +25,11 @@ import {
 import { stack, transpose } from '../ops/shape';
 import { stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
-import { pyHash, toInt } from '../python/builtins';
 import { AssertionError, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
 import { formatValue } from '../python/formatSpec';
 import { type Args, type DefOptions, def as defNative, nativeClass, nativeModule } from '../python/native';
+import { pyHash, toInt } from '../python/numbers';
 import {
   type CallContext,
   NotImplemented,

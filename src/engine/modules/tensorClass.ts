@@ -1,10 +1,10 @@
 /** `tf.Tensor` (EagerTensor), `tf.TensorShape`, `tf.DType` and `tf.IndexedSlices` as Python classes. */
 import { stridedSlice } from '../ops/slice';
 import { sliceItems } from '../python/attributes';
-import { toInt } from '../python/builtins';
 import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { formatValue } from '../python/formatSpec';
 import { def, nativeClass } from '../python/native';
+import { toInt } from '../python/numbers';
 import {
   NotImplemented,
   type PyInstance,

@@ -1,7 +1,7 @@
 /** Methods of the builtin types: str, list, tuple, dict (with views), set, int, float, object, exceptions, ... */
-import { toIndex } from './attributes';
-import { objectInit, sortList, updateDict } from './builtins';
-import { dictDelete, dictGet, dictSet, hashKey, keyError, newSet, setAdd, setHas, setObjectHash } from './dict';
+
+import { getAttr } from './attributes';
+import { dictDelete, dictGet, dictSet, keyError, newSet, setAdd, setHas } from './dict';
 import {
   BaseException,
   exceptionState,
@@ -18,7 +18,8 @@ import { defaultObjectRepr, exceptionRepr, exceptionStr, pyRepr, pyStr } from '.
 import { formatValue, strFormat } from './formatSpec';
 import { iterate, pyIter, toArray } from './iteration';
 import { type Args, def, nativeClass } from './native';
-import { contains, eqOp, pyEquals, setObjectEq } from './operators';
+import { hashKey, toIndex } from './numbers';
+import { contains, eqOp, orderOp, pyEquals, setObjectEq, truthy } from './operators';
 import { runtime } from './runtime';
 import {
   type CallContext,
@@ -46,6 +47,7 @@ import {
   PyTuple,
   type PyValue,
   RangeType,
+  replaceItems,
   SetType,
   SliceType,
   StrType,
@@ -63,6 +65,58 @@ function method(cls: PyClass, sig: string, impl: (a: Args, ctx: CallContext) => 
 
 function prop(cls: PyClass, name: string, get: (self: PyValue) => PyValue): void {
   cls.dict.set(name, new PyProperty(def(`${name}(self)`, ({ self }) => get(self))));
+}
+
+/** `object.__init__`: instantiation skips it (and rejects extra arguments when nothing overrides it). */
+export const objectInit = def('__init__(self, /, *args, **kwargs)', () => null);
+objectInit.ownerName = 'object';
+
+// ---- helpers shared with builtins.ts ------------------------------------------------------------------------
+
+export function sortKeyed(items: PyValue[], key: PyValue, reverse: boolean, ctx: CallContext): PyValue[] {
+  const keys = key === null ? items : items.map((x) => ctx.call(key, [x]));
+  const idx = items.map((_, i) => i);
+  const lt = (a: PyValue, b: PyValue): boolean => {
+    if (typeof a === 'number' && typeof b === 'number') return a < b;
+    if (typeof a === 'string' && typeof b === 'string') return a < b;
+    const r = orderOp('<', a, b);
+    return r === true || (r !== false && truthy(r));
+  };
+  idx.sort((i, j) => {
+    const a = keys[i];
+    const b = keys[j];
+    if (reverse) return lt(b, a) ? -1 : lt(a, b) ? 1 : 0;
+    return lt(a, b) ? -1 : lt(b, a) ? 1 : 0;
+  });
+  return idx.map((i) => items[i]);
+}
+
+export function sortList(list: PyList, key: PyValue, reverse: boolean, ctx: CallContext): void {
+  replaceItems(list.items, sortKeyed(list.items, key, reverse, ctx));
+}
+
+/** `d.update(other)`: a dict, an object with `keys()`, or an iterable of pairs. */
+export function updateDict(d: PyDict, other: PyValue): void {
+  if (other instanceof PyDict) {
+    for (const e of other.map.values()) dictSet(d, e.key, e.value);
+    return;
+  }
+  if (other instanceof PyInstance && other.cls.lookup('keys')) {
+    const rt = runtime();
+    for (const k of toArray(rt.call(getAttr(other, 'keys'), []))) {
+      dictSet(d, k, rt.call(getAttr(other, '__getitem__'), [k]));
+    }
+    return;
+  }
+  let i = 0;
+  for (const item of iterate(other)) {
+    const pair = toArray(item);
+    if (pair.length !== 2) {
+      throw pyError(ValueError, `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+    }
+    dictSet(d, pair[0], pair[1]);
+    i++;
+  }
 }
 
 // ---- str ------------------------------------------------------------------------------------------------------
@@ -684,7 +738,6 @@ function installObject(): void {
   newFn.ownerName = 'object';
   O.dict.set('__new__', new PyStaticMethod(newFn));
   setObjectEq(objectEqFn);
-  setObjectHash(objectHashFn);
   method(TypeType, 'mro(self)', ({ self }) => new PyList((self as PyClass).mro));
 }
 

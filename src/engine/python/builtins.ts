@@ -1,7 +1,7 @@
 /** Builtin functions and the constructors of the builtin types (`int(...)`, `list(...)`, ...). */
-import { delAttr, getAttr, setAttr, toIndex } from './attributes';
-import { installTypeMethods } from './builtinTypes';
-import { dictSet, hashKey, newDict, newSet } from './dict';
+import { delAttr, getAttr, setAttr } from './attributes';
+import { installTypeMethods, sortKeyed, updateDict } from './builtinTypes';
+import { dictSet, newDict, newSet } from './dict';
 import {
   AttributeError,
   builtinExceptions,
@@ -16,13 +16,14 @@ import {
   ValueError,
   ZeroDivisionError,
 } from './exceptions';
-import { isObjectMethod, MAX_STR_DIGITS, objectId, pyRepr, pyStr } from './format';
+import { objectId, pyRepr, pyStr } from './format';
 import { formatValue, toFixedPy } from './formatSpec';
 import type { Interp } from './interpreter';
 import { getIter, iterate, iteratorOf, pyIter, toArray } from './iteration';
 import { type Args, type DefOptions, def } from './native';
+import { floatToInt, intFromString, pyHash, toFloat, toIndex, toInt } from './numbers';
 import { binaryOp, floatDivmod, intFloorDiv, intMod, orderOp, truthy } from './operators';
-import { chargeSize, runtime } from './runtime';
+import { runtime } from './runtime';
 import {
   BoolType,
   type CallContext,
@@ -55,7 +56,6 @@ import {
   PyUnknown,
   type PyValue,
   RangeType,
-  replaceItems,
   SetType,
   SliceType,
   StaticMethodType,
@@ -67,133 +67,8 @@ import {
   typeOf,
 } from './values';
 
-/** `object.__init__`: instantiation skips it (and rejects extra arguments when nothing overrides it). */
-export const objectInit = def('__init__(self, /, *args, **kwargs)', () => null);
-objectInit.ownerName = 'object';
-
 function interp(): Interp {
   return runtime() as Interp;
-}
-
-// ---- numbers ----------------------------------------------------------------------------------------------------
-
-/** `float(v)`. */
-export function toFloat(v: PyValue): number {
-  switch (typeof v) {
-    case 'number':
-      return v;
-    case 'bigint': {
-      const x = Number(v);
-      if (!Number.isFinite(x)) throw pyError(OverflowError, 'int too large to convert to float');
-      return x;
-    }
-    case 'boolean':
-      return v ? 1 : 0;
-    case 'string': {
-      const t = v
-        .trim()
-        .replace(/(\d)_(?=\d)/g, '$1')
-        .toLowerCase();
-      if (/^[-+]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
-      if (/^[-+]?nan$/.test(t)) return Number.NaN;
-      if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(t)) return Number(t);
-      throw pyError(ValueError, `could not convert string to float: ${pyRepr(v)}`);
-    }
-  }
-  if (v instanceof PyInstance) {
-    const m = v.cls.lookup('__float__');
-    if (m !== undefined && m !== null) {
-      const r = runtime().call(m, [v]);
-      if (typeof r !== 'number')
-        throw pyError(TypeError, `${v.cls.name}.__float__ returned non-float (type ${typeName(r)})`);
-      return r;
-    }
-    const idx = v.cls.lookup('__index__');
-    if (idx !== undefined && idx !== null) return toFloat(runtime().call(idx, [v]));
-  }
-  if (v instanceof PyUnknown) throw v;
-  throw pyError(TypeError, `float() argument must be a string or a real number, not '${typeName(v)}'`);
-}
-
-export function floatToInt(x: number): bigint {
-  if (Number.isNaN(x)) throw pyError(ValueError, 'cannot convert float NaN to integer');
-  if (!Number.isFinite(x)) throw pyError(OverflowError, 'cannot convert float infinity to integer');
-  return BigInt(Math.trunc(x));
-}
-
-const digitPatterns = new Map<string, RegExp>();
-/** `^[<digits>]+$` for the digits of a base. */
-function digitsPattern(digits: string): RegExp {
-  let re = digitPatterns.get(digits);
-  if (!re) digitPatterns.set(digits, (re = new RegExp(`^[${digits}]+$`)));
-  return re;
-}
-
-function parseInt(s: string, base: number): bigint {
-  chargeSize(s.length);
-  let t = s.trim().toLowerCase();
-  let neg = false;
-  if (t.startsWith('-') || t.startsWith('+')) {
-    neg = t[0] === '-';
-    t = t.slice(1);
-  }
-  let b = base;
-  const prefixed = /^0([xob])/.exec(t);
-  if (prefixed && (b === 0 || b === { x: 16, o: 8, b: 2 }[prefixed[1]])) {
-    b = { x: 16, o: 8, b: 2 }[prefixed[1] as 'x' | 'o' | 'b'];
-    t = t.slice(2).replace(/^_/, '');
-  } else if (b === 0) b = 10;
-  const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, b);
-  const valid = t.length > 0 && !t.startsWith('_') && !t.endsWith('_') && !t.includes('__');
-  const clean = t.replace(/_/g, '');
-  if (!valid || clean.length === 0 || !digitsPattern(digits).test(clean)) {
-    // CPython formats the text with `%.200R`.
-    throw pyError(ValueError, `invalid literal for int() with base ${base}: ${pyRepr(s.slice(0, 200)).slice(0, 200)}`);
-  }
-  if (clean.length > MAX_STR_DIGITS && (b & (b - 1)) !== 0) {
-    // CPython's guard against quadratic conversions (sys.get_int_max_str_digits()).
-    throw pyError(
-      ValueError,
-      `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${clean.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
-    );
-  }
-  // Native parsing where JS has it (linear); the digit loop below is quadratic in the length.
-  const prefix = { 2: '0b', 8: '0o', 10: '', 16: '0x' }[b];
-  if (prefix !== undefined) return neg ? -BigInt(prefix + clean) : BigInt(prefix + clean);
-  let n = 0n;
-  const B = BigInt(b);
-  for (const c of clean) n = n * B + BigInt(digits.indexOf(c));
-  return neg ? -n : n;
-}
-
-/** `int(v)`. */
-export function toInt(v: PyValue): bigint {
-  switch (typeof v) {
-    case 'bigint':
-      return v;
-    case 'boolean':
-      return v ? 1n : 0n;
-    case 'number':
-      return floatToInt(v);
-    case 'string':
-      return parseInt(v, 10);
-  }
-  if (v instanceof PyInstance) {
-    for (const name of ['__int__', '__index__', '__trunc__']) {
-      const m = v.cls.lookup(name);
-      if (m !== undefined && m !== null) {
-        const r = runtime().call(m, [v]);
-        if (typeof r === 'bigint') return r;
-        if (typeof r === 'boolean') return r ? 1n : 0n;
-        throw pyError(TypeError, `${name} returned non-int (type ${typeName(r)})`);
-      }
-    }
-  }
-  if (v instanceof PyUnknown) throw v;
-  throw pyError(
-    TypeError,
-    `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`,
-  );
 }
 
 function roundHalfEven(x: number): number {
@@ -249,73 +124,6 @@ function pyAbs(v: PyValue): PyValue {
   throw pyError(TypeError, `bad operand type for abs(): '${typeName(v)}'`);
 }
 
-/** Python `hash()` of numbers (CPython's modular hash) and strings (a stable FNV hash). */
-export function pyHash(v: PyValue): bigint {
-  const P = (1n << 61n) - 1n;
-  const intHash = (n: bigint) => {
-    let h = (n < 0n ? -n : n) % P;
-    if (n < 0n) h = -h;
-    return h === -1n ? -2n : h;
-  };
-  switch (typeof v) {
-    case 'bigint':
-      return intHash(v);
-    case 'boolean':
-      return v ? 1n : 0n;
-    case 'number': {
-      if (Number.isInteger(v)) return intHash(BigInt(v));
-      if (Number.isNaN(v)) return 0n;
-      if (!Number.isFinite(v)) return v > 0 ? 314159n : -314159n;
-      let m = Math.abs(v);
-      let e = 0;
-      while (m >= 1) {
-        m /= 2;
-        e++;
-      }
-      while (m < 0.5) {
-        m *= 2;
-        e--;
-      }
-      let x = 0n;
-      while (m) {
-        x = ((x << 28n) & P) | (x >> 33n);
-        m *= 268435456;
-        e -= 28;
-        const y = Math.floor(m);
-        m -= y;
-        x += BigInt(y);
-        if (x >= P) x -= P;
-      }
-      const ee = ((e % 61) + 61) % 61;
-      x = ((x << BigInt(ee)) & P) | (x >> BigInt(61 - ee));
-      if (v < 0) x = -x;
-      return x === -1n ? -2n : x;
-    }
-    case 'string': {
-      let h = 0xcbf29ce484222325n;
-      for (let i = 0; i < v.length; i++) h = ((h ^ BigInt(v.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
-      return BigInt.asIntN(64, h) >> 4n;
-    }
-  }
-  if (v === null) return 0x7f0000001n;
-  if (v instanceof PyTuple) {
-    let h = 0x345678n;
-    for (const x of v.items) h = BigInt.asIntN(64, (h ^ pyHash(x)) * 1000003n);
-    return h === -1n ? -2n : h;
-  }
-  if (v instanceof PyInstance) {
-    const m = v.cls.lookup('__hash__');
-    if (m === null) throw pyError(TypeError, `unhashable type: '${typeName(v)}'`);
-    if (m !== undefined && !isObjectMethod(m)) {
-      const r = runtime().call(m, [v]);
-      if (typeof r !== 'bigint') throw pyError(TypeError, '__hash__ method should return an integer');
-      return r;
-    }
-  }
-  hashKey(v);
-  return BigInt(objectId(v as object)) * 16n;
-}
-
 // ---- helpers ----------------------------------------------------------------------------------------------------
 
 /** A range's length, as CPython's `len()` sees it: a C ssize_t. */
@@ -343,28 +151,6 @@ export function pyLen(v: PyValue): number {
   }
   if (v instanceof PyUnknown) throw v;
   throw pyError(TypeError, `object of type '${typeName(v)}' has no len()`);
-}
-
-function sortKeyed(items: PyValue[], key: PyValue, reverse: boolean, ctx: CallContext): PyValue[] {
-  const keys = key === null ? items : items.map((x) => ctx.call(key, [x]));
-  const idx = items.map((_, i) => i);
-  const lt = (a: PyValue, b: PyValue): boolean => {
-    if (typeof a === 'number' && typeof b === 'number') return a < b;
-    if (typeof a === 'string' && typeof b === 'string') return a < b;
-    const r = orderOp('<', a, b);
-    return r === true || (r !== false && truthy(r));
-  };
-  idx.sort((i, j) => {
-    const a = keys[i];
-    const b = keys[j];
-    if (reverse) return lt(b, a) ? -1 : lt(a, b) ? 1 : 0;
-    return lt(a, b) ? -1 : lt(b, a) ? 1 : 0;
-  });
-  return idx.map((i) => items[i]);
-}
-
-export function sortList(list: PyList, key: PyValue, reverse: boolean, ctx: CallContext): void {
-  replaceItems(list.items, sortKeyed(list.items, key, reverse, ctx));
 }
 
 /** `min`/`max`: `a` is bound by `min(iterable, /, *args, key=None, [default])`. */
@@ -500,30 +286,6 @@ function rangeCall(a: Args): PyRange {
   const step = int(a.step);
   if (step === 0n) throw pyError(ValueError, 'range() arg 3 must not be zero');
   return new PyRange(first, stop, step);
-}
-
-/** `d.update(other)`: a dict, an object with `keys()`, or an iterable of pairs. */
-export function updateDict(d: PyDict, other: PyValue): void {
-  if (other instanceof PyDict) {
-    for (const e of other.map.values()) dictSet(d, e.key, e.value);
-    return;
-  }
-  if (other instanceof PyInstance && other.cls.lookup('keys')) {
-    const rt = runtime();
-    for (const k of toArray(rt.call(getAttr(other, 'keys'), []))) {
-      dictSet(d, k, rt.call(getAttr(other, '__getitem__'), [k]));
-    }
-    return;
-  }
-  let i = 0;
-  for (const item of iterate(other)) {
-    const pair = toArray(item);
-    if (pair.length !== 2) {
-      throw pyError(ValueError, `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
-    }
-    dictSet(d, pair[0], pair[1]);
-    i++;
-  }
 }
 
 function lazy(label: string, gen: () => Generator<PyValue>): PyIterator {
@@ -906,7 +668,7 @@ function installConstructors(): void {
         if (typeof x !== 'string') throw pyError(TypeError, "int() can't convert non-string with explicit base");
         const b = toIndex(base);
         if (b !== 0 && (b < 2 || b > 36)) throw pyError(ValueError, 'int() base must be >= 2 and <= 36, or 0');
-        return parseInt(x, b);
+        return intFromString(x, b);
       }
       return toInt(x);
     },

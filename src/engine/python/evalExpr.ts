@@ -19,12 +19,13 @@ import type {
   UnaryExpr,
 } from './ast';
 import { getAttr, getItem, lookupMethod } from './attributes';
-import { dictSet, hashKey } from './dict';
+import { dictSet } from './dict';
 import { NameError, pyError, SyntaxError, TypeError, UnboundLocalError } from './exceptions';
 import { assign } from './execStmt';
 import { convertValue, formatValue } from './formatSpec';
 import type { Frame, Interp } from './interpreter';
 import { getIter, type Iter, toArray } from './iteration';
+import { hashKey } from './numbers';
 import { binaryOp, compareOp, truthy, unaryOp } from './operators';
 import {
   Env,

@@ -10,10 +10,10 @@ import type { Diagnostic } from './source';
 import type { PyValue } from './values';
 
 export type { Expr, Module, Span, Stmt } from './ast';
-export { getAttr, getItem, setAttr, setItem, toIndex } from './attributes';
-export { pyHash, pyLen, pyRound, toFloat, toInt } from './builtins';
+export { getAttr, getItem, setAttr, setItem } from './attributes';
+export { pyLen, pyRound } from './builtins';
 export type { ArityErrors, BindSpec } from './calls';
-export { dictFromRecord, dictGet, dictSet, hashKey, newDict, newSet } from './dict';
+export { dictFromRecord, dictGet, dictSet, newDict, newSet } from './dict';
 export * from './exceptions';
 export { floatRepr, strRepr } from './format';
 export { formatValue } from './formatSpec';
@@ -32,6 +32,7 @@ export {
   payloadOf,
   wrap,
 } from './native';
+export { hashKey, pyHash, toFloat, toIndex, toInt } from './numbers';
 export { binaryOp, compareOp, eqOp, pyEquals, truthy, unaryOp } from './operators';
 export type { Diagnostic, RelatedInfo, Severity } from './source';
 export * from './values';

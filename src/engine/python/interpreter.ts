@@ -7,7 +7,8 @@ import { EngineError } from '../errors';
 import { callSite, type SourceSpan } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
-import { getBuiltins, objectInit } from './builtins';
+import { getBuiltins } from './builtins';
+import { objectInit } from './builtinTypes';
 import { bindArguments, functionSpec } from './calls';
 import {
   ExceptionClassResolver,

@@ -1,9 +1,8 @@
 /** The `math` module (a strict module: missing names raise AttributeError like CPython). */
-import { toIndex } from './attributes';
-import { floatToInt, toFloat } from './builtins';
 import { MemoryError, OverflowError, pyError, TypeError, ValueError, ZeroDivisionError } from './exceptions';
 import { iterate } from './iteration';
 import { def, nativeModule } from './native';
+import { floatToInt, toFloat, toIndex } from './numbers';
 import { binaryOp } from './operators';
 import { runtime } from './runtime';
 import { PyInstance, type PyModule, type PyNativeFunction, PyTuple, type PyValue, typeName } from './values';

@@ -3,10 +3,11 @@
  * truthiness, membership, and dunder dispatch (`__add__` then the reflected `__radd__`) for instances.
  */
 import type { BinOp, CmpOp, UnaryOp } from './ast';
-import { dictGet, dictSet, hashKey, newSet } from './dict';
+import { dictGet, dictSet, newSet } from './dict';
 import { MemoryError, OverflowError, pyError, TypeError, ValueError, ZeroDivisionError } from './exceptions';
 import { percentFormat } from './formatSpec';
 import { getIter, toArray } from './iteration';
+import { hashKey } from './numbers';
 import { chargeSize, runtime } from './runtime';
 import {
   NotImplemented,
