@@ -150,21 +150,33 @@ export function binder(
   const names = boundNames(spec);
   const n = spec.args.length;
   const firstDefault = n - spec.defaults.length;
-  const plain = spec.vararg === null && spec.kwOnly.length === 0 && spec.kwarg === null;
+  const maxPositional = spec.vararg === null ? n : Number.POSITIVE_INFINITY;
+  // Calls without keywords whose positional count fits bind without the general algorithm (and cannot fail).
+  const kwOnlyDefaults = spec.kwOnly.map((k) => spec.kwDefaults?.get(k));
+  const fastKeywordless = spec.kwOnly.every((k) => spec.kwDefaults?.has(k));
   const check = errors === 'python' ? null : errors === 'clinic' ? clinicCheck(spec) : countCheck(spec, errors);
   return (args, kwargs) => {
-    if (check !== null) check(args, kwargs);
-    const rec: BoundArgs = {};
-    if (plain && (kwargs === null || kwargs.size === 0) && args.length <= n && args.length >= firstDefault) {
+    const given = args.length;
+    if (fastKeywordless && (kwargs === null || kwargs.size === 0) && given >= firstDefault && given <= maxPositional) {
+      const rec: BoundArgs = {};
       let i = 0;
-      for (; i < args.length; i++) rec[names[i]] = args[i];
+      for (; i < given && i < n; i++) rec[names[i]] = args[i];
       for (; i < n; i++) {
         const d = spec.defaults[i - firstDefault];
         if (d !== undefined) rec[names[i]] = d;
       }
+      let at = n;
+      if (spec.vararg !== null) rec[names[at++]] = new PyTuple(given > n ? args.slice(n) : []);
+      for (let j = 0; j < kwOnlyDefaults.length; j++, at++) {
+        const d = kwOnlyDefaults[j];
+        if (d !== undefined) rec[names[at]] = d;
+      }
+      if (spec.kwarg !== null) rec[names[at]] = new PyDict();
       return rec;
     }
+    if (check !== null) check(args, kwargs);
     const bound = bindArguments(spec, args, kwargs);
+    const rec: BoundArgs = {};
     for (let i = 0; i < names.length; i++) if (bound[i] !== undefined) rec[names[i]] = bound[i];
     return rec;
   };
