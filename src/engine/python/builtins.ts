@@ -288,13 +288,9 @@ function rangeCall(a: Args): PyRange {
   return new PyRange(first, stop, step);
 }
 
-function lazy(label: string, gen: () => Generator<PyValue>): PyIterator {
-  return iteratorOf(gen(), label);
-}
-
 function zipCall(iterables: readonly PyValue[], strict: boolean): PyValue {
   const iters = iterables.map((a) => getIter(a));
-  return lazy('zip', function* () {
+  const rows = function* () {
     if (iters.length === 0) return;
     const rt = runtime();
     for (;;) {
@@ -312,7 +308,8 @@ function zipCall(iterables: readonly PyValue[], strict: boolean): PyValue {
       rt.tick();
       yield new PyTuple(row);
     }
-  });
+  };
+  return iteratorOf(rows(), 'zip');
 }
 
 function reversedCall(v: PyValue): PyValue {
@@ -467,7 +464,7 @@ function mapCall(args: readonly PyValue[]): PyValue {
   if (args.length < 2) throw pyError(TypeError, 'map() must have at least two arguments.');
   const f = args[0];
   const iters = args.slice(1).map((a) => getIter(a));
-  return lazy('map', function* () {
+  const rows = function* () {
     const rt = runtime();
     for (;;) {
       const row: PyValue[] = [];
@@ -478,18 +475,20 @@ function mapCall(args: readonly PyValue[]): PyValue {
       }
       yield rt.call(f, row);
     }
-  });
+  };
+  return iteratorOf(rows(), 'map');
 }
 
 function filterCall(f: PyValue, iterable: PyValue): PyValue {
   const it = getIter(iterable);
-  return lazy('filter', function* () {
+  const rows = function* () {
     const rt = runtime();
     for (let x = it.next(); x !== undefined; x = it.next()) {
       rt.tick();
       if (truthy(f === null ? x : rt.call(f, [x]))) yield x;
     }
-  });
+  };
+  return iteratorOf(rows(), 'filter');
 }
 
 function enumerateCall(iterable: PyValue, start: PyValue): PyIterator {

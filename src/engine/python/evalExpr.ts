@@ -503,7 +503,7 @@ function compLoop(
   const g = e.generators[gi];
   const it = f.it;
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
-    if (++it.steps >= it.nextCheck) it.checkBudget();
+    it.tick();
     assign(g.target, x, f, cenv);
     if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {
@@ -564,7 +564,7 @@ function* genLoop(e: CompExpr, gi: number, iter: Iter, f: Frame, cenv: Env): Gen
   const g = e.generators[gi];
   const it = f.it;
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
-    if (++it.steps >= it.nextCheck) it.checkBudget();
+    it.tick();
     assign(g.target, x, f, cenv);
     if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {
