@@ -1,5 +1,6 @@
-/** What user code can import: `tensorflow` (with its submodules) and `numpy`; everything else is Unknown. */
+/** What user code can import: `tensorflow` (with its submodules, `tf.keras` among them), `keras` and `numpy`. */
 import type { PyClass, PyModule, PyValue } from '../python/values';
+import { type KerasModules, kerasModule, resetKeras } from './keras/index';
 import { createNdarrayClass, numpyModule } from './numpy';
 import { Pristine } from './pristine';
 import { tensorflowModule, tfExceptions } from './tensorflow';
@@ -18,6 +19,7 @@ interface World {
   exceptionClasses: Record<string, PyClass>;
   tf?: PyModule;
   np?: PyModule;
+  keras?: KerasModules;
   pristine: Pristine;
 }
 let world: World | undefined;
@@ -31,14 +33,42 @@ export function hostModules(): HostModules {
   } else {
     world.pristine.restore();
   }
+  resetKeras();
   const w = world;
   const tensorflow = () => {
     if (w.tf === undefined) {
       w.tf = tensorflowModule(w.exceptionClasses);
+      w.keras = kerasModule();
+      w.tf.dict.set('keras', w.keras.keras);
       w.pristine.record(w.tf);
     }
     return w.tf;
   };
+  const keras = () => {
+    tensorflow();
+    return w.keras as KerasModules;
+  };
+  const kerasSub = (name: string) => () => keras().submodules[name] as PyValue;
+  const kerasModules: Record<string, () => PyValue> = {
+    keras: () => keras().keras,
+    'tensorflow.keras': () => keras().keras,
+  };
+  for (const name of [
+    'layers',
+    'models',
+    'activations',
+    'initializers',
+    'losses',
+    'optimizers',
+    'metrics',
+    'callbacks',
+    'utils',
+    'datasets',
+    'backend',
+  ]) {
+    kerasModules[`keras.${name}`] = kerasSub(name);
+    kerasModules[`tensorflow.keras.${name}`] = kerasSub(name);
+  }
   const numpy = () => {
     tensorflow(); // NumPy arrays convert to and from tensors: the tensor classes must exist
     if (w.np === undefined) {
@@ -60,6 +90,7 @@ export function hostModules(): HostModules {
       'tensorflow.dtypes': sub('dtypes'),
       'tensorflow.debugging': sub('debugging'),
       'tensorflow.errors': sub('errors'),
+      ...kerasModules,
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
     },
