@@ -30,7 +30,7 @@ import {
   stateOf,
 } from './layer';
 import { uniqueName } from './naming';
-import { graphNodes, isSymbolic, newSymbolic, runGraph, symbolicCall, symOf } from './symbolic';
+import { functionalLayers, isSymbolic, newSymbolic, runGraph, symbolicCall, symOf } from './symbolic';
 import { trainingMethods } from './training';
 
 export const modelClasses = {} as { Model: PyClass; Sequential: PyClass; Functional: PyClass; InputLayer: PyClass };
@@ -149,10 +149,7 @@ function makeFunctional(
     }
   }
   const outs = flatInputs(outputs) as PyInstance[];
-  const inputLayers = (ins as PyInstance[]).map((x) => symOf(x).inputLayer).filter((l): l is PyInstance => l !== null);
-  const nodes = graphNodes(outs);
-  const layers: PyInstance[] = [...inputLayers];
-  for (const n of nodes) if (!layers.includes(n.layer)) layers.push(n.layer);
+  const layers = functionalLayers(ins as PyInstance[], outs);
   st.cfg.model = {
     kind: 'functional',
     inputs: ins as PyInstance[],

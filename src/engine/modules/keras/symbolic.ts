@@ -127,21 +127,57 @@ function firstSymbolic(v: PyValue): SymbolicTensor | undefined {
   return undefined;
 }
 
-/** Every node that `outputs` depend on, in creation order. */
-export function graphNodes(outputs: PyInstance[]): GraphNode[] {
-  const seen = new Map<number, GraphNode>();
-  const visit = (v: PyValue): void => {
-    if (isSymbolic(v)) {
-      const n = symOf(v).node;
-      if (n && !seen.has(n.id)) {
-        seen.set(n.id, n);
-        n.args.forEach(visit);
-        for (const a of n.kwargs.values()) visit(a);
-      }
-    } else if (v instanceof PyList || v instanceof PyTuple) v.items.forEach(visit);
+/**
+ * The layers of a functional model in Keras's order (`map_graph`): each layer's depth is its longest distance to an
+ * output, layers are listed deepest first, and layers of equal depth in the order a depth-first walk from the
+ * outputs first met them. Input layers are included.
+ */
+export function functionalLayers(inputs: PyInstance[], outputs: PyInstance[]): PyInstance[] {
+  type OpNode = { op: PyInstance; parents: PyInstance[] };
+  const nodeOf = new Map<unknown, OpNode>();
+  const keyOf = (t: PyInstance): unknown => symOf(t).node ?? symOf(t);
+  const order: OpNode[] = [];
+  const index = new Map<PyInstance, number>();
+  const finished = new Set<unknown>();
+  const walk = (t: PyInstance): void => {
+    const s = symOf(t);
+    const key = keyOf(t);
+    if (finished.has(key)) return;
+    const op = s.node ? s.node.layer : s.inputLayer;
+    if (!op) return;
+    if (!index.has(op)) index.set(op, index.size);
+    const parents: PyInstance[] = [];
+    if (s.node && !inputs.includes(t)) {
+      const collect = (v: PyValue): void => {
+        if (isSymbolic(v)) parents.push(v);
+        else if (v instanceof PyList || v instanceof PyTuple) v.items.forEach(collect);
+      };
+      s.node.args.forEach(collect);
+      for (const v of s.node.kwargs.values()) collect(v);
+      for (const p of parents) walk(p);
+    }
+    const n = { op, parents };
+    nodeOf.set(key, n);
+    finished.add(key);
+    order.push(n);
   };
-  outputs.forEach(visit);
-  return [...seen.values()].sort((a, b) => a.id - b.id);
+  outputs.forEach(walk);
+  const nodeDepth = new Map<OpNode, number>();
+  const opDepth = new Map<PyInstance, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i];
+    const depth = Math.max(nodeDepth.get(n) ?? 0, opDepth.get(n.op) ?? 0);
+    opDepth.set(n.op, depth);
+    nodeDepth.set(n, depth);
+    for (const p of n.parents) {
+      const pn = nodeOf.get(keyOf(p));
+      if (pn) nodeDepth.set(pn, Math.max(depth + 1, nodeDepth.get(pn) ?? 0));
+    }
+  }
+  return [...opDepth.keys()].sort(
+    (a, b) =>
+      (opDepth.get(b) as number) - (opDepth.get(a) as number) || (index.get(a) as number) - (index.get(b) as number),
+  );
 }
 
 /** Runs the graph from `inputs` (KerasTensors) bound to real values, returning `outputs` with the values. */
