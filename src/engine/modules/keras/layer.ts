@@ -254,6 +254,7 @@ const scopeLayers: PyInstance[] = [];
 
 /** Runs `f` inside `self`'s name scope: weights created there get paths under its name. */
 export function inScope<T>(self: PyInstance, f: () => T): T {
+  if (scopeLayers[scopeLayers.length - 1] === self) return f();
   scopeLayers.push(self);
   scopeNames.push(stateOf(self).name);
   try {

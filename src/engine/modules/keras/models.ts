@@ -100,7 +100,7 @@ function maybeBuildSequential(self: PyInstance, ctx: CallContext): void {
   else if (first) buildSequential(self, [null, ...first], ctx);
 }
 
-function addToSequential(self: PyInstance, layer: PyValue, ctx: CallContext): void {
+function addToSequential(self: PyInstance, layer: PyValue, ctx: CallContext, rebuild = true): void {
   const cfg = modelCfg(self) as SequentialCfg;
   if (isSymbolic(layer) && symOf(layer).inputLayer) {
     cfg.input = layer;
@@ -118,10 +118,9 @@ function addToSequential(self: PyInstance, layer: PyValue, ctx: CallContext): vo
     );
   }
   cfg.layers.push(layer);
-  if (stateOf(self).built) {
-    stateOf(self).built = false;
-    maybeBuildSequential(self, ctx);
-  } else maybeBuildSequential(self, ctx);
+  if (!rebuild) return;
+  stateOf(self).built = false;
+  maybeBuildSequential(self, ctx);
 }
 
 function flatInputs(v: PyValue): PyValue[] {
@@ -240,7 +239,10 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const st = initLayer(self, d, ctx);
         st.trainable = a.trainable !== false;
         st.cfg.model = { kind: 'sequential', layers: [], input: null } as SequentialCfg;
-        if (a.layers !== null) for (const l of ctx.toArray(a.layers)) addToSequential(self, l, ctx);
+        if (a.layers !== null) {
+          for (const l of ctx.toArray(a.layers)) addToSequential(self, l, ctx, false);
+          maybeBuildSequential(self, ctx);
+        }
         return null;
       }),
       add: def('add', 'self, layer, rebuild=True', ({ self, layer }, ctx) => {

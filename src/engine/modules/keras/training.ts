@@ -51,8 +51,14 @@ function compiledOf(model: PyInstance): Compiled {
   return c;
 }
 
-/** Rows [from, to) of each array (or the rows `idx`). */
+/** The rows `idx` of an array. */
 const rows = (t: Tensor, idx: Tensor): Tensor => gather(t, idx, 0);
+
+/** Model inputs: one array, or a list of arrays for a model with several inputs. */
+type Data = Tensor | Tensor[];
+const count = (d: Data): number => (Array.isArray(d) ? d[0].shape[0] : d.shape[0]);
+const take = (d: Data, idx: Tensor): Data => (Array.isArray(d) ? d.map((t) => rows(t, idx)) : rows(d, idx));
+const py = (d: Data): PyValue => (Array.isArray(d) ? new PyList(d.map(wrapTensor)) : wrapTensor(d));
 
 function batches(n: number, size: number, order: Tensor): Tensor[] {
   const out: Tensor[] = [];
@@ -95,13 +101,13 @@ interface StepResult {
 }
 
 /** One training step: forward under a tape, loss, gradients, optimizer step. */
-function trainStep(model: PyInstance, c: Compiled, x: Tensor, y: Tensor, ctx: CallContext): StepResult {
+function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   const tape = new GradientTape();
   tape.enter();
   let yPred: Tensor;
   let loss: Tensor;
   try {
-    yPred = toTensor(ctx.call(model, [wrapTensor(x)], new Map([['training', true]])));
+    yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', true]])));
     loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
   } finally {
     tape.exit();
@@ -128,9 +134,9 @@ function trainStep(model: PyInstance, c: Compiled, x: Tensor, y: Tensor, ctx: Ca
 
 import { wrapSlices } from '../boxes';
 
-function evalStep(model: PyInstance, c: Compiled, x: Tensor, y: Tensor, ctx: CallContext): StepResult {
+function evalStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   return withoutRecording(() => {
-    const yPred = toTensor(ctx.call(model, [wrapTensor(x)], new Map([['training', false]])));
+    const yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', false]])));
     const loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
     return { loss, yPred };
   });
@@ -140,7 +146,7 @@ function evalStep(model: PyInstance, c: Compiled, x: Tensor, y: Tensor, ctx: Cal
 function runEpoch(
   model: PyInstance,
   c: Compiled,
-  x: Tensor,
+  x: Data,
   y: Tensor,
   batchSize: number,
   order: Tensor,
@@ -149,14 +155,14 @@ function runEpoch(
   onBatch?: (i: number, total: number) => void,
 ): Map<string, number> {
   const tracker = new MeanState('loss', null);
-  const n = x.shape[0];
+  const n = count(x);
   const parts = batches(n, batchSize, order);
   let metrics: PyInstance[] | null = null;
   parts.forEach((idx, i) => {
-    const xb = rows(x, idx);
+    const xb = take(x, idx);
     const yb = rows(y, idx);
     const { loss, yPred } = train ? trainStep(model, c, xb, yb, ctx) : evalStep(model, c, xb, yb, ctx);
-    tracker.update(loss, new TensorClass('int32', [], Int32Array.of(xb.shape[0])));
+    tracker.update(loss, new TensorClass('int32', [], Int32Array.of(count(xb))));
     metrics = metricsOf(c, yb, yPred, ctx);
     for (const m of metrics) {
       const st = m.payload as MeanState;
@@ -189,8 +195,19 @@ const logsDict = (logs: Map<string, number>): PyDict => {
 
 function dataArg(v: PyValue, what: string): Tensor {
   if (v === null) throw pyError(ValueError, `Unrecognized data type: ${what}=None`);
-  if (v instanceof PyList || v instanceof PyTuple) return toTensor(v);
   return toTensor(v);
+}
+
+/** `x`: an array, or a list/tuple of arrays (one per model input) when its items are arrays. */
+function inputsArg(v: PyValue): Data {
+  if (
+    (v instanceof PyList || v instanceof PyTuple) &&
+    v.items.length &&
+    v.items.every((i) => i instanceof PyInstance)
+  ) {
+    return v.items.map((i) => toTensor(i));
+  }
+  return dataArg(v, 'x');
 }
 
 function orderOf(n: number, shuffle: boolean): Tensor {
@@ -202,19 +219,19 @@ function orderOf(n: number, shuffle: boolean): Tensor {
 function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const model = a.self as PyInstance;
   const c = compiledOf(model);
-  let x = dataArg(a.x, 'x');
+  let x = inputsArg(a.x);
   let y = dataArg(a.y, 'y');
-  let val: [Tensor, Tensor] | null = null;
+  let val: [Data, Tensor] | null = null;
   if (a.validation_data !== null) {
     const vd = ctx.toArray(a.validation_data);
-    val = [toTensor(vd[0]), toTensor(vd[1])];
+    val = [inputsArg(vd[0]), toTensor(vd[1])];
   } else if (a.validation_split !== null && Number(a.validation_split) > 0) {
-    const split = Math.floor(x.shape[0] * (1 - Number(a.validation_split)));
-    const all = x.shape[0];
+    const split = Math.floor(count(x) * (1 - Number(a.validation_split)));
+    const all = count(x);
     const head = constIdx(Int32Array.from({ length: split }, (_, i) => i));
     const tail = constIdx(Int32Array.from({ length: all - split }, (_, i) => split + i));
-    val = [rows(x, tail), rows(y, tail)];
-    x = rows(x, head);
+    val = [take(x, tail), rows(y, tail)];
+    x = take(x, head);
     y = rows(y, head);
   }
   const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
@@ -222,7 +239,7 @@ function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
   const history = ctx.call(callbackClasses.History, []) as PyInstance;
   const callbacks = [...(a.callbacks === null ? [] : ctx.toArray(a.callbacks)), history];
-  const steps = Math.ceil(x.shape[0] / batchSize);
+  const steps = Math.ceil(count(x) / batchSize);
   const params = new PyDict();
   dictSet(params, 'verbose', BigInt(verbose));
   dictSet(params, 'epochs', BigInt(epochs));
@@ -238,9 +255,9 @@ function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
     for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_begin'), [BigInt(epoch)]);
     if (verbose > 0) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
     const start = Date.now();
-    const logs = runEpoch(model, c, x, y, batchSize, orderOf(x.shape[0], shuffle), true, ctx);
+    const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), shuffle), true, ctx);
     if (val) {
-      const vlogs = runEpoch(model, c, val[0], val[1], batchSize, orderOf(val[0].shape[0], false), false, ctx);
+      const vlogs = runEpoch(model, c, val[0], val[1], batchSize, orderOf(count(val[0]), false), false, ctx);
       for (const [k, v] of vlogs) logs.set(`val_${k}`, v);
     }
     const sorted = sortedLogs(logs);
@@ -273,12 +290,12 @@ function progressLine(verbose: number, steps: number, ms: number, logs: Map<stri
 function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const model = a.self as PyInstance;
   const c = compiledOf(model);
-  const x = dataArg(a.x, 'x');
+  const x = inputsArg(a.x);
   const y = dataArg(a.y, 'y');
   const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
-  const logs = runEpoch(model, c, x, y, batchSize, orderOf(x.shape[0], false), false, ctx);
+  const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), false), false, ctx);
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
-  if (verbose > 0) print(ctx, progressLine(verbose, Math.ceil(x.shape[0] / batchSize), 0, logs));
+  if (verbose > 0) print(ctx, progressLine(verbose, Math.ceil(count(x) / batchSize), 0, logs));
   if (a.return_dict === true) return logsDict(logs);
   const values = [...logs.values()];
   return values.length === 1 ? values[0] : new PyList(values);
@@ -286,11 +303,11 @@ function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
 
 function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const model = a.self as PyInstance;
-  const x = dataArg(a.x, 'x');
+  const x = inputsArg(a.x);
   const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
   const outs = withoutRecording(() =>
-    batches(x.shape[0], batchSize, orderOf(x.shape[0], false)).map((idx) =>
-      toTensor(ctx.call(model, [wrapTensor(rows(x, idx))], new Map([['training', false]]))),
+    batches(count(x), batchSize, orderOf(count(x), false)).map((idx) =>
+      toTensor(ctx.call(model, [py(take(x, idx))], new Map([['training', false]]))),
     ),
   );
   const t = outs.length === 1 ? outs[0] : concat(outs, 0);
