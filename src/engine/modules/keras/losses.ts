@@ -240,7 +240,7 @@ export function lossesModule(): PyModule {
         if (a.reduction !== null && !REDUCTIONS.includes(String(a.reduction))) {
           throw pyError(
             ValueError,
-            `Invalid value for argument \`reduction\`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=${String(a.reduction)}`,
+            `Invalid value for argument \`reduction\`. Expected one of {'sum', 'sum_over_batch_size', 'mean_with_sample_weight', 'none', None, 'mean'}. Received: reduction=${String(a.reduction)}`,
           );
         }
         self.payload = {
@@ -320,7 +320,7 @@ export function lossesModule(): PyModule {
             if (a.reduction !== null && !REDUCTIONS.includes(String(a.reduction))) {
               throw pyError(
                 ValueError,
-                `Invalid value for argument \`reduction\`. Expected one of {'sum_over_batch_size', 'sum', None, 'none', 'mean', 'mean_with_sample_weight'}. Received: reduction=${String(a.reduction)}`,
+                `Invalid value for argument \`reduction\`. Expected one of {'sum', 'sum_over_batch_size', 'mean_with_sample_weight', 'none', None, 'mean'}. Received: reduction=${String(a.reduction)}`,
               );
             }
             self.payload = {

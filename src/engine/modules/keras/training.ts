@@ -47,7 +47,7 @@ const compiled = new WeakMap<PyInstance, Compiled>();
 
 function compiledOf(model: PyInstance): Compiled {
   const c = compiled.get(model);
-  if (!c) throw pyError('RuntimeError', 'You must call `compile()` before using the model.');
+  if (!c) throw pyError(ValueError, 'You must call `compile()` before using the model.');
   return c;
 }
 

@@ -36,6 +36,9 @@ export function coreLayers(): Record<string, PyClass> {
     name: 'Dense',
     module: `${M}.core.dense`,
     init: 'units, activation=None, use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, bias_constraint=None, lora_rank=None, lora_alpha=None, quantization_config=None',
+    validate: (a) => {
+      positiveInt(a.units, 'units');
+    },
     setup: (st, a, ctx) => {
       const units = positiveInt(a.units, 'units');
       st.cfg = {
@@ -181,6 +184,7 @@ export function coreLayers(): Record<string, PyClass> {
           ? dimsOf(a.batch_shape)
           : [a.batch_size === null ? null : Number(a.batch_size), ...dimsOf(a.shape ?? new PyTuple([]))];
       st.cfg = { batchShape: shape };
+      st.lastOutputShape = dimsTuple(shape);
       st.built = true;
       return {};
     },

@@ -13,6 +13,8 @@ export interface LayerDef {
   module: string;
   /** Constructor parameters after `self` and before `**kwargs`. */
   init: string;
+  /** Checks arguments before the layer takes its name (Keras validates these before `super().__init__()`). */
+  validate?: (a: Args) => void;
   /** Reads the arguments into the layer's state; returns attributes to set on the instance (`units`, ...). */
   setup?: (st: LayerState, a: Args, ctx: CallContext) => Args | undefined;
   build?: (self: PyInstance, st: LayerState, shape: PyValue, ctx: CallContext) => void;
@@ -30,6 +32,7 @@ export function defineLayer(d: LayerDef): PyClass {
     methods: {
       __init__: def('__init__', `self${d.init ? `, ${d.init}` : ''}, **kwargs`, (a, ctx) => {
         const self = a.self as PyInstance;
+        d.validate?.(a);
         const st = initLayer(self, a.kwargs as PyDict, ctx);
         const attrs = d.setup?.(st, a, ctx);
         for (const [k, v] of Object.entries(attrs ?? {})) self.attrs().set(k, v);
