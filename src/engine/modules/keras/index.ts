@@ -9,6 +9,7 @@ import { activationsModule } from './activations';
 import { datasetsModule } from './datasets';
 import { initializersModule } from './initializers';
 import { createLayerClass } from './layer';
+import { convLayers } from './layers/conv';
 import { coreLayers } from './layers/core';
 import { mergeLayers } from './layers/merge';
 import { normalizationLayers } from './layers/normalization';
@@ -52,6 +53,7 @@ export function kerasModule(): KerasModules {
     ...core,
     ...mergeLayers(),
     ...normalizationLayers(),
+    ...convLayers(),
   };
   const layers = nativeModule('keras.layers', layerClasses);
   const modelsModule = nativeModule('keras.models', {

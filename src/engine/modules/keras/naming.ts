@@ -16,7 +16,7 @@ export const scopeNames: string[] = [];
 export function snakeCase(name: string): string {
   return name
     .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 
