@@ -1,6 +1,8 @@
 /** What user code can import: `tensorflow` (with its submodules, `tf.keras` among them), `keras` and `numpy`. */
+
+import { nativeModule } from '../python/native';
 import type { PyClass, PyModule, PyValue } from '../python/values';
-import { type KerasModules, kerasModule, resetKeras } from './keras/index';
+import { KERAS_SUBMODULES, type KerasModules, kerasModule, resetKeras } from './keras/index';
 import { createNdarrayClass, numpyModule } from './numpy';
 import { Pristine } from './pristine';
 import { tensorflowModule, tfExceptions } from './tensorflow';
@@ -20,6 +22,7 @@ interface World {
   tf?: PyModule;
   np?: PyModule;
   keras?: KerasModules;
+  kerasLazy?: PyModule;
   pristine: Pristine;
 }
 let world: World | undefined;
@@ -38,34 +41,28 @@ export function hostModules(): HostModules {
   const tensorflow = () => {
     if (w.tf === undefined) {
       w.tf = tensorflowModule(w.exceptionClasses);
-      w.keras = kerasModule();
-      w.tf.dict.set('keras', w.keras.keras);
+      // `tf.keras` is a module whose attributes build Keras on first use: importing it costs nothing.
+      w.kerasLazy = nativeModule('keras', new Map(), { fallback: (name) => keras().keras.dict.get(name) });
+      w.tf.dict.set('keras', w.kerasLazy);
       w.pristine.record(w.tf);
     }
     return w.tf;
   };
   const keras = () => {
     tensorflow();
-    return w.keras as KerasModules;
+    if (w.keras === undefined) {
+      w.keras = kerasModule();
+      w.pristine.record(w.keras.keras);
+    }
+    return w.keras;
   };
   const kerasSub = (name: string) => () => keras().submodules[name] as PyValue;
-  const kerasModules: Record<string, () => PyValue> = {
-    keras: () => keras().keras,
-    'tensorflow.keras': () => keras().keras,
+  const kerasTop = (): PyValue => {
+    tensorflow();
+    return w.kerasLazy as PyModule;
   };
-  for (const name of [
-    'layers',
-    'models',
-    'activations',
-    'initializers',
-    'losses',
-    'optimizers',
-    'metrics',
-    'callbacks',
-    'utils',
-    'datasets',
-    'backend',
-  ]) {
+  const kerasModules: Record<string, () => PyValue> = { keras: kerasTop, 'tensorflow.keras': kerasTop };
+  for (const name of Object.keys(KERAS_SUBMODULES)) {
     kerasModules[`keras.${name}`] = kerasSub(name);
     kerasModules[`tensorflow.keras.${name}`] = kerasSub(name);
   }

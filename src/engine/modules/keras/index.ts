@@ -29,6 +29,21 @@ export function resetKeras(): void {
   resetKerasRandom();
 }
 
+/** The submodules importable as `keras.<name>` and `tensorflow.keras.<name>`. */
+export const KERAS_SUBMODULES = {
+  layers: 1,
+  models: 1,
+  activations: 1,
+  initializers: 1,
+  losses: 1,
+  optimizers: 1,
+  metrics: 1,
+  callbacks: 1,
+  utils: 1,
+  datasets: 1,
+  backend: 1,
+} as const;
+
 export interface KerasModules {
   keras: PyModule;
   submodules: Record<string, PyModule>;
