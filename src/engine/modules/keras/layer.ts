@@ -62,15 +62,11 @@ export function stateOf(self: PyValue): LayerState {
   const p = self instanceof PyInstance ? self.payload : undefined;
   if (!(p instanceof LayerState)) {
     throw pyError(
-      RuntimeError(),
+      'RuntimeError',
       'It looks like you are subclassing `Layer` and forgot to call `super().__init__()`. Always start with this line.',
     );
   }
   return p;
-}
-
-function RuntimeError(): string {
-  return 'RuntimeError';
 }
 
 export function isLayer(v: PyValue): v is PyInstance {

@@ -345,5 +345,3 @@ export function lossesModule(): PyModule {
 
 const toFloat = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
 const snake = (n: string): string => n.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-
-export { PyInstance };

@@ -18,7 +18,6 @@ import {
 import type { DType } from '../../tensor/dtype';
 import { def } from '../host';
 import {
-  callLayer,
   type Dims,
   dimsOf,
   initLayer,
@@ -294,5 +293,3 @@ function subLayersOf(s: PyInstance): PyInstance[] {
   for (const v of s.dict?.values() ?? []) if (isLayer(v) && !out.includes(v)) out.push(v);
   return out;
 }
-
-export { callLayer };

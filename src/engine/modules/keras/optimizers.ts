@@ -14,15 +14,7 @@ import { reduceSum } from '../../ops/reduce';
 import { floor, sqrt, square } from '../../ops/unary';
 import { pyError, TypeError, ValueError } from '../../python/exceptions';
 import { nativeClass, nativeModule } from '../../python/native';
-import {
-  type CallContext,
-  type PyClass,
-  PyInstance,
-  PyList,
-  type PyModule,
-  PyTuple,
-  type PyValue,
-} from '../../python/values';
+import { type CallContext, type PyClass, PyInstance, PyList, type PyModule, type PyValue } from '../../python/values';
 import { IndexedSlices } from '../../tensor/indexedSlices';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
@@ -412,5 +404,3 @@ function stateOf(self: PyValue): OptimizerState {
   if (!(p instanceof OptimizerState)) throw pyError(TypeError, 'optimizer was not initialized');
   return p;
 }
-
-export { PyTuple };

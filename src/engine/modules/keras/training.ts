@@ -22,15 +22,15 @@ import {
   PyInstance,
   PyList,
   type PyModule,
-  PyNativeFunction,
+  type PyNativeFunction,
   PyTuple,
   type PyValue,
 } from '../../python/values';
-import type { Tensor, Variable } from '../../tensor/tensor';
-import { wrapTensor } from '../boxes';
+import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
+import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
 import { def } from '../host';
-import { stateOf as layerState, layerVariables, layerWeights } from './layer';
+import { layerVariables } from './layer';
 import { getLoss } from './losses';
 import { compileMetric, MeanState } from './metrics';
 import { applyGradients, getOptimizer, type OptimizerState } from './optimizers';
@@ -65,12 +65,10 @@ function batches(n: number, size: number, order: Tensor): Tensor[] {
   const data = order.data as Int32Array;
   for (let i = 0; i < n; i += size) {
     const part = data.slice(i, Math.min(i + size, n));
-    out.push(toTensor(wrapTensor(constIdx(part))));
+    out.push(constIdx(part));
   }
   return out;
 }
-
-import { Tensor as TensorClass } from '../../tensor/tensor';
 
 const constIdx = (a: Int32Array): Tensor => new TensorClass('int32', [a.length], a);
 
@@ -122,17 +120,13 @@ function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: Call
     const opt = c.optimizer as PyInstance;
     applyGradients(
       opt.payload as OptimizerState,
-      grads.map((g) =>
-        g === null ? null : g instanceof TensorClass ? wrapTensor(g) : wrapTensor(toTensor(wrapSlices(g))),
-      ),
+      grads.map((g) => (g === null ? null : g instanceof TensorClass ? wrapTensor(g) : wrapSlices(g))),
       vars,
       ctx,
     );
   }
   return { loss, yPred };
 }
-
-import { wrapSlices } from '../boxes';
 
 function evalStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   return withoutRecording(() => {
@@ -528,5 +522,3 @@ export function callbacksModule(): PyModule {
   callbackClasses.EarlyStopping = EarlyStopping;
   return nativeModule('keras.callbacks', { Callback, History, EarlyStopping });
 }
-
-export { layerState, layerWeights, PyNativeFunction };

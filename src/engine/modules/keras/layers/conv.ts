@@ -18,7 +18,7 @@ import { wrapTensor } from '../../boxes';
 import { toTensor } from '../../convert';
 import { applyActivation, getActivation } from '../activations';
 import { getInitializer } from '../initializers';
-import { createWeight, type LayerState } from '../layer';
+import { createWeight } from '../layer';
 import { buildDims, defineLayer, positiveInt } from './define';
 
 const M = 'keras.src.layers';
@@ -235,5 +235,3 @@ export function convLayers(): Record<string, PyClass> {
   out.AvgPool2D = out.AveragePooling2D;
   return out;
 }
-
-export type { LayerState };

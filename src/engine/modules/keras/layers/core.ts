@@ -6,7 +6,7 @@ import { gather } from '../../../ops/gather';
 import { matmul } from '../../../ops/linalg';
 import { add, cast, mul } from '../../../ops/math';
 import { pyError, ValueError } from '../../../python/exceptions';
-import { type CallContext, type PyClass, type PyInstance, PyTuple, type PyValue } from '../../../python/values';
+import { type PyClass, type PyInstance, PyTuple, type PyValue } from '../../../python/values';
 import { isInt } from '../../../tensor/dtype';
 import { Tensor } from '../../../tensor/tensor';
 import { wrapTensor } from '../../boxes';
@@ -208,5 +208,3 @@ export function seedGenerator(seed: number | null): SeedGenerator {
   g.pyVariable = w;
   return g;
 }
-
-export type { CallContext };

@@ -1,7 +1,7 @@
 /** One Keras layer class = one `defineLayer({...})`: its constructor arguments, `build` and `call`. */
 import { pyError, ValueError } from '../../../python/exceptions';
 import { nativeClass } from '../../../python/native';
-import { type CallContext, type PyClass, type PyDict, PyInstance, type PyValue } from '../../../python/values';
+import type { CallContext, PyClass, PyDict, PyInstance, PyValue } from '../../../python/values';
 import { shapeTuple } from '../../../tensor/shape';
 import { def } from '../../host';
 import { type Dims, dimsOf, initLayer, kerasLayerClasses, type LayerState, stateOf } from '../layer';
@@ -102,5 +102,3 @@ export function positiveInt(v: PyValue, what: string): number {
   }
   return Number(v);
 }
-
-export { PyInstance };

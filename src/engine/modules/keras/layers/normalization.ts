@@ -14,7 +14,7 @@ import type { Tensor, Variable } from '../../../tensor/tensor';
 import { wrapTensor } from '../../boxes';
 import { toTensor } from '../../convert';
 import { getInitializer } from '../initializers';
-import { createWeight, type LayerState } from '../layer';
+import { createWeight } from '../layer';
 import { buildDims, defineLayer } from './define';
 
 const M = 'keras.src.layers.normalization';
@@ -159,5 +159,3 @@ export function normalizationLayers(): Record<string, PyClass> {
 }
 
 const varOf = (self: PyInstance, name: string): Variable => (self.attrs().get(name) as PyInstance).payload as Variable;
-
-export type { LayerState };
