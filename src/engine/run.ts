@@ -16,6 +16,7 @@ import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
 import { ReportBuilder } from './report/builder';
+import { CellSnapshots } from './report/snapshot';
 import { callSite, type SourceSpan } from './span';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
@@ -26,6 +27,7 @@ export const DEFAULT_OPTIONS: Required<RunOptions> = {
   recursionLimit: 1000,
   fullValueLimit: 10_000,
   maxTapeOps: 5000,
+  cellSnapshots: false,
 };
 
 /** Source text by span, for labels (`dz_dx`), gradient arguments (`z`, `x`) and hints. */
@@ -218,6 +220,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     },
   };
 
+  const snapshots = opts.cellSnapshots ? new CellSnapshots() : undefined;
   const stmtTexts = new Map<Stmt, { span: SourceSpan; label: string; text: string }>();
   const parseStart = performance.now();
   let result: ReturnType<typeof runProgram> | undefined;
@@ -230,6 +233,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       timeBudgetMs: opts.timeBudgetMs,
       maxSteps: opts.maxSteps,
       recursionLimit: opts.recursionLimit,
+      ...(snapshots ? { onCellEnd: (i, globals, error) => snapshots.record(cells[i].cell ?? i, globals, error) } : {}),
       observer: {
         onValue(span, value, stmt) {
           // A loop body reports the same statement on every iteration: its label and text are sliced once.
@@ -246,6 +250,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
         },
         onPrint(out, span) {
           report.print(span, out);
+          snapshots?.print(out);
         },
       },
     });
@@ -268,6 +273,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const final = report.finish({ parseMs, runMs: end - parseStart - parseMs, totalMs: end - t0 });
   final.timing.totalMs = performance.now() - t0; // the whole run, building the report included
   final.diagnostics = foldTapeHints(final.diagnostics);
+  if (snapshots) final.cells = snapshots.cells;
   return final;
 }
 

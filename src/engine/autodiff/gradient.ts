@@ -6,7 +6,7 @@ import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { backprop, toDense } from './backprop';
-import type { GradientTape, TapeNode } from './tape';
+import type { GradientTape, Recording, TapeNode } from './tape';
 
 /** What `gradient()` accepts as a target or source: a tensor, or a variable (meaning its handle). */
 export type Differentiable = Tensor | Variable;
@@ -33,6 +33,14 @@ function zerosFor(x: Differentiable, extra: Shape = []): Tensor {
   return zeros([...extra, ...x.shape], x.dtype);
 }
 
+/**
+ * A source has a gradient only if the tape knows it (watched, or made by a recorded op) or it is a target itself:
+ * an unwatched tensor that merely fed a recorded op gets None (another tape's source, a constant).
+ */
+function reaches(rec: Recording, source: Tensor, targets: readonly Tensor[]): boolean {
+  return rec.knows(source) || targets.includes(source);
+}
+
 /** `tape.gradient(target, sources, output_gradients, unconnected_gradients)` on flat lists. */
 export function gradient(
   tape: GradientTape,
@@ -52,7 +60,7 @@ export function gradient(
     const listener = gradientEvents.listener;
     const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
     const results = sources.map((s, i): GradResult => {
-      const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
+      const g = isDifferentiable(s.dtype) && reaches(rec, sKeys[i], tKeys) ? sourceGrads[i] : undefined;
       if (g) return g;
       return opts.unconnected === 'zero' ? zerosFor(s) : null;
     });
@@ -96,7 +104,7 @@ export function jacobian(
       const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined);
       if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
-        const g = isDifferentiable(s.dtype) ? r.sourceGrads[j] : undefined;
+        const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[j] : undefined;
         rows[j].push(g ? toDense(g) : null);
       });
     }
