@@ -153,7 +153,7 @@ export function batchJacobian(
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
       const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined);
       if (r.adjoints) adjoints = r.adjoints;
-      const g = isDifferentiable(s.dtype) ? r.sourceGrads[0] : undefined;
+      const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));
     }
     const result =
