@@ -1,4 +1,4 @@
-/** The host-object contract: native functions, classes with dunders, modules, EngineError conversion, callSite. */
+/** The host-object contract: native functions, classes with dunders, modules, EngineError conversion, the session span. */
 import { describe, expect, test } from 'vitest';
 import { EngineError } from '../../src/engine/errors';
 import {
@@ -20,7 +20,8 @@ import {
   ValueError,
   wrap,
 } from '../../src/engine/python';
-import { callSite, type SourceSpan } from '../../src/engine/span';
+import { session } from '../../src/engine/session';
+import type { Span } from '../../src/engine/span';
 import { py, run } from './helpers';
 
 /** A box around a JS number, standing in for a tensor. */
@@ -28,7 +29,7 @@ interface Box {
   v: number;
 }
 const log: string[] = [];
-const spans: SourceSpan[] = [];
+const spans: Span[] = [];
 
 const num = (x: PyValue): number => {
   const p = payloadOf<Box>(x, BoxClass);
@@ -45,7 +46,7 @@ const BoxClass = nativeClass({
       return null;
     },
     __add__: ([a, b]) => {
-      if (callSite.span) spans.push(callSite.span);
+      if (session.span) spans.push(session.span);
       return box(num(a) + num(b));
     },
     __radd__: ([a, b]) => box(num(b) + num(a)),
@@ -75,7 +76,7 @@ const BoxClass = nativeClass({
     __format__: ([a, spec], _kw, ctx) => `<${ctx.call(ctx.getAttr(num(a), '__format__'), [spec])}>`,
     __enter__: ([a]) => {
       log.push('enter');
-      if (callSite.span) spans.push(callSite.span);
+      if (session.span) spans.push(session.span);
       return a;
     },
     __exit__: ([_a, type]) => {
@@ -218,7 +219,7 @@ describe('native classes dispatch Python operators to host code', () => {
     expect(r.errors[0].message).toBe("TypeError: reduce_sum() missing 1 required positional argument: 'input_tensor'");
   });
 
-  test('callSite.span is the span of the operator or call evaluating native code', () => {
+  test('session.span is the span of the operator or call evaluating native code', () => {
     const r = go('from host import Box\nx = Box(1)\ny = x + x\nimport host\nz = host.where(x)');
     expect(r.errors).toEqual([]);
     expect(spans[0]).toEqual({ start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
@@ -226,7 +227,7 @@ describe('native classes dispatch Python operators to host code', () => {
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['unsupported', '`host.where` is not supported by Gradient Lens; values that depend on it are unknown'],
     ]);
-    expect(callSite.span).toBeUndefined();
+    expect(session.span).toBeUndefined();
   });
 
   test('a Python class can subclass a native class and the base sees its attributes', () => {

@@ -23,11 +23,11 @@ import {
   type PyValue,
   typeName,
 } from '../python/values';
+import { session } from '../session';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { NdArray, wrapSlices, wrapTensor } from './boxes';
 import { boolArg, toTensor } from './convert';
-import { hooks } from './hooks';
 import { def } from './host';
 import { wrapVar } from './variableClass';
 
@@ -116,7 +116,7 @@ function watchLeaf(tape: GradientTape, v: PyValue, ctx: CallContext): void {
 
 /** Tell the report a gradient call is starting, and when it fails. */
 function reported(tape: GradientTape, ctx: CallContext, sources: PyValue, body: () => PyValue): PyValue {
-  const sink = hooks.sink;
+  const sink = session.sink;
   if (!sink) return body();
   sink.gradientStarting(tape, ctx.span, flattenNest(sources, () => null).leaves);
   try {
@@ -167,7 +167,7 @@ export function createTapeClasses(): {
       __enter__: def('__enter__', 'self', ({ self }, ctx) => {
         const tape = tapeOf(self);
         tape.enter();
-        hooks.sink?.tapeEntered(tape, ctx.span);
+        session.sink?.tapeEntered(tape, ctx.span);
         return self;
       }),
       __exit__: def('__exit__', 'self, *args', ({ self }) => {

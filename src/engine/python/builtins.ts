@@ -1,5 +1,5 @@
 /** Builtin functions and the constructors of the builtin types (`int(...)`, `list(...)`, ...). */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import { delAttr, getAttr, setAttr, toIndex } from './attributes';
 import { installTypeMethods } from './builtinTypes';
 import { dictSet, hashKey, newDict, newSet } from './dict';
@@ -671,7 +671,7 @@ function printCall(args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   return null;
 }
 
-function emitPrint(text: string, span: SourceSpan): void {
+function emitPrint(text: string, span: Span): void {
   interp().observer.onPrint?.(text, span);
 }
 

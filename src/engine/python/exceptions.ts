@@ -2,13 +2,13 @@
  * Python exceptions: the builtin class hierarchy (CPython's), the state an exception instance carries, and
  * `PyException`, the JS throwable that carries a Python exception through the evaluator and through host code.
  */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import { ObjectType, PyClass, PyInstance, type PyValue } from './values';
 
 /** One traceback entry: the function (`<module>` at top level) and where it was when the exception passed. */
 export interface Frame {
   name: string;
-  span: SourceSpan;
+  span: Span;
 }
 
 /** What an exception instance carries (in `PyInstance.payload`). */
@@ -41,7 +41,7 @@ export class PyException extends Error {
     return this.state.frames;
   }
   /** The span of the innermost frame: where the exception was raised. */
-  get span(): SourceSpan | undefined {
+  get span(): Span | undefined {
     const f = this.state.frames;
     return f && f.length > 0 ? f[f.length - 1].span : undefined;
   }
