@@ -3,16 +3,16 @@ import { withoutRecording } from '../autodiff/recorder';
 import { broadcastTo, concat, reshape } from '../ops/array';
 import { ceil, floor } from '../ops/unary';
 import { pyError, ValueError } from '../python/exceptions';
-import { nativeClass } from '../python/native';
+import type { def as nativeDef } from '../python/native';
+import { def, nativeClass } from '../python/native';
 import { PyInstance, PyNativeFunction, PyTuple, type PyValue } from '../python/values';
 import { castTensorData } from '../tensor/convert';
 import { type DType, isFloat } from '../tensor/dtype';
 import type { Tensor } from '../tensor/tensor';
 import type { NdArray } from './boxes';
-import type { def as hostDef } from './host';
 
 export interface NumpyHelpers {
-  def: typeof hostDef;
+  def: typeof nativeDef;
   toArray: (v: PyValue, dtype?: DType) => NdArray;
   wrap: (t: Tensor, scalar?: boolean) => PyInstance;
   resultType: (a: DType, b: DType) => DType;
@@ -21,7 +21,7 @@ export interface NumpyHelpers {
 
 export function gridFunctions(h: NumpyHelpers): Record<string, PyValue> {
   const rounding = (name: string, f: (x: Tensor) => Tensor) =>
-    h.def(name, 'x, out=None', (a) => {
+    h.def(`${name}(x, out=None)`, (a) => {
       const x = h.toArray(a.x).t;
       return h.wrap(isFloat(x.dtype) ? withoutRecording(() => f(x)) : x, h.isScalar(a.x) || typeof a.x === 'number');
     });
@@ -29,7 +29,7 @@ export function gridFunctions(h: NumpyHelpers): Record<string, PyValue> {
     name: 'CClass',
     module: 'numpy.lib._index_tricks_impl',
     methods: {
-      __getitem__: ([, key]) => {
+      __getitem__: def('__getitem__(self, key, /)', ({ key }) => {
         const items = key instanceof PyTuple ? key.items : [key];
         let arrays = items.map((v) => h.toArray(v).t);
         const dtype = arrays.map((t) => t.dtype).reduce(h.resultType);
@@ -38,7 +38,7 @@ export function gridFunctions(h: NumpyHelpers): Record<string, PyValue> {
           return c.rank === 0 ? reshape(c, [1, 1]) : c.rank === 1 ? reshape(c, [-1, 1]) : c;
         });
         return h.wrap(withoutRecording(() => concat(arrays, -1)));
-      },
+      }),
     },
   });
   return {

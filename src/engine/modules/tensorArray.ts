@@ -8,13 +8,12 @@ import { zeros } from '../ops/array';
 import { gather as gatherOp } from '../ops/gather';
 import { stack as stackOp, unstack as unstackOp } from '../ops/shape';
 import { pyError, ValueError } from '../python/exceptions';
-import { nativeClass } from '../python/native';
+import { def, nativeClass } from '../python/native';
 import { type CallContext, type KwArgs, type PyClass, PyInstance, type PyValue } from '../python/values';
 import { type Shape, shapesEqual, shapeTuple } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, ShapeBox, wrapDType, wrapTensor } from './boxes';
 import { boolArg, dtypeArg, intArg, shapeArg, toTensor } from './convert';
-import { def } from './host';
 
 interface TensorArrayState {
   dtype: ReturnType<typeof dtypeArg> & string;
@@ -117,16 +116,16 @@ export function tensorArrayClass(): PyClass {
       } satisfies TensorArrayState);
     },
     methods: {
-      write: def('write', 'self, index, value, name=None', ({ self, index, value }) => {
+      write: def('write(self, index, value, name=None)', ({ self, index, value }) => {
         write(stateOf(self), intArg(index, 'index'), value);
         return self;
       }),
-      read: def('read', 'self, index, name=None', ({ self, index }) => wrapTensor(read(stateOf(self), intArg(index)))),
-      stack: def('stack', 'self, name=None', ({ self }) => wrapTensor(stackAll(stateOf(self)))),
-      gather: def('gather', 'self, indices, name=None', ({ self, indices }) =>
+      read: def('read(self, index, name=None)', ({ self, index }) => wrapTensor(read(stateOf(self), intArg(index)))),
+      stack: def('stack(self, name=None)', ({ self }) => wrapTensor(stackAll(stateOf(self)))),
+      gather: def('gather(self, indices, name=None)', ({ self, indices }) =>
         wrapTensor(gatherOp(stackAll(stateOf(self)), toTensor(indices))),
       ),
-      unstack: def('unstack', 'self, value, name=None', ({ self, value }) => {
+      unstack: def('unstack(self, value, name=None)', ({ self, value }) => {
         const st = stateOf(self);
         const t = toTensor(value, st.dtype);
         const n = t.shape[0] ?? 0;
@@ -140,10 +139,10 @@ export function tensorArrayClass(): PyClass {
         st.items = rows.map((r) => toElement(st, wrapTensor(r)));
         return self;
       }),
-      size: def('size', 'self, name=None', ({ self }) =>
+      size: def('size(self, name=None)', ({ self }) =>
         wrapTensor(new Tensor('int32', [], Int32Array.of(stateOf(self).items.length))),
       ),
-      mark_used: def('mark_used', 'self', () => null),
+      mark_used: def('mark_used(self)', () => null),
     },
     getters: {
       dtype: (s) => wrapDType(stateOf(s).dtype),

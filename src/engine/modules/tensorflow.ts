@@ -2,17 +2,19 @@
 import { recordCustomGradient } from '../autodiff/customGradient';
 import { EngineError } from '../errors';
 import { registeredOps } from '../ops/registry';
+import { dictGet } from '../python/dict';
 import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
-import { nativeClass, nativeFunction, nativeModule } from '../python/native';
+import { def, nativeClass, nativeModule } from '../python/native';
 import { runtime } from '../python/runtime';
 import {
   type CallContext,
   type PyClass,
+  type PyDict,
   PyInstance,
   PyList,
   type PyModule,
-  PyNativeFunction,
+  type PyNativeFunction,
   PyTuple,
   PyUnknown,
   type PyValue,
@@ -21,7 +23,6 @@ import { previewNumber } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
-import { def } from './host';
 import { imageModule } from './image';
 import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
@@ -110,7 +111,10 @@ export function tfExceptions(): Record<string, PyClass> {
 
 /** `@tf.custom_gradient`: calls `f`, then records one op whose gradient is the returned `grad_fn`. */
 function customGradient(f: PyValue): PyNativeFunction {
-  return new PyNativeFunction('custom_gradient_wrapper', (args, kwargs, ctx) => {
+  return def('custom_gradient_wrapper(*args, **kwargs)', (a, ctx) => {
+    const args = (a.args as PyTuple).items.slice();
+    const kwargs = new Map<string, PyValue>();
+    for (const e of (a.kwargs as PyDict).map.values()) kwargs.set(e.key as string, e.value);
     const out = ctx.call(f, args, kwargs);
     if (!(out instanceof PyTuple) || out.items.length !== 2) {
       throw pyError(TypeError, 'A function decorated with @tf.custom_gradient must return a tuple (result, grad_fn).');
@@ -160,7 +164,7 @@ function tfPrintText(t: Tensor): string {
 }
 
 function assertion(name: string, sig: string, check: (a: Record<string, PyValue>) => string | null): PyNativeFunction {
-  return def(name, sig, (a) => {
+  return def(`${name}(${sig})`, (a) => {
     const problem = check(a);
     if (problem) {
       const msg = a.message === null || a.message === undefined ? '' : `${pyStr(a.message)}\n`;
@@ -178,8 +182,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   classes.Variable.dict.set(
     '__init__',
     def(
-      '__init__',
-      'self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None',
+      '__init__(self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None)',
       (a) => {
         bindVar(a.self as PyInstance, makeVariable(a.initial_value, a.trainable, a.name, a.dtype));
         return null;
@@ -191,7 +194,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     name: 'Module',
     module: 'tensorflow.python.module.module',
     methods: {
-      __init__: def('__init__', 'self, name=None', ({ self, name }) => {
+      __init__: def('__init__(self, name=None)', ({ self, name }) => {
         (self as PyInstance).payload = name;
         return null;
       }),
@@ -212,7 +215,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const dtypesModule = nativeModule('tensorflow.dtypes', {
     ...dtypes,
     DType: classes.DType,
-    as_dtype: def('as_dtype', 'type_value', (a) => wrapDType(dtypeArg(a.type_value) ?? 'float32')),
+    as_dtype: def('as_dtype(type_value)', (a) => wrapDType(dtypeArg(a.type_value) ?? 'float32')),
   });
 
   const errors = nativeModule('tensorflow.errors', exceptions);
@@ -250,7 +253,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
       for (let i = 0; i < t.size; i++) if (!Number.isFinite(t.num(i))) return `${pyStr(a.msg)} : Tensor had NaN values`;
       return null;
     }),
-    check_numerics: def('check_numerics', 'tensor, message, name=None', (a) => {
+    check_numerics: def('check_numerics(tensor, message, name=None)', (a) => {
       const t = toTensor(a.tensor);
       for (let i = 0; i < t.size; i++) {
         if (!Number.isFinite(t.num(i))) {
@@ -286,28 +289,33 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     dtypes: dtypesModule,
     errors,
     debugging,
-    custom_gradient: def('custom_gradient', 'f=None', (a) => customGradient(a.f)),
-    function: new PyNativeFunction('function', (args, kwargs) => tfFunction(args, kwargs)),
+    custom_gradient: def('custom_gradient(f=None)', (a) => customGradient(a.f)),
+    function: tfFunction,
     TensorSpec: specClass(),
     TensorArray: tensorArrayClass(),
     config: configModule(),
-    executing_eagerly: def('executing_eagerly', '', () => executingEagerly()),
-    print: nativeFunction(
-      'print',
-      (args, kw, ctx) => {
+    executing_eagerly: def('executing_eagerly()', () => executingEagerly()),
+    print: def(
+      'print(*inputs, **kwargs)',
+      ({ inputs, kwargs }, ctx) => {
         // `output_stream` (sys.stderr by default) and `summarize` do not change the text shown here.
-        const unknown = args.find((a) => a instanceof PyUnknown);
+        const items = (inputs as PyTuple).items;
+        const unknown = items.find((a) => a instanceof PyUnknown);
         if (unknown !== undefined) return unknown;
-        const sep = kw.get('sep');
-        const end = kw.get('end');
-        tfPrintEmit(tfPrint(args, ctx, typeof sep === 'string' ? sep : ' '), typeof end === 'string' ? end : '\n', ctx);
+        const kw = kwargs as PyDict;
+        const sep = dictGet(kw, 'sep');
+        const end = dictGet(kw, 'end');
+        tfPrintEmit(
+          tfPrint(items.slice(), ctx, typeof sep === 'string' ? sep : ' '),
+          typeof end === 'string' ? end : '\n',
+          ctx,
+        );
         return null;
       },
       { acceptsUnknown: true },
     ),
     is_tensor: def(
-      'is_tensor',
-      'x',
+      'is_tensor(x)',
       (a) => a.x instanceof PyInstance && (a.x.payload instanceof Tensor || a.x.payload instanceof Variable),
     ),
     __version__: '2.21.0',

@@ -12,7 +12,7 @@ import { emitPrint, printGate } from '../python/builtins';
 import { bindArguments, functionSpec } from '../python/calls';
 import { pyError, TypeError } from '../python/exceptions';
 import { objectId } from '../python/format';
-import { nativeClass } from '../python/native';
+import { def, nativeClass } from '../python/native';
 import { runtime } from '../python/runtime';
 import {
   type CallContext,
@@ -23,7 +23,6 @@ import {
   PyFunction,
   PyInstance,
   PyList,
-  PyNativeFunction,
   PyTuple,
   PyUnknown,
   type PyValue,
@@ -312,34 +311,49 @@ function newFunction(st: FunctionState): PyInstance {
 
 const stateOf = (s: PyValue): FunctionState => (s as PyInstance).payload as FunctionState;
 
+/** A `**kwargs` dict as the keyword map the calls take (its keys are strings). */
+function kwargsOf(d: PyValue): KwArgs {
+  const m = new Map<string, PyValue>();
+  for (const e of (d as PyDict).map.values()) m.set(e.key as string, e.value);
+  return m;
+}
+
 function functionClass(): PyClass {
   FunctionClass ??= nativeClass({
     name: 'Function',
     module: 'tensorflow.python.eager.polymorphic_function.polymorphic_function',
     methods: {
-      __call__: (args, kwargs, ctx) => callFunction(stateOf(args[0]), args.slice(1), kwargs, ctx),
-      __get__: ([self, obj]) => {
+      __call__: def('__call__(self, /, *args, **kwargs)', ({ self, args, kwargs }, ctx) =>
+        callFunction(stateOf(self), (args as PyTuple).items.slice(), kwargsOf(kwargs), ctx),
+      ),
+      __get__: def('__get__(self, value, /)', ({ self, value: obj }) => {
         if (obj === null || obj === undefined) return self as PyValue;
         const st = stateOf(self);
         return newFunction({ ...st, self: obj });
-      },
-      get_concrete_function: (args, kwargs, ctx) => {
-        const st = stateOf(args[0]);
-        const given = args.slice(1);
-        if (st.signature === null && given.length === 0 && kwargs.size === 0 && !takesNoArguments(st)) {
-          throw pyError(TypeError, 'get_concrete_function() needs arguments or an input_signature');
-        }
-        if (st.signature) {
-          // TF traces here without running the graph; the body is not run (it could assign to variables), so
-          // the first call after this reuses the trace.
-          if (!st.traces.has(signatureKey(st))) {
-            st.traces.set(signatureKey(st), { bound: [] });
-            st.count.n++;
+      }),
+      get_concrete_function: def(
+        'get_concrete_function(self, /, *args, **kwargs)',
+        ({ self, args, kwargs: kw }, ctx) => {
+          const st = stateOf(self);
+          const given = (args as PyTuple).items.slice();
+          const kwargs = kwargsOf(kw);
+          if (st.signature === null && given.length === 0 && kwargs.size === 0 && !takesNoArguments(st)) {
+            throw pyError(TypeError, 'get_concrete_function() needs arguments or an input_signature');
           }
-        } else callFunction(st, given, kwargs, ctx);
-        return new PyInstance(concreteClass(), st);
-      },
-      experimental_get_tracing_count: ([self]) => BigInt(stateOf(self).count.n),
+          if (st.signature) {
+            // TF traces here without running the graph; the body is not run (it could assign to variables), so
+            // the first call after this reuses the trace.
+            if (!st.traces.has(signatureKey(st))) {
+              st.traces.set(signatureKey(st), { bound: [] });
+              st.count.n++;
+            }
+          } else callFunction(st, given, kwargs, ctx);
+          return new PyInstance(concreteClass(), st);
+        },
+      ),
+      experimental_get_tracing_count: def('experimental_get_tracing_count(self)', ({ self }) =>
+        BigInt(stateOf(self).count.n),
+      ),
     },
     getters: {
       python_function: (s) => stateOf(s).fn,
@@ -362,9 +376,11 @@ function concreteClass(): PyClass {
     name: 'ConcreteFunction',
     module: 'tensorflow.python.eager.polymorphic_function.concrete_function',
     methods: {
-      __call__: (args, kwargs, ctx) => callFunction(stateOf(args[0]), args.slice(1), kwargs, ctx),
-      __repr__: (_a, _k, ctx) => ctx.unsupported('printing a ConcreteFunction'),
-      __str__: (_a, _k, ctx) => ctx.unsupported('printing a ConcreteFunction'),
+      __call__: def('__call__(self, /, *args, **kwargs)', ({ self, args, kwargs }, ctx) =>
+        callFunction(stateOf(self), (args as PyTuple).items.slice(), kwargsOf(kwargs), ctx),
+      ),
+      __repr__: def('__repr__(self)', (_a, ctx) => ctx.unsupported('printing a ConcreteFunction')),
+      __str__: def('__str__(self)', (_a, ctx) => ctx.unsupported('printing a ConcreteFunction')),
     },
   });
   return ConcreteClass;
@@ -386,7 +402,7 @@ export function specClass(): PyClass {
       } satisfies TensorSpecBox);
     },
     methods: {
-      __repr__: ([s]) => tensorSpecRepr((s as PyInstance).payload as TensorSpecBox),
+      __repr__: def('__repr__(self)', ({ self: s }) => tensorSpecRepr((s as PyInstance).payload as TensorSpecBox)),
     },
     getters: {
       shape: (s, ctx) => {
@@ -424,12 +440,13 @@ function makeFunction(fn: PyValue, signature: PyValue): PyInstance {
 }
 
 /** `tf.function(func=None, input_signature=None, ...)`, as a call or a decorator with or without arguments. */
-export function tfFunction(args: PyValue[], kwargs: KwArgs): PyValue {
-  const fn = args[0] ?? kwargs.get('func') ?? null;
-  const signature = args[1] ?? kwargs.get('input_signature') ?? null;
-  if (fn !== null) return makeFunction(fn, signature);
-  return new PyNativeFunction('decorator', (a) => makeFunction(a[0], signature));
-}
+export const tfFunction = def(
+  'function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False, experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None, experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None)',
+  ({ func, input_signature }) =>
+    func !== null
+      ? makeFunction(func, input_signature)
+      : def('decorator(func)', (a) => makeFunction(a.func, input_signature)),
+);
 
 /** `tf.print` writes even while Python's `print` is silenced by a reused trace. */
 export function tfPrintEmit(text: string, end: string, ctx: CallContext): void {

@@ -16,22 +16,21 @@ import {
   tensorScatterUpdate,
 } from '../ops/scatter';
 import { stridedSlice } from '../ops/slice';
-import { bindSignature } from '../python/native';
-import { type CallContext, PyInstance, PyNativeFunction, type PyValue } from '../python/values';
+import { def } from '../python/native';
+import { type CallContext, type KwArgs, PyInstance, PyNativeFunction, type PyValue } from '../python/values';
 import { castTensorData } from '../tensor/convert';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor, type Variable } from '../tensor/tensor';
 import { wrapSlices, wrapTensor } from './boxes';
 import { shapeArg, toTensor } from './convert';
-import { def } from './host';
 import { sliceSpec } from './operators';
 
 const W = wrapTensor;
 
 export function scatterFunctions(): Record<string, PyValue> {
   return {
-    scatter_nd: def('scatter_nd', 'indices, updates, shape, name=None', (a) => {
+    scatter_nd: def('scatter_nd(indices, updates, shape, name=None)', (a) => {
       const idx = toTensor(a.indices);
       const u = toTensor(a.updates);
       const shape = shapeArg(a.shape);
@@ -39,13 +38,13 @@ export function scatterFunctions(): Record<string, PyValue> {
       scatterOffsets('ScatterNd', idx, shape);
       return W(scatterNd(idx, u, shape));
     }),
-    tensor_scatter_nd_update: def('tensor_scatter_nd_update', 'tensor, indices, updates, name=None', (a) =>
+    tensor_scatter_nd_update: def('tensor_scatter_nd_update(tensor, indices, updates, name=None)', (a) =>
       W(tensorScatterUpdate(toTensor(a.tensor), toTensor(a.indices), toUpdates(a.updates, a.tensor))),
     ),
-    tensor_scatter_nd_add: def('tensor_scatter_nd_add', 'tensor, indices, updates, name=None', (a) =>
+    tensor_scatter_nd_add: def('tensor_scatter_nd_add(tensor, indices, updates, name=None)', (a) =>
       W(tensorScatterAdd(toTensor(a.tensor), toTensor(a.indices), toUpdates(a.updates, a.tensor))),
     ),
-    tensor_scatter_nd_sub: def('tensor_scatter_nd_sub', 'tensor, indices, updates, name=None', (a) =>
+    tensor_scatter_nd_sub: def('tensor_scatter_nd_sub(tensor, indices, updates, name=None)', (a) =>
       W(tensorScatterSub(toTensor(a.tensor), toTensor(a.indices), toUpdates(a.updates, a.tensor))),
     ),
   };
@@ -76,7 +75,7 @@ function scatterVariable(v: Variable, indices: PyValue, updates: PyValue, how: '
 /** `Variable.scatter_nd_update/add/sub(indices, updates)`: the variable, updated in place. */
 export function variableScatterMethods(varOf: (s: PyValue) => Variable): Record<string, PyNativeFunction> {
   const method = (name: string, how: 'update' | 'add' | 'sub', op: string) =>
-    def(name, 'self, indices, updates, name=None', ({ self, indices, updates }) => {
+    def(`${name}(self, indices, updates, name=None)`, ({ self, indices, updates }) => {
       withoutRecording(() => scatterVariable(varOf(self), indices, updates, how, op));
       return self;
     });
@@ -96,7 +95,7 @@ export function variableGetItem(varOf: (s: PyValue) => Variable): PyNativeFuncti
     const v = varOf(self);
     const spec = sliceSpec(key);
     const sliced = wrapTensor(stridedSlice(toTensor(self), spec));
-    const assign = def('assign', 'value, use_locking=None, name=None, read_value=True', ({ value }) => {
+    const assign = def('assign(value, use_locking=None, name=None, read_value=True)', ({ value }) => {
       withoutRecording(() => assignSlice(v, spec, value));
       return self;
     });
@@ -137,16 +136,14 @@ function assignSlice(v: Variable, spec: ReturnType<typeof sliceSpec>, value: PyV
 }
 
 /** `tf.IndexedSlices(values, indices, dense_shape)`; without a dense shape (TF keeps None) it is unknown here. */
-export function constructIndexedSlices(
-  args: PyValue[],
-  kwargs: ReadonlyMap<string, PyValue>,
-  ctx: CallContext,
-): PyValue {
-  const [values, indices, dense] = bindSignature(
-    'IndexedSlices.__init__(values, indices, dense_shape=None)',
-    args,
-    kwargs,
-  );
-  if (dense === null) return ctx.unsupported('tf.IndexedSlices without dense_shape');
-  return wrapSlices(new IndexedSlices(toTensor(values), toTensor(indices), shapeArg(dense)));
+const indexedSlicesInit = def(
+  'IndexedSlices.__init__(values, indices, dense_shape=None)',
+  ({ values, indices, dense_shape }, ctx) => {
+    if (dense_shape === null) return ctx.unsupported('tf.IndexedSlices without dense_shape');
+    return wrapSlices(new IndexedSlices(toTensor(values), toTensor(indices), shapeArg(dense_shape)));
+  },
+);
+
+export function constructIndexedSlices(args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
+  return indexedSlicesInit.fn(args, kwargs, ctx);
 }

@@ -2,10 +2,18 @@
  * Python's `bytes`: an immutable native class around a `Uint8Array`, enough for literals, printing, `len`,
  * indexing and slicing, iteration, `+`, `*`, comparison, hashing, `in`, `.decode()`, `.hex()` and `str.encode()`.
  */
-import { toIndex } from './attributes';
-import { IndexError, LookupError, pyError, TypeError, ValueError } from './exceptions';
+import {
+  IndexError,
+  LookupError,
+  pyError,
+  TypeError,
+  UnicodeDecodeError,
+  UnicodeEncodeError,
+  ValueError,
+} from './exceptions';
 import { iterate } from './iteration';
-import { nativeClass, wrap } from './native';
+import { def, nativeClass, wrap } from './native';
+import { toIndex } from './numbers';
 import {
   type CallContext,
   type KwArgs,
@@ -44,7 +52,7 @@ export function encodeUtf8(s: string): Uint8Array {
     }
     if (c >= 0xd800 && c <= 0xdfff) {
       throw pyError(
-        'UnicodeEncodeError',
+        UnicodeEncodeError,
         `'utf-8' codec can't encode character '\\u${c.toString(16)}' in position ${i}: surrogates not allowed`,
       );
     }
@@ -89,7 +97,7 @@ export function decodeUtf8(b: Uint8Array): string {
 
 function decodeError(byte: number, pos: number, why: string): unknown {
   return pyError(
-    'UnicodeDecodeError',
+    UnicodeDecodeError,
     `'utf-8' codec can't decode byte 0x${byte.toString(16).padStart(2, '0')} in position ${pos}: ${why}`,
   );
 }
@@ -117,11 +125,11 @@ function compare(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-function order(test: (c: number) => boolean) {
-  return ([s, o]: PyValue[]): PyValue => {
-    if (!isBytes(o)) return NotImplemented;
-    return test(compare(bytesData(s), bytesData(o)));
-  };
+function order(name: string, test: (c: number) => boolean) {
+  return def(`${name}(self, value, /)`, ({ self, value }) => {
+    if (!isBytes(value)) return NotImplemented;
+    return test(compare(bytesData(self), bytesData(value)));
+  });
 }
 
 function sliceIndices(sl: PySlice, len: number): number[] {
@@ -199,7 +207,7 @@ export function encodeStr(s: string, encoding: PyValue): PyInstance {
             ? `\\u${c.toString(16).padStart(4, '0')}`
             : `\\U${c.toString(16).padStart(8, '0')}`;
       throw pyError(
-        'UnicodeEncodeError',
+        UnicodeEncodeError,
         `'ascii' codec can't encode character '${esc}' in position ${i}: ordinal not in range(128)`,
       );
     }
@@ -211,7 +219,7 @@ function asciiCheck(b: Uint8Array): void {
   const i = b.findIndex((c) => c > 127);
   if (i >= 0) {
     throw pyError(
-      'UnicodeDecodeError',
+      UnicodeDecodeError,
       `'ascii' codec can't decode byte 0x${b[i].toString(16)} in position ${i}: ordinal not in range(128)`,
     );
   }
@@ -221,21 +229,21 @@ export const BytesType: PyClass = nativeClass({
   name: 'bytes',
   construct,
   methods: {
-    __len__: ([s]) => BigInt(bytesData(s).length),
-    __getitem__: ([s, key]) => {
+    __len__: def('__len__(self)', ({ self: s }) => BigInt(bytesData(s).length)),
+    __getitem__: def('__getitem__(self, key, /)', ({ self: s, key }) => {
       const b = bytesData(s);
       if (key instanceof PySlice) return newBytes(Uint8Array.from(sliceIndices(key, b.length), (i) => b[i]));
       let i = toIndex(key);
       if (i < 0) i += b.length;
       if (i < 0 || i >= b.length) throw pyError(IndexError, 'index out of range');
       return BigInt(b[i]);
-    },
-    __iter__: ([s]) => {
+    }),
+    __iter__: def('__iter__(self)', ({ self: s }) => {
       const b = bytesData(s);
       let i = 0;
       return new PyIterator(() => (i < b.length ? BigInt(b[i++]) : undefined), 'bytes_iterator');
-    },
-    __contains__: ([s, x]) => {
+    }),
+    __contains__: def('__contains__(self, key, /)', ({ self: s, key: x }) => {
       const b = bytesData(s);
       if (typeof x === 'bigint') return b.includes(Number(x));
       if (!isBytes(x)) throw pyError(TypeError, `a bytes-like object is required, not '${typeName(x)}'`);
@@ -245,8 +253,8 @@ export const BytesType: PyClass = nativeClass({
         return true;
       }
       return false;
-    },
-    __add__: ([s, o]) => {
+    }),
+    __add__: def('__add__(self, value, /)', ({ self: s, value: o }) => {
       if (!isBytes(o)) throw pyError(TypeError, `can't concat ${typeName(o)} to bytes`);
       const a = bytesData(s);
       const b = bytesData(o);
@@ -254,41 +262,44 @@ export const BytesType: PyClass = nativeClass({
       r.set(a);
       r.set(b, a.length);
       return newBytes(r);
-    },
-    __mul__: ([s, n]) => {
+    }),
+    __mul__: def('__mul__(self, value, /)', ({ self: s, value: n }) => {
       if (typeof n !== 'bigint') return NotImplemented;
       const a = bytesData(s);
       const k = n < 0n ? 0 : Number(n);
       const r = new Uint8Array(a.length * k);
       for (let i = 0; i < k; i++) r.set(a, i * a.length);
       return newBytes(r);
-    },
-    __rmul__: ([s, n]) => {
+    }),
+    __rmul__: def('__rmul__(self, value, /)', ({ self: s, value: n }) => {
       if (typeof n !== 'bigint') return NotImplemented;
       const a = bytesData(s);
       const k = n < 0n ? 0 : Number(n);
       const r = new Uint8Array(a.length * k);
       for (let i = 0; i < k; i++) r.set(a, i * a.length);
       return newBytes(r);
-    },
-    __eq__: ([s, o]) => (isBytes(o) ? compare(bytesData(s), bytesData(o)) === 0 : NotImplemented),
-    __ne__: ([s, o]) => (isBytes(o) ? compare(bytesData(s), bytesData(o)) !== 0 : NotImplemented),
-    __lt__: order((c) => c < 0),
-    __le__: order((c) => c <= 0),
-    __gt__: order((c) => c > 0),
-    __ge__: order((c) => c >= 0),
-    __hash__: ([s]) => {
+    }),
+    __eq__: def('__eq__(self, value, /)', ({ self: s, value: o }) =>
+      isBytes(o) ? compare(bytesData(s), bytesData(o)) === 0 : NotImplemented,
+    ),
+    __ne__: def('__ne__(self, value, /)', ({ self: s, value: o }) =>
+      isBytes(o) ? compare(bytesData(s), bytesData(o)) !== 0 : NotImplemented,
+    ),
+    __lt__: order('__lt__', (c) => c < 0),
+    __le__: order('__le__', (c) => c <= 0),
+    __gt__: order('__gt__', (c) => c > 0),
+    __ge__: order('__ge__', (c) => c >= 0),
+    __hash__: def('__hash__(self)', ({ self: s }) => {
       let h = 0xcbf29ce484222325n;
       for (const c of bytesData(s)) h = ((h ^ BigInt(c)) * 0x100000001b3n) & 0xffffffffffffffffn;
       return BigInt.asIntN(64, h) >> 4n;
-    },
-    __bool__: ([s]) => bytesData(s).length > 0,
-    __repr__: ([s]) => bytesRepr(bytesData(s)),
-    decode: (args, kwargs) => {
-      const enc = args[1] ?? kwargs.get('encoding') ?? 'utf-8';
-      if (checkEncoding(enc) === 'ascii') asciiCheck(bytesData(args[0]));
-      return decodeUtf8(bytesData(args[0]));
-    },
-    hex: ([s]) => Array.from(bytesData(s), (c) => c.toString(16).padStart(2, '0')).join(''),
+    }),
+    __bool__: def('__bool__(self)', ({ self: s }) => bytesData(s).length > 0),
+    __repr__: def('__repr__(self)', ({ self: s }) => bytesRepr(bytesData(s))),
+    decode: def("decode(self, encoding='utf-8', errors='strict')", ({ self, encoding }) => {
+      if (checkEncoding(encoding) === 'ascii') asciiCheck(bytesData(self));
+      return decodeUtf8(bytesData(self));
+    }),
+    hex: def('hex(self)', ({ self: s }) => Array.from(bytesData(s), (c) => c.toString(16).padStart(2, '0')).join('')),
   },
 });

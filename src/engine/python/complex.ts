@@ -3,10 +3,10 @@
  * become complex first), division (Smith's algorithm, as CPython's `_Py_c_quot`), powers (repeated squaring for
  * small integer exponents, else polar form, as `_Py_c_pow`) and `repr`.
  */
-import { pyHash } from './builtins';
-import { pyError, TypeError, ZeroDivisionError } from './exceptions';
+import { OverflowError, pyError, TypeError, ZeroDivisionError } from './exceptions';
 import { floatRepr } from './format';
-import { nativeClass, wrap } from './native';
+import { def, nativeClass, wrap } from './native';
+import { pyHash } from './numbers';
 import {
   type CallContext,
   type KwArgs,
@@ -37,7 +37,7 @@ function asComplex(v: PyValue): Complex | undefined {
       return { re: v, im: 0 };
     case 'bigint': {
       const x = Number(v);
-      if (!Number.isFinite(x)) throw pyError('OverflowError', 'int too large to convert to float');
+      if (!Number.isFinite(x)) throw pyError(OverflowError, 'int too large to convert to float');
       return { re: x, im: 0 };
     }
     case 'boolean':
@@ -121,18 +121,18 @@ function arith(op: string, a: Complex, b: Complex, intExponent: boolean): Comple
   }
 }
 
-function binary(op: string, reflected: boolean) {
-  return (args: PyValue[]): PyValue => {
-    const self = args[0] as PyInstance;
-    const other = asComplex(args[1]);
+function binary(name: string, op: string, reflected: boolean) {
+  const sig = op === '**' ? `${name}(self, value, mod=None, /)` : `${name}(self, value, /)`;
+  return def(sig, ({ self, value }) => {
+    const other = asComplex(value);
     if (other === undefined) return NotImplemented;
-    const me = self.payload as Complex;
+    const me = (self as PyInstance).payload as Complex;
     const [a, b] = reflected ? [other, me] : [me, other];
-    const exponent = reflected ? args[0] : args[1];
+    const exponent = reflected ? self : value;
     const intExponent = typeof exponent === 'bigint' || typeof exponent === 'boolean';
     const r = arith(op, a, b, intExponent);
     return newComplex(r.re, r.im);
-  };
+  });
 }
 
 /** CPython's `repr(complex)`: `1j`, `(1+2j)`, `(-0-1j)`, `(nan+infj)`. */
@@ -151,14 +151,14 @@ function selfOf(v: PyValue): Complex {
   return (v as PyInstance).payload as Complex;
 }
 
-function unorderable(name: string) {
-  return (args: PyValue[]): PyValue => {
-    if (asComplex(args[1]) === undefined) return NotImplemented;
+function unorderable(method: string, name: string) {
+  return def(`${method}(self, value, /)`, ({ self, value }) => {
+    if (asComplex(value) === undefined) return NotImplemented;
     throw pyError(
       TypeError,
-      `'${name}' not supported between instances of '${typeName(args[0])}' and '${typeName(args[1])}'`,
+      `'${name}' not supported between instances of '${typeName(self)}' and '${typeName(value)}'`,
     );
-  };
+  });
 }
 
 function construct(_cls: PyClass, args: PyValue[], kwargs: KwArgs, _ctx: CallContext): PyValue {
@@ -178,52 +178,53 @@ export const ComplexType: PyClass = nativeClass({
   name: 'complex',
   construct,
   methods: {
-    __add__: binary('+', false),
-    __radd__: binary('+', true),
-    __sub__: binary('-', false),
-    __rsub__: binary('-', true),
-    __mul__: binary('*', false),
-    __rmul__: binary('*', true),
-    __truediv__: binary('/', false),
-    __rtruediv__: binary('/', true),
-    __pow__: binary('**', false),
-    __rpow__: binary('**', true),
-    __neg__: ([s]) => newComplex(-selfOf(s).re, -selfOf(s).im),
-    __pos__: ([s]) => s,
-    __abs__: ([s]) => {
+    __add__: binary('__add__', '+', false),
+    __radd__: binary('__radd__', '+', true),
+    __sub__: binary('__sub__', '-', false),
+    __rsub__: binary('__rsub__', '-', true),
+    __mul__: binary('__mul__', '*', false),
+    __rmul__: binary('__rmul__', '*', true),
+    __truediv__: binary('__truediv__', '/', false),
+    __rtruediv__: binary('__rtruediv__', '/', true),
+    __pow__: binary('__pow__', '**', false),
+    __rpow__: binary('__rpow__', '**', true),
+    __neg__: def('__neg__(self)', ({ self: s }) => newComplex(-selfOf(s).re, -selfOf(s).im)),
+    __pos__: def('__pos__(self)', ({ self: s }) => s),
+    __abs__: def('__abs__(self)', ({ self: s }) => {
       const c = selfOf(s);
       const r = Math.hypot(c.re, c.im);
       if (!Number.isFinite(r) && Number.isFinite(c.re) && Number.isFinite(c.im)) {
-        throw pyError('OverflowError', 'absolute value too large');
+        throw pyError(OverflowError, 'absolute value too large');
       }
       return r;
-    },
-    __bool__: ([s]) => selfOf(s).re !== 0 || selfOf(s).im !== 0,
-    __eq__: ([s, o]) => {
+    }),
+    __bool__: def('__bool__(self)', ({ self: s }) => selfOf(s).re !== 0 || selfOf(s).im !== 0),
+    __eq__: def('__eq__(self, value, /)', ({ self: s, value: o }) => {
       const b = asComplex(o);
       if (b === undefined) return NotImplemented;
       const a = selfOf(s);
       return a.re === b.re && a.im === b.im;
-    },
-    __ne__: ([s, o]) => {
+    }),
+    __ne__: def('__ne__(self, value, /)', ({ self: s, value: o }) => {
       const b = asComplex(o);
       if (b === undefined) return NotImplemented;
       const a = selfOf(s);
       return a.re !== b.re || a.im !== b.im;
-    },
-    __lt__: unorderable('<'),
-    __le__: unorderable('<='),
-    __gt__: unorderable('>'),
-    __ge__: unorderable('>='),
-    __hash__: ([s]) => {
+    }),
+    __lt__: unorderable('__lt__', '<'),
+    __le__: unorderable('__le__', '<='),
+    __gt__: unorderable('__gt__', '>'),
+    __ge__: unorderable('__ge__', '>='),
+    __hash__: def('__hash__(self)', ({ self: s }) => {
       const c = selfOf(s);
       const h = BigInt.asIntN(64, pyHash(c.re) + 1000003n * pyHash(c.im));
       return h === -1n ? -2n : h;
-    },
-    __repr__: ([s]) => complexRepr(selfOf(s)),
-    __format__: ([s, spec], _kw, ctx) =>
+    }),
+    __repr__: def('__repr__(self)', ({ self: s }) => complexRepr(selfOf(s))),
+    __format__: def('__format__(self, format_spec, /)', ({ self: s, format_spec: spec }, ctx) =>
       spec === '' ? complexRepr(selfOf(s)) : ctx.unsupported('format(complex, spec)'),
-    conjugate: ([s]) => newComplex(selfOf(s).re, -selfOf(s).im),
+    ),
+    conjugate: def('conjugate(self)', ({ self: s }) => newComplex(selfOf(s).re, -selfOf(s).im)),
   },
   getters: {
     real: (s) => selfOf(s).re,
