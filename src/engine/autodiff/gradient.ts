@@ -6,7 +6,7 @@ import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { backprop, toDense } from './backprop';
-import type { GradientTape, TapeNode } from './tape';
+import type { GradientTape, Recording, TapeNode } from './tape';
 
 /** What `gradient()` accepts as a target or source: a tensor, or a variable (meaning its handle). */
 export type Differentiable = Tensor | Variable;
@@ -24,10 +24,20 @@ export interface GradientEvent {
   readonly sources: readonly Tensor[];
   readonly results: readonly GradResult[];
   readonly adjoints: ReadonlyMap<number, Tensor>;
+  /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
+  readonly knows: (t: Tensor) => boolean;
 }
 
 /** Observers of gradient calls (the report builder). */
 export const gradientEvents: { listener: ((e: GradientEvent) => void) | undefined } = { listener: undefined };
+
+/**
+ * The tape's knowledge as backprop asks for it. A later `watch` or `reset` changes what the recording knows; the
+ * report reads `knows` after the call, so it gets the ids known now.
+ */
+function knower(rec: Recording): (t: Tensor) => boolean {
+  return rec.knowsNow();
+}
 
 function zerosFor(x: Differentiable, extra: Shape = []): Tensor {
   return zeros([...extra, ...x.shape], x.dtype);
@@ -50,14 +60,23 @@ export function gradient(
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
     const listener = gradientEvents.listener;
-    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
+    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined, knower(rec));
     const results = sources.map((s, i): GradResult => {
       const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
       if (g) return g;
       return opts.unconnected === 'zero' ? zerosFor(s) : null;
     });
     if (listener && adjoints) {
-      listener({ tape, kind: 'gradient', nodes, targets: tKeys, sources: sKeys, results, adjoints });
+      listener({
+        tape,
+        kind: 'gradient',
+        nodes,
+        targets: tKeys,
+        sources: sKeys,
+        results,
+        adjoints,
+        knows: knower(rec),
+      });
     }
     return results;
   } finally {
@@ -88,12 +107,13 @@ export function jacobian(
     const t = keyOf(target);
     const sKeys = sources.map(keyOf);
     const n = sizeOf(t.shape);
+    const knows = knower(rec);
     const rows: (Tensor | null)[][] = sources.map(() => []);
     const listener = gradientEvents.listener;
     let adjoints = new Map<number, Tensor>();
     for (let i = 0; i < n; i++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
-      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined);
+      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined, knows);
       if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
         const g = isDifferentiable(s.dtype) ? r.sourceGrads[j] : undefined;
@@ -107,7 +127,7 @@ export function jacobian(
       const parts = rs.map((r) => reshape(r ?? zerosFor(s), [1, ...s.shape]));
       return reshape(concat(parts, 0), [...t.shape, ...s.shape]);
     });
-    listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints });
+    listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints, knows });
     return results;
   } finally {
     tape.endGradient();
@@ -138,12 +158,13 @@ export function batchJacobian(
     const b = t.shape[0];
     const inner = t.shape.slice(1);
     const m = sizeOf(inner);
+    const knows = knower(rec);
     const cols: Tensor[] = [];
     const listener = gradientEvents.listener;
     let adjoints = new Map<number, Tensor>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
-      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined);
+      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined, knows);
       if (r.adjoints) adjoints = r.adjoints;
       const g = isDifferentiable(s.dtype) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));
@@ -160,6 +181,7 @@ export function batchJacobian(
       sources: [s],
       results: [result],
       adjoints,
+      knows,
     });
     return result;
   } finally {

@@ -29,7 +29,7 @@ import type {
 } from '../../protocol/report';
 import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent } from '../autodiff/gradient';
-import { type GradientTape, recordingTapes } from '../autodiff/tape';
+import { type GradientTape, recordingTapes, type TapeNode } from '../autodiff/tape';
 import { callSite, type SourceSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
@@ -294,6 +294,19 @@ export class ReportBuilder {
     return undefined;
   }
 
+  /** Another tape that recorded an op reading `source` that `tape` recorded too, and knows `source`: its name. */
+  private otherTapeKnowing(tape: GradientTape, nodes: readonly TapeNode[], source: Tensor): string | undefined {
+    if (source.knownBy === 0) return undefined;
+    const readers = nodes.filter((n) => n.inputs.includes(source));
+    if (readers.length === 0) return undefined;
+    for (const [other, info] of this.tapes) {
+      const rec = other.recording;
+      if (other === tape || !rec?.knows(source)) continue;
+      if (readers.some((n) => rec.nodes.includes(n))) return info.name ?? 'another tape';
+    }
+    return undefined;
+  }
+
   /** A gradient call finished: `gradientEvents.listener` calls this (see `listener()`). */
   gradientEvent(
     event: GradientEvent,
@@ -353,6 +366,7 @@ export class ReportBuilder {
         tapeName: info.name,
         variable: this.names.variables.get(source.id),
         replaced: this.names.replaced.get(source.id),
+        knownByOther: this.otherTapeKnowing(tape, event.nodes, source),
         fromNumpy: this.numpy,
       });
     });

@@ -395,6 +395,7 @@ export function explainEventDetailed(
               event.targets.map(() => null),
               event.sources,
               true,
+              event.knows,
             ).adjoints ?? new Map();
         } catch {
           adjoints = new Map();
@@ -436,7 +437,8 @@ function explainOne(
   };
   const nodes = graph.nodes;
   const sourceKey = graph.keyOf(source);
-  const reach = graph.reachFrom(source);
+  // No gradient flows into a source the tape does not know (only a target that is that source reaches it).
+  const reach = event.knows(source) ? graph.reachFrom(source) : new Set([sourceKey]);
   const targetLabel = labels.target;
   const sourceLabel = labels.sources[index] ?? 'source';
   const lhs = derivativeLabel(targetLabel, sourceLabel);
@@ -790,6 +792,8 @@ function totalFor(event: GradientEvent, index: number, source: Tensor): NDArrayL
     event.targets,
     event.targets.map(() => null),
     [source],
+    false,
+    event.knows,
   ).sourceGrads[0];
   if (!r) return { dtype: source.dtype, shape: source.shape, data: new Float32Array(sizeOf(source.shape)) };
   return r instanceof IndexedSlices ? densifySlices(r) : r;
