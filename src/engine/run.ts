@@ -6,6 +6,7 @@
 import type { DiagnosticRecord, RunInput, RunOptions, RunReport, Span } from '../protocol/report';
 import { gradientEvents } from './autodiff/gradient';
 import { resetTapeState, tfLog } from './autodiff/tape';
+import { variableReads } from './autodiff/variables';
 import { limits, resetAllocations } from './limits';
 import { hooks } from './modules/hooks';
 import { hostModules } from './modules/index';
@@ -15,8 +16,10 @@ import type { Stmt } from './python/ast';
 import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
+import { resetTaints, taintHooks, taintOf } from './python/taint';
 import { ReportBuilder } from './report/builder';
 import { callSite, type SourceSpan } from './span';
+import { Variable } from './tensor/tensor';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
   timeBudgetMs: 2000,
@@ -132,6 +135,9 @@ function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
 }
 
 /** The `as` names of a `with` statement's tapes, by the statement's span object (see `tapeEntered`). */
+/** The tape methods whose record turns unknown when an argument is (`tape.gradient(unknown_loss, w)`). */
+const GRADIENT_METHODS = new Set(['gradient', 'jacobian', 'batch_jacobian']);
+
 const tapeNames = new WeakMap<SourceSpan, string[]>();
 
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
@@ -161,6 +167,12 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
 
   // Fresh global engine state, like a new Python process.
   resetTapeState();
+  resetTaints();
+  taintHooks.mutablePayload = (p) => p instanceof Variable;
+  variableReads.check = (v) => {
+    const u = taintOf(v);
+    if (u !== undefined) throw u;
+  };
   resetRandomState();
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
@@ -246,6 +258,14 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
         },
         onPrint(out, span) {
           report.print(span, out);
+        },
+        onAssertUnknown(span, u) {
+          report.assertUnknown(span, u.reason());
+        },
+        onUnknownCall(span, fn, u) {
+          const gradient = GRADIENT_METHODS.has(fn.name) && fn.ownerName === 'GradientTape';
+          const target = gradient ? (callArguments(text.slice(span, cellIndex(span)))[0] ?? '') : '';
+          report.unknownCall(span, u.reason(), u.span, gradient ? { target } : undefined);
         },
       },
     });

@@ -30,6 +30,8 @@ export interface ValueAdapter {
   unwrap?(v: unknown): unknown;
   /** Name of a function, class or module. */
   nameOf?(v: unknown): string | undefined;
+  /** Why an unknown value is unknown (`kindOf` said `unknown`). */
+  unknownReason?(v: unknown): string | undefined;
 }
 
 export interface SummaryOptions {
@@ -293,6 +295,11 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
     repr = fallbackRepr(v, kind);
   }
   const s: ValueSummary = { kind, preview: clip(oneLine(repr), previewChars), repr: clip(repr, reprChars) };
+  if (kind === 'unknown') {
+    const why = adapter?.unknownReason?.(v);
+    if (why !== undefined) s.unknown = why;
+    return s;
+  }
   const name = adapter?.nameOf?.(v);
   if (name) s.name = name;
   if (depth >= maxDepth) return s;
