@@ -43,6 +43,11 @@ import {
   typeName,
 } from './values';
 
+/** The callee's source text without whitespace (`opt.apply_gradients`). */
+function calleeText(e: CallExpr, f: Frame): string {
+  return f.it.sourceText(e.func.span).replace(/\s+/g, '');
+}
+
 /** Values of the names an expression reads (quietly: a name that is not bound is left out). */
 function namesRead(e: Expr, f: Frame, env: Env, out: PyValue[]): void {
   forEachName(e, (n) => {
@@ -421,6 +426,10 @@ function evalCall(e: CallExpr, f: Frame, env: Env): PyValue {
   it.curSpan = e.span;
   if (fn instanceof PyUnknown) {
     if (!fn.pure) taintArguments(e, fn, receiver, args, kwargs, f, env);
+    else if (args.length > 0 && /^tqdm\b/.test(fn.origin) && /(^|\.)tqdm$/.test(calleeText(e, f))) {
+      // A progress bar around an iterable yields that iterable's items.
+      return args[0];
+    }
     return fn;
   }
   let r: PyValue;
@@ -457,7 +466,7 @@ function taintArguments(
   for (const a of e.args) namesRead(a, f, env, values);
   for (const k of e.keywords) namesRead(k.value, f, env, values);
   if (!values.some(isMutableDeep)) return;
-  const text = f.it.sourceText(e.func.span).replace(/\s+/g, '') || fn.origin;
+  const text = calleeText(e, f) || fn.origin;
   const u = new PyUnknown(text, e.span);
   const seen = new Set<object>();
   for (const v of values) taintReachable(v, u, seen);

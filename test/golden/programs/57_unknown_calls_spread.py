@@ -58,6 +58,14 @@ assert t.numpy() == 2.0
 # Values that nothing unknown touched stay known and checked.
 assert x.numpy().tolist() == [3.0, 4.0]
 
+# A progress bar yields its iterable's items: the loop runs.
+from tqdm import tqdm
+
+total = 0.0
+for v in tqdm([1.0, 2.0, 3.0]):
+    total += v
+assert total == 6.0
+
 # expect-assert-unchecked: line 17
 # expect-assert-unchecked: line 18
 # expect-assert-unchecked: line 32
@@ -69,3 +77,4 @@ assert x.numpy().tolist() == [3.0, 4.0]
 # expect: warning unknown-gradient line 15: `somelib.update` (line 15) is not supported, so the gradient at line 13 is unknown
 # expect: information unsupported line 4: `somelib` is not supported
 # expect: information unsupported line 5: `matplotlib.pyplot` is not supported
+# expect: information unsupported line 62: `tqdm` is not supported
