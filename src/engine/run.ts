@@ -10,7 +10,7 @@ import { variableReads } from './autodiff/variables';
 import { limits, resetAllocations } from './limits';
 import { hooks } from './modules/hooks';
 import { hostModules } from './modules/index';
-import { resetRandomState } from './ops/random';
+import { documentSeed, resetRandomState } from './ops/random';
 import { pyAdapter } from './pyAdapter';
 import type { Stmt } from './python/ast';
 import type { Diagnostic } from './python/index';
@@ -173,7 +173,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     const u = taintOf(v);
     if (u !== undefined) throw u;
   };
-  resetRandomState();
+  resetRandomState(documentSeed(input.document));
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;

@@ -245,6 +245,11 @@ export interface RunOptions {
 /** The input of one run: a plain file, the code cells of a notebook, or Markdown python fences. */
 export interface RunInput {
   kind: 'python' | 'notebook' | 'markdown';
+  /**
+   * The document's URI or file name. Unseeded random ops draw from a seed derived from its last path segment, so
+   * their values stay the same across edits and runs (and between the editor and the CLI).
+   */
+  document?: string;
   /** For `python`: one cell with the whole text (`# %%` markers are kept; they are comments). */
   cells: { source: string; cell?: number; lineOffset?: number }[];
 }

@@ -32,8 +32,21 @@ interface RandomState {
   rng: PyRandom | null;
   /** The eager kernel cache: one generator per (op, dtype, seed, seed2). */
   kernels: Map<string, Philox>;
+  /**
+   * Where unseeded randomness comes from: TF (and NumPy) seed it from the operating system, so every run of a
+   * Python process differs. Here it is pinned per document, so an edit does not redraw every value on the screen.
+   */
+  pinned: PyRandom;
 }
-const state: RandomState = { global: null, rng: null, kernels: new Map() };
+const state: RandomState = { global: null, rng: null, kernels: new Map(), pinned: new PyRandom(0) };
+
+/** Tensors drawn from the pinned seed (their values are previews, not what an unseeded TF run would draw). */
+const unseeded = new WeakSet<Tensor>();
+
+/** Whether `t` was drawn without any seed (from the document's pinned seed). */
+export function isUnseeded(t: Tensor): boolean {
+  return unseeded.has(t);
+}
 
 type Seed = number | bigint | null | undefined;
 
@@ -58,9 +71,29 @@ export function setSeed(seed: Seed): void {
   state.rng = new PyRandom(state.global);
 }
 
-/** A fresh program: no global seed, no cached kernels (what a new Python process starts with). */
-export function resetRandomState(): void {
+/**
+ * A fresh program: no global seed, no cached kernels (what a new Python process starts with), and unseeded draws
+ * from `pinnedSeed` (derived from the document's name by `documentSeed`, so it is stable across edits and runs).
+ */
+export function resetRandomState(pinnedSeed: bigint = 0n): void {
   setSeed(null);
+  state.pinned = new PyRandom(pinnedSeed);
+}
+
+/** The seed of a document's unseeded randomness: FNV-1a (64-bit) of its file name, without folders. */
+export function documentSeed(document: string | undefined): bigint {
+  const name = (document ?? '').split(/[\\/:]/).pop() ?? '';
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < name.length; i++) {
+    h ^= BigInt(name.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h;
+}
+
+/** 53 random bits from the pinned stream (what TF's `random::New64()` is for an unseeded kernel). */
+export function pinnedRandom53(): number {
+  return Math.floor(state.pinned.random() * 2 ** 53);
 }
 
 /** `random_seed.get_seed(op_seed)` → `[seed, seed2]` attrs; `[0, 0]` means "pick random seeds" (TF's None, None). */
@@ -76,14 +109,13 @@ export function getSeed(opSeed?: Seed): [number, number] {
   return [Number(seeds[0]), Number(seeds[1])];
 }
 
-const random53 = (): number => Math.floor(Math.random() * 2 ** 53);
-
 /** The cached kernel's generator for these attrs: returns its current state and skips `blocks` past it. */
 function reserve(op: string, dtype: DType, seed: number, seed2: number, blocks: number): Philox {
   const key = `${op}|${dtype}|${seed}|${seed2}`;
   let gen = state.kernels.get(key);
   if (!gen) {
-    gen = seed === 0 && seed2 === 0 ? Philox.fromSeeds(random53(), random53()) : Philox.fromSeeds(seed, seed2);
+    gen =
+      seed === 0 && seed2 === 0 ? Philox.fromSeeds(pinnedRandom53(), pinnedRandom53()) : Philox.fromSeeds(seed, seed2);
     state.kernels.set(key, gen);
   }
   const local = gen.clone();
@@ -199,9 +231,16 @@ function shapeOf(s: ShapeLike): number[] {
   return [...s];
 }
 
-function generate(op: typeof RandomUniform, shape: ShapeLike, dtype: DType, seed: Seed): Tensor {
-  const [s1, s2] = getSeed(seed);
-  return apply(op, [], { shape: shapeOf(shape), dtype, seed: s1, seed2: s2 });
+/** Marks a result drawn with seeds (0, 0), i.e. from the pinned stream. */
+function marked(t: Tensor, seeds: readonly [number, number]): Tensor {
+  if (seeds[0] === 0 && seeds[1] === 0) unseeded.add(t);
+  return t;
+}
+
+/** The op's draw and its seeds (for `marked`). */
+function generate(op: typeof RandomUniform, shape: ShapeLike, dtype: DType, seed: Seed): [Tensor, [number, number]] {
+  const seeds = getSeed(seed);
+  return [apply(op, [], { shape: shapeOf(shape), dtype, seed: seeds[0], seed2: seeds[1] }), seeds];
 }
 
 /** `tf.random.normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None)`: `rnd * stddev + mean`. */
@@ -214,7 +253,8 @@ export function randomNormal(
 ): Tensor {
   const m = toTensor(mean, dtype);
   const s = toTensor(stddev, dtype);
-  return add(mul(generate(RandomStandardNormal, shape, dtype, seed), s), m);
+  const [r, seeds] = generate(RandomStandardNormal, shape, dtype, seed);
+  return marked(add(mul(r, s), m), seeds);
 }
 
 /** `tf.random.truncated_normal(shape, mean=0.0, stddev=1.0, dtype=tf.float32, seed=None)`: redraws beyond 2 stddev. */
@@ -227,7 +267,8 @@ export function truncatedNormal(
 ): Tensor {
   const m = toTensor(mean, dtype);
   const s = toTensor(stddev, dtype);
-  return add(mul(generate(TruncatedNormal, shape, dtype, seed), s), m);
+  const [r, seeds] = generate(TruncatedNormal, shape, dtype, seed);
+  return marked(add(mul(r, s), m), seeds);
 }
 
 const ACCEPTED = '(tf.float16, tf.bfloat16, tf.float32, tf.float64, tf.int32, tf.int64)';
@@ -262,17 +303,18 @@ export function randomUniform(
     hi = toTensor(maxval, dtype);
   }
   if (isInt(dtype)) {
-    const [s1, s2] = getSeed(seed);
-    return apply(RandomUniformInt, [lo!, hi!], { shape: shapeOf(shape), dtype, seed: s1, seed2: s2 });
+    const seeds = getSeed(seed);
+    const attrs = { shape: shapeOf(shape), dtype, seed: seeds[0], seed2: seeds[1] };
+    return marked(apply(RandomUniformInt, [lo!, hi!], attrs), seeds);
   }
-  const result = generate(RandomUniform, shape, dtype, seed);
-  if (minIsZero) return maxIsOne ? result : mul(result, hi!);
-  return add(mul(result, sub(hi!, lo!)), lo!);
+  const [result, seeds] = generate(RandomUniform, shape, dtype, seed);
+  if (minIsZero) return marked(maxIsOne ? result : mul(result, hi!), seeds);
+  return marked(add(mul(result, sub(hi!, lo!)), lo!), seeds);
 }
 
 /** `tf.random.shuffle(value, seed=None)`: shuffles along the first dimension. */
 export function shuffle(value: TensorLike, seed?: Seed): Tensor {
   const t = toTensor(value);
-  const [s1, s2] = getSeed(seed);
-  return apply(RandomShuffle, [t], { seed: s1, seed2: s2 });
+  const seeds = getSeed(seed);
+  return marked(apply(RandomShuffle, [t], { seed: seeds[0], seed2: seeds[1] }), seeds);
 }

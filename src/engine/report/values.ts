@@ -3,8 +3,10 @@
  * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
  * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
  */
+
 import type { GlobalValue, NestedValue, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import type { DType } from '../tensor/dtype';
 import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
 import { type NDArrayLike, numpyText } from '../tensor/formatArray';
@@ -71,6 +73,7 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
     ),
   };
   if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
+  if (a instanceof Tensor && isUnseeded(a)) s.unseeded = true;
   return s;
 }
 

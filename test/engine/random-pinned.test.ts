@@ -1,0 +1,52 @@
+/**
+ * Unseeded random ops draw from a seed pinned per document: the same values on every run and after any edit of the
+ * text, different documents differ, and the report marks such values. Seeded draws are TF's and are not marked.
+ */
+import { describe, expect, it } from 'vitest';
+import { inputFor } from '../../src/engine/input';
+import { documentSeed } from '../../src/engine/ops/random';
+import { run } from '../../src/engine/run';
+
+const PROGRAM = `import tensorflow as tf
+w = tf.Variable(tf.random.normal((3, 2)))
+u = tf.random.uniform([4])
+`;
+
+function values(file: string, src: string) {
+  const r = run(inputFor(file, src));
+  const pick = (label: string) => r.values.find((v) => v.label === label)?.value;
+  return { w: pick('w'), u: pick('u'), r };
+}
+
+describe('pinned seed for unseeded randomness', () => {
+  it('is the same on every run and after an edit elsewhere in the file', () => {
+    const a = values('model.py', PROGRAM);
+    const b = values('model.py', PROGRAM);
+    const c = values('/some/folder/model.py', `# a comment edit\n${PROGRAM}`);
+    expect(a.w?.value).toEqual(b.w?.value);
+    expect(a.u?.value).toEqual(c.u?.value);
+    expect(a.w?.value).toEqual(c.w?.value);
+  });
+
+  it('differs between documents', () => {
+    expect(values('a.py', PROGRAM).u?.value).not.toEqual(values('b.py', PROGRAM).u?.value);
+    expect(documentSeed('file:///x/a.py')).toBe(documentSeed('a.py'));
+    expect(documentSeed('a.py')).not.toBe(documentSeed('b.py'));
+  });
+
+  it('marks unseeded values, not seeded ones', () => {
+    const { w, u } = values('model.py', PROGRAM);
+    expect(w?.unseeded).toBe(true);
+    expect(u?.unseeded).toBe(true);
+    const seeded = values('model.py', 'import tensorflow as tf\ntf.random.set_seed(5)\nu = tf.random.uniform([4])\n');
+    expect(seeded.u?.unseeded).toBeUndefined();
+    const opSeed = values('model.py', 'import tensorflow as tf\nu = tf.random.uniform([4], seed=3)\n');
+    expect(opSeed.u?.unseeded).toBeUndefined();
+  });
+
+  it('uniform values lie in [0, 1) and normal values are finite', () => {
+    const { w, u } = values('model.py', PROGRAM);
+    for (const x of u?.value as number[]) expect(x >= 0 && x < 1).toBe(true);
+    for (const row of w?.value as number[][]) for (const x of row) expect(Number.isFinite(x)).toBe(true);
+  });
+});
