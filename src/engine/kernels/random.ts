@@ -372,3 +372,25 @@ export class PyRandom {
     }
   }
 }
+
+/** A uint64 given as a JS integer or bigint (negative int64 values wrap, as TF casts seeds) → two uint32 words. */
+export function words64(v: number | bigint): [number, number] {
+  const u = BigInt.asUintN(64, BigInt(v));
+  return [Number(u & 0xffffffffn), Number(u >> 32n)];
+}
+
+/**
+ * TF's `GetKeyCounterFromOldSeeds` / `StatelessRandomGetKeyCounter` for a stateless `seed=[s0, s1]`: one Philox
+ * block of the counter (s0, s1) under a fixed key scrambles the seed; its first two words are the key, its last
+ * two the high half of the counter.
+ */
+export function statelessPhilox(s0: number | bigint, s1: number | bigint): Philox {
+  const [a0, a1] = words64(s0);
+  const [b0, b1] = words64(s1);
+  const mix = new Uint32Array(4);
+  philoxBlock([a0, a1, b0, b1], 0x3ec8f720, 0x02461e29, mix);
+  const p = new Philox(mix[0], mix[1]);
+  p.counter[2] = mix[2];
+  p.counter[3] = mix[3];
+  return p;
+}

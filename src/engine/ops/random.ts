@@ -7,6 +7,8 @@ import {
   PyRandom,
   type RandomKind,
   shufflePermutation,
+  statelessPhilox,
+  words64,
 } from '../kernels/random';
 import { allocate, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
 import { type Shape, shapeText, sizeOf } from '../tensor/shape';
@@ -78,6 +80,7 @@ export function setSeed(seed: Seed): void {
 export function resetRandomState(pinnedSeed: bigint = 0n): void {
   setSeed(null);
   state.pinned = new PyRandom(pinnedSeed);
+  globalGenerator = undefined;
 }
 
 /** The seed of a document's unseeded randomness: FNV-1a (64-bit) of its file name, without folders. */
@@ -317,4 +320,145 @@ export function shuffle(value: TensorLike, seed?: Seed): Tensor {
   const t = toTensor(value);
   const seeds = getSeed(seed);
   return marked(apply(RandomShuffle, [t], { seed: seeds[0], seed2: seeds[1] }), seeds);
+}
+
+// ---- stateless ops and tf.random.Generator ------------------------------------------------------------------------
+
+/** The distribution of a draw from an explicit Philox state, as TF's `*_v2` kernels fill it. */
+function draw(
+  kind: RandomKind | 'int',
+  gen: Philox,
+  shape: Shape,
+  dtype: DType,
+  lo: number | undefined,
+  hi: number | undefined,
+): Tensor {
+  const n = sizeOf(shape);
+  const out = allocate(dtype, n) as NumericData;
+  if (kind === 'int') {
+    if (dtype === 'int32') fillUniformInt32(gen, n, lo as number, hi as number, out as Int32Array);
+    else fillUniformInt64(gen, n, lo as number, hi as number, out as Float64Array);
+  } else fillRandom(kind, gen, dtype === 'float64', n, out);
+  return new Tensor(dtype, shape, out);
+}
+
+/** Scales a draw like the `tf.random.*` wrappers: `normal * stddev + mean`, `uniform * (hi - lo) + lo`. */
+function scaled(
+  kind: RandomKind | 'int',
+  gen: Philox,
+  shape: ShapeLike,
+  dtype: DType,
+  a: TensorLike,
+  b: TensorLike | null,
+): Tensor {
+  const sh = shapeOf(shape);
+  if (kind === 'int') {
+    if (b === null) throw new EngineError('ValueError', `Must specify maxval for integer dtype tf.${dtype}`);
+    const lo = Number(toTensor(a, dtype).data[0]);
+    const hi = Number(toTensor(b, dtype).data[0]);
+    if (!(lo < hi)) throw opError('StatelessRandomUniformIntV2', `Need minval < maxval: ${lo} >= ${hi}`);
+    return draw('int', gen, sh, dtype, lo, hi);
+  }
+  const r = draw(kind, gen, sh, dtype, undefined, undefined);
+  if (kind === 'uniform') {
+    const lo = toTensor(a, dtype);
+    const hi = toTensor(b ?? 1.0, dtype);
+    return add(mul(r, sub(hi, lo)), lo);
+  }
+  return add(mul(r, toTensor(b ?? 1.0, dtype)), toTensor(a, dtype));
+}
+
+/** The kind of a `uniform` call: integer dtypes draw integers. */
+const uniformKind = (dtype: DType): RandomKind | 'int' => (isInt(dtype) ? 'int' : 'uniform');
+
+/**
+ * `tf.random.stateless_normal` / `stateless_uniform` / `stateless_truncated_normal(shape, seed=[s0, s1], ...)`:
+ * the same values for the same seed, whatever ran before (Philox keyed by `statelessPhilox`).
+ */
+export function statelessRandom(
+  kind: RandomKind,
+  shape: ShapeLike,
+  seed: readonly (number | bigint)[],
+  dtype: DType,
+  a: TensorLike,
+  b: TensorLike | null,
+): Tensor {
+  if (seed.length !== 2) throw new EngineError('ValueError', `seed must have shape [2], not [${seed.length}]`);
+  const gen = statelessPhilox(seed[0], seed[1]);
+  return scaled(kind === 'uniform' ? uniformKind(dtype) : kind, gen, shape, dtype, a, b);
+}
+
+/**
+ * `tf.random.Generator` with the Philox algorithm: state `[counter_lo, counter_hi, key]` (uint64s). Each draw of
+ * `n` elements reads the state, then advances the 128-bit counter by `256 * n` (TF's `UpdateVariableAndFill`).
+ */
+export class RandomGenerator {
+  /** Drawn from the pinned stream (`from_non_deterministic_state`, the global generator): previews only. */
+  readonly pinned: boolean;
+  private readonly state: [bigint, bigint, bigint];
+
+  constructor(state: readonly [bigint, bigint, bigint], pinned = false) {
+    this.state = [state[0], state[1], state[2]];
+    this.pinned = pinned;
+  }
+
+  /** `Generator.from_seed(seed)`: the state `[seed, 0, 0]` (the seed as a uint64). */
+  static fromSeed(seed: number | bigint): RandomGenerator {
+    return new RandomGenerator([BigInt.asUintN(64, BigInt(seed)), 0n, 0n]);
+  }
+
+  /** `from_non_deterministic_state()`: here a state from the document's pinned stream. */
+  static pinnedState(): RandomGenerator {
+    const w = () => (BigInt(state.pinned.uint32()) << 32n) | BigInt(state.pinned.uint32());
+    return new RandomGenerator([w(), w(), w()], true);
+  }
+
+  /** The Philox generator at the current state, and the state advanced past `n` elements. */
+  private take(n: number): Philox {
+    const [c0, c1, key] = this.state;
+    const k = words64(key);
+    const p = new Philox(k[0], k[1]);
+    const lo = words64(c0);
+    const hi = words64(c1);
+    p.counter[0] = lo[0];
+    p.counter[1] = lo[1];
+    p.counter[2] = hi[0];
+    p.counter[3] = hi[1];
+    const counter = ((c1 << 64n) | c0) + BigInt(n) * 256n;
+    this.state[0] = BigInt.asUintN(64, counter);
+    this.state[1] = BigInt.asUintN(64, counter >> 64n);
+    return p;
+  }
+
+  private mark(t: Tensor): Tensor {
+    if (this.pinned) unseeded.add(t);
+    return t;
+  }
+
+  /** `normal`, `uniform` (integers for integer dtypes) and `truncated_normal`, scaled as `tf.random.*`. */
+  sample(kind: RandomKind, shape: ShapeLike, dtype: DType, a: TensorLike, b: TensorLike | null): Tensor {
+    const k = kind === 'uniform' ? uniformKind(dtype) : kind;
+    return this.mark(scaled(k, this.take(sizeOf(shapeOf(shape))), shape, dtype, a, b));
+  }
+
+  /** `split(count)`: `count` int64 keys from `uniform_full_int`, each the key of a new generator `[0, 0, key]`. */
+  split(count: number): RandomGenerator[] {
+    const gen = this.take(count);
+    const out: RandomGenerator[] = [];
+    for (let i = 0; i < count; i += 2) {
+      const s = gen.next();
+      for (let j = 0; j < 2 && i + j < count; j++) {
+        const key = (BigInt(s[2 * j + 1]) << 32n) | BigInt(s[2 * j]);
+        out.push(new RandomGenerator([0n, 0n, key], this.pinned));
+      }
+    }
+    return out;
+  }
+}
+
+let globalGenerator: RandomGenerator | undefined;
+/** `tf.random.get_global_generator()`: created from the pinned stream on first use in a run. */
+export function getGlobalGenerator(): RandomGenerator {
+  globalGenerator ??= RandomGenerator.pinnedState();
+  return globalGenerator;
 }
