@@ -46,7 +46,11 @@ describe('pinned seed for unseeded randomness', () => {
 
   it('uniform values lie in [0, 1) and normal values are finite', () => {
     const { w, u } = values('model.py', PROGRAM);
-    for (const x of u?.value as number[]) expect(x >= 0 && x < 1).toBe(true);
-    for (const row of w?.value as number[][]) for (const x of row) expect(Number.isFinite(x)).toBe(true);
+    const us = (u?.value ?? []) as number[];
+    const ws = ((w?.value ?? []) as number[][]).flat();
+    expect(us).toHaveLength(4);
+    expect(ws).toHaveLength(6);
+    expect(us.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(ws.every((x) => Number.isFinite(x))).toBe(true);
   });
 });
