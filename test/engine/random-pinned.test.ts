@@ -42,6 +42,12 @@ describe('pinned seed for unseeded randomness', () => {
     expect(seeded.u?.unseeded).toBeUndefined();
     const opSeed = values('model.py', 'import tensorflow as tf\nu = tf.random.uniform([4], seed=3)\n');
     expect(opSeed.u?.unseeded).toBeUndefined();
+    const np = values(
+      'model.py',
+      'import numpy as np\nu = np.random.rand(4)\nnp.random.seed(1)\nw = np.random.rand(2)\n',
+    );
+    expect(np.u?.unseeded).toBe(true);
+    expect(np.w?.unseeded).toBeUndefined();
   });
 
   it('uniform values lie in [0, 1) and normal values are finite', () => {

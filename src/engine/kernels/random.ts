@@ -301,6 +301,13 @@ export class PyRandom {
     this.initByArray(key);
   }
 
+  /** MT19937 seeded with `init_genrand(seed)` (NumPy's legacy `RandomState.seed(int)`), not CPython's array seeding. */
+  static fromGenrand(seed: number): PyRandom {
+    const r = new PyRandom(0);
+    r.initGenrand(seed);
+    return r;
+  }
+
   private initGenrand(s: number): void {
     const mt = this.mt;
     mt[0] = s >>> 0;
@@ -393,4 +400,42 @@ export function statelessPhilox(s0: number | bigint, s1: number | bigint): Philo
   p.counter[2] = mix[2];
   p.counter[3] = mix[3];
   return p;
+}
+
+/**
+ * NumPy's legacy `RandomState` (`np.random.seed`, `rand`, `randn`, `normal`, `uniform`): MT19937, doubles from two
+ * words (`random_sample`), and normals by the polar Box–Muller method keeping the second value (`legacy_gauss`).
+ */
+export class NumpyLegacy {
+  private gauss: number | undefined;
+  constructor(private readonly mt: PyRandom) {}
+
+  static seeded(seed: number): NumpyLegacy {
+    return new NumpyLegacy(PyRandom.fromGenrand(seed));
+  }
+
+  /** `random_sample()`: 53 bits in [0, 1). */
+  double(): number {
+    return this.mt.random();
+  }
+
+  /** `legacy_gauss()`. */
+  normal(): number {
+    if (this.gauss !== undefined) {
+      const g = this.gauss;
+      this.gauss = undefined;
+      return g;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2.0 * this.double() - 1.0;
+      x2 = 2.0 * this.double() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    return f * x2;
+  }
 }

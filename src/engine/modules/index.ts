@@ -62,6 +62,7 @@ export function hostModules(): HostModules {
       'tensorflow.errors': sub('errors'),
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
+      'numpy.random': () => numpy().dict.get('random') as PyValue,
     },
     exceptionClasses: w.exceptionClasses,
   };

@@ -3,6 +3,7 @@ import {
   fillRandom,
   fillUniformInt32,
   fillUniformInt64,
+  NumpyLegacy,
   Philox,
   PyRandom,
   type RandomKind,
@@ -39,8 +40,18 @@ interface RandomState {
    * Python process differs. Here it is pinned per document, so an edit does not redraw every value on the screen.
    */
   pinned: PyRandom;
+  /** NumPy's global legacy `RandomState`; null until first use (then seeded from the pinned stream). */
+  numpy: NumpyLegacy | null;
+  numpySeeded: boolean;
 }
-const state: RandomState = { global: null, rng: null, kernels: new Map(), pinned: new PyRandom(0) };
+const state: RandomState = {
+  global: null,
+  rng: null,
+  kernels: new Map(),
+  pinned: new PyRandom(0),
+  numpy: null,
+  numpySeeded: false,
+};
 
 /** Tensors drawn from the pinned seed (their values are previews, not what an unseeded TF run would draw). */
 const unseeded = new WeakSet<Tensor>();
@@ -80,7 +91,48 @@ export function setSeed(seed: Seed): void {
 export function resetRandomState(pinnedSeed: bigint = 0n): void {
   setSeed(null);
   state.pinned = new PyRandom(pinnedSeed);
+  state.numpy = null;
+  state.numpySeeded = false;
   globalGenerator = undefined;
+}
+
+/** `np.random.seed(seed)`: an int in [0, 2**32) seeds MT19937 by `init_genrand`; None reseeds from the pinned stream. */
+export function numpySeed(seed: bigint | null): void {
+  if (seed === null) {
+    state.numpy = null;
+    state.numpySeeded = false;
+    return;
+  }
+  if (seed < 0n || seed > 0xffffffffn) throw new EngineError('ValueError', 'Seed must be between 0 and 2**32 - 1');
+  state.numpy = NumpyLegacy.seeded(Number(seed));
+  state.numpySeeded = true;
+}
+
+/**
+ * `n` draws of NumPy's global legacy generator: `random_sample` doubles or `legacy_gauss` normals. `unseeded`: the
+ * generator was never seeded, so these are preview values from the document's pinned stream.
+ */
+export function numpyDraws(kind: 'double' | 'normal', n: number): { data: Float64Array; unseeded: boolean } {
+  state.numpy ??= new NumpyLegacy(new PyRandom(BigInt(state.pinned.uint32())));
+  const g = state.numpy;
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = kind === 'double' ? g.double() : g.normal();
+  return { data, unseeded: !state.numpySeeded };
+}
+
+/** Marks an array computed from unseeded draws (the report shows it as a preview from the pinned seed). */
+export function markUnseeded(t: Tensor): Tensor {
+  unseeded.add(t);
+  return t;
+}
+
+/**
+ * `tf.keras.utils.set_random_seed(seed)`: Python's `random`, NumPy's and TensorFlow's global seeds at once. (The
+ * interpreter's `random` module, when there is one, is seeded by its own hook.)
+ */
+export function setAllSeeds(seed: bigint): void {
+  numpySeed(seed);
+  setSeed(seed);
 }
 
 /** The seed of a document's unseeded randomness: FNV-1a (64-bit) of its file name, without folders. */
