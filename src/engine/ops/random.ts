@@ -11,6 +11,7 @@ import {
   statelessPhilox,
   words64,
 } from '../kernels/random';
+import { chargeAllocation, chargeWork } from '../limits';
 import { allocate, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
 import { type Shape, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
@@ -116,10 +117,18 @@ export function numpySeed(seed: bigint | null): void {
 export function numpyDraws(kind: 'double' | 'normal', n: number): { data: Float64Array; unseeded: boolean } {
   state.numpy ??= new NumpyLegacy(new PyRandom(BigInt(state.pinned.uint32())));
   const g = state.numpy;
+  chargeAllocation(n, 8, 'np.random');
   const data = new Float64Array(n);
-  for (let i = 0; i < n; i++) data[i] = kind === 'double' ? g.double() : g.normal();
+  for (let i = 0; i < n; i += CHUNK) {
+    chargeWork(Math.min(CHUNK, n - i) * 20);
+    const end = Math.min(n, i + CHUNK);
+    for (let j = i; j < end; j++) data[j] = kind === 'double' ? g.double() : g.normal();
+  }
   return { data, unseeded: !state.numpySeeded };
 }
+
+/** Draws between two budget polls. */
+const CHUNK = 65536;
 
 /** Marks an array computed from unseeded draws (the report shows it as a preview from the pinned seed). */
 export function markUnseeded(t: Tensor): Tensor {
@@ -390,6 +399,8 @@ function draw(
   hi: number | undefined,
 ): Tensor {
   const n = sizeOf(shape);
+  chargeAllocation(n, dtype === 'float64' || dtype === 'int64' ? 8 : 4, 'StatelessRandom');
+  chargeWork(n * 20);
   const out = allocate(dtype, n) as NumericData;
   if (kind === 'int') {
     if (dtype === 'int32') fillUniformInt32(gen, n, lo as number, hi as number, out as Int32Array);
