@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inputFor } from '../../src/engine/input';
-import { documentSeed } from '../../src/engine/ops/random';
+import { documentSeed, getSeed, numpyDraws, resetRandomState, setAllSeeds } from '../../src/engine/ops/random';
 import { run } from '../../src/engine/run';
 
 const PROGRAM = `import tensorflow as tf
@@ -58,5 +58,21 @@ describe('pinned seed for unseeded randomness', () => {
     expect(ws).toHaveLength(6);
     expect(us.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(ws.every((x) => Number.isFinite(x))).toBe(true);
+  });
+});
+
+describe('setAllSeeds (tf.keras.utils.set_random_seed)', () => {
+  it('seeds NumPy and TensorFlow as np.random.seed and tf.random.set_seed do', () => {
+    const viaBoth = run(
+      inputFor('a.py', 'import numpy as np\nimport tensorflow as tf\nnp.random.seed(42)\ntf.random.set_seed(42)\n'),
+    );
+    expect(viaBoth.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    resetRandomState(documentSeed('a.py'));
+    setAllSeeds(42n);
+    // np.random.seed(42); np.random.randn(2) in NumPy:
+    expect(Array.from(numpyDraws('normal', 2).data)).toEqual([0.4967141530112327, -0.13826430117118466]);
+    expect(numpyDraws('double', 1).unseeded).toBe(false);
+    // tf.random.set_seed(42) gives an op seed from random.Random(42), as the seeded path does.
+    expect(getSeed()[0]).toBe(42);
   });
 });
