@@ -440,7 +440,12 @@ function evalCall(e: CallExpr, f: Frame, env: Env): PyValue {
   }
   // A method that did not run because an argument is unknown (`losses.append(u)`, `w.assign_sub(u)`) left its
   // receiver as it was, where Python would have changed it: the receiver is unknown from here on.
-  if (r instanceof PyUnknown && receiver !== undefined && isMutable(receiver) && args.includes(r)) {
+  if (
+    r instanceof PyUnknown &&
+    receiver !== undefined &&
+    isMutable(receiver) &&
+    (args.includes(r) || (kwargs !== null && [...kwargs.values()].includes(r)))
+  ) {
     taintReachable(receiver, r);
   }
   return r;
