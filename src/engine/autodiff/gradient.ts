@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { concat, reshape, zeros } from '../ops/array';
 import { cast } from '../ops/math';
+import { session } from '../session';
 import { allocate, type DType, isDifferentiable, type NumericData } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
@@ -27,9 +28,6 @@ export interface GradientEvent {
   /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
   readonly knows: (t: Tensor) => boolean;
 }
-
-/** Observers of gradient calls (the report builder). */
-export const gradientEvents: { listener: ((e: GradientEvent) => void) | undefined } = { listener: undefined };
 
 /**
  * The tape's knowledge as backprop asks for it. A later `watch` or `reset` changes what the recording knows; the
@@ -59,7 +57,7 @@ export function gradient(
       const s = opts.outputGradients?.[i];
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined, knower(rec));
     const results = sources.map((s, i): GradResult => {
       const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
@@ -109,7 +107,7 @@ export function jacobian(
     const n = sizeOf(t.shape);
     const knows = knower(rec);
     const rows: (Tensor | null)[][] = sources.map(() => []);
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let i = 0; i < n; i++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
@@ -160,7 +158,7 @@ export function batchJacobian(
     const m = sizeOf(inner);
     const knows = knower(rec);
     const cols: Tensor[] = [];
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);

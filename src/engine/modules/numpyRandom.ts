@@ -4,12 +4,11 @@
  * `kernels/random.ts`). Unseeded draws come from the document's pinned stream and are marked as previews.
  */
 import { markUnseeded, numpyDraws, numpySeed } from '../ops/random';
-import { nativeModule } from '../python/native';
+import { def, nativeModule } from '../python/native';
 import type { PyModule, PyTuple, PyValue } from '../python/values';
 import { Tensor } from '../tensor/tensor';
 import { NdArray, wrapNd } from './boxes';
 import { intArg, numberArg, shapeArg } from './convert';
-import { def } from './host';
 
 /** The `size=` of a draw: None is one Python float, an int or a tuple a shape. */
 function sizeShape(v: PyValue): number[] | null {
@@ -35,21 +34,21 @@ const dims = (args: PyValue): number[] | null => {
 
 export function numpyRandomModule(): PyModule {
   return nativeModule('numpy.random', {
-    seed: def('seed', 'seed=None', (a) => {
+    seed: def('seed(seed=None)', (a) => {
       numpySeed(a.seed === null ? null : BigInt(intArg(a.seed, 'seed')));
       return null;
     }),
-    rand: def('rand', '*args', (a) => drawn('double', dims(a.args), same)),
-    randn: def('randn', '*args', (a) => drawn('normal', dims(a.args), same)),
-    random: def('random', 'size=None', (a) => drawn('double', sizeShape(a.size), same)),
-    random_sample: def('random_sample', 'size=None', (a) => drawn('double', sizeShape(a.size), same)),
-    standard_normal: def('standard_normal', 'size=None', (a) => drawn('normal', sizeShape(a.size), same)),
-    normal: def('normal', 'loc=0.0, scale=1.0, size=None', (a) => {
+    rand: def('rand(*args)', (a) => drawn('double', dims(a.args), same)),
+    randn: def('randn(*args)', (a) => drawn('normal', dims(a.args), same)),
+    random: def('random(size=None)', (a) => drawn('double', sizeShape(a.size), same)),
+    random_sample: def('random_sample(size=None)', (a) => drawn('double', sizeShape(a.size), same)),
+    standard_normal: def('standard_normal(size=None)', (a) => drawn('normal', sizeShape(a.size), same)),
+    normal: def('normal(loc=0.0, scale=1.0, size=None)', (a) => {
       const loc = numberArg(a.loc);
       const scale = numberArg(a.scale);
       return drawn('normal', sizeShape(a.size), (x) => loc + scale * x);
     }),
-    uniform: def('uniform', 'low=0.0, high=1.0, size=None', (a) => {
+    uniform: def('uniform(low=0.0, high=1.0, size=None)', (a) => {
       const low = numberArg(a.low);
       const range = numberArg(a.high) - low;
       return drawn('double', sizeShape(a.size), (x) => low + range * x);

@@ -3,7 +3,7 @@
  */
 
 import { setItems } from './dict';
-import { exceptionState, KeyError, pyError, ValueError } from './exceptions';
+import { exceptionState, KeyError, pyError, TypeError, ValueError } from './exceptions';
 import { runtime } from './runtime';
 import { taintOf, taints } from './taint';
 import {
@@ -208,10 +208,10 @@ function objectRepr(v: PyObject): string {
 function instanceText(v: PyInstance, dunder: '__repr__' | '__str__'): string {
   const m = v.cls.lookup(dunder);
   if (m === undefined) return defaultObjectRepr(v);
-  if (m === objectReprFn) return defaultObjectRepr(v);
+  if (isObjectMethod(m)) return defaultObjectRepr(v);
   const r = runtime().call(m, [v]);
   if (typeof r !== 'string') {
-    throw pyError('TypeError', `${dunder} returned non-string (type ${typeName(r)})`);
+    throw pyError(TypeError, `${dunder} returned non-string (type ${typeName(r)})`);
   }
   return r;
 }
@@ -222,7 +222,7 @@ export function pyStr(v: PyValue): string {
   if (taints.any && taintOf(v) !== undefined) return '<unknown>';
   if (v instanceof PyInstance) {
     const m = v.cls.lookup('__str__');
-    if (m === objectStrFn || m === undefined) return instanceText(v, '__repr__');
+    if (m === undefined || isObjectMethod(m)) return instanceText(v, '__repr__');
     return instanceText(v, '__str__');
   }
   return pyRepr(v);
@@ -243,8 +243,7 @@ export function exceptionRepr(inst: PyInstance): string {
   return `${inst.cls.name}(${args.map(pyRepr).join(', ')})`;
 }
 
-/** `object.__repr__` and `object.__str__` (installed on `object` by builtinTypes.ts). */
-export const objectReprFn = new PyNativeFunction('__repr__', ([self]) => defaultObjectRepr(self as PyObject));
-objectReprFn.ownerName = 'object';
-export const objectStrFn = new PyNativeFunction('__str__', ([self]) => pyRepr(self));
-objectStrFn.ownerName = 'object';
+/** Whether `m` is `object`'s own method (`object.__repr__`, `object.__str__`, ...), installed by builtinTypes.ts. */
+export function isObjectMethod(m: PyValue | undefined): boolean {
+  return m instanceof PyNativeFunction && m.ownerName === 'object';
+}
