@@ -16,6 +16,7 @@ import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
 import { resetTaints, taintHooks, taintOf } from './python/taint';
 import { ReportBuilder } from './report/builder';
+import { CellSnapshots } from './report/snapshot';
 import { session } from './session';
 import { type Span, spansEqual } from './span';
 import { Variable } from './tensor/tensor';
@@ -28,6 +29,7 @@ export const DEFAULT_OPTIONS: Required<RunOptions> = {
   recursionLimit: 1000,
   fullValueLimit: 10_000,
   maxTapeOps: 5000,
+  cellSnapshots: false,
 };
 
 /** Source text by span, for labels (`dz_dx`), gradient arguments (`z`, `x`) and hints. */
@@ -232,6 +234,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;
+  const snapshots = opts.cellSnapshots ? new CellSnapshots() : undefined;
   const parseStart = performance.now();
   try {
     result = runProgram(cells, {
@@ -240,6 +243,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       timeBudgetMs: opts.timeBudgetMs,
       maxSteps: opts.maxSteps,
       recursionLimit: opts.recursionLimit,
+      ...(snapshots ? { onCellEnd: (i, globals, error) => snapshots.record(cells[i].cell ?? i, globals, error) } : {}),
       observer: {
         onValue(span, value, stmt) {
           // A loop body reports the same statement on every iteration: its label and text are sliced once.
@@ -256,6 +260,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
         },
         onPrint(out, span) {
           report.print(span, out);
+          snapshots?.print(out);
         },
         onAssertUnknown(span, u) {
           report.assertUnknown(span, u.reason());
@@ -282,6 +287,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const final = report.finish({ parseMs, runMs: end - parseStart - parseMs, totalMs: end - t0 });
   final.timing.totalMs = performance.now() - t0; // the whole run, building the report included
   final.diagnostics = foldTapeHints(final.diagnostics);
+  if (snapshots) final.cells = snapshots.cells;
   return final;
 }
 

@@ -3,7 +3,10 @@
  * updating a variable), checked against TensorFlow 2.21's own values. Whichever the engine supports, the lens shows
  * TF's number or "unknown", never the first iteration's gradient or a frozen loss.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inputFor } from '../../src/engine/input';
 import { run } from '../../src/engine/run';
 import { gradientLensTitles, hintLabel } from '../../src/extension/core/lensText';
 import { formatMessage } from '../../src/extension/core/translate';
@@ -77,5 +80,32 @@ describe('unknown values in the editor text', () => {
     expect(hintLabel(s, { maxChars: 80 } as never, formatMessage)).toBe(
       '▸ unknown: `somelib` (line 2) is not supported',
     );
+  });
+});
+
+describe('unknown calls spread (test/fixtures/unknown_calls_spread.py: an unknown module, so not run by TF)', () => {
+  const path = join(__dirname, '..', 'fixtures', 'unknown_calls_spread.py');
+  const src = readFileSync(path, 'utf8');
+  const report = run(inputFor(path, src));
+  const unchecked = [...src.matchAll(/^# expect-assert-unchecked: line (\d+)$/gm)].map((m) => Number(m[1]));
+  const assertLines = src
+    .split('\n')
+    .map((l, i) => (/^\s*assert\b/.test(l) ? i + 1 : 0))
+    .filter((n) => n > 0);
+
+  it('asserts on unknown values are not checked; the others ran and passed', () => {
+    expect(unchecked.length).toBe(8);
+    for (const line of assertLines) {
+      const a = report.asserts.find((x) => x.span.start.line + 1 === line);
+      expect(a?.runs, `assert at line ${line}`).toBeGreaterThan(0);
+      expect(a?.passed, `assert at line ${line}`).toBe(true);
+      expect(Boolean(a?.unchecked), `assert at line ${line}`).toBe(unchecked.includes(line));
+    }
+  });
+
+  it('warns at the unsupported call that made the gradient unknown, and reports no error', () => {
+    const w = report.diagnostics.filter((d) => d.severity === 'warning');
+    expect(w.map((d) => [d.code, d.span.start.line + 1])).toEqual([['unknown-gradient', 15]]);
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
