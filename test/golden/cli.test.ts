@@ -83,7 +83,7 @@ describe('gradient-lens run', () => {
     expect(cli('run', P('01_scalar_square.py'), '--nope').code).toBe(2);
     const missing = cli('run', '/nonexistent/file.py');
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('cannot read /nonexistent/file.py');
+    expect(missing.err).toBe('gradient-lens: no such file: /nonexistent/file.py\n');
     expect(cli('--help').out).toContain('usage: gradient-lens run FILE');
   });
 
