@@ -289,18 +289,26 @@ describe('a 100,000-iteration loop inside a tape', () => {
     'print(g)',
   ].join('\n');
 
-  test('ends within the default budget, and the report stays bounded', () => {
+  test('runs to its end with the default settings while the clock allows, and the report stays bounded', () => {
+    // A clock that stands still: the run cannot reach its deadline, however slow the machine.
+    const { result } = withPollClock(0, () => timed(py(src), EXTENSION));
+    const { report, json } = result;
+    expect(report.stopped).toBeUndefined();
+    // 1.00001 ** 100000 = e, within float32 rounding over 100,000 products.
+    expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
+    const tape = report.tapes[0];
+    expect(tape.opCount).toBeGreaterThanOrEqual(100_000);
+    expect(tape.ops.length).toBeLessThanOrEqual(EXTENSION.maxTapeOps ?? 0);
+    expect(json).toBeLessThan(MAX_REPORT_CHARS);
+  }, 120_000);
+
+  test('on the real clock it ends within the default budget: its result, or the deadline at the loop or the gradient', () => {
     const { report, json } = withinBudget(py(src), EXTENSION);
     if (report.stopped) {
+      // A busy machine may reach the deadline in the loop or in the backward pass over its 100,000 ops.
       expect(report.stopped.reason).toBe('deadline');
-      expect(line(report.diagnostics.find((d) => d.code === 'deadline'))).toBe(5);
-    } else {
-      // 1.00001 ** 100000 = e, within float32 rounding over 100,000 products.
-      expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
-      const tape = report.tapes[0];
-      expect(tape.opCount).toBeGreaterThanOrEqual(100_000);
-      expect(tape.ops.length).toBeLessThanOrEqual(EXTENSION.maxTapeOps ?? 0);
-    }
+      expect([5, 7]).toContain(line(report.diagnostics.find((d) => d.code === 'deadline')));
+    } else expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
     expect(json).toBeLessThan(MAX_REPORT_CHARS);
   });
 
@@ -317,5 +325,5 @@ describe('a 100,000-iteration loop inside a tape', () => {
     expect(large.report.tapes[0].opCount).toBeGreaterThan(small.report.tapes[0].opCount);
     // Both list the capped number of ops; the larger run's report is not bigger in proportion.
     expect(large.json).toBeLessThan(small.json * 1.2);
-  });
+  }, 120_000);
 });
