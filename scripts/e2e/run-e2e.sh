@@ -5,6 +5,7 @@
 # needs: sh scripts/setup.sh (code-server and Chromium, once)
 set -eu
 cd "$(dirname "$0")/../.."
+node scripts/e2e/preflight.mjs
 mkdir -p test-artifacts
 node scripts/build.mjs --production
 npx vsce package --no-dependencies --no-rewrite-relative-links -o test-artifacts/gradient-lens.vsix < /dev/null
