@@ -45,7 +45,8 @@ cd "$DEST"
 # allowScripts: npm 11 asks for install scripts to be approved; code-server's postinstall builds VS Code's native
 # modules (node-pty, …) and argon2's fetches or builds its binding.
 [ -f package.json ] || echo '{"private": true, "allowScripts": {"code-server": true, "argon2": true}}' > package.json
-# unsafe_perm: code-server's postinstall refuses to run as root without it; yes: node-pty's postinstall runs npx.
+# unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 warns that it does not know the
+# setting, and passes it on all the same); yes: node-pty's postinstall runs npx.
 npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund code-server@4.100.3
 # --config: without it code-server writes ~/.config/code-server/config.yaml
 printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' > "$DEST/config.yaml"
