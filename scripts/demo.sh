@@ -16,7 +16,7 @@ if command -v code >/dev/null 2>&1; then
 fi
 sh scripts/e2e/install-code-server.sh
 . scripts/e2e/code-server-home.sh
-npx vsce package --no-dependencies --no-rewrite-relative-links -o dist/gradient-lens.vsix < /dev/null
+npx vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository -o dist/gradient-lens.vsix < /dev/null
 
 # The port: ${PORT:-8080}, or the next free one when another program listens there.
 WANTED=${PORT:-8080}

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 node scripts/e2e/preflight.mjs
 mkdir -p test-artifacts
 node scripts/build.mjs --production
-npx vsce package --no-dependencies --no-rewrite-relative-links -o test-artifacts/gradient-lens.vsix < /dev/null
+npx vsce package --no-dependencies --no-rewrite-relative-links --allow-missing-repository -o test-artifacts/gradient-lens.vsix < /dev/null
 npx vsce ls --no-dependencies > test-artifacts/vsix-files.txt
 rc=0
 node test/e2e/e2e.mjs test-artifacts/gradient-lens.vsix "$@" || rc=$?
