@@ -57,8 +57,8 @@ const mochaCounts = (out) => ({
   skipped: count(/(\d+) pending/, out),
 });
 
-/** Runs the steps of one suite in order; a failed step fails the suite (later steps still run unless `stopOnFail`). */
-async function suite(name, steps, { counts, stopOnFail = false } = {}) {
+/** Runs the steps of one suite in order; a failed step fails the suite (the later steps still run). */
+async function suite(name, steps, { counts, unit = 'tests' } = {}) {
   console.log(`\n===== ${name} =====`);
   const t0 = Date.now();
   let failedSteps = 0;
@@ -71,13 +71,12 @@ async function suite(name, steps, { counts, stopOnFail = false } = {}) {
     else {
       failedSteps++;
       console.log(`----- ${name}: \`${[command, ...args].join(' ')}\` exited with ${r.code}`);
-      if (stopOnFail) break;
     }
   }
   const c = counts ? counts(out) : { passed: passedSteps, failed: failedSteps, skipped: 0 };
   // A step that failed without a failed test (a crash, a harness error) still fails the suite.
   const ok = failedSteps === 0 && c.failed === 0;
-  return { name, ok, ...c, seconds: (Date.now() - t0) / 1000, unit: counts ? 'tests' : 'steps' };
+  return { name, ok, ...c, seconds: (Date.now() - t0) / 1000, unit: counts ? unit : 'steps' };
 }
 
 const skipped = (name, why) => ({ name, ok: true, skippedSuite: why });
@@ -105,6 +104,7 @@ if (unitOnly) {
   results.push(await suite('untrusted integration', [[...integration, '--untrusted']], { counts: mochaCounts }));
   results.push(
     await suite('e2e', [['sh', 'scripts/e2e/run-e2e.sh']], {
+      unit: 'scenarios',
       // The two scenarios (editor, tape inspector) each print PASS or FAILED.
       counts: (out) => ({
         passed: (out.match(/^\[(e2e|inspector) [\d.]+s\] PASS$/gm) ?? []).length,
