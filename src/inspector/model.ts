@@ -15,7 +15,6 @@
  * engine's counters), so zoom, selection and collapsed groups survive live updates.
  */
 import type { GradientRecord, NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../protocol/report';
-import { opLabel } from './opNames';
 import { magnitude, magnitudeOfPreview, whereText } from './text';
 
 export type Role = TapeValueNode['role'][number];
@@ -273,7 +272,7 @@ export function buildGraph(
       id,
       ref: op.id,
       op: op.op,
-      label: opLabel(op.op),
+      label: op.name,
       inputs,
       output,
       span: op.span,

@@ -85,6 +85,8 @@ export interface TapeOpNode {
   id: number;
   /** TF op type: `Sum`, `Mul`, `ReadVariableOp` ... */
   op: string;
+  /** The op's name as the TensorFlow function that made it (`reduce_sum`, `multiply`): what every view shows. */
+  name: string;
   inputs: number[];
   output: number;
   span?: Span;
@@ -113,7 +115,9 @@ export interface TapeRecord {
 
 /** One step of the chain rule along a recorded path, in numbers. */
 export interface ChainStep {
+  /** TF op type (`Sum`), and its name as the TensorFlow function that made it (`reduce_sum`). */
   op: string;
+  name: string;
   span?: Span;
   /** The op's output and the input on the path, by name when known (`z`, `y`). */
   output: string;

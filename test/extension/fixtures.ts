@@ -87,8 +87,8 @@ export function seedReport(): RunReport {
           { id: 3, name: 'z', shape: [], dtype: 'float32', preview: '16', grad: { preview: '1' }, role: ['target'] },
         ],
         ops: [
-          { id: 10, op: 'Sum', inputs: [1], output: 2, span: span(28, 6, 22) },
-          { id: 11, op: 'Mul', inputs: [2, 2], output: 3, span: span(29, 6, 23) },
+          { id: 10, op: 'Sum', name: 'reduce_sum', inputs: [1], output: 2, span: span(28, 6, 22) },
+          { id: 11, op: 'Mul', name: 'multiply', inputs: [2, 2], output: 3, span: span(29, 6, 23) },
         ],
         truncated: false,
         opCount: 2,
@@ -113,6 +113,7 @@ export function seedReport(): RunReport {
                   steps: [
                     {
                       op: 'Mul',
+                      name: 'multiply',
                       span: span(29, 6, 23),
                       output: 'z',
                       input: 'y',
@@ -123,6 +124,7 @@ export function seedReport(): RunReport {
                     },
                     {
                       op: 'Sum',
+                      name: 'reduce_sum',
                       span: span(28, 6, 22),
                       output: 'y',
                       input: 'x',

@@ -99,7 +99,9 @@ function hovers(s: string): string[] {
           paths: [
             {
               contribution: s,
-              steps: [{ op: s, output: s, input: s, localFormula: s, localValue: s, upstream: s, downstream: s }],
+              steps: [
+                { op: s, name: s, output: s, input: s, localFormula: s, localValue: s, upstream: s, downstream: s },
+              ],
             },
           ],
         },

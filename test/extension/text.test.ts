@@ -100,8 +100,8 @@ describe('hover text', () => {
     const md = gradientHover(r.gradients[0], hctx);
     expect(md).toContain('**dz/dx** = `[[8, 8], [8, 8]]` · (2, 2) float32');
     expect(md).toContain('**Why?** dz/dx = dz/dy · dy/dx = (2·y = 8) · 1 = 8, for each of the 4 elements of x');
-    expect(md).toContain('- `Mul` z ← y (line 30): ∂z/∂y = 2·y = 8, so **dz/dy = 1 · 8 = 8**');
-    expect(md).toContain('- `Sum` y ← x (line 29): ∂y/∂x = 1, so **dz/dx = 8 · 1 = 8**');
+    expect(md).toContain('- `multiply` z ← y (line 30): ∂z/∂y = 2·y = 8, so **dz/dy = 1 · 8 = 8**');
+    expect(md).toContain('- `reduce_sum` y ← x (line 29): ∂y/∂x = 1, so **dz/dx = 8 · 1 = 8**');
     expect(md).not.toContain('command:');
   });
 

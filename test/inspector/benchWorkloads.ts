@@ -37,6 +37,7 @@ export function syntheticTape(nOps: number, body = 0, seed = 1): TapeRecord {
   const ops: TapeOpNode[] = [];
   const iters = new Map<string, number>();
   const types = ['MatMul', 'AddV2', 'Tanh', 'Mul', 'Sum', 'Sigmoid'];
+  const names = ['matmul', 'add', 'tanh', 'multiply', 'reduce_sum', 'sigmoid'];
   for (let i = 0; i < nOps; i++) {
     const id = values.length + 1;
     const prev = values[values.length - 1].id;
@@ -45,7 +46,8 @@ export function syntheticTape(nOps: number, body = 0, seed = 1): TapeRecord {
     if (back !== prev) inputs.push(back);
     if (i % 10 === 0) inputs.push(1);
     const line = body > 0 ? 3 + (i % body) : 3 + i;
-    const op = types[body > 0 ? (i % body) % types.length : i % types.length];
+    const type = body > 0 ? (i % body) % types.length : i % types.length;
+    const op = types[type];
     const key = `${line}|${op}`;
     const it = iters.get(key) ?? 0;
     iters.set(key, it + 1);
@@ -60,7 +62,7 @@ export function syntheticTape(nOps: number, body = 0, seed = 1): TapeRecord {
       role: i === nOps - 1 ? ['target'] : [],
       span: span(line),
     });
-    ops.push({ id: i + 1, op, inputs, output: id, span: span(line), iteration: it });
+    ops.push({ id: i + 1, op, name: names[type], inputs, output: id, span: span(line), iteration: it });
   }
   return {
     id: 1,

@@ -72,6 +72,7 @@ export function chainTape(n: number, body = 0, id = 1): TapeRecord {
     ops.push({
       id: i + 1,
       op: i % 2 ? 'Mul' : 'AddV2',
+      name: i % 2 ? 'multiply' : 'add',
       inputs: [i + 1, 1],
       output: out,
       span: span(line),

@@ -185,6 +185,7 @@ describe('details and the backward pass', () => {
   it('wraps compound names in d(…)', () => {
     const s = {
       op: 'Mul',
+      name: 'multiply',
       output: 'y',
       input: 'x·x',
       localFormula: 'x',

@@ -17,6 +17,7 @@ interface CustomAttrs {
  */
 export const CustomGradient = defineOp<CustomAttrs>({
   name: 'CustomGradient',
+  display: { api: 'tf.custom_gradient' },
   infer: (inputs) => {
     const y = inputs[inputs.length - 1];
     return { shape: y.shape, dtype: y.dtype };

@@ -5,6 +5,7 @@ import { variableAccessed } from './tape';
 /** Reading a variable: its handle is the op's input, so the tape connects every read to the same handle. */
 export const ReadVariableOp = defineOp<{ variable: Variable }>({
   name: 'ReadVariableOp',
+  display: { api: 'tf.Variable.read_value', identity: true },
   infer: (_inputs, { variable }) => ({ shape: variable.value.shape, dtype: variable.value.dtype }),
   kernel: (_inputs, { variable }) => variable.value.data,
   vjp: (g) => [g],

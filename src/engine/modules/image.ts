@@ -16,6 +16,7 @@ import { def } from './host';
 /** `AdjustContrastv2(images, contrast_factor)`: per image and channel, `(x - mean) * factor + mean`. No gradient. */
 const AdjustContrastv2 = defineOp({
   name: 'AdjustContrastv2',
+  display: { api: 'tf.image.adjust_contrast' },
   infer: ([images, factor]) => {
     if (images.rank < 3) {
       throw opError('AdjustContrastv2', `input must be at least 3-D, got shape${shapeTuple(images.shape)}`);

@@ -1,6 +1,7 @@
 /** The `tensorflow` module: namespaces assembled from the op table plus tapes, variables, Module and friends. */
 import { recordCustomGradient } from '../autodiff/customGradient';
 import { EngineError } from '../errors';
+import { registeredOps } from '../ops/registry';
 import { getBuiltins } from '../python/builtins';
 import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
@@ -43,194 +44,44 @@ const pick = (names: string[]): Readonly<Record<string, PyValue>> => {
 };
 const picked = new Map<string[], Record<string, PyValue>>();
 
-const MATH = [
-  'add',
-  'subtract',
-  'multiply',
-  'divide',
-  'truediv',
-  'floordiv',
-  'floormod',
-  'mod',
-  'pow',
-  'maximum',
-  'minimum',
-  'squared_difference',
-  'divide_no_nan',
-  'xlogy',
-  'add_n',
-  'negative',
-  'abs',
-  'sign',
-  'square',
-  'sqrt',
-  'rsqrt',
-  'reciprocal',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'erf',
-  'floor',
-  'ceil',
-  'round',
-  'rint',
-  'is_nan',
-  'is_inf',
-  'is_finite',
-  'sigmoid',
-  'softplus',
-  'equal',
-  'not_equal',
-  'less',
-  'less_equal',
-  'greater',
-  'greater_equal',
-  'logical_and',
-  'logical_or',
-  'logical_xor',
-  'logical_not',
-  'reduce_sum',
-  'reduce_mean',
-  'reduce_max',
-  'reduce_min',
-  'reduce_prod',
-  'reduce_all',
-  'reduce_any',
-  'reduce_logsumexp',
-  'reduce_variance',
-  'reduce_std',
-  'argmax',
-  'argmin',
-  'cumsum',
-  'cumprod',
-  'realdiv',
-  'l2_normalize_unsupported',
-].filter((n) => n !== 'l2_normalize_unsupported');
+/**
+ * The functions of a namespace (`tf.math`): every op whose display record names it there (`tf.math.reduce_sum`, or an
+ * alias such as `tf.reduce_sum`) and that `OPS` defines, then the compositions (functions made of several ops).
+ */
+function namespace(path: string, compositions: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const op of registeredOps()) {
+    if (!op.display) continue;
+    for (const p of [op.display.api, ...(op.display.aliases ?? [])]) {
+      const dot = p.lastIndexOf('.');
+      if (p.slice(0, dot) === path && Object.hasOwn(OPS, p.slice(dot + 1))) out.add(p.slice(dot + 1));
+    }
+  }
+  for (const n of compositions) out.add(n);
+  return [...out];
+}
 
-const TOP = [
+const MATH = namespace('tf.math', ['logical_xor', 'reduce_logsumexp', 'reduce_std', 'reduce_variance']);
+const TOP = namespace('tf', [
   'constant',
   'convert_to_tensor',
   'zeros',
   'ones',
   'zeros_like',
   'ones_like',
-  'fill',
   'eye',
-  'range',
   'linspace',
-  'one_hot',
-  'reshape',
-  'transpose',
-  'expand_dims',
-  'squeeze',
-  'concat',
-  'stack',
   'unstack',
   'split',
-  'tile',
-  'pad',
-  'broadcast_to',
-  'reverse',
-  'slice',
-  'gather',
-  'gather_nd',
-  'shape',
-  'size',
-  'rank',
-  'where',
-  'cast',
-  'identity',
-  'stop_gradient',
-  'add',
-  'subtract',
-  'multiply',
-  'divide',
-  'truediv',
-  'realdiv',
-  'floordiv',
-  'pow',
-  'maximum',
-  'minimum',
-  'add_n',
-  'negative',
-  'abs',
-  'sign',
-  'square',
-  'sqrt',
-  'exp',
-  'sin',
-  'cos',
-  'tan',
-  'tanh',
-  'round',
-  'equal',
-  'not_equal',
-  'less',
-  'less_equal',
-  'greater',
-  'greater_equal',
-  'logical_and',
-  'logical_or',
-  'logical_not',
-  'reduce_sum',
-  'reduce_mean',
-  'reduce_max',
-  'reduce_min',
-  'reduce_prod',
-  'reduce_all',
-  'reduce_any',
   'reduce_logsumexp',
-  'argmax',
-  'argmin',
-  'cumsum',
-  'matmul',
   'tensordot',
   'einsum',
   'norm',
   'clip_by_value',
   'clip_by_norm',
-  'sigmoid',
-  'floor',
-  'ceil',
-  'sinh',
-  'cosh',
-  'asin',
-  'acos',
-  'atan',
-];
-
-const NN = [
-  'relu',
-  'relu6',
-  'elu',
-  'selu',
-  'leaky_relu',
-  'gelu',
-  'sigmoid',
-  'tanh',
-  'softplus',
-  'softsign',
-  'softmax',
-  'log_softmax',
-  'sigmoid_cross_entropy_with_logits',
-  'softmax_cross_entropy_with_logits',
-  'sparse_softmax_cross_entropy_with_logits',
-  'l2_loss',
-  'dropout',
-  'moments',
-];
-
-const LINALG = ['matmul', 'matvec', 'tensordot', 'einsum', 'norm', 'trace', 'diag', 'solve', 'inv', 'eye'];
+]);
+const NN = namespace('tf.nn', ['gelu', 'sigmoid_cross_entropy_with_logits', 'dropout', 'moments']);
+const LINALG = namespace('tf.linalg', ['matvec', 'tensordot', 'einsum', 'norm', 'trace', 'eye']);
 
 /** `tf.errors.*`: TF's exception classes, by the `pyType` names the engine raises. */
 export function tfExceptions(): Record<string, PyClass> {
@@ -370,7 +221,6 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const nn = nativeModule('tensorflow.nn', pick(NN));
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
-    diag_part: OPS.diag_part,
     l2_normalize: OPS.norm,
   });
   const random = nativeModule('tensorflow.random', {

@@ -8,6 +8,7 @@ import { zerosLike } from './array';
 import { less, where } from './compare';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
+import { call, unaryDerivative } from './display';
 import { add, cast, mul, pow, sub, truediv } from './math';
 import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 import { erf, FLOATS, gradPrimitive, REALS, tanh, unaryPrimitive } from './unary';
@@ -19,6 +20,7 @@ const unary = (op: OpDef) => (x: TensorLike) => apply(op, [toTensor(x)], NO_ATTR
 /** `SigmoidGrad(y, g)` = g*y*(1-y): packet form g*(y*(1-y)), scalar form (g*y)*(1-y). Gradient MG `_SigmoidGradGrad`. */
 export const SigmoidGrad = gradPrimitive(
   'SigmoidGrad',
+  { api: 'tf.raw_ops.SigmoidGrad' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -34,6 +36,12 @@ export const sigmoidGrad = (y: Tensor, g: Tensor): Tensor => apply(SigmoidGrad, 
 /** `tf.nn.sigmoid`, a primitive (not 1/(1+exp(-x))): gradient SigmoidGrad(y, g). */
 export const Sigmoid = unaryPrimitive(
   'Sigmoid',
+  {
+    api: 'tf.math.sigmoid',
+    aliases: ['tf.sigmoid', 'tf.nn.sigmoid'],
+    expr: call('σ'),
+    derivative: unaryDerivative((a) => `σ(${a.text})·(1 − σ(${a.text}))`),
+  },
   FLOATS,
   () => (x) => 1 / (1 + Math.exp(-x)),
   (g, { output }) => [sigmoidGrad(output, g)],
@@ -56,14 +64,19 @@ function softplusKernel(d: DType): (x: number) => number {
   };
 }
 /** `tf.nn.softplus`; gradient g * sigmoid(x) (NG `_SoftplusGrad`). */
-export const Softplus = unaryPrimitive('Softplus', FLOATS, softplusKernel, (g, { inputs: [x] }) => [
-  mul(g, sigmoid(x)),
-]);
+export const Softplus = unaryPrimitive(
+  'Softplus',
+  { api: 'tf.math.softplus', aliases: ['tf.nn.softplus'], derivative: unaryDerivative((a) => `σ(${a.text})`) },
+  FLOATS,
+  softplusKernel,
+  (g, { inputs: [x] }) => [mul(g, sigmoid(x))],
+);
 export const softplus = unary(Softplus);
 
 /** `SoftsignGrad(g, x)` = g / (|x| + 1)^2. TF registers no gradient for it: a second derivative is a LookupError. */
 export const SoftsignGrad = gradPrimitive(
   'SoftsignGrad',
+  { api: 'tf.raw_ops.SoftsignGrad' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -79,6 +92,7 @@ export const softsignGrad = (g: Tensor, x: Tensor): Tensor => apply(SoftsignGrad
 /** `tf.nn.softsign`: x / (|x| + 1); gradient SoftsignGrad(g, x). */
 export const Softsign = unaryPrimitive(
   'Softsign',
+  { api: 'tf.nn.softsign' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -93,6 +107,7 @@ export const softsign = unary(Softsign);
 /** `ReluGrad(g, f)` = g * (f > 0): 0 at f = 0 (and -0 for a negative g). Its gradient: (ReluGrad(grad, f), zeros). */
 export const ReluGrad = gradPrimitive(
   'ReluGrad',
+  { api: 'tf.raw_ops.ReluGrad' },
   REALS,
   () => reluGradF,
   (grad, { inputs: [, f] }) => [reluGrad(grad, f), zerosLike(f)],
@@ -102,6 +117,7 @@ export const reluGrad = (g: Tensor, features: Tensor): Tensor => apply(ReluGrad,
 /** `tf.nn.relu` (NaN propagates); gradient ReluGrad(g, y), so relu'(0) = 0 and relu'' = 0. */
 export const Relu = unaryPrimitive(
   'Relu',
+  { api: 'tf.nn.relu', derivative: unaryDerivative((a) => `[${a.text} > 0]`) },
   REALS,
   () => reluF,
   (g, { output }) => [reluGrad(g, output)],
@@ -111,6 +127,7 @@ export const relu = unary(Relu);
 /** `Relu6Grad(g, f)` = g * (0 < f < 6). */
 export const Relu6Grad = gradPrimitive(
   'Relu6Grad',
+  { api: 'tf.raw_ops.Relu6Grad' },
   REALS,
   () => (g, f) => g * (f > 0 && f < 6 ? 1 : 0),
   (grad, { inputs: [, f] }) => [relu6Grad(grad, f), zerosLike(f)],
@@ -120,6 +137,7 @@ export const relu6Grad = (g: Tensor, features: Tensor): Tensor => apply(Relu6Gra
 /** `tf.nn.relu6`: min(max(x, 0), 6); gradient Relu6Grad(g, y) (0 at both kinks). */
 export const Relu6 = unaryPrimitive(
   'Relu6',
+  { api: 'tf.nn.relu6' },
   REALS,
   () => (x) => (Number.isNaN(x) ? x : x > 0 ? Math.min(x, 6) : 0),
   (g, { output }) => [relu6Grad(g, output)],
@@ -136,6 +154,7 @@ const alphaIn = (alpha: number, d: DType): number => stepRounding(d)(Math.fround
 /** `LeakyReluGrad(g, x)` = x > 0 ? g : g * alpha (alpha at x = 0). Its gradient: (LeakyReluGrad(grad, x), zeros). */
 export const LeakyReluGrad = defineOp<AlphaAttrs>({
   name: 'LeakyReluGrad',
+  display: { api: 'tf.raw_ops.LeakyReluGrad' },
   infer: ([g, x]) => {
     const d = sameDType('LeakyReluGrad', [g, x]);
     if (!FLOATS(d)) throw unsupported('LeakyReluGrad', d);
@@ -151,6 +170,7 @@ export const leakyReluGrad = (g: Tensor, x: Tensor, alpha: number): Tensor => ap
 
 export const LeakyRelu = defineOp<AlphaAttrs>({
   name: 'LeakyRelu',
+  display: { api: 'tf.nn.leaky_relu' },
   infer: ([x]) => {
     if (!FLOATS(x.dtype)) throw unsupported('LeakyRelu', x.dtype);
     return { shape: x.shape, dtype: x.dtype };
@@ -173,6 +193,7 @@ export function leakyRelu(features: TensorLike, alpha = 0.2): Tensor {
 /** `EluGrad(g, y)` = y < 0 ? (y + 1) * g : g. Gradient NG `_EluGradGrad`: (EluGrad(grad, y), where(y < 0, grad * g, 0)). */
 export const EluGrad = gradPrimitive(
   'EluGrad',
+  { api: 'tf.raw_ops.EluGrad' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -185,6 +206,7 @@ export const eluGrad = (g: Tensor, y: Tensor): Tensor => apply(EluGrad, [g, y], 
 /** `tf.nn.elu`: TF's kernel computes exp(x) - 1 (not expm1) for x < 0. */
 export const Elu = unaryPrimitive(
   'Elu',
+  { api: 'tf.nn.elu' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -200,6 +222,7 @@ const SELU_SCALE_ALPHA = 1.7580993408473768;
 /** `SeluGrad(g, y)` = y < 0 ? g * (y + scale*alpha) : g * scale. Gradient NG `_SeluGradGrad`. */
 export const SeluGrad = gradPrimitive(
   'SeluGrad',
+  { api: 'tf.raw_ops.SeluGrad' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);
@@ -214,6 +237,7 @@ export const seluGrad = (g: Tensor, y: Tensor): Tensor => apply(SeluGrad, [g, y]
 /** `tf.nn.selu`: scale * (x < 0 ? alpha * (exp(x) - 1) : x), the constants in the dtype. */
 export const Selu = unaryPrimitive(
   'Selu',
+  { api: 'tf.nn.selu' },
   FLOATS,
   (d) => {
     const r = stepRounding(d);

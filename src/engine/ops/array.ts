@@ -5,12 +5,14 @@ import { allocate, type DType, type NumericData } from '../tensor/dtype';
 import { broadcastShapes, type Shape, shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { type TensorLike, toTensor } from './convert';
+import { type OpDisplay, one } from './display';
 import { apply, defineOp } from './registry';
 import { reverse } from './shape';
 
 /** `tf.reshape`; one dimension may be -1. */
 export const Reshape = defineOp<{ shape: Shape }>({
   name: 'Reshape',
+  display: { api: 'tf.reshape', derivative: one },
   infer: ([x], { shape }) => ({ shape: resolveReshape(x.shape, shape), dtype: x.dtype }),
   kernel: ([x]) => x.data,
   vjp: (g, { inputs: [x] }) => [reshape(g, x.shape)],
@@ -48,6 +50,7 @@ function resolveReshape(from: Shape, to: Shape): number[] {
 /** `tf.broadcast_to`. Its gradient is the upstream itself: backprop sums it back to the input's shape. */
 export const BroadcastTo = defineOp<{ shape: Shape }>({
   name: 'BroadcastTo',
+  display: { api: 'tf.broadcast_to', derivative: one },
   infer: ([x], { shape }) => {
     const s = broadcastShapes(x.shape, shape, 'BroadcastTo');
     if (!shapesEqual(s, shape)) {
@@ -81,6 +84,7 @@ export function broadcastTo(x: TensorLike, shape: Shape): Tensor {
 /** `tf.fill` with a JS value: a source op (no inputs, nothing to differentiate). */
 export const Fill = defineOp<{ shape: Shape; dtype: DType; value: number | string }>({
   name: 'Fill',
+  display: { api: 'tf.fill' },
   infer: (_i, { shape, dtype }) => {
     if (shape.some((d) => d < 0 || !Number.isInteger(d))) {
       throw new EngineError(
@@ -109,6 +113,7 @@ export const onesLike = (x: Tensor, dtype: DType = x.dtype): Tensor => ones(x.sh
 /** `tf.concat(values, axis)`; the gradient slices the upstream back into the pieces (AG `_ConcatGradHelper`). */
 export const ConcatV2 = defineOp<{ axis: number }>({
   name: 'ConcatV2',
+  display: { api: 'tf.concat' },
   infer: (xs, { axis }) => {
     const first = xs[0];
     const d = first.dtype;
@@ -176,6 +181,7 @@ export function concat(values: readonly TensorLike[], axis: number): Tensor {
 /** `tf.slice(x, begin, size)`: a contiguous block. Its gradient pads the upstream back with zeros (AG `_SliceGrad`). */
 export const Slice = defineOp<{ begin: number[]; size: number[] }>({
   name: 'Slice',
+  display: { api: 'tf.slice' },
   infer: ([x], { size }) => ({ shape: size, dtype: x.dtype }),
   kernel: ([x], { begin, size }, _s, dtype) =>
     stridedGather(
@@ -243,9 +249,10 @@ function padInfer([x]: readonly Tensor[], { paddings }: PadAttrs, op: string) {
   return { shape: x.shape.map((n, d) => n + paddings[d][0] + paddings[d][1]), dtype: x.dtype };
 }
 
-function padDef(name: 'Pad' | 'PadV2') {
+function padDef(name: 'Pad' | 'PadV2', display: OpDisplay) {
   return defineOp<PadAttrs>({
     name,
+    display,
     infer: (xs, attrs) => padInfer(xs, attrs, name),
     kernel: ([x], { paddings, value }, shape, dtype) =>
       stridedScatter(
@@ -263,8 +270,8 @@ function padDef(name: 'Pad' | 'PadV2') {
     ],
   });
 }
-export const Pad = padDef('Pad');
-export const PadV2 = padDef('PadV2');
+export const Pad = padDef('Pad', { api: 'tf.pad' });
+export const PadV2 = padDef('PadV2', { api: 'tf.pad' });
 
 /**
  * `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`. CONSTANT with 0 is TF's `Pad`, other values

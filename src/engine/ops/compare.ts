@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor';
 import { zeros } from './array';
 import { binaryOperands, type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
+import type { OpDisplay } from './display';
 import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 
 // ---- comparisons (NotDifferentiable, bool results) ----------------------------------------------------------------
@@ -14,9 +15,15 @@ import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 const real = (d: DType): boolean => isFloat(d) || isInt(d);
 const anyType = (_d: DType): boolean => true;
 
-function comparison(name: string, accepts: (d: DType) => boolean, test: (x: never, y: never) => boolean): OpDef {
+function comparison(
+  name: string,
+  display: OpDisplay,
+  accepts: (d: DType) => boolean,
+  test: (x: never, y: never) => boolean,
+): OpDef {
   return defineOp({
     name,
+    display,
     infer: ([a, b]) => {
       const d = sameDType(name, [a, b]);
       if (!accepts(d)) throw unsupported(name, d);
@@ -28,13 +35,43 @@ function comparison(name: string, accepts: (d: DType) => boolean, test: (x: neve
 }
 
 /** `tf.math.equal` / `not_equal`: every dtype (bool and string included); NaN is unequal to itself. */
-export const Equal = comparison('Equal', anyType, (x: number | string, y: number | string) => x === y);
-export const NotEqual = comparison('NotEqual', anyType, (x: number | string, y: number | string) => x !== y);
+export const Equal = comparison(
+  'Equal',
+  { api: 'tf.math.equal', aliases: ['tf.equal'] },
+  anyType,
+  (x: number | string, y: number | string) => x === y,
+);
+export const NotEqual = comparison(
+  'NotEqual',
+  { api: 'tf.math.not_equal', aliases: ['tf.not_equal'] },
+  anyType,
+  (x: number | string, y: number | string) => x !== y,
+);
 /** Ordering comparisons have kernels for real numbers only (not bool). */
-export const Less = comparison('Less', real, (x: number, y: number) => x < y);
-export const LessEqual = comparison('LessEqual', real, (x: number, y: number) => x <= y);
-export const Greater = comparison('Greater', real, (x: number, y: number) => x > y);
-export const GreaterEqual = comparison('GreaterEqual', real, (x: number, y: number) => x >= y);
+export const Less = comparison(
+  'Less',
+  { api: 'tf.math.less', aliases: ['tf.less'] },
+  real,
+  (x: number, y: number) => x < y,
+);
+export const LessEqual = comparison(
+  'LessEqual',
+  { api: 'tf.math.less_equal', aliases: ['tf.less_equal'] },
+  real,
+  (x: number, y: number) => x <= y,
+);
+export const Greater = comparison(
+  'Greater',
+  { api: 'tf.math.greater', aliases: ['tf.greater'] },
+  real,
+  (x: number, y: number) => x > y,
+);
+export const GreaterEqual = comparison(
+  'GreaterEqual',
+  { api: 'tf.math.greater_equal', aliases: ['tf.greater_equal'] },
+  real,
+  (x: number, y: number) => x >= y,
+);
 
 export const equal = (a: TensorLike, b: TensorLike): Tensor => apply(Equal, binaryOperands(a, b), NO_ATTRS);
 export const notEqual = (a: TensorLike, b: TensorLike): Tensor => apply(NotEqual, binaryOperands(a, b), NO_ATTRS);
@@ -58,9 +95,10 @@ function requireBool(op: string, xs: readonly Tensor[]): void {
   });
 }
 
-function logical(name: string, f: (x: number, y: number) => number): OpDef {
+function logical(name: string, display: OpDisplay, f: (x: number, y: number) => number): OpDef {
   return defineOp({
     name,
+    display,
     infer: (xs) => {
       requireBool(name, xs);
       return { shape: broadcastShapes(xs[0].shape, xs[1].shape, name), dtype: 'bool' };
@@ -70,10 +108,19 @@ function logical(name: string, f: (x: number, y: number) => number): OpDef {
   });
 }
 
-export const LogicalAnd = logical('LogicalAnd', (x, y) => x & y);
-export const LogicalOr = logical('LogicalOr', (x, y) => x | y);
+export const LogicalAnd = logical(
+  'LogicalAnd',
+  { api: 'tf.math.logical_and', aliases: ['tf.logical_and'] },
+  (x, y) => x & y,
+);
+export const LogicalOr = logical(
+  'LogicalOr',
+  { api: 'tf.math.logical_or', aliases: ['tf.logical_or'] },
+  (x, y) => x | y,
+);
 export const LogicalNot = defineOp({
   name: 'LogicalNot',
+  display: { api: 'tf.math.logical_not', aliases: ['tf.logical_not'] },
   infer: (xs) => {
     requireBool('LogicalNot', xs);
     return { shape: xs[0].shape, dtype: 'bool' };
@@ -108,6 +155,7 @@ function broadcast3(a: Shape, b: Shape, c: Shape): number[] | undefined {
  */
 export const SelectV2 = defineOp({
   name: 'SelectV2',
+  display: { api: 'tf.where', broadcasts: true },
   infer: ([c, x, y]) => {
     requireBool('SelectV2', [c]);
     if (y.dtype !== x.dtype) {
@@ -135,6 +183,7 @@ export const SelectV2 = defineOp({
 /** `Where(condition)`: int64 coordinates [n, rank] of the true (non-zero) elements. */
 export const Where = defineOp({
   name: 'Where',
+  display: { api: 'tf.where' },
   infer: ([c]) => {
     if (c.dtype === 'string') throw unsupported('Where', c.dtype);
     return { shape: [countNonZero(c), c.rank], dtype: 'int64' };

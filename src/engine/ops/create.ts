@@ -26,6 +26,7 @@ interface RangeAttrs {
 /** TF `Range`: the values accumulate `val += delta` in the output dtype, exactly as the kernel does. */
 export const Range = defineOp<RangeAttrs & { dtype: DType }>({
   name: 'Range',
+  display: { api: 'tf.range' },
   infer: (_i, { start, limit, delta, dtype }) => {
     if (delta === 0) throw opError('Range', `Requires delta != 0: ${cNum(delta, dtype)}`);
     if (delta > 0 && start > limit) {
@@ -156,6 +157,7 @@ interface OneHotAttrs {
 /** TF `OneHot` (NotDifferentiable). Indices outside `[0, depth)` give an all-`off` row. */
 export const OneHot = defineOp<OneHotAttrs>({
   name: 'OneHot',
+  display: { api: 'tf.one_hot' },
   infer: ([idx], { depth, axis, dtype }) => {
     if (!isInt(idx.dtype) && idx.dtype !== 'bool') throw unsupported('OneHot', idx.dtype);
     if (axis < -1 || axis > idx.rank) {

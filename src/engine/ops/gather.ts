@@ -6,6 +6,7 @@ import { type Shape, shapeText, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { reshape } from './array';
 import { type TensorLike, toTensor } from './convert';
+import { atom, wrap } from './display';
 import { apply, defineOp, type Grad, NO_ATTRS, type OpDef } from './registry';
 
 interface GatherAttrs {
@@ -50,6 +51,11 @@ function checkIndexDType(op: string, idx: Tensor): void {
  */
 export const GatherV2: OpDef<GatherAttrs> = defineOp<GatherAttrs>({
   name: 'GatherV2',
+  display: {
+    api: 'tf.gather',
+    expr: ([a]) => atom(`${wrap(a, 0)}[…]`),
+    derivative: (slot) => (slot === 0 ? '[i gathered]' : undefined),
+  },
   infer: ([p, idx], { axis, batchDims }) => {
     checkIndexDType('GatherV2', idx);
     for (let i = 0; i < batchDims; i++) {
@@ -125,6 +131,7 @@ interface ScatterAttrs {
  */
 export const ScatterRows: OpDef<ScatterAttrs> = defineOp<ScatterAttrs>({
   name: 'UnsortedSegmentSum',
+  display: { api: 'tf.math.unsorted_segment_sum' },
   infer: ([v], { dense }) => ({ shape: dense, dtype: v.dtype }),
   kernel: ([v, idx], { axis, batchDims, dense }, _s, dtype) =>
     scatterRowsKernel(v.data as NumericData, idx.data as NumericData, layout(dense, idx.shape, axis, batchDims), dtype),
@@ -154,6 +161,7 @@ export function densify(s: IndexedSlices): Tensor {
  */
 export const GatherNd: OpDef = defineOp({
   name: 'GatherNd',
+  display: { api: 'tf.gather_nd', derivative: (slot) => (slot === 0 ? '[i gathered]' : undefined) },
   infer: ([p, idx]) => {
     checkIndexDType('GatherNd', idx);
     if (idx.rank < 1) throw opError('GatherNd', 'indices must be at least a vector');
@@ -199,6 +207,7 @@ export function gatherNd(params: TensorLike, indices: TensorLike): Tensor {
 /** `tf.scatter_nd(indices, updates, shape)`: updates summed into zeros at the indexed positions. */
 export const ScatterNd: OpDef<{ shape: Shape }> = defineOp<{ shape: Shape }>({
   name: 'ScatterNd',
+  display: { api: 'tf.scatter_nd' },
   infer: ([idx, u], { shape }) => {
     checkIndexDType('ScatterNd', idx);
     const k = idx.shape[idx.rank - 1] ?? 0;

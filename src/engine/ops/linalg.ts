@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor/tensor';
 import { reshape } from './array';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
+import { type Expr, infix, wrap } from './display';
 import { mul, neg, pow } from './math';
 import { reduceMax, reduceSum } from './reduce';
 import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
@@ -35,6 +36,7 @@ interface MatMulAttrs {
 
 export const MatMul: OpDef<MatMulAttrs> = defineOp<MatMulAttrs>({
   name: 'MatMul',
+  display: { api: 'tf.linalg.matmul', aliases: ['tf.matmul'], expr: infix('@', 2, 2, 1), derivative: matmulDerivative },
   infer: ([a, b], { transposeA, transposeB }) => {
     const dtype = checkNumeric('MatMul', [a, b]);
     if (a.rank !== b.rank) {
@@ -97,6 +99,7 @@ function batchShapes(a: Tensor, b: Tensor): Shape {
 
 export const BatchMatMulV2 = defineOp<BatchMatMulAttrs>({
   name: 'BatchMatMulV2',
+  display: { api: 'tf.linalg.matmul', aliases: ['tf.matmul'], expr: infix('@', 2, 2, 1), derivative: matmulDerivative },
   infer: ([a, b], { adjX, adjY }) => {
     const dtype = checkNumeric('BatchMatMulV2', [a, b]);
     if (a.rank < 2) throw opError('BatchMatMulV2', `In[0] ndims must be >= 2: ${a.rank}`);
@@ -242,6 +245,7 @@ interface DiagAttrs {
 /** `tf.linalg.diag` (k = 0): MatrixDiagV3. Its gradient is the diagonal part of the upstream (AG). */
 export const MatrixDiagV3 = defineOp<DiagAttrs>({
   name: 'MatrixDiagV3',
+  display: { api: 'tf.linalg.diag' },
   infer: ([d], { rows, cols }) => {
     if (d.rank < 1) throw opError('MatrixDiagV3', 'diagonal must be at least 1-dim, received shape: []');
     if (d.dtype === 'string') throw unsupported('MatrixDiagV3', d.dtype);
@@ -272,6 +276,7 @@ export function diag(diagonal: TensorLike, numRows = -1, numCols = -1): Tensor {
 /** `tf.linalg.diag_part` (k = 0): MatrixDiagPartV3. Its gradient places the upstream on a zero diagonal matrix. */
 export const MatrixDiagPartV3 = defineOp({
   name: 'MatrixDiagPartV3',
+  display: { api: 'tf.linalg.diag_part' },
   infer: ([x]) => {
     if (x.rank < 2) {
       throw opError('MatrixDiagPartV3', `input must be at least 2-dim, received shape: ${shapeText(x.shape)}`);
@@ -314,6 +319,7 @@ function checkLinalg(op: string, xs: readonly Tensor[]): DType {
 /** `tf.linalg.solve(matrix, rhs, adjoint=False)`: TF's MatrixSolve, LU with partial pivoting. */
 export const MatrixSolve = defineOp<{ adjoint: boolean }>({
   name: 'MatrixSolve',
+  display: { api: 'tf.linalg.solve' },
   infer: ([a, b]) => {
     const dtype = checkLinalg('MatrixSolve', [a, b]);
     const [n, n2] = a.shape.slice(-2);
@@ -344,6 +350,7 @@ export const solve = (matrix: TensorLike, rhs: TensorLike, adjoint = false): Ten
 /** `tf.linalg.inv(input, adjoint=False)`: TF's MatrixInverse. */
 export const MatrixInverse = defineOp<{ adjoint: boolean }>({
   name: 'MatrixInverse',
+  display: { api: 'tf.linalg.inv' },
   infer: ([a]) => {
     const dtype = checkLinalg('MatrixInverse', [a]);
     const [n, n2] = a.shape.slice(-2);
@@ -444,4 +451,8 @@ function ordText(ord: NormOrd): string {
 
 function pyTuple(xs: readonly number[]): string {
   return xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`;
+}
+/** The value shown is the VJP of ones: `1 @ bᵀ` (row sums of b) and `aᵀ @ 1` (column sums of a). */
+function matmulDerivative(slot: number, [a, b]: readonly Expr[]): string {
+  return slot === 0 ? `1 @ ${wrap(b, 0)}ᵀ` : `${wrap(a, 0)}ᵀ @ 1`;
 }

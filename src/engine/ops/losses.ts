@@ -67,6 +67,7 @@ function softmaxJvp(g: Tensor, logits: Tensor): Tensor {
  */
 const XentBackprop = defineOp({
   name: 'SoftmaxCrossEntropyWithLogitsBackprop',
+  display: { api: 'tf.raw_ops.SoftmaxCrossEntropyWithLogitsBackprop' },
   infer: ([logits, labels]) => ({
     shape: xentShape('SoftmaxCrossEntropyWithLogits', logits, labels),
     dtype: logits.dtype,
@@ -86,6 +87,7 @@ const XentBackprop = defineOp({
  */
 export const SoftmaxCrossEntropyWithLogits = defineOp({
   name: 'SoftmaxCrossEntropyWithLogits',
+  display: { api: 'tf.nn.softmax_cross_entropy_with_logits' },
   infer: ([logits, labels]) => ({
     shape: [xentShape('SoftmaxCrossEntropyWithLogits', logits, labels)[0]],
     dtype: logits.dtype,
@@ -176,6 +178,7 @@ function sparseShape([logits, labels]: readonly Tensor[]): number[] {
 /** The sparse op's second output, `softmax - onehot(labels)`; its gradient is the softmax Jacobian (labels: None). */
 const SparseXentBackprop = defineOp({
   name: 'SparseSoftmaxCrossEntropyWithLogitsBackprop',
+  display: { api: 'tf.raw_ops.SparseSoftmaxCrossEntropyWithLogitsBackprop' },
   infer: (xs) => ({ shape: sparseShape(xs), dtype: xs[0].dtype }),
   kernel: ([logits, labels], _a, shape, dtype) => {
     const bp = allocate(dtype, sizeOf(shape)) as NumericData;
@@ -191,6 +194,7 @@ const SparseXentBackprop = defineOp({
  */
 export const SparseSoftmaxCrossEntropyWithLogits = defineOp({
   name: 'SparseSoftmaxCrossEntropyWithLogits',
+  display: { api: 'tf.nn.sparse_softmax_cross_entropy_with_logits' },
   infer: (xs) => ({ shape: [sparseShape(xs)[0]], dtype: xs[0].dtype }),
   kernel: ([logits, labels], _a, _s, dtype) =>
     sparseXentKernel(logits.data as NumericData, labels.data as NumericData, logits.shape[0], logits.shape[1], dtype),
@@ -258,6 +262,7 @@ export function sigmoidCrossEntropyWithLogits(labels: TensorLike, logits: Tensor
 /** `L2Loss(t) = sum(t ** 2) / 2`. Gradient NG `_L2LossGrad`: `t * g`. */
 export const L2Loss = defineOp({
   name: 'L2Loss',
+  display: { api: 'tf.nn.l2_loss' },
   infer: ([x]) => {
     if (!isFloat(x.dtype)) throw unsupported('L2Loss', x.dtype);
     return { shape: [], dtype: x.dtype };

@@ -21,6 +21,7 @@ import { onesLike, zerosLike } from './array';
 import { greater, greaterEqual, lessEqual, notEqual, where } from './compare';
 import { binaryOperands, type TensorLike, toTensor } from './convert';
 import { unaryOp, unsupported } from './define';
+import { type Expr, type FormulaContext, infix, type OpDisplay, one, wrap } from './display';
 import { apply, defineOp, type Grad, NO_ATTRS, type NodeView, type OpDef, sameDType } from './registry';
 import { log } from './unary';
 
@@ -34,6 +35,7 @@ const floating = isFloat;
  */
 function binaryPrimitive(
   name: string,
+  display: OpDisplay,
   accepts: (d: DType) => boolean,
   kernel: (d: DType) => Fn2,
   vjp: OpDef['vjp'],
@@ -41,6 +43,7 @@ function binaryPrimitive(
 ): OpDef {
   return defineOp({
     name,
+    display,
     vjpSkips,
     // Indexing, not destructuring: these run for every op, and destructuring allocates iterators here.
     infer: (ins) => {
@@ -67,23 +70,88 @@ const fixed =
   (_d: DType): Fn2 =>
     f;
 
+/** Pow's local derivative: `3·x^2` for a literal exponent, `y·x^(y − 1)` otherwise; `x^y·log(x)` for the exponent. */
+function powDerivative(slot: number, [a, b]: readonly Expr[], { num }: FormulaContext): string {
+  if (slot === 1) return `${wrap(a, 0)}^${wrap(b, 0)}·log(${a.text})`;
+  const p = Number(b.text);
+  if (b.prec === 0 && Number.isFinite(p) && /^-?[\d.]+$/.test(b.text)) {
+    const q = num(p - 1);
+    return q === '1' ? `${b.text}·${wrap(a, 2)}` : `${b.text}·${wrap(a, 0)}^${q}`;
+  }
+  return `${wrap(b, 2)}·${wrap(a, 0)}^(${b.text} − 1)`;
+}
+
 // ---- arithmetic primitives (TF op names) -------------------------------------------------------------------------
 
-export const AddV2 = binaryPrimitive('AddV2', numeric, fixed(addF), (g) => [g, g]);
-export const Sub = binaryPrimitive('Sub', numeric, fixed(subF), (g) => [g, neg(g)]);
+export const AddV2 = binaryPrimitive(
+  'AddV2',
+  {
+    api: 'tf.math.add',
+    aliases: ['tf.add'],
+    expr: infix(' + ', 3, 3, 3),
+    derivative: one,
+    sameInput: () => '2',
+    broadcasts: true,
+  },
+  numeric,
+  fixed(addF),
+  (g) => [g, g],
+);
+export const Sub = binaryPrimitive(
+  'Sub',
+  {
+    api: 'tf.math.subtract',
+    aliases: ['tf.subtract'],
+    expr: infix(' − ', 3, 3, 2),
+    derivative: (slot) => (slot === 0 ? '1' : '−1'),
+    sameInput: () => '0',
+    broadcasts: true,
+  },
+  numeric,
+  fixed(subF),
+  (g) => [g, neg(g)],
+);
 /** int32 products wrap like C (`Math.imul`); a double product would lose the low bits past 2^53. */
 export const Mul = binaryPrimitive(
   'Mul',
+  {
+    api: 'tf.math.multiply',
+    aliases: ['tf.multiply'],
+    expr: infix('·', 2, 2, 1),
+    derivative: (slot, [a, b]) => (slot === 0 ? b.text : a.text),
+    sameInput: ([a]) => `2·${wrap(a, 2)}`,
+    broadcasts: true,
+  },
   numeric,
   (d) => (d === 'int32' ? Math.imul : mulF),
   (g, { inputs }) => [mul(g, inputs[1]), mul(inputs[0], g)],
 );
 /** RealDiv has float kernels only (`realdiv` of ints is TF's no-kernel error; `/` casts ints first). */
-export const RealDiv = binaryPrimitive('RealDiv', floating, fixed(divF), (g, { inputs: [a, b] }) => [
-  realdiv(g, b),
-  mul(g, realdiv(realdiv(neg(a), b), b)),
-]);
-export const Neg = unaryOp('Neg', negF, (g) => [neg(g)], { accepts: numeric });
+export const RealDiv = binaryPrimitive(
+  'RealDiv',
+  {
+    api: 'tf.math.divide',
+    aliases: ['tf.divide', 'tf.math.truediv', 'tf.truediv', 'tf.realdiv', 'tf.math.realdiv'],
+    expr: infix('/', 2, 2, 1),
+    derivative: (slot, [a, b]) => (slot === 0 ? `1/${wrap(b, 1)}` : `−${wrap(a, 2)}/${wrap(b, 0)}²`),
+    broadcasts: true,
+  },
+  floating,
+  fixed(divF),
+  (g, { inputs: [a, b] }) => [realdiv(g, b), mul(g, realdiv(realdiv(neg(a), b), b))],
+);
+export const Neg = unaryOp(
+  'Neg',
+  {
+    api: 'tf.math.negative',
+    aliases: ['tf.negative'],
+    expr: ([a]) => ({ text: `−${wrap(a, 1)}`, prec: 2 }),
+    derivative: () => '−1',
+  },
+  negF,
+  (g) => [neg(g)],
+  { accepts: numeric },
+);
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => apply(AddV2, binaryOperands(a, b), NO_ATTRS);
 export const sub = (a: TensorLike, b: TensorLike): Tensor => apply(Sub, binaryOperands(a, b), NO_ATTRS);
@@ -149,6 +217,7 @@ export function divide(a: TensorLike, b: TensorLike): Tensor {
 /** `tf.math.floordiv` / Python `//`: floor(x / y) for floats (the quotient rounded first), Python semantics for ints. */
 export const FloorDiv = binaryPrimitive(
   'FloorDiv',
+  { api: 'tf.math.floordiv', aliases: ['tf.floordiv'], broadcasts: true },
   numeric,
   (d) => {
     if (isInt(d)) return floorDivInt;
@@ -162,6 +231,7 @@ export const floordiv = (a: TensorLike, b: TensorLike): Tensor => apply(FloorDiv
 /** `tf.math.floormod` / `tf.math.mod` / Python `%`: the result takes the divisor's sign. Gradient (1, -floor(x/y)). */
 export const FloorMod = binaryPrimitive(
   'FloorMod',
+  { api: 'tf.math.floormod', aliases: ['tf.math.mod'], broadcasts: true },
   numeric,
   (d) => (isInt(d) ? floorModInt : floorModFloat(stepRounding(d))),
   (g, { inputs: [x, y] }) => [g, mul(g, neg(floordiv(x, y)))],
@@ -175,6 +245,7 @@ export const mod = floormod;
  */
 export const Pow = binaryPrimitive(
   'Pow',
+  { api: 'tf.math.pow', aliases: ['tf.pow'], expr: infix('^', 1, 0, 0), derivative: powDerivative, broadcasts: true },
   numeric,
   (d) => (d === 'int32' ? powInt32 : d === 'int64' ? powInt64 : powFloat),
   (g, { inputs: [x, y], output: z }, skip = 0) => {
@@ -200,9 +271,31 @@ function selectGrad(selector: (x: Tensor, y: Tensor) => Tensor) {
   };
 }
 /** `tf.maximum`: NaN propagates; on a tie the whole gradient goes to x (the first argument). */
-export const Maximum = binaryPrimitive('Maximum', numeric, fixed(Math.max), selectGrad(greaterEqual));
+export const Maximum = binaryPrimitive(
+  'Maximum',
+  {
+    api: 'tf.math.maximum',
+    aliases: ['tf.maximum'],
+    derivative: (slot, [a, b]) => (slot === 0 ? `[${a.text} ≥ ${b.text}]` : `[${b.text} > ${a.text}]`),
+    broadcasts: true,
+  },
+  numeric,
+  fixed(Math.max),
+  selectGrad(greaterEqual),
+);
 /** `tf.minimum`: the mirror image (`x <= y` selects x). */
-export const Minimum = binaryPrimitive('Minimum', numeric, fixed(Math.min), selectGrad(lessEqual));
+export const Minimum = binaryPrimitive(
+  'Minimum',
+  {
+    api: 'tf.math.minimum',
+    aliases: ['tf.minimum'],
+    derivative: (slot, [a, b]) => (slot === 0 ? `[${a.text} ≤ ${b.text}]` : `[${b.text} < ${a.text}]`),
+    broadcasts: true,
+  },
+  numeric,
+  fixed(Math.min),
+  selectGrad(lessEqual),
+);
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => apply(Maximum, binaryOperands(a, b), NO_ATTRS);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply(Minimum, binaryOperands(a, b), NO_ATTRS);
 
@@ -211,6 +304,12 @@ export const minimum = (a: TensorLike, b: TensorLike): Tensor => apply(Minimum, 
 /** `tf.math.squared_difference`: (x-y)*(x-y); gradient `(2*g)*(x-y)` and its negation (MG). */
 export const SquaredDifference = binaryPrimitive(
   'SquaredDifference',
+  {
+    api: 'tf.math.squared_difference',
+    expr: ([a, b]) => ({ text: `(${a.text} − ${b.text})²`, prec: 1 }),
+    derivative: (slot, [a, b]) => `${slot === 0 ? '' : '−'}2·(${a.text} − ${b.text})`,
+    broadcasts: true,
+  },
   numeric,
   (d) => {
     if (d === 'int32') return (x, y) => Math.imul(x - y, x - y);
@@ -231,6 +330,7 @@ export const squaredDifference = (a: TensorLike, b: TensorLike): Tensor =>
 /** `tf.math.divide_no_nan`: 0 where y == 0, else x / y (float kernels only). */
 export const DivNoNan = binaryPrimitive(
   'DivNoNan',
+  { api: 'tf.math.divide_no_nan', expr: infix('/', 2, 2, 1), broadcasts: true },
   floating,
   fixed((x, y) => (y === 0 ? 0 : x / y)),
   (g, { inputs: [x, y] }) => [divNoNan(g, y), mul(g, divNoNan(divNoNan(neg(x), y), y))],
@@ -242,6 +342,7 @@ const nonZeroOf = (x: Tensor): Tensor => cast(notEqual(x, cast(0, x.dtype)), x.d
 /** `tf.math.xdivy`: 0 where x == 0, else x / y. */
 export const Xdivy = binaryPrimitive(
   'Xdivy',
+  { api: 'tf.math.xdivy', broadcasts: true },
   floating,
   fixed((x, y) => (x === 0 ? 0 : x / y)),
   (g, { inputs: [x, y] }) => [mul(xdivy(nonZeroOf(x), y), g), mul(xdivy(neg(x), pow(y, 2)), g)],
@@ -251,6 +352,7 @@ export const xdivy = (a: TensorLike, b: TensorLike): Tensor => apply(Xdivy, bina
 /** `tf.math.xlogy`: 0 where x == 0, else x * log(y). Gradient (MG `_XLogyGrad`): xlogy(x != 0, y), xdivy(x, y). */
 export const Xlogy = binaryPrimitive(
   'Xlogy',
+  { api: 'tf.math.xlogy', broadcasts: true },
   floating,
   (d) => {
     const r = stepRounding(d);
@@ -265,6 +367,7 @@ export const xlogy = (a: TensorLike, b: TensorLike): Tensor => apply(Xlogy, bina
 /** `tf.math.add_n`: same shape and dtype for every input (no broadcasting); the gradient is copied to each. */
 export const AddN = defineOp({
   name: 'AddN',
+  display: { api: 'tf.math.add_n', aliases: ['tf.add_n'] },
   infer: (xs) => {
     const d = sameDType('AddN', xs);
     if (!numeric(d)) throw unsupported('AddN', d);
@@ -297,6 +400,7 @@ export function addN(inputs: readonly TensorLike[]): Tensor {
 
 export const Identity = defineOp({
   name: 'Identity',
+  display: { api: 'tf.identity', identity: true },
   infer: ([x]) => ({ shape: x.shape, dtype: x.dtype }),
   kernel: ([x]) => x.data,
   vjp: (g) => [g],
@@ -306,6 +410,7 @@ export const identity = (x: TensorLike): Tensor => apply(Identity, [toTensor(x)]
 /** `tf.stop_gradient`: identity forward, registered NotDifferentiable. */
 export const StopGradient = defineOp({
   name: 'StopGradient',
+  display: { api: 'tf.stop_gradient' },
   infer: ([x]) => ({ shape: x.shape, dtype: x.dtype }),
   kernel: ([x]) => x.data,
   vjp: 'none',
@@ -315,6 +420,7 @@ export const stopGradient = (x: TensorLike): Tensor => apply(StopGradient, [toTe
 /** `tf.cast`: the gradient is cast back only when both dtypes are floating (MG `_CastGrad`), else None. */
 export const Cast = defineOp<{ to: DType }>({
   name: 'Cast',
+  display: { api: 'tf.cast', identity: true },
   infer: ([x], { to }) => ({ shape: x.shape, dtype: to }),
   kernel: ([x], { to }) => castTensorData(x, to).data,
   vjp: (g, { inputs: [x], output }) => (isFloat(x.dtype) && isFloat(output.dtype) ? [cast(g, x.dtype)] : [null]),

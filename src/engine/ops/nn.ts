@@ -33,6 +33,7 @@ function softmaxInfer(name: string) {
  */
 export const Softmax = defineOp<AxisAttrs>({
   name: 'Softmax',
+  display: { api: 'tf.nn.softmax' },
   infer: softmaxInfer('Softmax'),
   kernel: ([x], { axis }, _s, dtype) => softmaxKernel(x.data as NumericData, x.shape, axis, dtype, false),
   vjp: (g, { output: y, attrs: { axis } }) => [mul(sub(g, reduceSum(mul(g, y), axis, true)), y)],
@@ -41,6 +42,7 @@ export const Softmax = defineOp<AxisAttrs>({
 /** `LogSoftmax`. Gradient NG `_LogSoftmaxGrad`: `g - sum(g, axis, keepdims) * exp(y)`. */
 export const LogSoftmax = defineOp<AxisAttrs>({
   name: 'LogSoftmax',
+  display: { api: 'tf.nn.log_softmax' },
   infer: softmaxInfer('LogSoftmax'),
   kernel: ([x], { axis }, _s, dtype) => softmaxKernel(x.data as NumericData, x.shape, axis, dtype, true),
   vjp: (g, { output: y, attrs: { axis } }) => [sub(g, mul(reduceSum(g, axis, true), exp(y)))],

@@ -12,6 +12,7 @@ import { allocate, type DType, isFloat, isInt, type NumericData } from '../tenso
 import { type Shape, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { type TensorLike, toTensor } from './convert';
+import type { OpDisplay } from './display';
 import { add, mul, sub } from './math';
 import { apply, defineOp } from './registry';
 
@@ -115,9 +116,10 @@ function checkShape(op: string, shape: Shape): void {
   }
 }
 
-function randomOp(name: string, kind: RandomKind) {
+function randomOp(name: string, display: OpDisplay, kind: RandomKind) {
   return defineOp<RandomAttrs>({
     name,
+    display,
     infer: (_i, { shape, dtype, seed, seed2 }) => {
       checkShape(name, shape);
       if (!isFloat(dtype)) {
@@ -139,13 +141,14 @@ function randomOp(name: string, kind: RandomKind) {
   });
 }
 
-export const RandomUniform = randomOp('RandomUniform', 'uniform');
-export const RandomStandardNormal = randomOp('RandomStandardNormal', 'normal');
-export const TruncatedNormal = randomOp('TruncatedNormal', 'truncated');
+export const RandomUniform = randomOp('RandomUniform', { api: 'tf.random.uniform' }, 'uniform');
+export const RandomStandardNormal = randomOp('RandomStandardNormal', { api: 'tf.random.normal' }, 'normal');
+export const TruncatedNormal = randomOp('TruncatedNormal', { api: 'tf.random.truncated_normal' }, 'truncated');
 
 /** `RandomUniformInt(shape, minval, maxval)`: `minval + bits % (maxval - minval)`. */
 export const RandomUniformInt = defineOp<RandomAttrs>({
   name: 'RandomUniformInt',
+  display: { api: 'tf.random.uniform' },
   infer: ([lo, hi], { shape, dtype }) => {
     checkShape('RandomUniformInt', shape);
     if (lo.rank !== 0) throw opError('RandomUniformInt', `minval must be 0-D, got shape ${shapeText(lo.shape)}`);
@@ -170,6 +173,7 @@ export const RandomUniformInt = defineOp<RandomAttrs>({
 /** `RandomShuffle`: permutes the first axis. TF registers no gradient for it (LookupError when differentiated). */
 export const RandomShuffle = defineOp<{ seed: number; seed2: number }>({
   name: 'RandomShuffle',
+  display: { api: 'tf.random.shuffle' },
   infer: ([x]) => {
     if (x.rank < 1) throw opError('RandomShuffle', `input must be at least 1-D, got shape ${shapeText(x.shape)}`);
     return { shape: x.shape, dtype: x.dtype };

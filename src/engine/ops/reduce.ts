@@ -9,6 +9,7 @@ import { broadcastTo, fill, reshape, zerosLike } from './array';
 import { equal, where } from './compare';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
+import { type Expr, type FormulaContext, type OpDisplay, one } from './display';
 import { add, cast, divide, mul, realdiv, stopGradient, sub } from './math';
 import { apply, defineOp, type OpDef } from './registry';
 import { cumprod } from './scan';
@@ -53,6 +54,7 @@ const NUMERIC = (d: DType) => d !== 'bool' && d !== 'string';
  */
 function reduction(
   name: string,
+  display: OpDisplay,
   accepts: (d: DType) => boolean,
   kind: Reducer,
   vjp: OpDef<ReduceAttrs>['vjp'],
@@ -60,6 +62,7 @@ function reduction(
 ): OpDef<ReduceAttrs> {
   return defineOp<ReduceAttrs>({
     name,
+    display,
     infer: ([x], { axes, keepdims }) => {
       if (!accepts(x.dtype)) throw unsupported(name, x.dtype);
       return { shape: reducedShape(x.shape, axes, keepdims), dtype: x.dtype };
@@ -82,6 +85,11 @@ function reduction(
   });
 }
 
+/** The mean's local derivative: one over the number of elements averaged into each output. */
+function meanDerivative(_slot: number, _args: readonly Expr[], { node }: FormulaContext): string {
+  return `1/${sizeOf(node.inputs[0].shape) / Math.max(1, sizeOf(node.output.shape))}`;
+}
+
 // ---- Sum, Mean, Prod -------------------------------------------------------------------------------------------
 
 /** TF's attr check for ops typed `numbertype` (Sum, Mean, Prod): bool and string tensors are rejected. */
@@ -98,7 +106,13 @@ function numberType(op: string) {
 }
 
 /** TF `Sum`; `tf.reduce_sum` of a bool tensor is an error in TF (cast first), unlike NumPy. */
-export const Sum = reduction('Sum', numberType('Sum'), 'sum', (g, { inputs: [x], attrs }) => [unreduce(g, x, attrs)]);
+export const Sum = reduction(
+  'Sum',
+  { api: 'tf.math.reduce_sum', aliases: ['tf.reduce_sum'], derivative: one },
+  numberType('Sum'),
+  'sum',
+  (g, { inputs: [x], attrs }) => [unreduce(g, x, attrs)],
+);
 
 /**
  * TF `Mean` (Eigen `MeanReducer`): the sum in the dtype, then divided by the count in the dtype — float32 means
@@ -106,6 +120,7 @@ export const Sum = reduction('Sum', numberType('Sum'), 'sum', (g, { inputs: [x],
  */
 export const Mean = reduction(
   'Mean',
+  { api: 'tf.math.reduce_mean', aliases: ['tf.reduce_mean'], derivative: meanDerivative },
   numberType('Mean'),
   'sum',
   // MG `_MeanGrad`: the Sum gradient divided by the number of reduced elements per output.
@@ -118,20 +133,26 @@ export const Mean = reduction(
 );
 
 /** MG `_ProdGrad`: products of all other elements as exclusive cumprods from both ends (exact with zeros). */
-export const Prod = reduction('Prod', numberType('Prod'), 'prod', (g, { inputs: [x], attrs: { axes } }) => {
-  const grad = broadcastTo(reshape(g, keptShape(x, axes)), x.shape);
-  const other = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const perm = [...axes, ...other];
-  const reducedNum = sizeOf(axes.map((a) => x.shape[a]));
-  const otherNum = sizeOf(other.map((a) => x.shape[a]));
-  const permuted = transpose(x, perm);
-  const reshaped = reshape(permuted, [reducedNum, otherNum]);
-  const left = cumprod(reshaped, 0, true);
-  const right = cumprod(reshaped, 0, true, true);
-  const y = reshape(mul(left, right), permuted.shape);
-  const out = mul(grad, transpose(y, invertPermutation(perm)));
-  return [reshape(out, x.shape)];
-});
+export const Prod = reduction(
+  'Prod',
+  { api: 'tf.math.reduce_prod', aliases: ['tf.reduce_prod'] },
+  numberType('Prod'),
+  'prod',
+  (g, { inputs: [x], attrs: { axes } }) => {
+    const grad = broadcastTo(reshape(g, keptShape(x, axes)), x.shape);
+    const other = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+    const perm = [...axes, ...other];
+    const reducedNum = sizeOf(axes.map((a) => x.shape[a]));
+    const otherNum = sizeOf(other.map((a) => x.shape[a]));
+    const permuted = transpose(x, perm);
+    const reshaped = reshape(permuted, [reducedNum, otherNum]);
+    const left = cumprod(reshaped, 0, true);
+    const right = cumprod(reshaped, 0, true, true);
+    const y = reshape(mul(left, right), permuted.shape);
+    const out = mul(grad, transpose(y, invertPermutation(perm)));
+    return [reshape(out, x.shape)];
+  },
+);
 
 // ---- Max, Min --------------------------------------------------------------------------------------------------
 
@@ -145,12 +166,20 @@ function minOrMaxGrad(g: Tensor, x: Tensor, y: Tensor, axes: number[]): Tensor {
   return mul(divide(indicators, numSelected), gk);
 }
 
-export const Max = reduction('Max', NUMERIC, 'max', (g, { inputs: [x], output, attrs: { axes } }) => [
-  minOrMaxGrad(g, x, output, axes),
-]);
-export const Min = reduction('Min', NUMERIC, 'min', (g, { inputs: [x], output, attrs: { axes } }) => [
-  minOrMaxGrad(g, x, output, axes),
-]);
+export const Max = reduction(
+  'Max',
+  { api: 'tf.math.reduce_max', aliases: ['tf.reduce_max'] },
+  NUMERIC,
+  'max',
+  (g, { inputs: [x], output, attrs: { axes } }) => [minOrMaxGrad(g, x, output, axes)],
+);
+export const Min = reduction(
+  'Min',
+  { api: 'tf.math.reduce_min', aliases: ['tf.reduce_min'] },
+  NUMERIC,
+  'min',
+  (g, { inputs: [x], output, attrs: { axes } }) => [minOrMaxGrad(g, x, output, axes)],
+);
 
 // ---- All, Any (bool) -------------------------------------------------------------------------------------------
 
@@ -163,8 +192,20 @@ const boolOnly = (name: string) => (d: DType) => {
   }
   return true;
 };
-export const All = reduction('All', boolOnly('All'), 'all', 'none');
-export const Any = reduction('Any', boolOnly('Any'), 'any', 'none');
+export const All = reduction(
+  'All',
+  { api: 'tf.math.reduce_all', aliases: ['tf.reduce_all'] },
+  boolOnly('All'),
+  'all',
+  'none',
+);
+export const Any = reduction(
+  'Any',
+  { api: 'tf.math.reduce_any', aliases: ['tf.reduce_any'] },
+  boolOnly('Any'),
+  'any',
+  'none',
+);
 
 // ---- user-facing reductions ------------------------------------------------------------------------------------
 
@@ -218,9 +259,10 @@ interface ArgAttrs {
   outType: DType;
 }
 
-function argDef(name: 'ArgMax' | 'ArgMin') {
+function argDef(name: 'ArgMax' | 'ArgMin', display: OpDisplay) {
   return defineOp<ArgAttrs>({
     name,
+    display,
     infer: ([x], { axis, outType }) => {
       if (!NUMERIC(x.dtype)) throw unsupported(name, x.dtype);
       const r = x.rank;
@@ -238,8 +280,8 @@ function argDef(name: 'ArgMax' | 'ArgMin') {
     vjp: 'none',
   });
 }
-export const ArgMax = argDef('ArgMax');
-export const ArgMin = argDef('ArgMin');
+export const ArgMax = argDef('ArgMax', { api: 'tf.math.argmax', aliases: ['tf.argmax'] });
+export const ArgMin = argDef('ArgMin', { api: 'tf.math.argmin', aliases: ['tf.argmin'] });
 
 function argWith(op: OpDef<ArgAttrs>, x: TensorLike, axis: number | null | undefined, outputType: DType): Tensor {
   if (outputType !== 'int32' && outputType !== 'int64') {

@@ -6,6 +6,7 @@ import type { IndexedSlices } from '../tensor/indexedSlices';
 import type { Shape } from '../tensor/shape';
 import { sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
+import { apiName, type OpDisplay } from './display';
 
 /** What a VJP sees of the recorded op: its inputs, its output and its attributes. */
 export interface NodeView<A> {
@@ -41,6 +42,8 @@ export interface OpDef<A = Record<string, never>> {
   vjpCost?(node: NodeView<A>): number;
   /** The op is an identity for gradients, so sparse (IndexedSlices) gradients pass through it unchanged. */
   readonly passesSparse?: boolean;
+  /** How the op reads to a person: its TensorFlow function, formula and local derivative (see `display.ts`). */
+  readonly display?: OpDisplay;
 }
 
 const registry = new Map<string, OpDef<any>>();
@@ -56,6 +59,11 @@ export function defineOp<A = Record<string, never>>(def: OpDef<A>): OpDef<A> {
 
 export function registeredOps(): OpDef<any>[] {
   return [...registry.values()];
+}
+
+/** The name an op is shown by (`reduce_sum` for `Sum`): its TensorFlow function, else its op type. */
+export function opName(op: Pick<OpDef<any>, 'name' | 'display'>): string {
+  return op.display ? apiName(op.display) : op.name;
 }
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, string: 16 };

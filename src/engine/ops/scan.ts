@@ -4,6 +4,7 @@ import type { NumericData } from '../tensor/dtype';
 import type { Tensor } from '../tensor/tensor';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
+import type { OpDisplay } from './display';
 import { divNoNan, mul } from './math';
 import { apply, defineOp } from './registry';
 
@@ -15,11 +16,13 @@ interface ScanAttrs {
 
 function scanDef(
   name: 'Cumsum' | 'Cumprod',
+  display: OpDisplay,
   product: boolean,
   vjp: (g: Tensor, x: Tensor, out: Tensor, a: ScanAttrs) => Tensor,
 ) {
   return defineOp<ScanAttrs>({
     name,
+    display,
     infer: ([x]) => {
       if (x.dtype === 'bool' || x.dtype === 'string') throw unsupported(name, x.dtype);
       return { shape: x.shape, dtype: x.dtype };
@@ -31,18 +34,26 @@ function scanDef(
 }
 
 /** MG `_CumsumGrad`: a cumulative sum of the upstream in the opposite direction. */
-export const Cumsum = scanDef('Cumsum', false, (g, _x, _o, { axis, exclusive, reverse }) =>
-  cumsum(g, axis, exclusive, !reverse),
+export const Cumsum = scanDef(
+  'Cumsum',
+  { api: 'tf.math.cumsum', aliases: ['tf.cumsum'] },
+  false,
+  (g, _x, _o, { axis, exclusive, reverse }) => cumsum(g, axis, exclusive, !reverse),
 );
 
 /**
  * MG `_CumprodGrad`: `div_no_nan(cumsum(cumprod(x) * g, reverse=!reverse), x)` — exact for nonzero `x`; where `x`
  * is 0 TF's rule gives 0 (this is why `reduce_prod`'s gradient uses exclusive cumprods instead).
  */
-export const Cumprod = scanDef('Cumprod', true, (g, x, _o, { axis, exclusive, reverse }) => {
-  const prod = cumprod(x, axis, exclusive, reverse);
-  return divNoNan(cumsum(mul(prod, g), axis, exclusive, !reverse), x);
-});
+export const Cumprod = scanDef(
+  'Cumprod',
+  { api: 'tf.math.cumprod' },
+  true,
+  (g, x, _o, { axis, exclusive, reverse }) => {
+    const prod = cumprod(x, axis, exclusive, reverse);
+    return divNoNan(cumsum(mul(prod, g), axis, exclusive, !reverse), x);
+  },
+);
 
 function scanArgs(x: TensorLike, axis: number, op: string): [Tensor, number] {
   const t = toTensor(x);

@@ -6,6 +6,7 @@ import { type Shape, shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { reshape, sliceAxis } from './array';
 import { type TensorLike, toTensor } from './convert';
+import { type OpDisplay, one } from './display';
 import { reduceSum } from './reduce';
 import { apply, defineOp } from './registry';
 
@@ -13,6 +14,7 @@ import { apply, defineOp } from './registry';
 
 export const ExpandDims = defineOp<{ axis: number }>({
   name: 'ExpandDims',
+  display: { api: 'tf.expand_dims', derivative: one },
   infer: ([x], { axis }) => {
     if (axis < -1 - x.rank || axis > x.rank) {
       throw opError('ExpandDims', `Tried to expand dim index ${axis} for tensor with ${x.rank} dimensions.`);
@@ -27,6 +29,7 @@ export const expandDims = (x: TensorLike, axis: number): Tensor => apply(ExpandD
 
 export const Squeeze = defineOp<{ axis: number[] }>({
   name: 'Squeeze',
+  display: { api: 'tf.squeeze', derivative: one },
   infer: ([x], { axis }) => {
     const drop = new Set<number>();
     for (const a of axis) {
@@ -56,6 +59,7 @@ export function squeeze(x: TensorLike, axis?: number | readonly number[] | null)
 
 export const Transpose = defineOp<{ perm: number[] }>({
   name: 'Transpose',
+  display: { api: 'tf.transpose' },
   infer: ([x], { perm }) => {
     if (perm.length !== x.rank) {
       throw opError(
@@ -97,6 +101,7 @@ export function transpose(x: TensorLike, perm?: readonly number[] | null): Tenso
 
 export const Pack = defineOp<{ axis: number }>({
   name: 'Pack',
+  display: { api: 'tf.stack' },
   infer: (xs, { axis }) => {
     const first = xs[0];
     xs.forEach((x, i) => {
@@ -218,6 +223,7 @@ export function split(x: TensorLike, numOrSizeSplits: number | readonly number[]
 
 export const Tile = defineOp<{ multiples: number[] }>({
   name: 'Tile',
+  display: { api: 'tf.tile' },
   infer: ([x], { multiples }) => {
     if (multiples.length !== x.rank) {
       throw opError(
@@ -244,6 +250,7 @@ export function tile(x: TensorLike, multiples: readonly number[]): Tensor {
 
 export const ReverseV2 = defineOp<{ axes: number[] }>({
   name: 'ReverseV2',
+  display: { api: 'tf.reverse' },
   infer: ([x], { axes }) => {
     const seen = new Set<number>();
     axes.forEach((axis, i) => {
@@ -277,9 +284,10 @@ export function reverse(x: TensorLike, axis: number | readonly number[]): Tensor
 
 // ---- shape queries: Shape, Size, Rank (NotDifferentiable; int outputs) ----------------------------------------
 
-function shapeQuery(name: string, value: (x: Tensor) => number[], outShape: (x: Tensor) => Shape) {
+function shapeQuery(name: string, display: OpDisplay, value: (x: Tensor) => number[], outShape: (x: Tensor) => Shape) {
   return defineOp<{ outType: DType }>({
     name,
+    display,
     infer: ([x], { outType }) => ({ shape: outShape(x), dtype: outType }),
     kernel: ([x], { outType }) => {
       const v = value(x);
@@ -294,16 +302,19 @@ function shapeQuery(name: string, value: (x: Tensor) => number[], outShape: (x: 
 }
 export const ShapeOp = shapeQuery(
   'Shape',
+  { api: 'tf.shape' },
   (x) => [...x.shape],
   (x) => [x.rank],
 );
 export const SizeOp = shapeQuery(
   'Size',
+  { api: 'tf.size' },
   (x) => [sizeOf(x.shape)],
   () => [],
 );
 export const RankOp = shapeQuery(
   'Rank',
+  { api: 'tf.rank' },
   (x) => [x.rank],
   () => [],
 );

@@ -184,6 +184,7 @@ function checkIndex(i: number): number {
 /** TF `StridedSlice`. Its gradient is `StridedSliceGrad`, a primitive whose own gradient is this op again. */
 export const StridedSlice: OpDef<StridedAttrs> = defineOp<StridedAttrs>({
   name: 'StridedSlice',
+  display: { api: 'tf.strided_slice' },
   infer: ([x], { final }) => ({ shape: final, dtype: x.dtype }),
   kernel: ([x], { begin, strides, processing }, _s, dtype) =>
     stridedGather(x.data, x.shape, begin, strides, processing, dtype),
@@ -194,6 +195,7 @@ export const StridedSlice: OpDef<StridedAttrs> = defineOp<StridedAttrs>({
 export const StridedSliceGrad: OpDef<StridedAttrs & { input: number[] }> = defineOp<StridedAttrs & { input: number[] }>(
   {
     name: 'StridedSliceGrad',
+    display: { api: 'tf.raw_ops.StridedSliceGrad' },
     infer: ([dy], { input, final }) => {
       if (dy.shape.length !== final.length || dy.shape.some((d, i) => d !== final[i])) {
         throw new EngineError(

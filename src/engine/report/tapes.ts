@@ -4,6 +4,7 @@
  */
 import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
+import { opName } from '../ops/registry';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
 import type { NameBook } from './names';
@@ -139,7 +140,13 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   for (const n of shown) {
     for (const x of n.inputs) addValue(x);
     addValue(n.output, n);
-    const op: TapeOpNode = { id: n.id, op: n.op.name, inputs: n.inputs.map((x) => x.id), output: n.output.id };
+    const op: TapeOpNode = {
+      id: n.id,
+      op: n.op.name,
+      name: opName(n.op),
+      inputs: n.inputs.map((x) => x.id),
+      output: n.output.id,
+    };
     if (n.span) {
       const info = spanOf(n.span);
       op.span = info.span;

@@ -111,7 +111,7 @@ const stepLine = (s: ChainStep, target: string, t: Translate): string => {
     s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
   const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
   const down = `d${target}/d${s.input} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
-  return `- ${code(s.op)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
+  return `- ${code(s.name)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
 };
 
 /** The "Why?" section: the summary, then each path's chain-rule steps from the target back to the source. */
