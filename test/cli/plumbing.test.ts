@@ -47,7 +47,9 @@ describe('gradient-lens in a shell', () => {
     // 10,000 printed lines in the JSON report: far more than a pipe holds, so the CLI is still writing when the
     // reader goes away (as `| head -n 1` does).
     const program = file('prints.py', 'for i in range(20000):\n    print(i)\n');
-    const child = spawn(process.execPath, [cliJs, 'run', program, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A budget of minutes: the program runs to its end (and prints all it prints) however busy the machine is.
+    const args = [cliJs, 'run', program, '--json', '--time-budget', '600000'];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => {
       err += d;

@@ -2,19 +2,26 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { withPollClock } from '../limits/clock';
 
+/**
+ * Runs the CLI in-process. Without `--time-budget`, on a clock that stands still (test/limits/clock.ts): the
+ * output never depends on how fast the machine is.
+ */
 function cli(...args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += `${s}\n`;
-    },
-    (s) => {
-      err += `${s}\n`;
-    },
-  );
+  const go = () =>
+    main(
+      args,
+      (s) => {
+        out += `${s}\n`;
+      },
+      (s) => {
+        err += `${s}\n`;
+      },
+    );
+  const code = args.includes('--time-budget') ? go() : withPollClock(0, go).result;
   return { code, out, err };
 }
 

@@ -146,7 +146,10 @@ describe('tensor element cap and total memory cap', () => {
 
   test('a loop that keeps growing a list of tensors stops at the total memory cap', () => {
     const src = 'import tensorflow as tf\nxs = []\nwhile True:\n    xs.append(tf.ones((1000, 1000)))\n';
-    const { report, json } = withinBudget(py(src), { ...EXTENSION, maxTotalMemoryMb: 256, timeBudgetMs: 10_000 });
+    // On a clock that stands still: the memory cap is reached before any deadline, however slow the machine is.
+    const { report, json } = withPollClock(0, () =>
+      withinBudget(py(src), { ...EXTENSION, maxTotalMemoryMb: 256, timeBudgetMs: 10_000 }),
+    ).result;
     const [e] = errors(report);
     expect(e.message).toBe(
       'ResourceExhaustedError: Fill: the run allocated more than 256 MiB of tensor data (setting gradientLens.maxTotalMemoryMb)',
@@ -258,7 +261,8 @@ describe('big inputs', () => {
         cell: 2 * i,
       });
     }
-    const { report } = withinBudget({ kind: 'notebook', cells }, EXTENSION);
+    // On a clock that stands still: every cell runs however slow the machine is (the deadline is tested above).
+    const { report } = withPollClock(0, () => withinBudget({ kind: 'notebook', cells }, EXTENSION)).result;
     expect(report.stopped).toBeUndefined();
     expect(errors(report)).toEqual([]);
     expect(report.asserts).toHaveLength(499);
@@ -319,9 +323,10 @@ describe('a 100,000-iteration loop inside a tape', () => {
   });
 
   test('the report does not grow with the number of iterations', () => {
+    // On a clock that stands still, so that both runs reach their end.
     const opts = { ...EXTENSION, timeBudgetMs: 60_000 };
-    const small = timed(py(src.replace('100000', '30000')), opts);
-    const large = timed(py(src), opts);
+    const small = withPollClock(0, () => timed(py(src.replace('100000', '30000')), opts)).result;
+    const large = withPollClock(0, () => timed(py(src), opts)).result;
     expect(large.report.tapes[0].opCount).toBeGreaterThan(small.report.tapes[0].opCount);
     // Both list the capped number of ops; the larger run's report is not bigger in proportion.
     expect(large.json).toBeLessThan(small.json * 1.2);
