@@ -6,11 +6,11 @@
  * - `withTickClock(msPerRead, body)`: every read of the clock advances it by `msPerRead`, so a run reaches its
  *   deadline after a known number of reads (the interpreter reads it every 1,024 steps).
  * - `withPollClock(msPerPoll, body)`: the clock stands still except that every budget check made from inside an op
- *   (`limits.poll`, see src/engine/limits.ts: after a few million elements written or multiply-adds) advances it
+ *   (`session.poll`, see src/engine/limits.ts: after a few million elements written or multiply-adds) advances it
  *   by `msPerPoll`; the checks are counted. Without a deadline to reach (`msPerPoll` 0) it just counts them.
  */
 import { vi } from 'vitest';
-import { limits } from '../../src/engine/limits';
+import { session } from '../../src/engine/session';
 
 export interface Clocked<T> {
   result: T;
@@ -37,7 +37,7 @@ export function withPollClock<T>(msPerPoll: number, body: () => T): Clocked<T> {
   let now = performance.now();
   let count = 0;
   const spy = vi.spyOn(performance, 'now').mockImplementation(() => now);
-  // `run()` installs its budget check in `limits.poll` and removes it at the end: this property hands out a
+  // `run()` installs its budget check in `session.poll` and removes it at the end: this property hands out a
   // wrapper that counts the checks and moves the clock before each.
   let installed: (() => void) | undefined;
   const counted = () => {
@@ -45,7 +45,7 @@ export function withPollClock<T>(msPerPoll: number, body: () => T): Clocked<T> {
     now += msPerPoll;
     installed?.();
   };
-  Object.defineProperty(limits, 'poll', {
+  Object.defineProperty(session, 'poll', {
     configurable: true,
     enumerable: true,
     get: () => (installed ? counted : undefined),
@@ -56,7 +56,7 @@ export function withPollClock<T>(msPerPoll: number, body: () => T): Clocked<T> {
   try {
     return { result: body(), count };
   } finally {
-    Object.defineProperty(limits, 'poll', { configurable: true, enumerable: true, writable: true, value: installed });
+    Object.defineProperty(session, 'poll', { configurable: true, enumerable: true, writable: true, value: installed });
     spy.mockRestore();
   }
 }
