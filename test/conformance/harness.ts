@@ -259,7 +259,12 @@ export function compareValue(e: ValueSnapshot, a: ValueSnapshot, where: string):
 }
 
 function worst(rs: Cmp[]): Cmp {
-  return rs.find((r) => r.verdict === 'wrong') ?? rs.find((r) => r.verdict === 'unknown') ?? MATCHED;
+  return (
+    rs.find((r) => r.verdict === 'wrong') ??
+    rs.find((r) => r.verdict === 'missing') ??
+    rs.find((r) => r.verdict === 'unknown') ??
+    MATCHED
+  );
 }
 
 // ---- expectations --------------------------------------------------------------------------------------------

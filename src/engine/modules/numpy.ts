@@ -3,6 +3,7 @@
  * and promotion, the creation functions, elementwise math, reductions, `allclose` and `testing.assert_allclose`.
  * Every computation here runs with recording off: values that pass through NumPy leave TensorFlow (GAD).
  */
+
 import { withoutRecording } from '../autodiff/recorder';
 import { concat, reshape as tfReshape } from '../ops/array';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '../ops/compare';
@@ -48,6 +49,7 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
 import { gridFunctions } from './numpyGrid';
+import { numpyRandomModule } from './numpyRandom';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -613,6 +615,7 @@ export function numpyModule(): PyModule {
     nan: Number.NaN,
     newaxis: null,
     testing,
+    random: numpyRandomModule(),
     linalg: nativeModule('numpy.linalg', {
       norm: def('norm(x, ord=None, axis=None, keepdims=False)', (a) => {
         const x = castTensorData(arr(a.x), 'float64');
