@@ -5,7 +5,7 @@ import { ceil, floor } from '../ops/unary';
 import { pyError, ValueError } from '../python/exceptions';
 import type { def as nativeDef } from '../python/native';
 import { def, nativeClass } from '../python/native';
-import { PyInstance, PyNativeFunction, PyTuple, type PyValue } from '../python/values';
+import { PyInstance, PyTuple, type PyValue } from '../python/values';
 import { castTensorData } from '../tensor/convert';
 import { type DType, isFloat } from '../tensor/dtype';
 import type { Tensor } from '../tensor/tensor';
@@ -44,12 +44,12 @@ export function gridFunctions(h: NumpyHelpers): Record<string, PyValue> {
   return {
     floor: rounding('floor', floor),
     ceil: rounding('ceil', ceil),
-    meshgrid: new PyNativeFunction('meshgrid', (args, kwargs) => {
-      const indexing = kwargs.get('indexing') ?? 'xy';
+    meshgrid: h.def("meshgrid(*xi, copy=True, sparse=False, indexing='xy')", ({ xi, sparse, indexing }, ctx) => {
       if (indexing !== 'xy' && indexing !== 'ij') {
         throw pyError(ValueError, "Valid values for `indexing` are 'xy' and 'ij'.");
       }
-      const xs = args.map((v) => reshape(h.toArray(v).t, [-1]));
+      if (sparse === true) return ctx.unsupported('np.meshgrid(sparse=True)');
+      const xs = (xi as PyTuple).items.map((v) => reshape(h.toArray(v).t, [-1]));
       const lens = xs.map((t) => t.shape[0]);
       const swap = indexing === 'xy' && xs.length > 1;
       const out = swap ? [lens[1], lens[0], ...lens.slice(2)] : lens;

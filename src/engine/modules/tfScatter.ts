@@ -17,7 +17,7 @@ import {
 } from '../ops/scatter';
 import { stridedSlice } from '../ops/slice';
 import { def } from '../python/native';
-import { type CallContext, type KwArgs, PyInstance, PyNativeFunction, type PyValue } from '../python/values';
+import { type CallContext, type KwArgs, PyInstance, type PyNativeFunction, type PyValue } from '../python/values';
 import { castTensorData } from '../tensor/convert';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { shapesEqual, shapeText, sizeOf } from '../tensor/shape';
@@ -91,7 +91,7 @@ export function variableScatterMethods(varOf: (s: PyValue) => Variable): Record<
  * variable at the slice and returns the variable, as TF's `_SliceHelperVar` does.
  */
 export function variableGetItem(varOf: (s: PyValue) => Variable): PyNativeFunction {
-  return new PyNativeFunction('__getitem__', ([self, key], _kw, _ctx: CallContext) => {
+  return def('__getitem__(self, key, /)', ({ self, key }) => {
     const v = varOf(self);
     const spec = sliceSpec(key);
     const sliced = wrapTensor(stridedSlice(toTensor(self), spec));
