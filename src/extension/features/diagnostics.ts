@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Severity } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import { problems } from '../core/diagnosticText';
+import { notRunLines, notRunMessage, uncaughtExceptions } from '../core/notRun';
 import type { CacheChange } from '../core/reportCache';
 import { toLocation, toRange } from '../view';
 
@@ -36,6 +37,23 @@ export function registerDiagnostics(ctx: GradientLensContext): void {
         const location = toLocation(ctx, r.span, snapshot);
         return location ? [new vscode.DiagnosticRelatedInformation(location, r.message)] : [];
       });
+      byDoc.get(view.doc.uri)?.push(diag);
+    }
+    // Code after an uncaught exception did not run: faded, with the exception's name and line.
+    for (const u of uncaughtExceptions(snapshot.report)) {
+      const view = ctx.cache.viewOfSpan(snapshot, u.top);
+      const top = view?.span(u.top);
+      const doc = view && vscode.workspace.textDocuments.find((d) => d.uri.toString() === view.doc.uri);
+      if (!view || !top || !doc) continue;
+      const lines = doc.getText().split(/\r?\n/);
+      const notRun = notRunLines(lines, top.start.line);
+      if (!notRun) continue;
+      const [from, to] = notRun;
+      const range = new vscode.Range(from, 0, to, lines[to]?.length ?? 0);
+      const diag = new vscode.Diagnostic(range, notRunMessage(u, ctx.t), vscode.DiagnosticSeverity.Hint);
+      diag.source = 'Gradient Lens';
+      diag.code = 'not-run';
+      diag.tags = [vscode.DiagnosticTag.Unnecessary];
       byDoc.get(view.doc.uri)?.push(diag);
     }
     for (const [uri, diags] of byDoc) collection.set(vscode.Uri.parse(uri), diags);

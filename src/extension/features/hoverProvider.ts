@@ -18,6 +18,7 @@ import {
   valueHover,
 } from '../core/hoverText';
 import { blockLines, gradientsAt, valueAt, wordAt } from '../core/lookup';
+import { printGroups, printHover } from '../core/printText';
 import type { DocView } from '../core/reportCache';
 import { docTapeGroups, toRange, viewOf } from '../view';
 
@@ -66,6 +67,15 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     if (onHeader || onName) {
       sections.push(tapeHover(group, hctx));
       inspect ??= { uri: hctx.uri, tape: group.tape.id };
+      break;
+    }
+  }
+  // On a print statement: everything it printed.
+  for (const g of printGroups(view.report.prints, view.owns)) {
+    const span = view.span(g.span);
+    if (span && spanContains(span, p)) {
+      sections.push(printHover(g, ctx.t));
+      range ??= toRange(g.span, view);
       break;
     }
   }

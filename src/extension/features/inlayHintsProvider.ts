@@ -1,11 +1,13 @@
 /**
- * Inlay hints after assignments inside tape blocks: `y = tf.reduce_sum(x)  ▸ 4.0 ()`. One per line, at the end of
- * the code (before a trailing comment), with the repr in the tooltip.
+ * Inlay hints after assignments inside tape blocks: `y = tf.reduce_sum(x)  ▸ 4.0 ()`, and after each `print` /
+ * `tf.print` statement the last line it printed. One per line, at the end of the code (before a trailing comment),
+ * with the repr (or everything printed) in the tooltip.
  */
 import * as vscode from 'vscode';
 import type { GradientLensContext } from '../context';
 import { hintLabel } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
+import { printGroups, printHintLabel, printHover } from '../core/printText';
 import { docTapeGroups, viewOf } from '../view';
 
 export function registerInlayHints(ctx: GradientLensContext): void {
@@ -43,6 +45,19 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         const tip = new vscode.MarkdownString();
         tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
         hint.tooltip = tip;
+        byLine.set(line, hint);
+      }
+      for (const g of printGroups(view.report.prints, view.owns)) {
+        const span = view.span(g.span);
+        if (!span || byLine.has(span.end.line)) continue;
+        if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
+        const line = span.end.line;
+        const hint = new vscode.InlayHint(
+          new vscode.Position(line, codeEnd(lines[line] ?? '')),
+          printHintLabel(g, ctx.t),
+        );
+        hint.paddingLeft = true;
+        hint.tooltip = new vscode.MarkdownString(printHover(g, ctx.t));
         byLine.set(line, hint);
       }
       return [...byLine.values()];
