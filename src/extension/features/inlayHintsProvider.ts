@@ -8,7 +8,8 @@ import type { GradientLensContext } from '../context';
 import { hintLabel } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
 import { printGroups, printHintLabel, printHover } from '../core/printText';
-import { docTapeGroups, viewOf } from '../view';
+import { staleHintLabel } from '../core/stale';
+import { docTapeGroups, freshnessOf, viewOf } from '../view';
 
 export function registerInlayHints(ctx: GradientLensContext): void {
   const changed = new vscode.EventEmitter<void>();
@@ -30,16 +31,19 @@ export function registerInlayHints(ctx: GradientLensContext): void {
       }
       const inBlock = (line: number) => blocks.some(([from, to]) => line > from && line <= to);
       const byLine = new Map<number, vscode.InlayHint>();
+      // From an older report: each hint says so, and a line edited since shows none.
+      const { stale, edited } = freshnessOf(ctx, doc, view);
+      const label = (text: string) => (stale ? staleHintLabel(text, stale, ctx.t) : text);
       for (const v of view.report.values) {
         if (!view.owns(v.span)) continue;
         const span = view.span(v.span);
         if (!span || !inBlock(span.start.line) || byLine.has(span.end.line)) continue;
         if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
-        if (!isAssignment({ ...v, span }, lines)) continue;
+        if (!isAssignment({ ...v, span }, lines) || edited(span.end.line)) continue;
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          hintLabel(v.value, ctx.fmt),
+          label(hintLabel(v.value, ctx.fmt)),
         );
         hint.paddingLeft = true;
         const tip = new vscode.MarkdownString();
@@ -49,12 +53,12 @@ export function registerInlayHints(ctx: GradientLensContext): void {
       }
       for (const g of printGroups(view.report.prints, view.owns)) {
         const span = view.span(g.span);
-        if (!span || byLine.has(span.end.line)) continue;
+        if (!span || byLine.has(span.end.line) || edited(span.end.line)) continue;
         if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          printHintLabel(g, ctx.t),
+          label(printHintLabel(g, ctx.t)),
         );
         hint.paddingLeft = true;
         hint.tooltip = new vscode.MarkdownString(printHover(g, ctx.t));
