@@ -124,26 +124,13 @@ export function newException(cls: PyClass, args: PyValue[]): PyInstance {
 }
 
 /**
- * The throwable for `raise cls(message)`: `throw pyError(ValueError, 'bad shape')` or `throw pyError('KeyError', ...)`.
- * A string names a builtin exception class (other names get a generic `Exception` subclass of that name: pass the
- * class object for host-defined classes, or throw `EngineError`). With `message` omitted the exception has no args.
+ * The throwable for `raise cls(message)`: `throw pyError(ValueError, 'bad shape')`. Host-defined classes come from
+ * `defineExceptionClass` (or throw an `EngineError` naming the class). With `message` omitted the exception has no
+ * args.
  */
-export function pyError(cls: PyClass | string, message?: string): PyException {
-  const klass = typeof cls === 'string' ? (registry.get(cls) ?? genericClass(cls)) : cls;
+export function pyError(cls: PyClass, message?: string): PyException {
   const args: PyValue[] = message === undefined ? [] : [message];
-  return new PyException(newException(klass, args), message ?? '');
-}
-
-const generic = new Map<string, PyClass>();
-
-/** A shared `Exception` subclass for a name that is not a builtin (what `pyError('SomeError', ...)` raises). */
-function genericClass(name: string): PyClass {
-  let cls = generic.get(name);
-  if (!cls) {
-    cls = new PyClass(name, [Exception], new Map());
-    generic.set(name, cls);
-  }
-  return cls;
+  return new PyException(newException(cls, args), message ?? '');
 }
 
 /** Looks a class up by name: host-provided classes first, then the builtins; unknown names get a generic class. */

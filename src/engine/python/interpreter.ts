@@ -8,7 +8,8 @@ import { session } from '../session';
 import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
-import { getBuiltins, objectInit } from './builtins';
+import { getBuiltins } from './builtins';
+import { objectInit } from './builtinTypes';
 import { bindArguments, functionSpec } from './calls';
 import {
   ExceptionClassResolver,
@@ -192,6 +193,7 @@ export class Interp implements Runtime {
   context(span?: Span): CallContext {
     return new Ctx(this, span ?? this.curSpan);
   }
+  /** One step: statements, loop iterations, calls and elements pulled by builtins each count one. */
   tick(): void {
     if (++this.steps >= this.nextCheck) this.checkBudget();
   }
@@ -288,7 +290,7 @@ export class Interp implements Runtime {
   }
 
   callFunction(fn: PyFunction, args: PyValue[], kwargs: KwArgs | null, _span: Span): PyValue {
-    if (++this.steps >= this.nextCheck) this.checkBudget();
+    this.tick();
     const { spec, names, simple } = functionSpec(fn);
     const env = new Env(fn.closure);
     const vars = env.vars;
@@ -310,7 +312,7 @@ export class Interp implements Runtime {
   }
 
   callNative(fn: PyNativeFunction, args: PyValue[], kwargs: KwArgs | null, span: Span): PyValue {
-    if (++this.steps >= this.nextCheck) this.checkBudget();
+    this.tick();
     if (!fn.acceptsUnknown) {
       for (let i = 0; i < args.length; i++) if (args[i] instanceof PyUnknown) return args[i];
       if (kwargs !== null) for (const v of kwargs.values()) if (v instanceof PyUnknown) return v;
