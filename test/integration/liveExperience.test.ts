@@ -1,5 +1,6 @@
 /** The live experience: printed output at its print, code after an exception faded, stale results marked. */
 import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   api,
@@ -101,5 +102,41 @@ suite('live experience', () => {
     // Fix the syntax error: fresh values, no mark.
     await editor.edit((b) => b.delete(new vscode.Range(7, 0, 8, 0)));
     await waitFor('the fresh lens', async () => (await titlesAt()).includes('6: dy/dx = 27.0 · () float32'));
+  });
+
+  test('a quick fix repairs an unwatched tape, and the fixed text is evaluated', async () => {
+    const a = await api();
+    const content = readFileSync(fixtureUri('unwatched_constant.py').fsPath, 'utf8');
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(doc);
+    await a.settled(doc.uri);
+    const diag = await waitFor('the not-watched warning', () =>
+      ourDiagnostics(doc.uri).find((d) => d.code === 'tape-not-watched'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    // The command's result carries no diagnostics: ours are the quick fixes with our titles.
+    const ours = (actions ?? []).filter((x) => x.kind?.value === 'quickfix' && /^(Add|Make) /.test(x.title));
+    log(
+      'quick fixes',
+      ours.map((x) => x.title),
+    );
+    assert.deepStrictEqual(
+      ours.map((x) => x.title),
+      ['Add t.watch(c)', 'Make c a tf.Variable'],
+    );
+    const watch = ours[0];
+    assert.ok(watch.edit && watch.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(watch.edit));
+    assert.strictEqual(doc.lineAt(4).text, '  t.watch(c)');
+    // d(c·c)/dc = 2c = 6 once c is watched.
+    await waitFor('the fixed gradient', async () =>
+      (await lenses(doc.uri)).some((l) => l.title === 'dy/dc = 6.0 · () float32'),
+    );
+    assert.ok(!ourDiagnostics(doc.uri).some((d) => d.code === 'tape-not-watched'), 'the warning is gone');
   });
 });
