@@ -74,9 +74,10 @@ async function main() {
     await waitUntil('the final print hint', async () =>
       /w = 0\.48799991607666016 \(\+1 line\)/.test(await lineWithHints(page, 'print("done')),
     );
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.codelens-decoration', { hasText: 'dloss/dw = 11.52' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(400);
     await shot('live-1-prints.png');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor
       .locator('.view-line', { hasText: 'print("step"' })
       .first()
@@ -99,7 +100,11 @@ async function main() {
       .locator('.editor-instance .monaco-editor .squiggly-inline-unnecessary')
       .first()
       .waitFor({ timeout: 30_000 });
-    step('the code after the raise is faded');
+    await page
+      .locator('.editor-instance .codelens-decoration', { hasText: 'dy/dx = [2, 4]' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    step('the code after the raise is faded; the gradient before it has its lens');
     await page.waitForTimeout(400);
     await shot('live-3-not-run.png');
     step('PASS');
