@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Severity } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import { problems } from '../core/diagnosticText';
+import { gradientHealth } from '../core/gradientHealth';
 import { notRunLines, notRunMessage, uncaughtExceptions } from '../core/notRun';
 import type { CacheChange } from '../core/reportCache';
 import { toLocation, toRange } from '../view';
@@ -26,7 +27,7 @@ export function registerDiagnostics(ctx: GradientLensContext): void {
     const snapshot = ctx.cache.get(e.uri)?.latest;
     if (!snapshot || !ctx.config.diagnosticsEnabled) return;
     const byDoc = new Map<string, vscode.Diagnostic[]>(snapshot.docs.map((d) => [d.uri, []]));
-    for (const p of problems(snapshot.report, ctx.t)) {
+    for (const p of [...problems(snapshot.report, ctx.t), ...gradientHealth(snapshot.report, ctx.t)]) {
       const view = ctx.cache.viewOfSpan(snapshot, p.span);
       const range = view && toRange(p.span, view);
       if (!view || !range) continue;
