@@ -14,6 +14,7 @@ import type {
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
 import { resultName, tapeTitle } from './lensText';
+import { statsLine } from './statsText';
 import type { TapeGroup } from './lookup';
 import type { Translate } from './translate';
 
@@ -92,6 +93,7 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
   const type = formatType(v.value);
   const out = [`${code(v.label)} · ${escapeMd(type)}`];
+  if (v.value.stats) out.push(escapeMd(statsLine(v.value.stats, ctx.fmt, t)));
   out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
   if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
   return out.join('\n\n');
@@ -135,6 +137,7 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
     return `**${escapeMd(name)}** = ${code('None')}${why}`;
   }
   const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
+  if (r.result.stats) out.push(escapeMd(statsLine(r.result.stats, ctx.fmt, t)));
   if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
   return out.join('\n\n');
