@@ -85,7 +85,7 @@ export function tensorStats(a: NDArrayLike): TensorStats {
   let sum = 0;
   for (let i = 0; i < count; i++) {
     const v = Number(data[i]);
-    if (v !== v) nan++;
+    if (Number.isNaN(v)) nan++;
     else if (v === Infinity || v === -Infinity) inf++;
     else {
       n++;

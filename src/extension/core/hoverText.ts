@@ -14,8 +14,8 @@ import type {
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
 import { resultName, tapeTitle } from './lensText';
-import { statsLine } from './statsText';
 import type { TapeGroup } from './lookup';
+import { statsLine } from './statsText';
 import type { Translate } from './translate';
 
 export const COPY_VALUE = 'gradientLens.copyValue';

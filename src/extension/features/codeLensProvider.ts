@@ -10,8 +10,8 @@ import type { GradientLensContext } from '../context';
 import { OPEN_INSPECTOR, type OpenInspectorArgs } from '../core/hoverText';
 import { gradientLensTitles, resultName, tapeLensTitle, tapeTitle } from '../core/lensText';
 import type { TapeGroup } from '../core/lookup';
-import { targetOf } from '../documents';
 import { editedLensTitle, staleLensTitle } from '../core/stale';
+import { targetOf } from '../documents';
 import { docTapeGroups, type Freshness, freshnessOf, toRange, viewOf } from '../view';
 import { EXPLAIN_GRADIENT, type ExplainGradientArgs } from './commands';
 
