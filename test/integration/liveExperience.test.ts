@@ -139,4 +139,35 @@ suite('live experience', () => {
     );
     assert.ok(!ourDiagnostics(doc.uri).some((d) => d.code === 'tape-not-watched'), 'the warning is gone');
   });
+
+  test('a gradient with NaN or Inf is a warning at its call; a big tensor hover shows its statistics', async () => {
+    const a = await api();
+    // TensorFlow 2.21: the gradient of tf.sqrt at [0, 4, -1] is [inf, 0.25, nan].
+    const content = [
+      'import tensorflow as tf',
+      'x = tf.constant([0.0, 4.0, -1.0])',
+      'with tf.GradientTape() as t:',
+      '    t.watch(x)',
+      '    y = tf.sqrt(x)',
+      'g = t.gradient(y, x)',
+      'big = tf.ones((1000, 1000))',
+      '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
+    await vscode.window.showTextDocument(doc);
+    await a.settled(doc.uri);
+    const warning = await waitFor('the non-finite gradient warning', () =>
+      ourDiagnostics(doc.uri).find((d) => d.code === 'gradient-not-finite'),
+    );
+    assert.strictEqual(warning.message, 'dy/dx has 1 NaN and 1 Inf (of 3 elements)');
+    assert.strictEqual(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(warning.range.start.line, 5);
+    const hover = await hoverText(doc.uri, new vscode.Position(6, 1));
+    log('big tensor hover', hover.slice(0, 300));
+    assert.ok(hover.includes('(1000, 1000) float32'), 'the shape');
+    assert.ok(
+      hover.includes('1,000,000 elements · min 1 · max 1 · mean 1 · std 0 · 0 NaN · 0 Inf'),
+      'the element count and statistics',
+    );
+  });
 });
