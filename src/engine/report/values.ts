@@ -44,6 +44,11 @@ export interface SummaryOptions {
   /** Container nesting summarised in `items` (default 3). */
   maxDepth?: number;
   adapter?: ValueAdapter;
+  /**
+   * Elements the statistics of big tensors (`ValueSummary.stats`) may still read, shared by the summaries of one
+   * report so that a report of many big tensors stays cheap; without it every big tensor gets its statistics.
+   */
+  statsBudget?: { elements: number };
   /** Python name of a tape, for `kind: 'tape'` summaries. */
   tapeName?(t: GradientTape): string | undefined;
 }
@@ -69,7 +74,10 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
     ),
   };
   if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
-  else if (a.dtype !== 'string') s.stats = tensorStats(a);
+  else if (a.dtype !== 'string' && (!opts.statsBudget || opts.statsBudget.elements >= a.data.length)) {
+    if (opts.statsBudget) opts.statsBudget.elements -= a.data.length;
+    s.stats = tensorStats(a);
+  }
   return s;
 }
 
