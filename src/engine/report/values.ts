@@ -5,6 +5,7 @@
  */
 import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import type { DType } from '../tensor/dtype';
 import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
 import { type NDArrayLike, numpyText } from '../tensor/formatArray';
@@ -30,6 +31,8 @@ export interface ValueAdapter {
   unwrap?(v: unknown): unknown;
   /** Name of a function, class or module. */
   nameOf?(v: unknown): string | undefined;
+  /** Why an unknown value is unknown (`kindOf` said `unknown`). */
+  unknownReason?(v: unknown): string | undefined;
 }
 
 export interface SummaryOptions {
@@ -74,9 +77,13 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
     ),
   };
   if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
-  else if (a.dtype !== 'string' && (!opts.statsBudget || opts.statsBudget.elements >= a.data.length)) {
-    if (opts.statsBudget) opts.statsBudget.elements -= a.data.length;
-    s.stats = tensorStats(a);
+  if (a instanceof Tensor && isUnseeded(a)) s.unseeded = true;
+  // Statistics of an unseeded random tensor would be numbers TensorFlow does not give: none.
+  else if (s.value === undefined && a.dtype !== 'string') {
+    if (!opts.statsBudget || opts.statsBudget.elements >= a.data.length) {
+      if (opts.statsBudget) opts.statsBudget.elements -= a.data.length;
+      s.stats = tensorStats(a);
+    }
   }
   return s;
 }
@@ -334,6 +341,11 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
     repr = fallbackRepr(v, kind);
   }
   const s: ValueSummary = { kind, preview: clip(oneLine(repr), previewChars), repr: clip(repr, reprChars) };
+  if (kind === 'unknown') {
+    const why = adapter?.unknownReason?.(v);
+    if (why !== undefined) s.unknown = why;
+    return s;
+  }
   const name = adapter?.nameOf?.(v);
   if (name) s.name = name;
   if (depth >= maxDepth) return s;

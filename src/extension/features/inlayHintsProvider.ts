@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { GradientLensContext } from '../context';
-import { hintLabel } from '../core/lensText';
+import { hintLabel, unknownText } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
 import { printGroups, printHintLabel, printHover } from '../core/printText';
 import { staleHintLabel } from '../core/stale';
@@ -43,11 +43,12 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          label(hintLabel(v.value, ctx.fmt)),
+          label(hintLabel(v.value, ctx.fmt, ctx.t)),
         );
         hint.paddingLeft = true;
         const tip = new vscode.MarkdownString();
-        tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
+        if (v.value.kind === 'unknown') tip.appendText(unknownText(v.value.unknown, ctx.t));
+        else tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
         hint.tooltip = tip;
         byLine.set(line, hint);
       }
