@@ -29,6 +29,10 @@ describe('stale results', () => {
     expect(staleReason(viewOn(good), entry(good, { kind: 'running' }), 6, true)).toBe('evaluating');
     expect(staleReason(viewOn(good), entry(good), 6, true)).toBe('evaluating');
     expect(staleReason(viewOn(good), entry(good), 6, false)).toBe('liveOff');
+    // The run of the current text was terminated, or the worker failed.
+    expect(staleReason(viewOn(good), entry(good, { kind: 'timeout', ms: 2500 }), 6, true)).toBe('timeout');
+    expect(staleReason(viewOn(good), entry(good, { kind: 'crash', message: 'exit' }), 6, true)).toBe('failed');
+    expect(staleLensTitle('dy/dx = 6.0', 'timeout', t)).toBe('dy/dx = 6.0 · $(history) stale: evaluation timed out');
     // A latest report older than the text: still waiting.
     expect(staleReason(viewOn(good), entry(snap(5)), 6, true)).toBe('evaluating');
   });

@@ -6,7 +6,7 @@
 import type { CacheEntry, DocView } from './reportCache';
 import type { Translate } from './translate';
 
-export type StaleReason = 'evaluating' | 'syntax' | 'stopped' | 'liveOff';
+export type StaleReason = 'evaluating' | 'syntax' | 'stopped' | 'timeout' | 'failed' | 'liveOff';
 
 /** Why the view's report is older than the document's current version, or `undefined` when it is current. */
 export function staleReason(
@@ -21,7 +21,10 @@ export function staleReason(
   if (latest && latest !== view.snapshot && latestDoc?.version === docVersion) {
     return latest.report.stopped ? 'stopped' : 'syntax';
   }
-  if (entry?.status.kind === 'running') return 'evaluating';
+  const status = entry?.status.kind;
+  if (status === 'running') return 'evaluating';
+  if (status === 'timeout') return 'timeout';
+  if (status === 'crash' || status === 'failure') return 'failed';
   return liveMode ? 'evaluating' : 'liveOff';
 }
 
@@ -34,6 +37,10 @@ export function staleNote(reason: StaleReason, t: Translate): string {
       return t('stale: syntax error');
     case 'stopped':
       return t('stale: run stopped');
+    case 'timeout':
+      return t('stale: evaluation timed out');
+    case 'failed':
+      return t('stale: evaluation failed');
     case 'liveOff':
       return t('stale: live mode off');
   }
