@@ -15,6 +15,7 @@ import { registerInlayHints } from './features/inlayHintsProvider';
 import { registerLanguageStatus } from './features/languageStatus';
 import { registerLiveDocuments } from './features/liveDocuments';
 import { registerNotebookStatus } from './features/notebookStatus';
+import { registerQuickFixes } from './features/quickFixProvider';
 import { registerInspectorPanel } from './inspector/inspectorPanel';
 
 export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
@@ -42,6 +43,7 @@ export function activate(extension: vscode.ExtensionContext): GradientLensApi | 
     registerHover(ctx);
     registerInlayHints(ctx);
     registerDiagnostics(ctx);
+    registerQuickFixes(ctx);
     registerLanguageStatus(ctx);
     registerNotebookStatus(ctx);
     registerLiveDocuments(ctx);

@@ -4,6 +4,7 @@ import type { Span } from '../protocol/report';
 import type { GradientLensContext } from './context';
 import { headerName, type TapeGroup, tapeGroups } from './core/lookup';
 import type { DocView, Snapshot } from './core/reportCache';
+import { type StaleReason, staleReason } from './core/stale';
 
 /** The report span as a range in the document's current text (edits since the report are replayed). */
 export function toRange(span: Span, view: DocView): vscode.Range | undefined {
@@ -33,4 +34,16 @@ export function docTapeGroups(view: DocView, doc: vscode.TextDocument): TapeGrou
     const line = view.span(span)?.start.line;
     return line !== undefined && line < doc.lineCount ? headerName(doc.lineAt(line).text) : undefined;
   });
+}
+
+/** How the document's good report relates to its current text: why it is older, and which lines were edited since. */
+export interface Freshness {
+  stale: StaleReason | undefined;
+  edited: (line: number) => boolean;
+}
+
+export function freshnessOf(ctx: GradientLensContext, doc: vscode.TextDocument, view: DocView): Freshness {
+  const uri = doc.uri.toString();
+  const stale = staleReason(view, ctx.cache.entryOf(uri), doc.version, ctx.config.liveMode);
+  return { stale, edited: stale ? ctx.cache.journal.changedSince(uri, view.doc.version) : () => false };
 }

@@ -43,6 +43,11 @@ export interface ValueSummary {
   repr: string;
   /** The full value when the tensor has at most `fullValueLimit` elements (globals always carry it). */
   value?: NestedValue;
+  /**
+   * For a numeric tensor without its full value: its element count, NaN and ±Inf counts, and min, max, mean and
+   * (population) std of its finite elements (absent when none is finite).
+   */
+  stats?: TensorStats;
   /** For containers: element summaries (lists, tuples) or entries (dicts), capped. */
   items?: ValueSummary[];
   keys?: string[];
@@ -53,6 +58,16 @@ export interface ValueSummary {
   unknown?: string;
   /** Drawn by an unseeded random op: preview values from the document's pinned seed, not TensorFlow's. */
   unseeded?: boolean;
+}
+
+export interface TensorStats {
+  count: number;
+  nan: number;
+  inf: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  std?: number;
 }
 
 export interface ValueRecord {

@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   await import('./commands.test');
   await import('./inspector.test');
   await import('./robustness.test');
+  await import('./liveExperience.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });

@@ -48,7 +48,10 @@ suite('robustness: worker recovery', () => {
       await waitFor('the run to time out', () => a.status(doc.uri)?.kind === 'timeout', 30_000);
       log('after the hang', { status: a.status(doc.uri), counts: a.runCounts(), workers: a.workersStarted() });
       assert.strictEqual(a.runCounts().timeouts, timeouts + 1, 'one run timed out');
-      assert.ok((await titles(doc.uri)).includes(LENS), 'the last good lens is still shown');
+      assert.ok(
+        (await titles(doc.uri)).includes(`${LENS} · $(history) stale: evaluation timed out`),
+        'the last good lens is still shown, saying the evaluation of the edit timed out',
+      );
       await editor.edit((b) => b.replace(new vscode.Range(5, 6, 5, 11), 'x * x * x'));
       await waitFor('the next edit evaluated normally', async () =>
         (await titles(doc.uri)).includes('6: dy/dx = 27.0 · () float32'),

@@ -83,6 +83,28 @@ describe('value summaries', () => {
     expect(s.value).toBeUndefined();
     expect(s.repr).toContain('...');
     expect(summarize(big).value).toHaveLength(2000);
+    expect(summarize(big).stats).toBeUndefined();
+  });
+
+  it('a tensor over the full-value limit carries its counts and moments', () => {
+    // (i % 97 − 48) / 7 as float32 with a NaN and two infinities; expected values from NumPy 2 over the finite
+    // elements in float64 (np.min, np.max, np.mean, np.std) and np.isnan / np.isinf counts.
+    const data = Float32Array.from({ length: 20000 }, (_, i) => ((i % 97) - 48) / 7);
+    data[5] = Number.NaN;
+    data[17] = Number.POSITIVE_INFINITY;
+    data[19999] = Number.NEGATIVE_INFINITY;
+    const s = summarize(new Tensor('float32', [200, 100], data), { fullValueLimit: 10_000 });
+    expect(s.value).toBeUndefined();
+    const st = s.stats!;
+    expect([st.count, st.nan, st.inf]).toEqual([20000, 1, 2]);
+    expect(st.min).toBe(-6.857142925262451);
+    expect(st.max).toBe(6.857142925262451);
+    expect(st.mean).toBeCloseTo(-0.004329220845758089, 12);
+    expect(st.std).toBeCloseTo(4.001660574417374, 12);
+    const allNan = summarize(new Tensor('float32', [3], Float32Array.from([Number.NaN, 1 / 0, 0 / 0])), {
+      fullValueLimit: 1,
+    });
+    expect(allNan.stats).toEqual({ count: 3, nan: 2, inf: 1 });
   });
 
   it('variables, IndexedSlices, ndarrays and tapes', () => {

@@ -160,9 +160,13 @@ export class ReportBuilder {
     return (e) => this.gradientEvent(e);
   }
 
+  /** Elements the big tensors' statistics of this report may read in all (a few milliseconds). */
+  private readonly statsBudget = { elements: 1_000_000 };
+
   private summaryOptions(): SummaryOptions {
     return {
       adapter: this.opts.adapter,
+      statsBudget: this.statsBudget,
       fullValueLimit: this.opts.fullValueLimit,
       tapeName: (t) => this.tapes.get(t)?.name,
     };

@@ -3,8 +3,7 @@
  * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
  * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
  */
-
-import type { GlobalValue, NestedValue, ValueKind, ValueSummary } from '../../protocol/report';
+import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
 import type { DType } from '../tensor/dtype';
@@ -48,6 +47,11 @@ export interface SummaryOptions {
   /** Container nesting summarised in `items` (default 3). */
   maxDepth?: number;
   adapter?: ValueAdapter;
+  /**
+   * Elements the statistics of big tensors (`ValueSummary.stats`) may still read, shared by the summaries of one
+   * report so that a report of many big tensors stays cheap; without it every big tensor gets its statistics.
+   */
+  statsBudget?: { elements: number };
   /** Python name of a tape, for `kind: 'tape'` summaries. */
   tapeName?(t: GradientTape): string | undefined;
 }
@@ -74,7 +78,46 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
   };
   if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
   if (a instanceof Tensor && isUnseeded(a)) s.unseeded = true;
+  // Statistics of an unseeded random tensor would be numbers TensorFlow does not give: none.
+  else if (s.value === undefined && a.dtype !== 'string') {
+    if (!opts.statsBudget || opts.statsBudget.elements >= a.data.length) {
+      if (opts.statsBudget) opts.statsBudget.elements -= a.data.length;
+      s.stats = tensorStats(a);
+    }
+  }
   return s;
+}
+
+/** Counts and moments of a numeric array: NaN and ±Inf counted, the rest over the finite elements (in float64). */
+export function tensorStats(a: NDArrayLike): TensorStats {
+  const data = a.data as ArrayLike<number>;
+  const count = data.length;
+  let nan = 0;
+  let inf = 0;
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    const v = Number(data[i]);
+    if (Number.isNaN(v)) nan++;
+    else if (v === Infinity || v === -Infinity) inf++;
+    else {
+      n++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const stats: TensorStats = { count, nan, inf };
+  if (n === 0) return stats;
+  const mean = sum / n;
+  let sq = 0;
+  for (let i = 0; i < count; i++) {
+    const v = Number(data[i]);
+    if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
+  }
+  return { ...stats, min, max, mean, std: Math.sqrt(sq / n) };
 }
 
 /** `repr` of a scalar tensor holding an integral value (`<tf.Tensor: shape=(), dtype=float32, numpy=8.0>`), fast. */

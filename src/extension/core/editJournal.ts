@@ -36,6 +36,33 @@ export function mapPosition(pos: Position, change: TextChange): Position | undef
   return { line, character: (added === 0 ? start.character : 0) + lastLen + tail };
 }
 
+/**
+ * The lines of the current text that the changes touched, as inclusive `[first, last]` ranges: each change's
+ * inserted lines, with the ranges of earlier changes moved (or merged) by the later ones.
+ */
+export function changedLineRanges(changes: readonly TextChange[]): [number, number][] {
+  let ranges: [number, number][] = [];
+  for (const c of changes) {
+    const { start, end } = c.range;
+    const added = c.text.split(/\r\n|\r|\n/).length - 1;
+    const shift = added - (end.line - start.line);
+    const inserted: [number, number] = [start.line, start.line + added];
+    const next: [number, number][] = [];
+    for (const [a, b] of ranges) {
+      if (b < start.line) next.push([a, b]);
+      else if (a > end.line) next.push([a + shift, b + shift]);
+      else {
+        // Overlaps the replaced lines: it becomes part of the change's lines.
+        inserted[0] = Math.min(inserted[0], a);
+        inserted[1] = Math.max(inserted[1], b > end.line ? b + shift : inserted[1]);
+      }
+    }
+    next.push(inserted);
+    ranges = next;
+  }
+  return ranges.sort((x, y) => x[0] - y[0]);
+}
+
 export class EditJournal {
   private readonly byDoc = new Map<string, Entry[]>();
   constructor(private readonly maxEntries = 2000) {}
@@ -58,6 +85,14 @@ export class EditJournal {
       for (const e of entries) for (const c of e.changes) if (p) p = mapPosition(p, c);
       return p;
     };
+  }
+
+  /** Whether a line of the current text was touched by an edit made after version `since`. */
+  changedSince(uri: string, since: number): (line: number) => boolean {
+    const changes = (this.byDoc.get(uri) ?? []).filter((e) => e.version > since).flatMap((e) => e.changes);
+    if (changes.length === 0) return () => false;
+    const ranges = changedLineRanges(changes);
+    return (line) => ranges.some(([a, b]) => line >= a && line <= b);
   }
 
   /** Forget the changes up to `version` (no report older than it is in use any more). */

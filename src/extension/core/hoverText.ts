@@ -15,6 +15,7 @@ import type {
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
 import { resultName, tapeTitle, unknownGradientText, unknownText } from './lensText';
 import type { TapeGroup } from './lookup';
+import { statsLine } from './statsText';
 import type { Translate } from './translate';
 
 export const COPY_VALUE = 'gradientLens.copyValue';
@@ -97,6 +98,7 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
     if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
     return out.join('\n\n');
   }
+  if (v.value.stats) out.push(escapeMd(statsLine(v.value.stats, ctx.fmt, t)));
   out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
   if (v.value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
   if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
@@ -141,6 +143,7 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
     return `**${escapeMd(name)}** = ${code('None')}${why}`;
   }
   const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
+  if (r.result.stats) out.push(escapeMd(statsLine(r.result.stats, ctx.fmt, t)));
   if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
   return out.join('\n\n');

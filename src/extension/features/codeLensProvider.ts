@@ -8,10 +8,11 @@ import * as vscode from 'vscode';
 import type { GradientRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import { OPEN_INSPECTOR, type OpenInspectorArgs } from '../core/hoverText';
-import { gradientLensTitles, tapeLensTitle } from '../core/lensText';
+import { gradientLensTitles, resultName, tapeLensTitle, tapeTitle } from '../core/lensText';
 import type { TapeGroup } from '../core/lookup';
+import { editedLensTitle, staleLensTitle } from '../core/stale';
 import { targetOf } from '../documents';
-import { docTapeGroups, toRange, viewOf } from '../view';
+import { docTapeGroups, type Freshness, freshnessOf, toRange, viewOf } from '../view';
 import { EXPLAIN_GRADIENT, type ExplainGradientArgs } from './commands';
 
 class TapeLens extends vscode.CodeLens {
@@ -19,6 +20,7 @@ class TapeLens extends vscode.CodeLens {
     range: vscode.Range,
     readonly uri: string,
     readonly group: TapeGroup,
+    readonly fresh: Freshness,
   ) {
     super(range);
   }
@@ -30,6 +32,7 @@ class GradientLens extends vscode.CodeLens {
     readonly uri: string,
     readonly gradient: GradientRecord,
     readonly index: number,
+    readonly fresh: Freshness,
   ) {
     super(range);
   }
@@ -53,31 +56,43 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
       }
       const uri = doc.uri.toString();
       const lenses: (TapeLens | GradientLens)[] = [];
+      const fresh = freshnessOf(ctx, doc, view);
       for (const group of docTapeGroups(view, doc)) {
         const range = toRange(group.span, view);
-        if (range) lenses.push(new TapeLens(range, uri, group));
+        if (range) lenses.push(new TapeLens(range, uri, group, fresh));
       }
       for (const g of view.report.gradients) {
         if (!view.owns(g.span)) continue;
         const range = toRange(g.span, view);
         if (!range) continue;
         const n = Math.min(g.results.length, 4) + (g.results.length > 4 ? 1 : 0);
-        for (let i = 0; i < n; i++) lenses.push(new GradientLens(range, uri, g, i));
+        for (let i = 0; i < n; i++) lenses.push(new GradientLens(range, uri, g, i, fresh));
       }
       return lenses;
     },
     resolveCodeLens(lens) {
+      // From an older report: say so; on a line edited since, show no value.
+      const { stale, edited } = lens.fresh;
+      const mark = (title: string, name: string) =>
+        !stale
+          ? title
+          : edited(lens.range.start.line)
+            ? editedLensTitle(name, ctx.t)
+            : staleLensTitle(title, stale, ctx.t);
       if (lens instanceof TapeLens) {
+        const tape = lens.group.tape;
         lens.command = {
-          title: tapeLensTitle(lens.group.tape, lens.group.runs, ctx.t),
+          title: mark(tapeLensTitle(tape, lens.group.runs, ctx.t), tapeTitle(tape.name, ctx.t)),
           command: OPEN_INSPECTOR,
           tooltip: ctx.t('Open the Tape Inspector on this tape'),
           arguments: [{ uri: lens.uri, tape: lens.group.tape.id } satisfies OpenInspectorArgs],
         };
       } else {
-        const titles = gradientLensTitles(lens.gradient, ctx.fmt, ctx.t);
+        const g = lens.gradient;
+        const titles = gradientLensTitles(g, ctx.fmt, ctx.t);
+        const result = g.results[lens.index];
         lens.command = {
-          title: titles[lens.index] ?? titles[0] ?? '',
+          title: mark(titles[lens.index] ?? titles[0] ?? '', result ? resultName(g, result) : g.target),
           command: EXPLAIN_GRADIENT,
           tooltip: ctx.t('Why? Show how the chain rule produced this gradient'),
           arguments: [{ uri: lens.uri, span: lens.gradient.span } satisfies ExplainGradientArgs],

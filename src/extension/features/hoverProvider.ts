@@ -18,6 +18,7 @@ import {
   valueHover,
 } from '../core/hoverText';
 import { blockLines, gradientsAt, valueAt, wordAt } from '../core/lookup';
+import { printGroups, printHover } from '../core/printText';
 import type { DocView } from '../core/reportCache';
 import { docTapeGroups, toRange, viewOf } from '../view';
 
@@ -38,7 +39,17 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     const span = view.owns(g.span) ? view.span(g.span) : undefined;
     if (span) gradients.push(remember(original, g, { ...g, span }));
   }
-  const value = valueAt(values, p, word?.word);
+  // On a print statement: everything it printed (instead of the call's value, None).
+  let printed: string | undefined;
+  for (const g of printGroups(view.report.prints, view.owns)) {
+    const span = view.span(g.span);
+    if (span && spanContains(span, p)) {
+      printed = printHover(g, ctx.t);
+      break;
+    }
+  }
+  const found = valueAt(values, p, word?.word);
+  const value = printed && found?.value.kind === 'none' ? undefined : found;
   const sections: string[] = [];
   let range: vscode.Range | undefined;
   let copy: CopyValueArgs | undefined;
@@ -69,6 +80,7 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
       break;
     }
   }
+  if (printed) sections.push(printed);
   const links = linksLine(hctx, copy, inspect);
   if (sections.length && links) sections.push(links);
   return { sections, range: range ?? (word && new vscode.Range(pos.line, word.start, pos.line, word.end)) };

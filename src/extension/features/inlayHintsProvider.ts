@@ -1,12 +1,15 @@
 /**
- * Inlay hints after assignments inside tape blocks: `y = tf.reduce_sum(x)  ▸ 4.0 ()`. One per line, at the end of
- * the code (before a trailing comment), with the repr in the tooltip.
+ * Inlay hints after assignments inside tape blocks: `y = tf.reduce_sum(x)  ▸ 4.0 ()`, and after each `print` /
+ * `tf.print` statement the last line it printed. One per line, at the end of the code (before a trailing comment),
+ * with the repr (or everything printed) in the tooltip.
  */
 import * as vscode from 'vscode';
 import type { GradientLensContext } from '../context';
 import { hintLabel, unknownText } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
-import { docTapeGroups, viewOf } from '../view';
+import { printGroups, printHintLabel, printHover } from '../core/printText';
+import { staleHintLabel } from '../core/stale';
+import { docTapeGroups, freshnessOf, viewOf } from '../view';
 
 export function registerInlayHints(ctx: GradientLensContext): void {
   const changed = new vscode.EventEmitter<void>();
@@ -28,22 +31,38 @@ export function registerInlayHints(ctx: GradientLensContext): void {
       }
       const inBlock = (line: number) => blocks.some(([from, to]) => line > from && line <= to);
       const byLine = new Map<number, vscode.InlayHint>();
+      // From an older report: each hint says so, and a line edited since shows none.
+      const { stale, edited } = freshnessOf(ctx, doc, view);
+      const label = (text: string) => (stale ? staleHintLabel(text, stale, ctx.t) : text);
       for (const v of view.report.values) {
         if (!view.owns(v.span)) continue;
         const span = view.span(v.span);
         if (!span || !inBlock(span.start.line) || byLine.has(span.end.line)) continue;
         if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
-        if (!isAssignment({ ...v, span }, lines)) continue;
+        if (!isAssignment({ ...v, span }, lines) || edited(span.end.line)) continue;
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          hintLabel(v.value, ctx.fmt, ctx.t),
+          label(hintLabel(v.value, ctx.fmt, ctx.t)),
         );
         hint.paddingLeft = true;
         const tip = new vscode.MarkdownString();
         if (v.value.kind === 'unknown') tip.appendText(unknownText(v.value.unknown, ctx.t));
         else tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
         hint.tooltip = tip;
+        byLine.set(line, hint);
+      }
+      for (const g of printGroups(view.report.prints, view.owns)) {
+        const span = view.span(g.span);
+        if (!span || byLine.has(span.end.line) || edited(span.end.line)) continue;
+        if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
+        const line = span.end.line;
+        const hint = new vscode.InlayHint(
+          new vscode.Position(line, codeEnd(lines[line] ?? '')),
+          label(printHintLabel(g, ctx.t)),
+        );
+        hint.paddingLeft = true;
+        hint.tooltip = new vscode.MarkdownString(printHover(g, ctx.t));
         byLine.set(line, hint);
       }
       return [...byLine.values()];
