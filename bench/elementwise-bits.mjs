@@ -12,8 +12,7 @@ import { compileKernels } from '../scripts/kernels.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const python =
-  process.argv[2] ?? process.env.GRADIENT_LENS_TF_PYTHON ?? path.join(root, '.venv-tf', 'bin', 'python');
+const python = process.argv[2] ?? process.env.GRADIENT_LENS_TF_PYTHON ?? path.join(root, '.venv-tf', 'bin', 'python');
 if (!existsSync(python)) throw new Error(`no Python with tensorflow at ${python}`);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gl-bits-'));
 execFileSync(python, [path.join(here, 'tf_unary.py'), dir], {

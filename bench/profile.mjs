@@ -26,7 +26,15 @@ const out = execFileSync(
   { cwd: path.resolve(new URL('..', import.meta.url).pathname), encoding: 'utf8' },
 );
 process.stdout.write(out);
-const prof = JSON.parse(readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
+const prof = JSON.parse(
+  readFileSync(
+    path.join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
+    ),
+    'utf8',
+  ),
+);
 const self = new Map();
 const dt = prof.timeDeltas;
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));

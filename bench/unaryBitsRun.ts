@@ -31,7 +31,7 @@ const same = (a: Float32Array, b: Float32Array) => {
   const ia = new Int32Array(a.buffer, a.byteOffset, a.length);
   const ib = new Int32Array(b.buffer, b.byteOffset, b.length);
   let k = 0;
-  for (let i = 0; i < ia.length; i++) if (ia[i] === ib[i] || (a[i] !== a[i] && b[i] !== b[i])) k++;
+  for (let i = 0; i < ia.length; i++) if (ia[i] === ib[i] || (Number.isNaN(a[i]) && Number.isNaN(b[i]))) k++;
   return k / ia.length;
 };
 console.log(`float32 results bit-identical to TensorFlow ${manifest.tf} (CPU, 1 thread), 1,000,000 inputs per case`);

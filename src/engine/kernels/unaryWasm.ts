@@ -29,12 +29,22 @@ export function unaryWasm(f: Fn1, src: Float32Array): Float32Array | undefined {
   return w ? unaryF32(w, op, src) : undefined;
 }
 
+/**
+ * TF's kernels run Eigen's vectorised algorithm on whole 8-float packets and compute the last `n mod 8` elements
+ * with the scalar `std::exp`/`sin`/`cos` (correctly rounded in practice); tanh's scalar form is the same rational
+ * function as its packet form.
+ */
+const PACKET = 8;
+
 /** Operation `op` of the kernel on every element of `src` (in place in the module's memory, chunk by chunk). */
 export function unaryF32(w: WasmKernels, op: number, src: Float32Array): Float32Array {
-  const n = src.length;
-  const out = allocate('float32', n) as Float32Array;
+  const total = src.length;
+  const n = op === 1 ? total : total - (total % PACKET);
+  const out = allocate('float32', total) as Float32Array;
+  const scalar = op === 0 ? Math.exp : op === 2 ? Math.sin : Math.cos;
+  for (let i = n; i < total; i++) out[i] = scalar(src[i]);
   const at = w.base;
-  const buffer = ensureMemory(w, at + Math.min(n, CHUNK) * 4);
+  const buffer = ensureMemory(w, at + Math.max(Math.min(n, CHUNK), 1) * 4);
   for (let i = 0; i < n; i += CHUNK) {
     const len = Math.min(CHUNK, n - i);
     const view = new Float32Array(buffer, at, len);

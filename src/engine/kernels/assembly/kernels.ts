@@ -297,33 +297,28 @@ export function gemmF32(
 const SIGN: i32 = 0x80000000;
 const FLT_MIN: f32 = 1.17549435e-38;
 
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: v128): v128 {
+function madd(a: v128, b: v128, c: v128): v128 {
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
-// @ts-ignore: decorator
-@inline function cst(v: f32): v128 {
+function cst(v: f32): v128 {
   return f32x4.splat(v);
 }
 
 /** Subnormal lanes read as signed zero (DAZ). */
-// @ts-ignore: decorator
-@inline function daz(x: v128): v128 {
+function daz(x: v128): v128 {
   const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
   return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
 }
 
 /** Subnormal results become signed zero (FTZ). */
-// @ts-ignore: decorator
-@inline function ftz(x: v128): v128 {
+function ftz(x: v128): v128 {
   const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
   return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
 }
 
 /** 2^e for integer lanes e in [-126, 127] (0 below). */
-// @ts-ignore: decorator
-@inline function pow2(e: v128): v128 {
+function pow2(e: v128): v128 {
   const biased = i32x4.max_s(i32x4.add(e, i32x4.splat(127)), i32x4.splat(0));
   return i32x4.shl(biased, 23);
 }
@@ -334,7 +329,7 @@ const FLT_MIN: f32 = 1.17549435e-38;
  */
 function expV(x0: v128): v128 {
   const x = f32x4.min(daz(x0), cst(88.723));
-  const m = f32x4.floor(madd(x, cst(1.44269504088896341), cst(0.5)));
+  const m = f32x4.floor(madd(x, cst(<f32>Math.LOG2E), cst(0.5)));
   let r = madd(m, cst(-0.693359375), x);
   r = madd(m, cst(2.1219444e-4), r);
   const r2 = f32x4.mul(r, r);
@@ -394,8 +389,8 @@ function reduceHuge(xf: f32): f32 {
   const t3 = unchecked(TWO_OVER_PI[i + 7]);
   let p: u64 = <u64>xi * <u64>t3;
   p = <u64>xi * <u64>t2 + (p >> 32);
-  p = (<u64>(xi * t1) << 32) + p;
-  const q = (p + (<u64>1 << 61)) >> 62;
+  p = ((<u64>(xi * t1)) << 32) + p;
+  const q = (p + ((<u64>1) << 61)) >> 62;
   hugeQuadrant = <i32>q;
   p -= q << 62;
   return <f32>(<f64>(<i64>p) * 3.4061215800865545e-19);
@@ -445,9 +440,9 @@ function sinCosV(x0: v128, sine: bool): v128 {
   let s = madd(
     cst(-0.0001959234114083702898469196984621021329076029360294342041015625),
     x2,
-    cst(0.008332687365561685169379479987128434004262089729309082031250000),
+    cst(0.00833268736556168516937947998712843400426208972930908203125),
   );
-  s = madd(s, x2, cst(-0.16666662039822982555037356178218033164739608764648437500000000));
+  s = madd(s, x2, cst(-0.166666620398229825550373561782180331647396087646484375));
   s = f32x4.mul(s, x2);
   s = madd(s, x, x);
   const r = sine ? v128.bitselect(s, c, even) : v128.bitselect(c, s, even);
@@ -456,7 +451,7 @@ function sinCosV(x0: v128, sine: bool): v128 {
 
 /** dst[i] = f(src[i]) for n float32 values (`op`: 0 exp, 1 tanh, 2 sin, 3 cos). */
 export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
-  const whole = (<usize>n) & ~3;
+  const whole = <usize>n & ~3;
   const end = src + (whole << 2);
   if (op == 0) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
   else if (op == 1) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
@@ -466,8 +461,8 @@ export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
   if (left == 0) return;
   // The last 1–3 values through one vector (the lanes past the end are zeros, computed and not stored).
   v128.store(LANES, f32x4.splat(0));
-  memory.copy(LANES, end, <usize>left << 2);
+  memory.copy(LANES, end, (<usize>left) << 2);
   const v = v128.load(LANES);
   v128.store(LANES, op == 0 ? expV(v) : op == 1 ? tanhV(v) : sinCosV(v, op == 2));
-  memory.copy(dst + (whole << 2), LANES, <usize>left << 2);
+  memory.copy(dst + (whole << 2), LANES, (<usize>left) << 2);
 }
