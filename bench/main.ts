@@ -32,8 +32,8 @@ import {
   targets,
   tfTable,
 } from './report';
-import { firstResults, maxRssMb, PRODUCT_WORKER_LIMITS, peakMemory, productionBuild } from './system';
-import { DEFAULT_TIMING, maxAbs, maxAbsDiff, measure, QUICK_TIMING } from './timing';
+import { firstResults, lukewarm, maxRssMb, PRODUCT_WORKER_LIMITS, peakMemory, productionBuild } from './system';
+import { DEFAULT_TIMING, maxAbs, maxAbsDiff, measure, median, QUICK_TIMING } from './timing';
 import { type Peer, WORKLOADS, type WorkloadId } from './workloads';
 
 setFlagsFromString('--expose-gc');
@@ -304,6 +304,21 @@ async function main(): Promise<void> {
       ] as const) {
         extra.push(
           `fresh worker, ${label}, production bundle, median of 5: ready ${fmtMs(r.readyMs)}, first seed result ${fmtMs(r.firstResultMs)} (run inside the worker ${fmtMs(r.workerMs)})`,
+        );
+      }
+      for (const warm of [true, false]) {
+        const runs: number[][] = [];
+        const firsts: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const l = await lukewarm(path.join(sizes.dir, 'worker.js'), seedSource(), warm);
+          runs.push(l.evalMs);
+          firsts.push(l.firstResultMs);
+        }
+        // Per position, the median over the three fresh workers.
+        const perRun = runs[0].map((_, i) => median(runs.map((r) => r[i])));
+        if (warm) sys.lukewarmMs = perRun;
+        extra.push(
+          `lukewarm, fresh worker ${warm ? 'with' : 'without'} the built-in warm-up, seed evaluations 1–10 (worker's time, median of 3 workers): ${perRun.map((v) => v.toFixed(1)).join(', ')} ms; first result ${fmtMs(median(firsts))} after the worker's start`,
         );
       }
     } catch (e) {
