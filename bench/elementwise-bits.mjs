@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { compileKernels } from '../scripts/kernels.mjs';
+import { bundleWithKernels } from './bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -20,13 +19,5 @@ execFileSync(python, [path.join(here, 'tf_unary.py'), dir], {
   env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
 });
 const outfile = path.join(dir, 'unaryBitsRun.js');
-await esbuild.build({
-  entryPoints: [path.join(here, 'unaryBitsRun.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  define: { __GL_KERNELS_WASM__: JSON.stringify(Buffer.from(await compileKernels()).toString('base64')) },
-});
+await bundleWithKernels(path.join(here, 'unaryBitsRun.ts'), outfile);
 execFileSync(process.execPath, [outfile, dir], { stdio: 'inherit' });
