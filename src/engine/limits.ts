@@ -1,4 +1,5 @@
 import { EngineError } from './errors';
+import { session } from './session';
 
 /** Resource caps of one run. The interpreter sets them from the run options; the engine enforces them per allocation. */
 export const limits = {
@@ -7,12 +8,6 @@ export const limits = {
   /** Bytes the run may allocate for tensor data in total (a work budget; garbage is not subtracted). */
   maxTotalBytes: 8 * 1024 ** 3,
   allocatedBytes: 0,
-  /**
-   * The run's budget check (step budget, deadline, cancellation), called after every `POLL_WORK` units of work
-   * (`chargeWork`): the interpreter checks its budget every 1,024 steps, and one step can allocate a large tensor or
-   * multiply large matrices — a loop of such steps must still stop at its deadline, not seconds later.
-   */
-  poll: undefined as (() => void) | undefined,
   /** Work since the last poll. */
   work: 0,
 };
@@ -22,12 +17,16 @@ const POLL_WORK = 4_000_000;
 /** The fixed cost of one op in work units (about a microsecond, like a thousand element operations). */
 const OP_WORK = 1000;
 
-/** Counts work done or about to be done by a kernel; polls the run's budget when enough has accumulated. */
+/**
+ * Counts work done or about to be done by a kernel; polls the run's budget (`session.poll`) when enough has
+ * accumulated: the interpreter checks its budget every 1,024 steps, and one step can allocate a large tensor or
+ * multiply large matrices — a loop of such steps must still stop at its deadline, not seconds later.
+ */
 export function chargeWork(units: number): void {
   limits.work += units;
   if (limits.work >= POLL_WORK) {
     limits.work = 0;
-    limits.poll?.();
+    session.poll?.();
   }
 }
 

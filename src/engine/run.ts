@@ -3,11 +3,9 @@
  * interpreter and the tensorflow/numpy host modules, while the report builder listens: values by span, tapes,
  * gradient calls (with their chain-rule explanation), asserts, prints and diagnostics.
  */
-import type { DiagnosticRecord, RunInput, RunOptions, RunReport, Span } from '../protocol/report';
-import { gradientEvents } from './autodiff/gradient';
-import { resetTapeState, tfLog } from './autodiff/tape';
+import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../protocol/report';
+import { resetTapeState } from './autodiff/tape';
 import { limits, resetAllocations } from './limits';
-import { hooks } from './modules/hooks';
 import { hostModules } from './modules/index';
 import { resetRandomState } from './ops/random';
 import { pyAdapter } from './pyAdapter';
@@ -16,7 +14,8 @@ import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
 import { ReportBuilder } from './report/builder';
-import { callSite, type SourceSpan } from './span';
+import { session } from './session';
+import { type Span, spansEqual } from './span';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
   timeBudgetMs: 2000,
@@ -34,7 +33,7 @@ class SourceText {
   constructor(cells: RunInput['cells']) {
     this.lines = cells.map((c) => c.source.split(/\r\n|\r|\n/));
   }
-  slice(span: SourceSpan, cellIndex: number): string {
+  slice(span: Span, cellIndex: number): string {
     const lines = this.lines[cellIndex] ?? [];
     const { start, end } = span;
     if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character);
@@ -132,7 +131,7 @@ function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
 }
 
 /** The `as` names of a `with` statement's tapes, by the statement's span object (see `tapeEntered`). */
-const tapeNames = new WeakMap<SourceSpan, string[]>();
+const tapeNames = new WeakMap<Span, string[]>();
 
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const t0 = performance.now();
@@ -142,7 +141,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     ...(input.kind === 'notebook' ? { cell: c.cell ?? i } : {}),
   }));
   const text = new SourceText(cells);
-  const cellIndex = (span: SourceSpan) =>
+  const cellIndex = (span: Span) =>
     span.cell === undefined
       ? 0
       : Math.max(
@@ -159,70 +158,69 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     deadline: t0 + opts.timeBudgetMs,
   });
 
+  let enteredKey = '';
+  let entered = 0;
+  const stmtTexts = new Map<Stmt, { span: Span; label: string; text: string }>();
+  let result: ReturnType<typeof runProgram> | undefined;
+  session.begin({
+    log(line) {
+      const span = session.span;
+      // The report flags a persistent tape's gradient() inside its context itself (`tape-gradient-in-context`,
+      // with advice); TF's log line for it would be a second warning at the same place.
+      if (span && !line.includes('persistent tape inside its context')) {
+        report.diagnostic({
+          severity: 'warning',
+          code: 'tf-warning',
+          message: line.replace(/^WARNING:tensorflow:/, 'TensorFlow warning: '),
+          span: span as Span,
+        });
+      }
+    },
+    gradientListener: report.listener(),
+    sink: {
+      tapeEntered(tape, span) {
+        // `with tf.GradientTape() as t, tf.GradientTape() as u:` enters its tapes in order at one span. Spans come
+        // from lowered cells, which are cached by their text: the names are read once per span.
+        let names = tapeNames.get(span);
+        if (names === undefined) {
+          names = [...text.slice(span, cellIndex(span)).matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+          tapeNames.set(span, names);
+        }
+        const key = `${span.cell}:${span.start.line}:${span.start.character}`;
+        entered = key === enteredKey ? entered + 1 : 0;
+        enteredKey = key;
+        report.tapeCreated(tape, span, names.length ? names[entered % names.length] : undefined);
+      },
+      gradientStarting(tape, span, sourceValues) {
+        const args = callArguments(text.slice(span, cellIndex(span)));
+        // Source texts label the results only when they match them one to one (`[w, b]`, `{'w': w, 'b': b}`); a
+        // name holding a list or dict (`my_vars`) leaves the labels to the report (variable names).
+        const labels = args[1] !== undefined ? sourceLabels(args[1]) : undefined;
+        report.gradientStarting(
+          tape,
+          span,
+          args[0],
+          labels && labels.length === sourceValues.length ? labels : undefined,
+          sourceValues,
+        );
+      },
+      gradientFailed(tape, span, error) {
+        report.gradientError(tape, span, error);
+      },
+      fromNumpy(t, span) {
+        report.fromNumpy(t, span);
+      },
+    },
+    // Ops that allocate a lot between two interpreter steps check the budget too (see `chargeWork`).
+    poll: () => runtime().checkBudget(),
+  });
   // Fresh global engine state, like a new Python process.
   resetTapeState();
   resetRandomState();
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;
-  const logLines: string[] = [];
-  tfLog.sink = (line) => {
-    logLines.push(line);
-    const span = callSite.span;
-    // The report flags a persistent tape's gradient() inside its context itself (`tape-gradient-in-context`,
-    // with advice); TF's log line for it would be a second warning at the same place.
-    if (span && !line.includes('persistent tape inside its context')) {
-      report.diagnostic({
-        severity: 'warning',
-        code: 'tf-warning',
-        message: line.replace(/^WARNING:tensorflow:/, 'TensorFlow warning: '),
-        span: span as Span,
-      });
-    }
-  };
-  gradientEvents.listener = report.listener();
-  let enteredKey = '';
-  let entered = 0;
-  hooks.sink = {
-    tapeEntered(tape, span) {
-      // `with tf.GradientTape() as t, tf.GradientTape() as u:` enters its tapes in order at one span. Spans come
-      // from lowered cells, which are cached by their text: the names are read once per span.
-      let names = tapeNames.get(span);
-      if (names === undefined) {
-        names = [...text.slice(span, cellIndex(span)).matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
-        tapeNames.set(span, names);
-      }
-      const key = `${span.cell}:${span.start.line}:${span.start.character}`;
-      entered = key === enteredKey ? entered + 1 : 0;
-      enteredKey = key;
-      report.tapeCreated(tape, span, names.length ? names[entered % names.length] : undefined);
-    },
-    gradientStarting(tape, span, sourceValues) {
-      const args = callArguments(text.slice(span, cellIndex(span)));
-      // Source texts label the results only when they match them one to one (`[w, b]`, `{'w': w, 'b': b}`); a
-      // name holding a list or dict (`my_vars`) leaves the labels to the report (variable names).
-      const labels = args[1] !== undefined ? sourceLabels(args[1]) : undefined;
-      report.gradientStarting(
-        tape,
-        span,
-        args[0],
-        labels && labels.length === sourceValues.length ? labels : undefined,
-        sourceValues,
-      );
-    },
-    gradientFailed(tape, span, error) {
-      report.gradientError(tape, span, error);
-    },
-    fromNumpy(t, span) {
-      report.fromNumpy(t, span);
-    },
-  };
-
-  const stmtTexts = new Map<Stmt, { span: SourceSpan; label: string; text: string }>();
   const parseStart = performance.now();
-  let result: ReturnType<typeof runProgram> | undefined;
-  // Ops that allocate a lot between two interpreter steps check the budget too (see `limits.poll`).
-  limits.poll = () => runtime().checkBudget();
   try {
     result = runProgram(cells, {
       modules,
@@ -250,11 +248,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       },
     });
   } finally {
-    limits.poll = undefined;
-    gradientEvents.listener = undefined;
-    hooks.sink = undefined;
-    tfLog.sink = () => {};
-    resetTapeState();
+    session.end();
   }
   for (const d of result.diagnostics) {
     report.diagnostic(toRecord(d));
@@ -271,13 +265,6 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   return final;
 }
 
-const sameSpan = (a: Span, b: Span) =>
-  a.cell === b.cell &&
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character;
-
 /**
  * A tape mistake that also raised (a second `gradient()` on a non-persistent tape) is one problem: the exception
  * keeps its TF text and gains the explanation as related information, instead of two diagnostics on one range.
@@ -286,7 +273,7 @@ function foldTapeHints(ds: DiagnosticRecord[]): DiagnosticRecord[] {
   const errors = ds.filter((d) => d.severity === 'error' && d.code === 'exception');
   return ds.filter((d) => {
     if (!d.code.startsWith('tape-')) return true;
-    const err = errors.find((e) => sameSpan(e.span, d.span));
+    const err = errors.find((e) => spansEqual(e.span, d.span));
     if (!err) return true;
     err.related = [{ span: d.span, message: d.message }, ...(d.related ?? []), ...(err.related ?? [])];
     return false;

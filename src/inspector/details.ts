@@ -3,9 +3,10 @@
  * the chain-rule step that produced a value's gradient (from the `GradientRecord` explanation), an op's local
  * derivatives, and the order in which reverse mode reaches the nodes. Pure.
  */
+
+import { spansEqual } from '../engine/span';
 import type { ChainStep, GradientRecord } from '../protocol/report';
 import type { GraphNode, OpNode, TapeGraph, ValueNode } from './model';
-import { sameSpan } from './text';
 
 /** `y` stays `y`; `x·x` becomes `(x·x)` inside `d…/d…`. */
 const dName = (s: string): string => (/^[\w.[\]]+$/.test(s) ? s : `(${s})`);
@@ -32,7 +33,7 @@ function stepsOf(g: TapeGraph): FoundStep[] {
   return out;
 }
 
-const matchesOp = (s: ChainStep, op: OpNode): boolean => s.op === op.op && sameSpan(s.span, op.span);
+const matchesOp = (s: ChainStep, op: OpNode): boolean => s.op === op.op && spansEqual(s.span, op.span);
 
 export interface NodeExplanation {
   /** Chain-rule lines, most relevant first. */

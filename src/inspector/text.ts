@@ -19,15 +19,6 @@ export const shapeText = (shape: readonly number[]): string =>
 /** 1-based line of a span for people (`line 29`). */
 export const lineOf = (span: Span | undefined): number | undefined => (span ? span.start.line + 1 : undefined);
 
-export const sameSpan = (a: Span | undefined, b: Span | undefined): boolean =>
-  !!a &&
-  !!b &&
-  a.start.line === b.start.line &&
-  a.start.character === b.start.character &&
-  a.end.line === b.end.line &&
-  a.end.character === b.end.character &&
-  (a.cell ?? -1) === (b.cell ?? -1);
-
 /** Where a span is, for people: `line 29`, `cell 3, line 2`. */
 export function whereText(span: Span | undefined): string {
   if (!span) return '';

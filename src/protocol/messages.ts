@@ -1,8 +1,11 @@
 /**
  * Messages between the extension host and the engine worker, and between the extension host and the tape inspector
- * webview. Declared once here and imported on both sides (STYLE: "typed host↔webview messages declared once").
+ * webview: one union per direction, declared once here and imported on both sides, with the validators for what
+ * crosses into the host from the webview (untrusted) and into the webview from the host (checked so a malformed
+ * message cannot break the app).
  */
-import type { GradientRecord, RunInput, RunOptions, RunReport, Span, TapeRecord } from './report';
+import { isSpan, type Span } from '../engine/span';
+import type { GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
 
 // ---------------------------------------------------------------- host ↔ worker
 
@@ -66,8 +69,6 @@ export interface RunFailure {
   stack?: string;
 }
 
-export type WorkerToHost = WorkerReady | RunResult | RunFailure | WorkerStats;
-
 /**
  * Worker → transport (never passed on to the scheduler): V8's code cache for the engine bundle, made after the first
  * run when the worker started without a usable one. `key` names the bundle text and Node build it belongs to.
@@ -80,7 +81,14 @@ export interface CodeCacheMessage {
   rejected: boolean;
 }
 
+export type WorkerToHost = WorkerReady | RunResult | RunFailure | WorkerStats | CodeCacheMessage;
+/** What the transport passes on to the scheduler: everything the worker sends but its code cache. */
+export type WorkerAnswer = Exclude<WorkerToHost, CodeCacheMessage>;
+
 // ---------------------------------------------------------------- host ↔ tape inspector webview
+
+/** The webview panel's view type (the serializer and the `onWebviewPanel:` activation event use it). */
+export const INSPECTOR_VIEW_TYPE = 'gradientLens.inspector';
 
 /** What the inspector should show: a document's tapes, optionally focused on one tape or node. */
 export interface InspectorTarget {
@@ -106,8 +114,20 @@ export interface InspectorCursor {
   line: number;
   cell?: number;
 }
+/** Host → webview: show this tape (the tape under the editor's cursor, or a hover link's node) without a new report. */
+export interface InspectorFocus {
+  type: 'focus';
+  tape?: number;
+  node?: number;
+}
+/** Host → webview: there is nothing to show for the document (not evaluated yet, closed, or not Python). */
+export interface InspectorEmpty {
+  type: 'empty';
+  uri: string;
+  reason: 'waiting' | 'closed' | 'none';
+}
 
-export type HostToInspector = InspectorShowReport | InspectorCursor;
+export type HostToInspector = InspectorShowReport | InspectorCursor | InspectorFocus | InspectorEmpty;
 
 /** Webview → host: the webview script started and wants the current report. */
 export interface InspectorReady {
@@ -123,68 +143,12 @@ export interface InspectorCopy {
   type: 'copy';
   text: string;
 }
-
-export type InspectorToHost = InspectorReady | InspectorReveal | InspectorCopy;
-
-const isPos = (p: unknown): boolean =>
-  typeof p === 'object' &&
-  p !== null &&
-  Number.isInteger((p as { line?: unknown }).line) &&
-  Number.isInteger((p as { character?: unknown }).character);
-
-/** Validates a message from the webview (it is untrusted input) against the protocol above. */
-export function isInspectorToHost(m: unknown): m is InspectorToHost {
-  if (typeof m !== 'object' || m === null) return false;
-  const msg = m as Record<string, unknown>;
-  switch (msg.type) {
-    case 'ready':
-      return true;
-    case 'copy':
-      return typeof msg.text === 'string';
-    case 'reveal': {
-      const span = msg.span as Record<string, unknown> | undefined;
-      return (
-        typeof span === 'object' &&
-        span !== null &&
-        isPos(span.start) &&
-        isPos(span.end) &&
-        (span.cell === undefined || Number.isInteger(span.cell))
-      );
-    }
-    default:
-      return false;
-  }
-}
-
-// ---------------------------------------------------------------- tape inspector panel: additions (issue 5)
-// Owned by the inspector (src/extension/inspector/, src/inspector/). The types above stay as they are; these extend
-// them for the panel host and the webview app.
-
-/** The webview panel's view type (the serializer and the `onWebviewPanel:` activation event use it). */
-export const INSPECTOR_VIEW_TYPE = 'gradientLens.inspector';
-
-/** Host → webview: show this tape (the tape under the editor's cursor, or a hover link's node) without a new report. */
-export interface InspectorFocus {
-  type: 'focus';
-  tape?: number;
-  node?: number;
-}
-/** Host → webview: there is nothing to show for the document (not evaluated yet, closed, or not Python). */
-export interface InspectorEmpty {
-  type: 'empty';
-  uri: string;
-  reason: 'waiting' | 'closed' | 'none';
-}
-
-export type HostToInspectorPanel = HostToInspector | InspectorFocus | InspectorEmpty;
-
 /** Webview → host: save the graph as an SVG file (the host asks where). */
 export interface InspectorExportSvg {
   type: 'exportSvg';
   svg: string;
   fileName: string;
 }
-
 /** Webview → host: what the webview drew (after each change); the host keeps it for tests and the log. */
 export interface InspectorRendered {
   type: 'rendered';
@@ -197,31 +161,69 @@ export interface InspectorRendered {
   ms: number;
 }
 
-export type InspectorPanelToHost = InspectorToHost | InspectorExportSvg | InspectorRendered;
+export type InspectorToHost = InspectorReady | InspectorReveal | InspectorCopy | InspectorExportSvg | InspectorRendered;
 
 /** Largest SVG the host accepts from the webview (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
-/** Validates a message from the inspector webview (untrusted input): the base protocol plus the panel additions. */
-export function isInspectorPanelToHost(m: unknown): m is InspectorPanelToHost {
-  if (isInspectorToHost(m)) return true;
-  if (typeof m !== 'object' || m === null) return false;
-  const msg = m as Record<string, unknown>;
-  if (msg.type === 'rendered')
-    return (
-      (msg.tape === undefined || (typeof msg.tape === 'string' && msg.tape.length <= 4096)) &&
-      (msg.tapeId === undefined || Number.isInteger(msg.tapeId)) &&
-      Number.isInteger(msg.nodes) &&
-      Number.isInteger(msg.items) &&
-      typeof msg.ms === 'number' &&
-      Number.isFinite(msg.ms)
-    );
-  return (
-    msg.type === 'exportSvg' &&
-    typeof msg.svg === 'string' &&
-    msg.svg.length <= MAX_EXPORT_CHARS &&
-    /^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(msg.svg) &&
-    typeof msg.fileName === 'string' &&
-    msg.fileName.length <= 200
-  );
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const optInt = (x: unknown): boolean => x === undefined || Number.isInteger(x);
+
+/** Validates a message from the inspector webview (it is untrusted input) against `InspectorToHost`. */
+export function isInspectorToHost(m: unknown): m is InspectorToHost {
+  if (!isObj(m)) return false;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'copy':
+      return typeof m.text === 'string';
+    case 'reveal':
+      return isSpan(m.span);
+    case 'exportSvg':
+      return (
+        typeof m.svg === 'string' &&
+        m.svg.length <= MAX_EXPORT_CHARS &&
+        /^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(m.svg) &&
+        typeof m.fileName === 'string' &&
+        m.fileName.length <= 200
+      );
+    case 'rendered':
+      return (
+        (m.tape === undefined || (typeof m.tape === 'string' && m.tape.length <= 4096)) &&
+        optInt(m.tapeId) &&
+        Number.isInteger(m.nodes) &&
+        Number.isInteger(m.items) &&
+        typeof m.ms === 'number' &&
+        Number.isFinite(m.ms)
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * Validates a message from the host in the webview: the host is trusted, but a malformed message must not break the
+ * app, so the message type and the shapes the app relies on are checked.
+ */
+export function isHostToInspector(m: unknown): m is HostToInspector {
+  if (!isObj(m)) return false;
+  switch (m.type) {
+    case 'report':
+      return (
+        typeof m.uri === 'string' &&
+        typeof m.key === 'string' &&
+        Array.isArray(m.tapes) &&
+        m.tapes.every((t) => isObj(t) && Number.isInteger(t.id) && Array.isArray(t.values) && Array.isArray(t.ops)) &&
+        Array.isArray(m.gradients) &&
+        (m.focus === undefined || (isObj(m.focus) && optInt(m.focus.tape) && optInt(m.focus.node)))
+      );
+    case 'cursor':
+      return Number.isInteger(m.line) && optInt(m.cell);
+    case 'focus':
+      return optInt(m.tape) && optInt(m.node);
+    case 'empty':
+      return typeof m.uri === 'string' && (m.reason === 'waiting' || m.reason === 'closed' || m.reason === 'none');
+    default:
+      return false;
+  }
 }

@@ -3,18 +3,12 @@
  * engine (worker, CLI) and its readers (the extension's features, the tape inspector, tests). Bump
  * `REPORT_VERSION` on any incompatible change.
  */
+import type { Span } from '../engine/span';
+
 export const REPORT_VERSION = 1;
 
-export interface Position {
-  line: number;
-  character: number;
-}
-/** 0-based line / UTF-16 character, in the coordinates of the cell (`cell` index) or of the file. */
-export interface Span {
-  start: Position;
-  end: Position;
-  cell?: number;
-}
+/** Spans are 0-based line / UTF-16 character, in the coordinates of the cell (`cell` index) or of the file. */
+export type { Position, Span } from '../engine/span';
 
 export type ValueKind =
   | 'tensor'

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CodeCacheMessage, WorkerToHost } from '../protocol/messages';
+import type { WorkerToHost } from '../protocol/messages';
 import { CodeCache } from './codeCache.node';
 import { WORKER_RESOURCE_LIMITS } from './limits';
 import type { EngineTransport, TransportFactory, TransportHandlers } from './transport';
@@ -50,7 +50,7 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
       stderr: false,
       workerData: { testHooks: options.testHooks === true, warmUp: options.warmUp !== false, boot },
     });
-    worker.on('message', (msg: WorkerToHost | CodeCacheMessage) => {
+    worker.on('message', (msg: WorkerToHost) => {
       if (msg.type === 'codeCache') {
         if (cache.store(msg) && cache.file) options.onCodeCache?.(cache.file);
         return;

@@ -3,7 +3,7 @@
  * entry point: `transport.node.ts` (worker_threads, desktop and remote extension hosts); a `transport.web.ts` (Web
  * Worker) would plug in the same way for a browser extension host.
  */
-import type { HostToWorker, WorkerToHost } from '../protocol/messages';
+import type { HostToWorker, WorkerAnswer } from '../protocol/messages';
 
 export interface EngineTransport {
   send(msg: HostToWorker): void;
@@ -12,7 +12,7 @@ export interface EngineTransport {
 }
 
 export interface TransportHandlers {
-  onMessage(msg: WorkerToHost): void;
+  onMessage(msg: WorkerAnswer): void;
   /** The worker died on its own (crash, out of memory, exit). Not called after `terminate()`. */
   onExit(reason: string): void;
 }

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForwardAccumulator } from '../../src/engine/autodiff/forward';
 import { gradient } from '../../src/engine/autodiff/gradient';
-import { GradientTape, resetTapeState, tfLog } from '../../src/engine/autodiff/tape';
+import { GradientTape, resetTapeState } from '../../src/engine/autodiff/tape';
 import { elu, leakyRelu, relu, relu6, sigmoid, softplus } from '../../src/engine/ops/activations';
 import { clipByValue } from '../../src/engine/ops/clip';
 import { greater, less, where } from '../../src/engine/ops/compare';
 import { floordiv, maximum, minimum, mod, mul, neg, pow } from '../../src/engine/ops/math';
 import { abs, floor, log, round, sign, sqrt, tanh } from '../../src/engine/ops/unary';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { Tensor } from '../../src/engine/tensor/tensor';
 
-tfLog.sink = () => {};
+session.log = () => {};
 afterEach(() => resetTapeState());
 
 type G = Tensor | null;

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordCustomGradient } from '../../src/engine/autodiff/customGradient';
 import { ForwardAccumulator } from '../../src/engine/autodiff/forward';
 import { batchJacobian, gradient, jacobian } from '../../src/engine/autodiff/gradient';
-import { GradientTape, resetTapeState, tfLog } from '../../src/engine/autodiff/tape';
+import { GradientTape, resetTapeState } from '../../src/engine/autodiff/tape';
 import { readVariable } from '../../src/engine/autodiff/variables';
 import { ones, reshape } from '../../src/engine/ops/array';
 import { gather } from '../../src/engine/ops/gather';
 import { add, cast, divide, mul, stopGradient, sub } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { IndexedSlices } from '../../src/engine/tensor/indexedSlices';
 import { type Tensor, Variable } from '../../src/engine/tensor/tensor';
@@ -28,7 +29,7 @@ function record(body: (t: GradientTape) => void, persistent = false, watchAccess
 }
 
 const logs: string[] = [];
-tfLog.sink = (l) => logs.push(l);
+session.log = (l) => logs.push(l);
 afterEach(() => {
   resetTapeState();
   logs.length = 0;

@@ -2,8 +2,9 @@
  * Workloads and timing for the inspector benchmark (bench.mjs bundles this file for Node and the webview page).
  * Not a unit test: timings depend on the machine.
  */
+
+import { buildGraph } from '../../src/inspector/graphBuilder';
 import { LayoutCache, layoutGraph } from '../../src/inspector/layout';
-import { buildGraph } from '../../src/inspector/model';
 import { renderGraph } from '../../src/inspector/render';
 import { defaultExpanded, visibleGraph } from '../../src/inspector/view';
 import type { TapeOpNode, TapeRecord, TapeValueNode } from '../../src/protocol/report';

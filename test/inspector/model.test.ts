@@ -2,13 +2,12 @@
  * The inspector's graph model, from real engine reports: the seed tape, loops, nested tapes, big tapes, search.
  */
 import { describe, expect, it } from 'vitest';
+import { buildGraph, splitIterations } from '../../src/inspector/graphBuilder';
 import {
-  buildGraph,
   groupPath,
   nodesOnLine,
   type OpNode,
   search,
-  splitIterations,
   type TapeGraph,
   tapeKey,
   type ValueNode,

@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, inspectorHtml, makeNonce } from '../../src/extension/inspector/html';
-import { isHostMessage } from '../../src/inspector/hostMessages';
 import { MAX_TAPES, readState, tapeState } from '../../src/inspector/state';
-import { isInspectorPanelToHost, isInspectorToHost } from '../../src/protocol/messages';
+import { isHostToInspector, isInspectorToHost } from '../../src/protocol/messages';
 import { span } from './helpers';
 
 describe('messages from the webview', () => {
@@ -50,30 +49,34 @@ describe('messages from the webview', () => {
   ];
 
   it('accepts every message of the protocol', () => {
-    for (const m of valid) expect(isInspectorPanelToHost(m), JSON.stringify(m)).toBe(true);
+    for (const m of valid) expect(isInspectorToHost(m), JSON.stringify(m)).toBe(true);
   });
 
   it('rejects everything else', () => {
-    for (const m of invalid) expect(isInspectorPanelToHost(m), JSON.stringify(m)).toBe(false);
+    for (const m of invalid) expect(isInspectorToHost(m), JSON.stringify(m)).toBe(false);
   });
 
-  it('the base validator knows only the base messages', () => {
-    expect(isInspectorToHost({ type: 'ready' })).toBe(true);
-    expect(isInspectorToHost({ type: 'exportSvg', svg: '<svg></svg>', fileName: 'a.svg' })).toBe(false);
+  it('each direction has its own messages: the host does not accept what it sends, nor the webview', () => {
+    expect(isInspectorToHost({ type: 'focus', tape: 1 })).toBe(false);
+    expect(isInspectorToHost({ type: 'empty', uri: 'u', reason: 'waiting' })).toBe(false);
+    expect(isHostToInspector({ type: 'ready' })).toBe(false);
+    expect(isHostToInspector({ type: 'copy', text: 'x' })).toBe(false);
   });
 });
 
 describe('messages from the host, checked in the webview', () => {
   it('accepts reports, cursors, focus and empty', () => {
     const tape = { id: 1, values: [], ops: [] };
-    expect(isHostMessage({ type: 'report', uri: 'file:///a.py', key: 'k', tapes: [tape], gradients: [] })).toBe(true);
-    expect(isHostMessage({ type: 'report', uri: 'u', key: 'k', tapes: [], gradients: [], focus: { tape: 1 } })).toBe(
+    expect(isHostToInspector({ type: 'report', uri: 'file:///a.py', key: 'k', tapes: [tape], gradients: [] })).toBe(
       true,
     );
-    expect(isHostMessage({ type: 'cursor', line: 3 })).toBe(true);
-    expect(isHostMessage({ type: 'cursor', line: 3, cell: 1 })).toBe(true);
-    expect(isHostMessage({ type: 'focus', tape: 2 })).toBe(true);
-    expect(isHostMessage({ type: 'empty', uri: 'u', reason: 'waiting' })).toBe(true);
+    expect(
+      isHostToInspector({ type: 'report', uri: 'u', key: 'k', tapes: [], gradients: [], focus: { tape: 1 } }),
+    ).toBe(true);
+    expect(isHostToInspector({ type: 'cursor', line: 3 })).toBe(true);
+    expect(isHostToInspector({ type: 'cursor', line: 3, cell: 1 })).toBe(true);
+    expect(isHostToInspector({ type: 'focus', tape: 2 })).toBe(true);
+    expect(isHostToInspector({ type: 'empty', uri: 'u', reason: 'waiting' })).toBe(true);
   });
 
   it('rejects malformed ones', () => {
@@ -86,7 +89,7 @@ describe('messages from the host, checked in the webview', () => {
       { type: 'eval', code: 'alert(1)' },
       null,
     ])
-      expect(isHostMessage(m), JSON.stringify(m)).toBe(false);
+      expect(isHostToInspector(m), JSON.stringify(m)).toBe(false);
   });
 });
 

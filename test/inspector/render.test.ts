@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { backwardOrder, explain, stepText } from '../../src/inspector/details';
+import { buildGraph } from '../../src/inspector/graphBuilder';
 import { LayoutCache, layoutGraph, pathThrough } from '../../src/inspector/layout';
-import { buildGraph, type TapeGraph, type ValueNode } from '../../src/inspector/model';
+import type { TapeGraph, ValueNode } from '../../src/inspector/model';
 import { renderGraph, standaloneSvg } from '../../src/inspector/render';
 import { clip, esc, magnitude, magnitudeOfPreview, nestedText, shapeText } from '../../src/inspector/text';
 import { defaultExpanded, visibleGraph } from '../../src/inspector/view';

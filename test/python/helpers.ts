@@ -1,12 +1,12 @@
 import { type CellInput, type Diagnostic, type RunOptions, type RunResult, runProgram } from '../../src/engine/python';
-import type { SourceSpan } from '../../src/engine/span';
+import type { Span } from '../../src/engine/span';
 
 export interface Outcome {
   out: string;
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
-  values: { span: SourceSpan; value: unknown }[];
-  asserts: { span: SourceSpan; passed: boolean }[];
+  values: { span: Span; value: unknown }[];
+  asserts: { span: Span; passed: boolean }[];
   result: RunResult;
 }
 

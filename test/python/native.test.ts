@@ -1,13 +1,12 @@
-/** The host-object contract: native functions, classes with dunders, modules, EngineError conversion, callSite. */
+/** The host-object contract: native functions, classes with dunders, modules, EngineError conversion, the session span. */
 import { describe, expect, test } from 'vitest';
 import { EngineError } from '../../src/engine/errors';
 import {
+  def,
   defineExceptionClass,
-  defn,
   expectPayload,
   NotImplemented,
   nativeClass,
-  nativeFunction,
   nativeModule,
   type PyInstance,
   PyList,
@@ -20,7 +19,8 @@ import {
   ValueError,
   wrap,
 } from '../../src/engine/python';
-import { callSite, type SourceSpan } from '../../src/engine/span';
+import { session } from '../../src/engine/session';
+import type { Span } from '../../src/engine/span';
 import { py, run } from './helpers';
 
 /** A box around a JS number, standing in for a tensor. */
@@ -28,7 +28,7 @@ interface Box {
   v: number;
 }
 const log: string[] = [];
-const spans: SourceSpan[] = [];
+const spans: Span[] = [];
 
 const num = (x: PyValue): number => {
   const p = payloadOf<Box>(x, BoxClass);
@@ -40,56 +40,59 @@ const BoxClass = nativeClass({
   name: 'Box',
   module: 'host',
   methods: {
-    __init__: ([self, v]) => {
+    __init__: def('__init__(self, [v])', ({ self, v }) => {
       (self as PyInstance).payload = { v: v === undefined ? 0 : num(v) };
       return null;
-    },
-    __add__: ([a, b]) => {
-      if (callSite.span) spans.push(callSite.span);
+    }),
+    __add__: def('__add__(a, b)', ({ a, b }) => {
+      if (session.span) spans.push(session.span);
       return box(num(a) + num(b));
-    },
-    __radd__: ([a, b]) => box(num(b) + num(a)),
-    __sub__: ([a, b]) => box(num(a) - num(b)),
-    __rsub__: ([a, b]) => box(num(b) - num(a)),
-    __mul__: ([a, b]) => (typeof b === 'string' ? NotImplemented : box(num(a) * num(b))),
-    __rmul__: ([a, b]) => box(num(b) * num(a)),
-    __matmul__: ([a, b]) => box(num(a) * num(b) * 10),
-    __neg__: ([a]) => box(-num(a)),
-    __abs__: ([a]) => box(Math.abs(num(a))),
-    __lt__: ([a, b]) => num(a) < num(b),
-    __gt__: ([a, b]) => num(a) > num(b),
-    __eq__: ([a, b]) => num(a) === num(b),
-    __getitem__: ([a, i]) => box(num(a) + Number(i)),
-    __setitem__: ([a, i, v]) => {
+    }),
+    __radd__: def('__radd__(a, b)', ({ a, b }) => box(num(b) + num(a))),
+    __sub__: def('__sub__(a, b)', ({ a, b }) => box(num(a) - num(b))),
+    __rsub__: def('__rsub__(a, b)', ({ a, b }) => box(num(b) - num(a))),
+    __mul__: def('__mul__(a, b)', ({ a, b }) => (typeof b === 'string' ? NotImplemented : box(num(a) * num(b)))),
+    __rmul__: def('__rmul__(a, b)', ({ a, b }) => box(num(b) * num(a))),
+    __matmul__: def('__matmul__(a, b)', ({ a, b }) => box(num(a) * num(b) * 10)),
+    __neg__: def('__neg__(a)', ({ a }) => box(-num(a))),
+    __abs__: def('__abs__(a)', ({ a }) => box(Math.abs(num(a)))),
+    __lt__: def('__lt__(a, b)', ({ a, b }) => num(a) < num(b)),
+    __gt__: def('__gt__(a, b)', ({ a, b }) => num(a) > num(b)),
+    __eq__: def('__eq__(a, b)', ({ a, b }) => num(a) === num(b)),
+    __getitem__: def('__getitem__(a, i)', ({ a, i }) => box(num(a) + Number(i))),
+    __setitem__: def('__setitem__(a, i, v)', ({ a, i, v }) => {
       log.push(`set ${i} ${num(v)}`);
       (payloadOf<Box>(a) as Box).v = num(v);
       return null;
-    },
-    __len__: () => 3n,
-    __iter__: ([a]) => new PyList([box(num(a)), box(num(a) + 1)]),
-    __bool__: ([a]) => num(a) !== 0,
-    __float__: ([a]) => num(a),
-    __int__: ([a]) => BigInt(Math.trunc(num(a))),
-    __index__: ([a]) => BigInt(Math.trunc(num(a))),
-    __repr__: ([a]) => `Box(${num(a)})`,
-    __format__: ([a, spec], _kw, ctx) => `<${ctx.call(ctx.getAttr(num(a), '__format__'), [spec])}>`,
-    __enter__: ([a]) => {
+    }),
+    __len__: def('__len__(self)', () => 3n),
+    __iter__: def('__iter__(a)', ({ a }) => new PyList([box(num(a)), box(num(a) + 1)])),
+    __bool__: def('__bool__(a)', ({ a }) => num(a) !== 0),
+    __float__: def('__float__(a)', ({ a }) => num(a)),
+    __int__: def('__int__(a)', ({ a }) => BigInt(Math.trunc(num(a)))),
+    __index__: def('__index__(a)', ({ a }) => BigInt(Math.trunc(num(a)))),
+    __repr__: def('__repr__(a)', ({ a }) => `Box(${num(a)})`),
+    __format__: def(
+      '__format__(a, spec)',
+      ({ a, spec }, ctx) => `<${ctx.call(ctx.getAttr(num(a), '__format__'), [spec])}>`,
+    ),
+    __enter__: def('__enter__(a)', ({ a }) => {
       log.push('enter');
-      if (callSite.span) spans.push(callSite.span);
+      if (session.span) spans.push(session.span);
       return a;
-    },
-    __exit__: ([_a, type]) => {
+    }),
+    __exit__: def('__exit__(self, type, value, traceback)', ({ type }) => {
       log.push(`exit ${type === null ? 'clean' : (type as unknown as { name: string }).name}`);
       return false;
-    },
-    __call__: ([a, x]) => box(num(a) * num(x)),
-    __hash__: ([a]) => BigInt(num(a)),
-    scaled: defn('scaled(self, factor=2.0)', ([self, f]) => box(num(self) * num(f))),
-    apply: defn('apply(self, fn)', ([self, fn], ctx) => ctx.call(fn, [self])),
-    total_params: ([self]) => {
+    }),
+    __call__: def('__call__(a, x)', ({ a, x }) => box(num(a) * num(x))),
+    __hash__: def('__hash__(a)', ({ a }) => BigInt(num(a))),
+    scaled: def('scaled(self, factor=2.0)', ({ self, factor: f }) => box(num(self) * num(f))),
+    apply: def('apply(self, fn)', ({ self, fn }, ctx) => ctx.call(fn, [self])),
+    total_params: def('total_params(self)', ({ self }) => {
       const attrs = (self as PyInstance).dict;
       return BigInt([...(attrs?.values() ?? [])].filter((v) => payloadOf(v, BoxClass)).length);
-    },
+    }),
   },
   getters: {
     value: (self) => num(self),
@@ -100,7 +103,7 @@ const BoxClass = nativeClass({
       (payloadOf<Box>(self) as Box).v = num(v);
     },
   },
-  staticMethods: { zero: () => box(0) },
+  staticMethods: { zero: def('zero()', () => box(0)) },
   attrs: { kind: 'box' },
 });
 
@@ -115,24 +118,25 @@ const modules = {
     nativeModule('host', {
       Box: BoxClass,
       InvalidArgumentError,
-      boom: nativeFunction('boom', () => {
+      boom: def('boom()', () => {
         throw new EngineError('InvalidArgumentError', 'shapes do not match [Op:AddV2]');
       }),
-      bad_value: nativeFunction('bad_value', () => {
+      bad_value: def('bad_value()', () => {
         throw pyError(ValueError, 'host says no');
       }),
-      lookup_fail: nativeFunction('lookup_fail', () => {
+      lookup_fail: def('lookup_fail()', () => {
         throw new EngineError('NotFoundError', 'no such thing');
       }),
-      buggy: nativeFunction('buggy', () => {
+      buggy: def('buggy()', () => {
         const o = undefined as unknown as { x: number };
         return o.x;
       }),
-      reduce_sum: defn(
+      reduce_sum: def(
         'reduce_sum(input_tensor, axis=None, keepdims=False, name=None)',
-        ([x, axis, keep]) => `sum(${pyRepr(x)}, axis=${pyRepr(axis)}, keepdims=${pyRepr(keep)})`,
+        ({ input_tensor: x, axis, keepdims: keep }) =>
+          `sum(${pyRepr(x)}, axis=${pyRepr(axis)}, keepdims=${pyRepr(keep)})`,
       ),
-      where: nativeFunction('where', (_a, _k, ctx) => {
+      where: def('where(*args, **kwargs)', (_a, ctx) => {
         spans.push(ctx.span);
         return ctx.unsupported('host.where');
       }),
@@ -218,7 +222,7 @@ describe('native classes dispatch Python operators to host code', () => {
     expect(r.errors[0].message).toBe("TypeError: reduce_sum() missing 1 required positional argument: 'input_tensor'");
   });
 
-  test('callSite.span is the span of the operator or call evaluating native code', () => {
+  test('session.span is the span of the operator or call evaluating native code', () => {
     const r = go('from host import Box\nx = Box(1)\ny = x + x\nimport host\nz = host.where(x)');
     expect(r.errors).toEqual([]);
     expect(spans[0]).toEqual({ start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
@@ -226,7 +230,7 @@ describe('native classes dispatch Python operators to host code', () => {
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['unsupported', '`host.where` is not supported by Gradient Lens; values that depend on it are unknown'],
     ]);
-    expect(callSite.span).toBeUndefined();
+    expect(session.span).toBeUndefined();
   });
 
   test('a Python class can subclass a native class and the base sees its attributes', () => {
@@ -306,13 +310,13 @@ describe('formatting and payload helpers', () => {
 });
 
 describe('module registry', () => {
-  const layers = nativeModule('tensorflow.keras.layers', { Dense: nativeFunction('Dense', () => 'dense') });
+  const layers = nativeModule('tensorflow.keras.layers', { Dense: def('Dense(*args, **kwargs)', () => 'dense') });
   const keras = nativeModule('tensorflow.keras', { layers, version: '2.x' });
   let built = 0;
   const registry = {
     tensorflow: () => {
       built++;
-      return nativeModule('tensorflow', { keras, constant: nativeFunction('constant', ([v]) => v) });
+      return nativeModule('tensorflow', { keras, constant: def('constant(value)', ({ value }) => value) });
     },
   };
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { namesBoundTo, PyList, PyUnknown, type PyValue, runProgram } from '../../src/engine/python';
 import { run as engineRun } from '../../src/engine/run';
-import type { SourceSpan } from '../../src/engine/span';
+import type { Span } from '../../src/engine/span';
 import { py, run } from './helpers';
 
 describe('cells and globals', () => {
@@ -34,7 +34,7 @@ describe('observer', () => {
   test('onValue fires for every assignment and expression statement, each time it runs', () => {
     const seen: [number, string][] = [];
     runProgram([{ source: 'total = 0\nfor i in range(3):\n    total += i\nx, y = 1, 2\ntotal' }], {
-      observer: { onValue: (span: SourceSpan, v: PyValue) => seen.push([span.start.line, String(v)]) },
+      observer: { onValue: (span: Span, v: PyValue) => seen.push([span.start.line, String(v)]) },
     });
     expect(seen).toEqual([
       [0, '0'],

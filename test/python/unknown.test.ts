@@ -1,13 +1,13 @@
 /** Unknown values: unsupported imports and host attributes, one diagnostic each, propagation, control flow. */
 import { describe, expect, test } from 'vitest';
-import { nativeFunction, nativeModule, PyUnknown, type PyValue } from '../../src/engine/python';
+import { def, nativeModule, PyUnknown, type PyValue } from '../../src/engine/python';
 import { py, run } from './helpers';
 
 let calls = 0;
 const modules = {
   tf: () =>
     nativeModule('tf', {
-      double: nativeFunction('double', ([x]) => {
+      double: def('double(x)', ({ x }) => {
         calls++;
         return (x as bigint) * 2n;
       }),

@@ -1,21 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordCustomGradient } from '../../src/engine/autodiff/customGradient';
-import { gradient, gradientEvents, jacobian } from '../../src/engine/autodiff/gradient';
-import { recorder } from '../../src/engine/autodiff/recorder';
+import { gradient, jacobian } from '../../src/engine/autodiff/gradient';
 import { GradientTape, resetTapeState } from '../../src/engine/autodiff/tape';
 import { ones } from '../../src/engine/ops/array';
 import { add, mul, realdiv, sub } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
 import { explainEventDetailed } from '../../src/engine/report/explain';
 import { NameBook } from '../../src/engine/report/names';
-import { callSite } from '../../src/engine/span';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { type Tensor, Variable } from '../../src/engine/tensor/tensor';
 import { f64 } from '../engine/helpers';
 import { at, listening, record } from './helpers';
 
 afterEach(() => {
-  gradientEvents.listener = undefined;
+  session.gradientListener = undefined;
   resetTapeState();
 });
 
@@ -129,8 +128,8 @@ describe('chain-rule explanations', () => {
     const c1 = f64([3], 11);
     const c2 = f64([1], 13);
     let y!: Tensor;
-    let event: Parameters<NonNullable<typeof gradientEvents.listener>>[0] | undefined;
-    gradientEvents.listener = (e) => {
+    let event: Parameters<NonNullable<typeof session.gradientListener>>[0] | undefined;
+    session.gradientListener = (e) => {
       event = e;
     };
     const t = record((tp) => {
@@ -172,14 +171,14 @@ describe('chain-rule explanations', () => {
     gradient(inner, [y], [x]);
     const outerLen = outer.history.length;
     const innerLen = inner.history.length;
-    expect(recorder.active).toBe(true);
+    expect(session.recording).toBe(true);
     const r = b.finish();
     expect(r.gradients[0].results[0].explanation?.summary).toContain('= 4 + 8 = 12');
     expect(outer.history.length).toBe(outerLen);
     expect(inner.history.length).toBe(innerLen);
-    expect(recorder.active).toBe(true);
+    expect(session.recording).toBe(true);
     outer.exit();
-    expect(recorder.active).toBe(false);
+    expect(session.recording).toBe(false);
   });
 
   it('a loop of 10,000 ops: tape truncated, explanation summarised, no quadratic blow-up', () => {
@@ -208,7 +207,7 @@ describe('chain-rule explanations', () => {
     expect(r.values[1].runs).toBe(10_000);
   });
 
-  it('without gradientStarting: span from callSite, names from assignments, backward marks by span', () => {
+  it('without gradientStarting: span from the session, names from assignments, backward marks by span', () => {
     const b = listening();
     const x = constant(1.0);
     b.value(at(0), 'x', x);
@@ -221,9 +220,9 @@ describe('chain-rule explanations', () => {
     const y = mul(mul(x, x), x);
     b.value(at(3), 'y', y);
     inner.exit();
-    callSite.span = at(4, 10, 30);
+    session.span = at(4, 10, 30);
     const [dy] = gradient(inner, [y], [x]) as Tensor[];
-    callSite.span = undefined;
+    session.span = undefined;
     b.value(at(4), 'dy_dx', dy);
     outer.exit();
     const r = b.finish();

@@ -1,17 +1,17 @@
-import { gradientEvents } from '../../src/engine/autodiff/gradient';
 import { GradientTape } from '../../src/engine/autodiff/tape';
 import { ReportBuilder } from '../../src/engine/report/builder';
-import type { SourceSpan } from '../../src/engine/span';
+import { session } from '../../src/engine/session';
+import type { Span } from '../../src/engine/span';
 
 /** A span on line `line` (0-based), for tests. */
-export function at(line: number, start = 0, end = 10): SourceSpan {
+export function at(line: number, start = 0, end = 10): Span {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
 /** A builder listening to gradient events. */
 export function listening(): ReportBuilder {
   const b = new ReportBuilder({ source: { kind: 'python', cells: 1 } });
-  gradientEvents.listener = b.listener();
+  session.gradientListener = b.listener();
   return b;
 }
 

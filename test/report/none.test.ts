@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gradient, gradientEvents } from '../../src/engine/autodiff/gradient';
+import { gradient } from '../../src/engine/autodiff/gradient';
 import { resetTapeState } from '../../src/engine/autodiff/tape';
 import { add, cast, mul, stopGradient } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
 import type { ReportBuilder } from '../../src/engine/report/builder';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { Tensor, Variable } from '../../src/engine/tensor/tensor';
 import { at, listening, record } from './helpers';
 
 afterEach(() => {
-  gradientEvents.listener = undefined;
+  session.gradientListener = undefined;
   resetTapeState();
 });
 

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gradient, gradientEvents } from '../../src/engine/autodiff/gradient';
+import { gradient } from '../../src/engine/autodiff/gradient';
 import { GradientTape, resetTapeState } from '../../src/engine/autodiff/tape';
 import { ones } from '../../src/engine/ops/array';
 import { mul } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
 import type { ReportBuilder } from '../../src/engine/report/builder';
-import { callSite } from '../../src/engine/span';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { type Tensor, Variable } from '../../src/engine/tensor/tensor';
 import { at, listening } from './helpers';
 
 afterEach(() => {
-  gradientEvents.listener = undefined;
+  session.gradientListener = undefined;
   resetTapeState();
 });
 
@@ -69,9 +69,9 @@ function seed(b: ReportBuilder): void {
     let out: Tensor | number = 1.0;
     for (let i = 0; i < n; i++) {
       if (i > 1 && i < 5) {
-        callSite.span = at(34, 15, 35);
+        session.span = at(34, 15, 35);
         out = mul(out, xx);
-        callSite.span = undefined;
+        session.span = undefined;
         b.value(at(34), 'output', out);
       }
     }

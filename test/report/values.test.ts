@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { gradient, gradientEvents } from '../../src/engine/autodiff/gradient';
+import { gradient } from '../../src/engine/autodiff/gradient';
 import { GradientTape, resetTapeState } from '../../src/engine/autodiff/tape';
 import { ones } from '../../src/engine/ops/array';
 import { gather } from '../../src/engine/ops/gather';
@@ -7,13 +7,14 @@ import { mul } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
 import { ReportBuilder } from '../../src/engine/report/builder';
 import { globalValue, NDArrayValue, summarize, type ValueAdapter } from '../../src/engine/report/values';
+import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { IndexedSlices } from '../../src/engine/tensor/indexedSlices';
 import { Tensor, Variable } from '../../src/engine/tensor/tensor';
 import { at, listening, record } from './helpers';
 
 afterEach(() => {
-  gradientEvents.listener = undefined;
+  session.gradientListener = undefined;
   resetTapeState();
 });
 

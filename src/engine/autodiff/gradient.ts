@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { concat, reshape, zeros } from '../ops/array';
 import { cast } from '../ops/math';
+import { session } from '../session';
 import { allocate, type DType, isDifferentiable, type NumericData } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
@@ -26,9 +27,6 @@ export interface GradientEvent {
   readonly adjoints: ReadonlyMap<number, Tensor>;
 }
 
-/** Observers of gradient calls (the report builder). */
-export const gradientEvents: { listener: ((e: GradientEvent) => void) | undefined } = { listener: undefined };
-
 function zerosFor(x: Differentiable, extra: Shape = []): Tensor {
   return zeros([...extra, ...x.shape], x.dtype);
 }
@@ -49,7 +47,7 @@ export function gradient(
       const s = opts.outputGradients?.[i];
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
     const results = sources.map((s, i): GradResult => {
       const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
@@ -89,7 +87,7 @@ export function jacobian(
     const sKeys = sources.map(keyOf);
     const n = sizeOf(t.shape);
     const rows: (Tensor | null)[][] = sources.map(() => []);
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let i = 0; i < n; i++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
@@ -139,7 +137,7 @@ export function batchJacobian(
     const inner = t.shape.slice(1);
     const m = sizeOf(inner);
     const cols: Tensor[] = [];
-    const listener = gradientEvents.listener;
+    const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);

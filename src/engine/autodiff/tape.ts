@@ -1,10 +1,10 @@
 import { EngineError } from '../errors';
 import { chargeWork } from '../limits';
 import type { OpDef } from '../ops/registry';
-import { callSite, type SourceSpan } from '../span';
+import { session } from '../session';
+import type { Span } from '../span';
 import { isDifferentiable } from '../tensor/dtype';
 import type { Tensor, Variable } from '../tensor/tensor';
-import { recorder } from './recorder';
 
 /** One recorded op, shared by every tape that recorded it. The report and the inspector read these. */
 export interface TapeNode {
@@ -14,7 +14,7 @@ export interface TapeNode {
   readonly output: Tensor;
   readonly attrs: unknown;
   /** The caller's source span (the Python expression that ran the op). */
-  readonly span: SourceSpan | undefined;
+  readonly span: Span | undefined;
 }
 
 let nextRecordingId = 1;
@@ -48,11 +48,11 @@ export interface OpObserver {
   observe(op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown, node: () => TapeNode): void;
 }
 
-const observers: OpObserver[] = [];
+const observers = session.observers;
 let nextNodeId = 1;
 
 function sync(): void {
-  recorder.active = observers.length > 0;
+  session.recording = observers.length > 0;
 }
 
 /**
@@ -75,7 +75,7 @@ class NodeMaker {
         inputs: this.inputs,
         output: this.out,
         attrs: this.attrs,
-        span: callSite.span,
+        span: session.span,
       };
       this.made = n;
     }
@@ -93,7 +93,7 @@ const OBSERVE_WORK = 200;
 const makers: NodeMaker[] = [];
 let depth = 0;
 
-recorder.record = (op, inputs, out, attrs) => {
+session.record = (op, inputs, out, attrs) => {
   const m = (makers[depth] ??= new NodeMaker());
   m.op = op;
   m.inputs = inputs;
@@ -132,14 +132,13 @@ let nextTapeId = 1;
 
 /** Log lines TF writes with `logging.warning`; the interpreter turns them into prints and diagnostics. */
 export const tfLog = {
-  sink: (_line: string): void => {},
   counts: new Map<string, number>(),
   /** `log_first_n(WARN, msg, n)`: at most `n` times per message key and run. */
   warnFirstN(key: string, n: number, line: string): void {
     const c = this.counts.get(key) ?? 0;
     if (c >= n) return;
     this.counts.set(key, c + 1);
-    this.sink(`WARNING:tensorflow:${line}`);
+    session.log?.(`WARNING:tensorflow:${line}`);
   },
   reset(): void {
     this.counts.clear();
@@ -155,7 +154,7 @@ export class GradientTape implements OpObserver {
   isRecording = false;
   /** Which tape was recording when this one was entered (nested frames in the inspector). */
   parent: GradientTape | undefined;
-  span: SourceSpan | undefined;
+  span: Span | undefined;
   /** Every node this tape ever recorded, across resets and releases, for the report. */
   readonly history: TapeNode[] = [];
 
@@ -331,7 +330,7 @@ export function recordingTapes(): GradientTape[] {
 
 /** `variable_accessed`: a read of a trainable variable is watched by every auto-watching recording tape. */
 export function variableAccessed(v: Variable): void {
-  if (!v.trainable || !recorder.active) return;
+  if (!v.trainable || !session.recording) return;
   for (const o of observers) if (o instanceof GradientTape && o.watchAccessedVariables) o.watchVariable(v, false);
 }
 

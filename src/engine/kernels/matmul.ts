@@ -1,4 +1,5 @@
-import { chargeWork, limits } from '../limits';
+import { chargeWork } from '../limits';
+import { session } from '../session';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
 import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
 
@@ -56,13 +57,13 @@ export function batchMatmul(
  * Multiply-adds between two budget checks of a large product during a run (~50 ms): a product of 3000 × 3000
  * matrices takes seconds, far past the run's deadline, and nothing else would check the clock meanwhile. The
  * kernels compute such a product in slices of (a multiple of 4) output rows, with the run's budget check
- * (`limits.poll`) in between; each output element is computed the same way, so the bits do not change.
+ * (`session.poll`) in between; each output element is computed the same way, so the bits do not change.
  */
 const POLL_WORK = 1 << 26;
 
 /** Output rows per slice of an `m × n` product with inner size `k` (all of them when no run is polling). */
 function sliceRows(m: number, k: number, n: number): number {
-  if (!limits.poll || m * n * k <= POLL_WORK) return m;
+  if (!session.poll || m * n * k <= POLL_WORK) return m;
   return Math.max(4, Math.floor(POLL_WORK / (n * k)) & ~3);
 }
 
@@ -202,7 +203,7 @@ export function batchMatmulWasm(
     for (let r0 = 0; r0 < m; r0 += rows) {
       // Row panels of packed A are 4 rows of `k` f64 (32·k bytes) each.
       e.gemm(ap + (r0 >> 2) * (k << 5), bp, cOut + r0 * n * es, f32 ? 1 : 0, Math.min(rows, m - r0), k, n);
-      if (rows < m) limits.poll?.();
+      if (rows < m) session.poll?.();
     }
     out.set(view(cOut, m * n), bi * m * n);
   }
@@ -248,7 +249,7 @@ export function batchMatmulTs(
     const rows = sliceRows(m, k, n);
     for (let r0 = 0; r0 < m; r0 += rows) {
       gemmRows(pa.subarray(r0 * k), pb, out, bi * m * n + r0 * n, Math.min(rows, m - r0), k, n);
-      if (rows < m) limits.poll?.();
+      if (rows < m) session.poll?.();
     }
   }
   return out;

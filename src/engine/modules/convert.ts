@@ -4,13 +4,12 @@ import { EngineError } from '../errors';
 import { densify } from '../ops/gather';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
 import { PyInstance, PyList, PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
-import { callSite } from '../span';
+import { session } from '../session';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { DTypeBox, NdArray, ShapeBox } from './boxes';
-import { hooks } from './hooks';
 
 const DTYPE_NAMES: Record<string, DType> = {
   float32: 'float32',
@@ -72,7 +71,7 @@ function notConvertible(v: PyValue): Error {
 export function fromNdArray(p: NdArray, dtype?: DType): Tensor {
   const t = dtype ? castTensorData(p.t, dtype) : p.t;
   const fresh = new Tensor(t.dtype, t.shape, t.data);
-  if (p.fromTensor && callSite.span) hooks.sink?.fromNumpy(fresh, callSite.span);
+  if (p.fromTensor && session.span) session.sink?.fromNumpy(fresh, session.span);
   return fresh;
 }
 

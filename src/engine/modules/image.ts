@@ -4,14 +4,13 @@
  */
 import { opError } from '../errors';
 import { apply, defineOp } from '../ops/registry';
-import { nativeModule } from '../python/native';
+import { def, nativeModule } from '../python/native';
 import type { PyModule } from '../python/values';
 import { allocate, isFloat } from '../tensor/dtype';
 import { shapeTuple } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { wrapTensor } from './boxes';
 import { toTensor } from './convert';
-import { def } from './host';
 
 /** `AdjustContrastv2(images, contrast_factor)`: per image and channel, `(x - mean) * factor + mean`. No gradient. */
 const AdjustContrastv2 = defineOp({
@@ -57,7 +56,7 @@ const AdjustContrastv2 = defineOp({
 
 export function imageModule(): PyModule {
   return nativeModule('tensorflow.image', {
-    adjust_contrast: def('adjust_contrast', 'images, contrast_factor', (a) => {
+    adjust_contrast: def('adjust_contrast(images, contrast_factor)', (a) => {
       const images: Tensor = toTensor(a.images);
       return wrapTensor(apply(AdjustContrastv2, [images, toTensor(a.contrast_factor, images.dtype)], {}));
     }),

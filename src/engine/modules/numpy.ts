@@ -25,18 +25,19 @@ import {
 import { stack, transpose } from '../ops/shape';
 import { stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
-import { pyHash, toInt } from '../python/builtins';
 import { AssertionError, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
 import { formatValue } from '../python/formatSpec';
-import { nativeClass, nativeModule } from '../python/native';
+import { type Args, type DefOptions, def as defNative, nativeClass, nativeModule } from '../python/native';
+import { pyHash, toInt } from '../python/numbers';
 import {
+  type CallContext,
   NotImplemented,
   PyInstance,
   PyIterator,
   PyList,
   type PyModule,
-  PyNativeFunction,
+  type PyNativeFunction,
   PyTuple,
   type PyValue,
 } from '../python/values';
@@ -46,7 +47,6 @@ import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr } from '../tensor
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
-import { def as hostDef } from './host';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -57,11 +57,16 @@ import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
  */
 let taint = false;
 
-const def: typeof hostDef = (name, sig, fn) =>
-  hostDef(name, sig, (a, ctx) => {
-    taint = false;
-    return fn(a, ctx);
-  });
+/** `def` for NumPy functions: every call starts untainted. */
+const def = (signature: string, impl: (a: Args, ctx: CallContext) => PyValue, opts?: DefOptions) =>
+  defNative(
+    signature,
+    (a, ctx) => {
+      taint = false;
+      return impl(a, ctx);
+    },
+    opts,
+  );
 
 function fromTF(v: PyValue): boolean {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.some(fromTF);
@@ -155,8 +160,7 @@ function sequence(v: PyValue, message: string): readonly PyValue[] {
 
 type Bin = (a: Tensor, b: Tensor) => Tensor;
 function binaryMethod(f: Bin, reflected: boolean) {
-  return new PyNativeFunction('op', ([self, other]) => {
-    taint = false;
+  return def('op(self, other, /)', ({ self, other }) => {
     if (other instanceof PyInstance && (other.payload instanceof Tensor || other.payload instanceof Variable)) {
       return NotImplemented; // TF tensors win (__array_priority__): Python then calls the tensor's reflected op
     }
@@ -203,7 +207,7 @@ export function allClose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
 }
 
 function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefined, keep: boolean) => Tensor) {
-  return def(name, 'a, axis=None, dtype=None, out=None, keepdims=False', (a) => {
+  return def(`${name}(a, axis=None, dtype=None, out=None, keepdims=False)`, (a) => {
     const x = arr(a.a);
     const r = quiet(() =>
       f(
@@ -216,7 +220,7 @@ function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefin
   });
 }
 const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
-  def(name, 'x, out=None', (a) => {
+  def(`${name}(x, out=None)`, (a) => {
     const x = arr(a.x);
     const y = quiet(() =>
       f(KIND[x.dtype] < 2 && name !== 'abs' && name !== 'sign' && name !== 'square' ? castTensorData(x, 'float64') : x),
@@ -229,9 +233,9 @@ export function createNdarrayClass(): void {
     name: 'dtype',
     module: 'numpy',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => npDTypeRepr((self as PyInstance).payload as DType)),
-      __str__: def('__str__', 'self', ({ self }) => String((self as PyInstance).payload)),
-      __eq__: def('__eq__', 'self, other', ({ self, other }) => {
+      __repr__: def('__repr__(self)', ({ self }) => npDTypeRepr((self as PyInstance).payload as DType)),
+      __str__: def('__str__(self)', ({ self }) => String((self as PyInstance).payload)),
+      __eq__: def('__eq__(self, other)', ({ self, other }) => {
         try {
           return (
             dtypeArg(other instanceof PyInstance ? (other.payload as PyValue) : other) === (self as PyInstance).payload
@@ -258,45 +262,45 @@ export function createNdarrayClass(): void {
     module: 'numpy',
     methods: {
       ...methods,
-      __repr__: def('__repr__', 'self', ({ self: s }) => {
+      __repr__: def('__repr__(self)', ({ self: s }) => {
         const a = self(s);
         return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayRepr(a.t);
       }),
-      __str__: def('__str__', 'self', ({ self: s }) => {
+      __str__: def('__str__(self)', ({ self: s }) => {
         const a = self(s);
         return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
       }),
-      __neg__: def('__neg__', 'self', ({ self: s }) =>
+      __neg__: def('__neg__(self)', ({ self: s }) =>
         wrap(
           quiet(() => neg(self(s).t)),
           self(s).scalar,
         ),
       ),
-      __abs__: def('__abs__', 'self', ({ self: s }) =>
+      __abs__: def('__abs__(self)', ({ self: s }) =>
         wrap(
           quiet(() => abs(self(s).t)),
           self(s).scalar,
         ),
       ),
-      __bool__: def('__bool__', 'self', ({ self: s }) => tensorTruth(self(s).t)),
-      __float__: def('__float__', 'self', ({ self: s }) => scalarOf(self(s).t, 'float')),
-      __int__: def('__int__', 'self', ({ self: s }) => toInt(scalarOf(self(s).t, 'int'))),
-      __index__: def('__index__', 'self', ({ self: s }) => {
+      __bool__: def('__bool__(self)', ({ self: s }) => tensorTruth(self(s).t)),
+      __float__: def('__float__(self)', ({ self: s }) => scalarOf(self(s).t, 'float')),
+      __int__: def('__int__(self)', ({ self: s }) => toInt(scalarOf(self(s).t, 'int'))),
+      __index__: def('__index__(self)', ({ self: s }) => {
         const t = self(s).t;
         if (t.dtype !== 'int32' && t.dtype !== 'int64' && t.dtype !== 'bool') {
           throw pyError(TypeError, 'only integer scalar arrays can be converted to a scalar index');
         }
         return BigInt(scalarOf(t, 'index'));
       }),
-      __hash__: def('__hash__', 'self', ({ self: s }) => {
+      __hash__: def('__hash__(self)', ({ self: s }) => {
         if (!self(s).scalar) throw pyError(TypeError, "unhashable type: 'numpy.ndarray'");
         return pyHash(self(s).t.num(0));
       }),
-      __len__: def('__len__', 'self', ({ self: s }) => {
+      __len__: def('__len__(self)', ({ self: s }) => {
         if (self(s).t.rank === 0) throw pyError(TypeError, 'len() of unsized object');
         return BigInt(self(s).t.shape[0]);
       }),
-      __iter__: def('__iter__', 'self', ({ self: s }) => {
+      __iter__: def('__iter__(self)', ({ self: s }) => {
         const t = self(s).t;
         if (t.rank === 0) throw pyError(TypeError, 'iteration over a 0-d array');
         let i = 0;
@@ -306,11 +310,11 @@ export function createNdarrayClass(): void {
           return wrap(r, r.rank === 0);
         });
       }),
-      __getitem__: def('__getitem__', 'self, key', ({ self: s, key }) => {
+      __getitem__: def('__getitem__(self, key)', ({ self: s, key }) => {
         const r = quiet(() => stridedSlice(self(s).t, sliceSpec(key)));
         return wrap(r, r.rank === 0);
       }),
-      __setitem__: def('__setitem__', 'self, key, value', ({ self: s, key, value }) => {
+      __setitem__: def('__setitem__(self, key, value)', ({ self: s, key, value }) => {
         const a = self(s);
         // The flat positions the subscript selects, then the new data written there.
         const idx = quiet(() =>
@@ -322,25 +326,25 @@ export function createNdarrayClass(): void {
         (s as PyInstance).payload = new NdArray(new Tensor(a.t.dtype, a.t.shape, data), a.scalar);
         return null;
       }),
-      __format__: def('__format__', 'self, spec', ({ self: s, spec }) => {
+      __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
         const a = self(s);
         if (a.t.rank > 0 || spec === '')
           return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
         return formatValue(scalarValue(a.t), String(spec));
       }),
-      item: def('item', 'self', ({ self: s }) => scalarValue(self(s).t)),
-      tolist: def('tolist', 'self', ({ self: s }) => toList(self(s).t)),
-      astype: def('astype', 'self, dtype', ({ self: s, dtype }) =>
+      item: def('item(self)', ({ self: s }) => scalarValue(self(s).t)),
+      tolist: def('tolist(self)', ({ self: s }) => toList(self(s).t)),
+      astype: def('astype(self, dtype)', ({ self: s, dtype }) =>
         wrap(castTensorData(self(s).t, dtypeArg(dtype) ?? 'float64'), self(s).scalar),
       ),
-      copy: def('copy', 'self', ({ self: s }) => wrap(self(s).t, self(s).scalar)),
-      reshape: def('reshape', 'self, *shape', ({ self: s, shape }) => {
+      copy: def('copy(self)', ({ self: s }) => wrap(self(s).t, self(s).scalar)),
+      reshape: def('reshape(self, *shape)', ({ self: s, shape }) => {
         const items = (shape as PyTuple).items;
         return wrap(
           quiet(() => tfReshape(self(s).t, items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)))),
         );
       }),
-      flatten: def('flatten', 'self', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
+      flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
       sum: npReduce('sum', reduceSum),
       mean: npReduce('mean', reduceMean),
       max: npReduce('max', reduceMax),
@@ -382,23 +386,20 @@ function npDType(d: DType): PyValue {
 }
 
 function scalarType(d: DType): PyNativeFunction {
-  const f = new PyNativeFunction(d, (args) => {
-    taint = false;
-    const a = toArray(args[0] ?? 0n, d);
+  return def(`${d}(value=0, /)`, ({ value }) => {
+    const a = toArray(value, d);
     return wrap(a.t, a.t.rank === 0);
   });
-  return f;
 }
 
 export function numpyModule(): PyModule {
   const creation = (name: string, fill: 0 | 1) =>
-    def(name, "shape, dtype=None, order='C'", (a) =>
+    def(`${name}(shape, dtype=None, order='C')`, (a) =>
       wrap(filled(shapeArg(a.shape), fill, dtypeArg(a.dtype) ?? 'float64')),
     );
   const testing = nativeModule('numpy.testing', {
     assert_allclose: def(
-      'assert_allclose',
-      "actual, desired, rtol=1e-07, atol=0, equal_nan=True, err_msg='', verbose=True",
+      "assert_allclose(actual, desired, rtol=1e-07, atol=0, equal_nan=True, err_msg='', verbose=True)",
       (a) => {
         if (!allClose(arr(a.actual), arr(a.desired), numberArg(a.rtol), numberArg(a.atol))) {
           throw pyError(
@@ -409,11 +410,11 @@ export function numpyModule(): PyModule {
         return null;
       },
     ),
-    assert_array_equal: def('assert_array_equal', "x, y, err_msg='', verbose=True", (a) => {
+    assert_array_equal: def("assert_array_equal(x, y, err_msg='', verbose=True)", (a) => {
       if (!allClose(arr(a.x), arr(a.y), 0, 0)) throw pyError(AssertionError, '\nArrays are not equal');
       return null;
     }),
-    assert_almost_equal: def('assert_almost_equal', "actual, desired, decimal=7, err_msg='', verbose=True", (a) => {
+    assert_almost_equal: def("assert_almost_equal(actual, desired, decimal=7, err_msg='', verbose=True)", (a) => {
       if (!allClose(arr(a.actual), arr(a.desired), 0, 1.5 * 10 ** -Number(a.decimal))) {
         throw pyError(AssertionError, `\nArrays are not almost equal to ${Number(a.decimal)} decimals`);
       }
@@ -423,23 +424,23 @@ export function numpyModule(): PyModule {
   const fn1 = (name: string, f: (x: Tensor) => Tensor) => npUnary(name, f);
   const np: Record<string, PyValue> = {
     ndarray: classes.ndarray,
-    array: def('array', 'object, dtype=None, copy=True, ndmin=0', (a) => wrapNd(toArray(a.object, dtypeArg(a.dtype)))),
-    asarray: def('asarray', 'a, dtype=None', (a) => wrapNd(toArray(a.a, dtypeArg(a.dtype)))),
+    array: def('array(object, dtype=None, copy=True, ndmin=0)', (a) => wrapNd(toArray(a.object, dtypeArg(a.dtype)))),
+    asarray: def('asarray(a, dtype=None)', (a) => wrapNd(toArray(a.a, dtypeArg(a.dtype)))),
     zeros: creation('zeros', 0),
     ones: creation('ones', 1),
-    zeros_like: def('zeros_like', 'a, dtype=None', (a) => {
+    zeros_like: def('zeros_like(a, dtype=None)', (a) => {
       const t = arr(a.a);
       return wrap(filled(t.shape, 0, dtypeArg(a.dtype) ?? t.dtype));
     }),
-    ones_like: def('ones_like', 'a, dtype=None', (a) => {
+    ones_like: def('ones_like(a, dtype=None)', (a) => {
       const t = arr(a.a);
       return wrap(filled(t.shape, 1, dtypeArg(a.dtype) ?? t.dtype));
     }),
-    full: def('full', 'shape, fill_value, dtype=None', (a) => {
+    full: def('full(shape, fill_value, dtype=None)', (a) => {
       const v = toArray(a.fill_value, dtypeArg(a.dtype));
       return wrap(filled(shapeArg(a.shape), v.t.num(0), v.t.dtype));
     }),
-    arange: def('arange', 'start, stop=None, step=None, dtype=None', (a) => {
+    arange: def('arange(start, stop=None, step=None, dtype=None)', (a) => {
       const anyFloat = [a.start, a.stop, a.step].some((x) => typeof x === 'number');
       const d = dtypeArg(a.dtype) ?? (anyFloat ? 'float64' : 'int64');
       const t = quiet(() =>
@@ -452,7 +453,7 @@ export function numpyModule(): PyModule {
       );
       return wrap(t);
     }),
-    linspace: def('linspace', 'start, stop, num=50, endpoint=True, dtype=None', (a) =>
+    linspace: def('linspace(start, stop, num=50, endpoint=True, dtype=None)', (a) =>
       wrap(
         quiet(() =>
           castTensorData(
@@ -462,21 +463,21 @@ export function numpyModule(): PyModule {
         ),
       ),
     ),
-    eye: def('eye', 'N, M=None, k=0, dtype=None', (a) =>
+    eye: def('eye(N, M=None, k=0, dtype=None)', (a) =>
       wrap(quiet(() => tfEye(intArg(a.N), a.M === null ? null : intArg(a.M), [], dtypeArg(a.dtype) ?? 'float64'))),
     ),
-    reshape: def('reshape', 'a, newshape', (a) => wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))))),
-    transpose: def('transpose', 'a, axes=None', (a) =>
+    reshape: def('reshape(a, newshape)', (a) => wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))))),
+    transpose: def('transpose(a, axes=None)', (a) =>
       wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
     ),
-    concatenate: def('concatenate', 'arrays, axis=0', (a) =>
+    concatenate: def('concatenate(arrays, axis=0)', (a) =>
       wrap(
         quiet(() =>
           concat(sequence(a.arrays, 'The first input argument needs to be a sequence').map(arr), intArg(a.axis)),
         ),
       ),
     ),
-    stack: def('stack', 'arrays, axis=0', (a) =>
+    stack: def('stack(arrays, axis=0)', (a) =>
       wrap(
         quiet(() =>
           stack(
@@ -486,7 +487,7 @@ export function numpyModule(): PyModule {
         ),
       ),
     ),
-    dot: def('dot', 'a, b', (a) => {
+    dot: def('dot(a, b)', (a) => {
       const [x, y] = promote(a.a, a.b);
       if (x.rank === 0 || y.rank === 0) return wrap(quiet(() => mul(x, y)));
       if (x.rank === 1 && y.rank === 1)
@@ -499,10 +500,10 @@ export function numpyModule(): PyModule {
       const r = quiet(() => matmul(x2, y2));
       return wrap(quiet(() => (x.rank === 1 || y.rank === 1 ? tfReshape(r, [-1]) : r)));
     }),
-    matmul: def('matmul', 'a, b', (a) => wrap(quiet(() => matmul(...promote(a.a, a.b))))),
-    maximum: def('maximum', 'x1, x2', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
-    minimum: def('minimum', 'x1, x2', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
-    where: def('where', 'condition, x, y', (a) =>
+    matmul: def('matmul(a, b)', (a) => wrap(quiet(() => matmul(...promote(a.a, a.b))))),
+    maximum: def('maximum(x1, x2)', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
+    minimum: def('minimum(x1, x2)', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
+    where: def('where(condition, x, y)', (a) =>
       wrap(quiet(() => where(castTensorData(arr(a.condition), 'bool'), ...promote(a.x, a.y)))),
     ),
     sum: npReduce('sum', reduceSum),
@@ -516,12 +517,12 @@ export function numpyModule(): PyModule {
     var: npReduce('var', (x, ax, k) => reduceVariance(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
     all: npReduce('all', (x, ax, k) => reduceAll(castTensorData(x, 'bool'), ax, k)),
     any: npReduce('any', (x, ax, k) => reduceAny(castTensorData(x, 'bool'), ax, k)),
-    argmax: def('argmax', 'a, axis=None', (a) => {
+    argmax: def('argmax(a, axis=None)', (a) => {
       const x = arr(a.a);
       const r = quiet(() => (a.axis === null ? argMax(tfReshape(x, [-1]), 0) : argMax(x, intArg(a.axis))));
       return wrap(r, r.rank === 0);
     }),
-    argmin: def('argmin', 'a, axis=None', (a) => {
+    argmin: def('argmin(a, axis=None)', (a) => {
       const x = arr(a.a);
       const r = quiet(() => (a.axis === null ? argMin(tfReshape(x, [-1]), 0) : argMin(x, intArg(a.axis))));
       return wrap(r, r.rank === 0);
@@ -536,19 +537,19 @@ export function numpyModule(): PyModule {
     cos: fn1('cos', cos),
     tan: fn1('tan', tan),
     tanh: fn1('tanh', tanh),
-    round: def('round', 'a, decimals=0', (a) =>
+    round: def('round(a, decimals=0)', (a) =>
       wrap(
         quiet(() => round(arr(a.a))),
         isScalarNd(a.a),
       ),
     ),
-    clip: def('clip', 'a, a_min, a_max', (a) =>
+    clip: def('clip(a, a_min, a_max)', (a) =>
       wrap(quiet(() => minimum(maximum(...promote(a.a, a.a_min)), promote(a.a, a.a_max)[1]))),
     ),
-    allclose: def('allclose', 'a, b, rtol=1e-05, atol=1e-08, equal_nan=False', (a) =>
+    allclose: def('allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)', (a) =>
       allClose(arr(a.a), arr(a.b), numberArg(a.rtol), numberArg(a.atol)),
     ),
-    isclose: def('isclose', 'a, b, rtol=1e-05, atol=1e-08, equal_nan=False', (a) => {
+    isclose: def('isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)', (a) => {
       const [x, y] = promote(a.a, a.b);
       const r = quiet(() =>
         lessEqual(
@@ -561,14 +562,14 @@ export function numpyModule(): PyModule {
       );
       return wrap(r, r.rank === 0);
     }),
-    array_equal: def('array_equal', 'a1, a2', (a) => {
+    array_equal: def('array_equal(a1, a2)', (a) => {
       const x = arr(a.a1);
       const y = arr(a.a2);
       return x.shape.length === y.shape.length && x.shape.every((d, i) => d === y.shape[i]) && allClose(x, y, 0, 0);
     }),
-    shape: def('shape', 'a', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
-    size: def('size', 'a', (a) => BigInt(arr(a.a).size)),
-    ndim: def('ndim', 'a', (a) => BigInt(arr(a.a).rank)),
+    shape: def('shape(a)', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
+    size: def('size(a)', (a) => BigInt(arr(a.a).size)),
+    ndim: def('ndim(a)', (a) => BigInt(arr(a.a).rank)),
     float32: scalarType('float32'),
     float64: scalarType('float64'),
     int32: scalarType('int32'),
@@ -581,7 +582,7 @@ export function numpyModule(): PyModule {
     newaxis: null,
     testing,
     linalg: nativeModule('numpy.linalg', {
-      norm: def('norm', 'x, ord=None, axis=None, keepdims=False', (a) => {
+      norm: def('norm(x, ord=None, axis=None, keepdims=False)', (a) => {
         const x = castTensorData(arr(a.x), 'float64');
         const r = quiet(() => sqrt(reduceSum(mul(x, x), axisArg(a.axis), boolArg(a.keepdims))));
         return wrap(r, r.rank === 0);

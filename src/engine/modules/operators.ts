@@ -20,7 +20,16 @@ import { add, floordiv, mod, mul, neg, pow, sub, truediv } from '../ops/math';
 import { type SliceItem, stridedSlice } from '../ops/slice';
 import { abs } from '../ops/unary';
 import { pyError, TypeError } from '../python/exceptions';
-import { Ellipsis, PyInstance, PyNativeFunction, PySlice, PyTuple, type PyValue, typeName } from '../python/values';
+import { def } from '../python/native';
+import {
+  Ellipsis,
+  PyInstance,
+  type PyNativeFunction,
+  PySlice,
+  PyTuple,
+  type PyValue,
+  typeName,
+} from '../python/values';
 import type { Tensor } from '../tensor/tensor';
 import { wrapTensor } from './boxes';
 import { operandLike, toTensor } from './convert';
@@ -49,33 +58,33 @@ const BINARY: Record<string, Binary> = {
 export function operatorMethods(): Record<string, PyNativeFunction> {
   const m: Record<string, PyNativeFunction> = {};
   for (const [name, f] of Object.entries(BINARY)) {
-    m[`__${name}__`] = new PyNativeFunction(`__${name}__`, ([self, other]) => {
+    m[`__${name}__`] = def(`__${name}__(self, other, /)`, ({ self, other }) => {
       const a = toTensor(self);
       return wrapTensor(f(a, operandLike(other, a.dtype)));
     });
     if (!['lt', 'le', 'gt', 'ge'].includes(name)) {
-      m[`__r${name}__`] = new PyNativeFunction(`__r${name}__`, ([self, other]) => {
+      m[`__r${name}__`] = def(`__r${name}__(self, other, /)`, ({ self, other }) => {
         const b = toTensor(self);
         return wrapTensor(f(operandLike(other, b.dtype), b));
       });
     }
   }
-  m.__eq__ = new PyNativeFunction('__eq__', ([self, other]) => {
+  m.__eq__ = def('__eq__(self, other, /)', ({ self, other }) => {
     const a = toTensor(self);
     return other === null ? false : wrapTensor(equal(a, operandLike(other, a.dtype)));
   });
-  m.__ne__ = new PyNativeFunction('__ne__', ([self, other]) => {
+  m.__ne__ = def('__ne__(self, other, /)', ({ self, other }) => {
     const a = toTensor(self);
     return other === null ? true : wrapTensor(notEqual(a, operandLike(other, a.dtype)));
   });
-  m.__neg__ = new PyNativeFunction('__neg__', ([self]) => wrapTensor(neg(toTensor(self))));
-  m.__pos__ = new PyNativeFunction('__pos__', ([self]) => wrapTensor(toTensor(self)));
-  m.__abs__ = new PyNativeFunction('__abs__', ([self]) => wrapTensor(abs(toTensor(self))));
-  m.__invert__ = new PyNativeFunction('__invert__', ([self]) => wrapTensor(logicalNot(toTensor(self))));
-  m.__getitem__ = new PyNativeFunction('__getitem__', ([self, key]) =>
+  m.__neg__ = def('__neg__(self, /)', ({ self }) => wrapTensor(neg(toTensor(self))));
+  m.__pos__ = def('__pos__(self, /)', ({ self }) => wrapTensor(toTensor(self)));
+  m.__abs__ = def('__abs__(self, /)', ({ self }) => wrapTensor(abs(toTensor(self))));
+  m.__invert__ = def('__invert__(self, /)', ({ self }) => wrapTensor(logicalNot(toTensor(self))));
+  m.__getitem__ = def('__getitem__(self, key, /)', ({ self, key }) =>
     wrapTensor(stridedSlice(toTensor(self), sliceSpec(key))),
   );
-  m.__hash__ = new PyNativeFunction('__hash__', () => {
+  m.__hash__ = def('__hash__(self, /)', () => {
     throw pyError(TypeError, 'Tensor is unhashable. Instead, use tensor.ref() as the key.');
   });
   return m;

@@ -12,7 +12,7 @@ import { GradientTape } from '../autodiff/tape';
 import { EngineError } from '../errors';
 import { dictSet } from '../python/dict';
 import { pyError, RuntimeError, TypeError, ValueError } from '../python/exceptions';
-import { nativeClass } from '../python/native';
+import { def, nativeClass } from '../python/native';
 import {
   type CallContext,
   type PyClass,
@@ -23,12 +23,11 @@ import {
   type PyValue,
   typeName,
 } from '../python/values';
+import { session } from '../session';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { NdArray, wrapSlices, wrapTensor } from './boxes';
 import { boolArg, toTensor } from './convert';
-import { hooks } from './hooks';
-import { def } from './host';
 import { wrapVar } from './variableClass';
 
 const M = 'tensorflow.python.eager.backprop';
@@ -116,7 +115,7 @@ function watchLeaf(tape: GradientTape, v: PyValue, ctx: CallContext): void {
 
 /** Tell the report a gradient call is starting, and when it fails. */
 function reported(tape: GradientTape, ctx: CallContext, sources: PyValue, body: () => PyValue): PyValue {
-  const sink = hooks.sink;
+  const sink = session.sink;
   if (!sink) return body();
   sink.gradientStarting(tape, ctx.span, flattenNest(sources, () => null).leaves);
   try {
@@ -139,11 +138,11 @@ export function createTapeClasses(): {
     name: '_GeneratorContextManager',
     module: 'contextlib',
     methods: {
-      __enter__: def('__enter__', 'self', ({ self }) => {
+      __enter__: def('__enter__(self)', ({ self }) => {
         tapeOf(self).beginStopRecording();
         return null;
       }),
-      __exit__: def('__exit__', 'self, *args', ({ self }) => {
+      __exit__: def('__exit__(self, *args)', ({ self }) => {
         tapeOf(self).endStopRecording();
         return false;
       }),
@@ -155,8 +154,7 @@ export function createTapeClasses(): {
     module: M,
     methods: {
       __init__: def(
-        '__init__',
-        'self, persistent=False, watch_accessed_variables=True',
+        '__init__(self, persistent=False, watch_accessed_variables=True)',
         ({ self, persistent, watch_accessed_variables }, ctx) => {
           const t = new GradientTape(boolArg(persistent), boolArg(watch_accessed_variables));
           t.span = ctx.span;
@@ -164,24 +162,23 @@ export function createTapeClasses(): {
           return null;
         },
       ),
-      __enter__: def('__enter__', 'self', ({ self }, ctx) => {
+      __enter__: def('__enter__(self)', ({ self }, ctx) => {
         const tape = tapeOf(self);
         tape.enter();
-        hooks.sink?.tapeEntered(tape, ctx.span);
+        session.sink?.tapeEntered(tape, ctx.span);
         return self;
       }),
-      __exit__: def('__exit__', 'self, *args', ({ self }) => {
+      __exit__: def('__exit__(self, *args)', ({ self }) => {
         tapeOf(self).exit();
         return false;
       }),
-      watch: def('watch', 'self, tensor', ({ self, tensor }, ctx) => {
+      watch: def('watch(self, tensor)', ({ self, tensor }, ctx) => {
         const tape = tapeOf(self);
         for (const leaf of flattenNest(tensor, () => null).leaves) watchLeaf(tape, leaf, ctx);
         return null;
       }),
       gradient: def(
-        'gradient',
-        "self, target, sources, output_gradients=None, unconnected_gradients='none'",
+        "gradient(self, target, sources, output_gradients=None, unconnected_gradients='none')",
         ({ self, target, sources, output_gradients, unconnected_gradients }, ctx) => {
           const tape = tapeOf(self);
           return reported(tape, ctx, sources, () => {
@@ -202,8 +199,7 @@ export function createTapeClasses(): {
         },
       ),
       jacobian: def(
-        'jacobian',
-        "self, target, sources, unconnected_gradients='none', parallel_iterations=None, experimental_use_pfor=True",
+        "jacobian(self, target, sources, unconnected_gradients='none', parallel_iterations=None, experimental_use_pfor=True)",
         ({ self, target, sources, unconnected_gradients, experimental_use_pfor }, ctx) => {
           const tape = tapeOf(self);
           return reported(tape, ctx, sources, () => {
@@ -227,8 +223,7 @@ export function createTapeClasses(): {
         },
       ),
       batch_jacobian: def(
-        'batch_jacobian',
-        "self, target, source, unconnected_gradients='none', parallel_iterations=None, experimental_use_pfor=True",
+        "batch_jacobian(self, target, source, unconnected_gradients='none', parallel_iterations=None, experimental_use_pfor=True)",
         ({ self, target, source, unconnected_gradients, experimental_use_pfor }, ctx) => {
           const tape = tapeOf(self);
           return reported(tape, ctx, source, () => {
@@ -246,14 +241,13 @@ export function createTapeClasses(): {
           });
         },
       ),
-      stop_recording: def('stop_recording', 'self', ({ self }) => new PyInstance(StopRecording, tapeOf(self))),
-      reset: def('reset', 'self', ({ self }) => {
+      stop_recording: def('stop_recording(self)', ({ self }) => new PyInstance(StopRecording, tapeOf(self))),
+      reset: def('reset(self)', ({ self }) => {
         tapeOf(self).reset();
         return null;
       }),
       watched_variables: def(
-        'watched_variables',
-        'self',
+        'watched_variables(self)',
         ({ self }) => new PyTuple(tapeOf(self).watchedVariables().map(wrapVar)),
       ),
     },
@@ -269,21 +263,21 @@ export function createTapeClasses(): {
     name: 'ForwardAccumulator',
     module: 'tensorflow.python.eager.forwardprop',
     methods: {
-      __init__: def('__init__', 'self, primals, tangents', ({ self, primals, tangents }) => {
+      __init__: def('__init__(self, primals, tangents)', ({ self, primals, tangents }) => {
         const ps = flattenNest(primals, () => null).leaves.map((p) => differentiable(p, 'source'));
         const ts = flattenNest(tangents, () => null).leaves.map((t, i) => toTensor(t, ps[i]?.dtype));
         (self as PyInstance).payload = new ForwardAccumulator(ps, ts);
         return null;
       }),
-      __enter__: def('__enter__', 'self', ({ self }) => {
+      __enter__: def('__enter__(self)', ({ self }) => {
         accOf(self).enter();
         return self;
       }),
-      __exit__: def('__exit__', 'self, *args', ({ self }) => {
+      __exit__: def('__exit__(self, *args)', ({ self }) => {
         accOf(self).exit();
         return false;
       }),
-      jvp: def('jvp', "self, primals, unconnected_gradients='none'", ({ self, primals, unconnected_gradients }) => {
+      jvp: def("jvp(self, primals, unconnected_gradients='none')", ({ self, primals, unconnected_gradients }) => {
         const acc = accOf(self);
         const u = unconnectedArg(unconnected_gradients);
         const flat = flattenNest(primals, gradToPy);
@@ -296,7 +290,7 @@ export function createTapeClasses(): {
     name: 'UnconnectedGradients',
     module: 'tensorflow.python.ops.unconnected_gradients',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => {
+      __repr__: def('__repr__(self)', ({ self }) => {
         const v = (self as PyInstance).payload as string;
         return `<UnconnectedGradients.${v.toUpperCase()}: '${v}'>`;
       }),

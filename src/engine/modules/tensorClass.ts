@@ -1,10 +1,10 @@
 /** `tf.Tensor` (EagerTensor), `tf.TensorShape`, `tf.DType` and `tf.IndexedSlices` as Python classes. */
 import { stridedSlice } from '../ops/slice';
 import { sliceItems } from '../python/attributes';
-import { toInt } from '../python/builtins';
 import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { formatValue } from '../python/formatSpec';
-import { nativeClass } from '../python/native';
+import { def, nativeClass } from '../python/native';
+import { toInt } from '../python/numbers';
 import {
   NotImplemented,
   type PyInstance,
@@ -32,7 +32,6 @@ import { shapeTuple } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wrapTensor } from './boxes';
 import { toTensor } from './convert';
-import { def } from './host';
 import { operatorMethods } from './operators';
 
 const M = 'tensorflow.python.framework.ops';
@@ -63,21 +62,21 @@ export function scalarOf(t: Tensor, what: string): number {
 export function tensorLikeMethods(): Record<string, PyNativeFunction> {
   return {
     ...operatorMethods(),
-    numpy: def('numpy', 'self', ({ self }) => toNumpy(toTensor(self))),
-    __bool__: def('__bool__', 'self', ({ self }) => tensorTruth(toTensor(self))),
-    __float__: def('__float__', 'self', ({ self }) => scalarOf(toTensor(self), 'float')),
-    __int__: def('__int__', 'self', ({ self }) => toInt(scalarOf(toTensor(self), 'int'))),
-    __index__: def('__index__', 'self', ({ self }) => {
+    numpy: def('numpy(self)', ({ self }) => toNumpy(toTensor(self))),
+    __bool__: def('__bool__(self)', ({ self }) => tensorTruth(toTensor(self))),
+    __float__: def('__float__(self)', ({ self }) => scalarOf(toTensor(self), 'float')),
+    __int__: def('__int__(self)', ({ self }) => toInt(scalarOf(toTensor(self), 'int'))),
+    __index__: def('__index__(self)', ({ self }) => {
       const t = toTensor(self);
       if (isFloat(t.dtype)) throw pyError(TypeError, 'only integer scalar arrays can be converted to a scalar index');
       return BigInt(scalarOf(t, 'index'));
     }),
-    __len__: def('__len__', 'self', ({ self }) => {
+    __len__: def('__len__(self)', ({ self }) => {
       const t = toTensor(self);
       if (t.rank === 0) throw pyError(TypeError, 'Scalar tensor has no `len()`');
       return BigInt(t.shape[0]);
     }),
-    __iter__: def('__iter__', 'self', ({ self }) => {
+    __iter__: def('__iter__(self)', ({ self }) => {
       const t = toTensor(self);
       if (t.rank === 0) throw pyError(TypeError, 'Cannot iterate over a scalar tensor.');
       let i = 0;
@@ -87,7 +86,7 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
     }),
     // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]`, `f'{t:.2f}'` works
     // for scalars only (ndarray.__format__ rejects a non-empty spec).
-    __format__: def('__format__', 'self, spec', ({ self, spec }) => {
+    __format__: def('__format__(self, spec)', ({ self, spec }) => {
       const t = toTensor(self);
       if (t.rank > 0) {
         if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
@@ -96,7 +95,7 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
       if (spec === '') return numpyScalarRepr(t.data[0] as number, t.dtype);
       return formatValue(scalarValue(t), spec as string);
     }),
-    get_shape: def('get_shape', 'self', ({ self }) => wrapShape(toTensor(self).shape)),
+    get_shape: def('get_shape(self)', ({ self }) => wrapShape(toTensor(self).shape)),
   };
 }
 
@@ -106,10 +105,10 @@ export function createTensorClasses(): void {
     module: M,
     methods: {
       ...tensorLikeMethods(),
-      __repr__: def('__repr__', 'self', ({ self }) => tensorRepr(tensorOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => tensorStr(tensorOf(self))),
-      ref: def('ref', 'self', ({ self }) => self),
-      deref: def('deref', 'self', ({ self }) => self),
+      __repr__: def('__repr__(self)', ({ self }) => tensorRepr(tensorOf(self))),
+      __str__: def('__str__(self)', ({ self }) => tensorStr(tensorOf(self))),
+      ref: def('ref(self)', ({ self }) => self),
+      deref: def('deref(self)', ({ self }) => self),
     },
     getters: {
       shape: (s) => wrapShape(tensorOf(s).shape),
@@ -123,10 +122,10 @@ export function createTensorClasses(): void {
     name: 'TensorShape',
     module: 'tensorflow.python.framework.tensor_shape',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => tensorShapeRepr(dims(self) as number[])),
-      __str__: def('__str__', 'self', ({ self }) => shapeTuple(dims(self) as number[])),
-      __len__: def('__len__', 'self', ({ self }) => BigInt(dims(self).length)),
-      __getitem__: def('__getitem__', 'self, key', ({ self, key }) => {
+      __repr__: def('__repr__(self)', ({ self }) => tensorShapeRepr(dims(self) as number[])),
+      __str__: def('__str__(self)', ({ self }) => shapeTuple(dims(self) as number[])),
+      __len__: def('__len__(self)', ({ self }) => BigInt(dims(self).length)),
+      __getitem__: def('__getitem__(self, key)', ({ self, key }) => {
         const d = dims(self);
         if (typeof key === 'bigint') {
           const i = Number(key) < 0 ? Number(key) + d.length : Number(key);
@@ -136,32 +135,32 @@ export function createTensorClasses(): void {
         if (key instanceof PySlice) return wrapShape(sliceItems(d, key) as number[]);
         throw pyError(TypeError, `list indices must be integers or slices, not ${typeName(key)}`);
       }),
-      __iter__: def('__iter__', 'self', ({ self }) => {
+      __iter__: def('__iter__(self)', ({ self }) => {
         const d = dims(self);
         let i = 0;
         return new PyIterator(() => (i < d.length ? (d[i] === null ? null : BigInt(d[i++] as number)) : undefined));
       }),
-      __eq__: def('__eq__', 'self, other', ({ self, other }) => {
+      __eq__: def('__eq__(self, other)', ({ self, other }) => {
         const a = dims(self);
         const b = otherDims(other);
         return b !== null && a.length === b.length && a.every((x, i) => x === b[i]);
       }),
-      __ne__: def('__ne__', 'self, other', ({ self, other }) => {
+      __ne__: def('__ne__(self, other)', ({ self, other }) => {
         const a = dims(self);
         const b = otherDims(other);
         return !(b !== null && a.length === b.length && a.every((x, i) => x === b[i]));
       }),
-      __bool__: def('__bool__', 'self', () => true),
+      __bool__: def('__bool__(self)', () => true),
       // `TensorShape + other` is `concatenate` (other: a TensorShape, list or tuple).
-      __add__: def('__add__', 'self, other', ({ self, other }) => concatShapes(dims(self), other)),
-      __radd__: def('__radd__', 'self, other', ({ self, other }) => {
+      __add__: def('__add__(self, other)', ({ self, other }) => concatShapes(dims(self), other)),
+      __radd__: def('__radd__(self, other)', ({ self, other }) => {
         const o = otherDims(other);
         if (o === null) return NotImplemented;
         return wrapShape([...o, ...dims(self)] as number[]);
       }),
-      concatenate: def('concatenate', 'self, other', ({ self, other }) => concatShapes(dims(self), other)),
-      as_list: def('as_list', 'self', ({ self }) => new PyList(dims(self).map((x) => (x === null ? null : BigInt(x))))),
-      num_elements: def('num_elements', 'self', ({ self }) =>
+      concatenate: def('concatenate(self, other)', ({ self, other }) => concatShapes(dims(self), other)),
+      as_list: def('as_list(self)', ({ self }) => new PyList(dims(self).map((x) => (x === null ? null : BigInt(x))))),
+      num_elements: def('num_elements(self)', ({ self }) =>
         BigInt(dims(self).reduce<number>((a, b) => a * (b ?? 0), 1)),
       ),
     },
@@ -175,17 +174,17 @@ export function createTensorClasses(): void {
     name: 'DType',
     module: 'tensorflow.python.framework.dtypes',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => tfDTypeRepr(dtypeOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => `<dtype: '${dtypeOf(self)}'>`),
-      __eq__: def('__eq__', 'self, other', ({ self, other }) => {
+      __repr__: def('__repr__(self)', ({ self }) => tfDTypeRepr(dtypeOf(self))),
+      __str__: def('__str__(self)', ({ self }) => `<dtype: '${dtypeOf(self)}'>`),
+      __eq__: def('__eq__(self, other)', ({ self, other }) => {
         const p = (other as PyInstance)?.payload;
         return p instanceof DTypeBox ? p.dtype === dtypeOf(self) : other === dtypeOf(self);
       }),
-      __ne__: def('__ne__', 'self, other', ({ self, other }) => {
+      __ne__: def('__ne__(self, other)', ({ self, other }) => {
         const p = (other as PyInstance)?.payload;
         return !(p instanceof DTypeBox ? p.dtype === dtypeOf(self) : other === dtypeOf(self));
       }),
-      __hash__: def('__hash__', 'self', ({ self }) =>
+      __hash__: def('__hash__(self)', ({ self }) =>
         BigInt(['float32', 'float64', 'int32', 'int64', 'bool', 'string'].indexOf(dtypeOf(self))),
       ),
     },
@@ -203,8 +202,8 @@ export function createTensorClasses(): void {
     name: 'IndexedSlices',
     module: 'tensorflow.python.framework.indexed_slices',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => indexedSlicesRepr(slicesOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => indexedSlicesStr(slicesOf(self))),
+      __repr__: def('__repr__(self)', ({ self }) => indexedSlicesRepr(slicesOf(self))),
+      __str__: def('__str__(self)', ({ self }) => indexedSlicesStr(slicesOf(self))),
     },
     getters: {
       values: (s) => wrapTensor(slicesOf(s).values),

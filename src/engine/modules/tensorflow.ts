@@ -5,15 +5,16 @@ import { registeredOps } from '../ops/registry';
 import { getBuiltins } from '../python/builtins';
 import { defineExceptionClass, Exception, pyError, TypeError } from '../python/exceptions';
 import { pyStr } from '../python/format';
-import { nativeClass, nativeModule } from '../python/native';
+import { def, nativeClass, nativeModule } from '../python/native';
 import { runtime } from '../python/runtime';
 import {
   type CallContext,
   type PyClass,
+  type PyDict,
   PyInstance,
   PyList,
   type PyModule,
-  PyNativeFunction,
+  type PyNativeFunction,
   PyTuple,
   type PyValue,
 } from '../python/values';
@@ -21,7 +22,6 @@ import { previewNumber } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
-import { def } from './host';
 import { imageModule } from './image';
 import { allClose } from './numpy';
 import { createTapeClasses } from './tapeClass';
@@ -106,7 +106,10 @@ export function tfExceptions(): Record<string, PyClass> {
 
 /** `@tf.custom_gradient`: calls `f`, then records one op whose gradient is the returned `grad_fn`. */
 function customGradient(f: PyValue): PyNativeFunction {
-  return new PyNativeFunction('custom_gradient_wrapper', (args, kwargs, ctx) => {
+  return def('custom_gradient_wrapper(*args, **kwargs)', (a, ctx) => {
+    const args = (a.args as PyTuple).items.slice();
+    const kwargs = new Map<string, PyValue>();
+    for (const e of (a.kwargs as PyDict).map.values()) kwargs.set(e.key as string, e.value);
     const out = ctx.call(f, args, kwargs);
     if (!(out instanceof PyTuple) || out.items.length !== 2) {
       throw pyError(TypeError, 'A function decorated with @tf.custom_gradient must return a tuple (result, grad_fn).');
@@ -130,10 +133,10 @@ function customGradient(f: PyValue): PyNativeFunction {
 }
 
 /** `@tf.function`, `tf.function(f)` and `@tf.function(...)`: run eagerly. */
-const tfFunction = new PyNativeFunction('function', (args) => {
-  if (args.length > 0 && args[0] !== null) return args[0];
-  return new PyNativeFunction('decorator', (a) => a[0]);
-});
+const tfFunction = def(
+  'function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False, experimental_implements=None, experimental_autograph_options=None, experimental_attributes=None, experimental_relax_shapes=None, experimental_compile=None, experimental_follow_type_hints=None)',
+  ({ func }) => func ?? def('decorator(func)', (a) => a.func),
+);
 
 /** `tf.print`: TF's summarised formatting (`[1 2 3]`, numbers without trailing zeros). */
 function tfPrint(args: PyValue[], ctx: CallContext): string {
@@ -160,7 +163,7 @@ function tfPrintText(t: Tensor): string {
 }
 
 function assertion(name: string, sig: string, check: (a: Record<string, PyValue>) => string | null): PyNativeFunction {
-  return def(name, sig, (a) => {
+  return def(`${name}(${sig})`, (a) => {
     const problem = check(a);
     if (problem) {
       const msg = a.message === null || a.message === undefined ? '' : `${pyStr(a.message)}\n`;
@@ -178,8 +181,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   classes.Variable.dict.set(
     '__init__',
     def(
-      '__init__',
-      'self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None',
+      '__init__(self, initial_value=None, trainable=None, validate_shape=True, caching_device=None, name=None, variable_def=None, dtype=None, import_scope=None, constraint=None, synchronization=None, aggregation=None, shape=None)',
       (a) => {
         bindVar(a.self as PyInstance, makeVariable(a.initial_value, a.trainable, a.name, a.dtype));
         return null;
@@ -191,7 +193,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     name: 'Module',
     module: 'tensorflow.python.module.module',
     methods: {
-      __init__: def('__init__', 'self, name=None', ({ self, name }) => {
+      __init__: def('__init__(self, name=None)', ({ self, name }) => {
         (self as PyInstance).payload = name;
         return null;
       }),
@@ -213,7 +215,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const dtypesModule = nativeModule('tensorflow.dtypes', {
     ...dtypes,
     DType: classes.DType,
-    as_dtype: def('as_dtype', 'type_value', (a) => wrapDType(dtypeArg(a.type_value) ?? 'float32')),
+    as_dtype: def('as_dtype(type_value)', (a) => wrapDType(dtypeArg(a.type_value) ?? 'float32')),
   });
 
   const errors = nativeModule('tensorflow.errors', exceptions);
@@ -251,7 +253,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
       for (let i = 0; i < t.size; i++) if (!Number.isFinite(t.num(i))) return `${pyStr(a.msg)} : Tensor had NaN values`;
       return null;
     }),
-    check_numerics: def('check_numerics', 'tensor, message, name=None', (a) => {
+    check_numerics: def('check_numerics(tensor, message, name=None)', (a) => {
       const t = toTensor(a.tensor);
       for (let i = 0; i < t.size; i++) {
         if (!Number.isFinite(t.num(i))) {
@@ -286,14 +288,13 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     dtypes: dtypesModule,
     errors,
     debugging,
-    custom_gradient: def('custom_gradient', 'f=None', (a) => customGradient(a.f)),
+    custom_gradient: def('custom_gradient(f=None)', (a) => customGradient(a.f)),
     function: tfFunction,
-    print: new PyNativeFunction('print', (args, _kw, ctx) =>
-      ctx.call(getBuiltins().get('print') as PyValue, [tfPrint(args, ctx)]),
+    print: def('print(*inputs, **kwargs)', ({ inputs }, ctx) =>
+      ctx.call(getBuiltins().get('print') as PyValue, [tfPrint((inputs as PyTuple).items.slice(), ctx)]),
     ),
     is_tensor: def(
-      'is_tensor',
-      'x',
+      'is_tensor(x)',
       (a) => a.x instanceof PyInstance && (a.x.payload instanceof Tensor || a.x.payload instanceof Variable),
     ),
     __version__: '2.15.0',

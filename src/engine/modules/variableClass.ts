@@ -3,8 +3,8 @@ import { withoutRecording } from '../autodiff/recorder';
 import { readVariable } from '../autodiff/variables';
 import { EngineError } from '../errors';
 import { add, sub } from '../ops/math';
-import { pyError, TypeError } from '../python/exceptions';
-import { nativeClass } from '../python/native';
+import { pyError, TypeError, ValueError } from '../python/exceptions';
+import { def, nativeClass } from '../python/native';
 import { PyDict, PyInstance, PyList, PyTuple, type PyValue } from '../python/values';
 import { constant } from '../tensor/convert';
 import { variableRepr } from '../tensor/format';
@@ -12,7 +12,6 @@ import { shapesEqual, shapeTuple } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapShape, wrapTensor } from './boxes';
 import { boolArg, dtypeArg, toNested, toTensor } from './convert';
-import { def } from './host';
 import { tensorLikeMethods } from './tensorClass';
 
 /** One Python object per variable, so `is`, `in` and `watched_variables()` see the same object. */
@@ -60,7 +59,7 @@ function assignValue(v: Variable, value: PyValue, op: string): Tensor {
   const nv = t ?? toTensor(value, v.dtype);
   if (!shapesEqual(nv.shape, v.shape)) {
     throw pyError(
-      'ValueError',
+      ValueError,
       `Cannot assign value to variable ' ${v.name}': Shape mismatch.The variable shape ${shapeTuple(v.shape)}, and the assigned value shape ${shapeTuple(nv.shape)} are incompatible.`,
     );
   }
@@ -76,31 +75,31 @@ export function createVariableClasses(): void {
     module: 'tensorflow.python.ops.resource_variable_ops',
     methods: {
       ...tensorLikeMethods(),
-      __repr__: def('__repr__', 'self', ({ self }) => variableRepr(varOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => variableRepr(varOf(self))),
-      __hash__: def('__hash__', 'self', () => {
+      __repr__: def('__repr__(self)', ({ self }) => variableRepr(varOf(self))),
+      __str__: def('__str__(self)', ({ self }) => variableRepr(varOf(self))),
+      __hash__: def('__hash__(self)', () => {
         throw pyError(TypeError, 'Variable is unhashable. Instead, use variable.ref() as the key.');
       }),
-      ref: def('ref', 'self', ({ self }) => self),
-      assign: def('assign', 'self, value, use_locking=None, name=None, read_value=True', ({ self, value }) => {
+      ref: def('ref(self)', ({ self }) => self),
+      assign: def('assign(self, value, use_locking=None, name=None, read_value=True)', ({ self, value }) => {
         const v = varOf(self);
         v.value = assignValue(v, value, 'AssignVariableOp');
         return self;
       }),
-      assign_add: def('assign_add', 'self, delta, use_locking=None, name=None, read_value=True', ({ self, delta }) => {
+      assign_add: def('assign_add(self, delta, use_locking=None, name=None, read_value=True)', ({ self, delta }) => {
         const v = varOf(self);
         const d = assignValue(v, delta, 'AssignAddVariableOp');
         v.value = unrecorded(() => add(v.value, d));
         return self;
       }),
-      assign_sub: def('assign_sub', 'self, delta, use_locking=None, name=None, read_value=True', ({ self, delta }) => {
+      assign_sub: def('assign_sub(self, delta, use_locking=None, name=None, read_value=True)', ({ self, delta }) => {
         const v = varOf(self);
         const d = assignValue(v, delta, 'AssignSubVariableOp');
         v.value = unrecorded(() => sub(v.value, d));
         return self;
       }),
-      read_value: def('read_value', 'self', ({ self }) => wrapTensor(readVariable(varOf(self)))),
-      value: def('value', 'self', ({ self }) => wrapTensor(readVariable(varOf(self)))),
+      read_value: def('read_value(self)', ({ self }) => wrapTensor(readVariable(varOf(self)))),
+      value: def('value(self)', ({ self }) => wrapTensor(readVariable(varOf(self)))),
     },
     getters: {
       name: (s) => varOf(s).name,

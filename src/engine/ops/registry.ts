@@ -1,6 +1,6 @@
-import { recorder } from '../autodiff/recorder';
 import { opError } from '../errors';
 import { chargeAllocation } from '../limits';
+import { session } from '../session';
 import { type Data, type DType, kernelTypeName } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import type { Shape } from '../tensor/shape';
@@ -75,7 +75,7 @@ export function apply<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Ten
   chargeAllocation(n, BYTES[dtype], op.name);
   const data = op.kernel(inputs, attrs, shape, dtype);
   const out = new Tensor(dtype, shape, data);
-  if (recorder.active) recorder.record(op, inputs, out, attrs);
+  if (session.recording) session.record(op, inputs, out, attrs);
   return out;
 }
 

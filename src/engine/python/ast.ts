@@ -1,11 +1,11 @@
 /**
- * The typed AST the Lezer tree is lowered to, once. Every node carries a `SourceSpan` (0-based line, UTF-16
+ * The typed AST the Lezer tree is lowered to, once. Every node carries a `Span` (0-based line, UTF-16
  * character, plus the notebook cell). Names carry their resolved scope (filled in by resolve.ts).
  */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import type { PyValue } from './values';
 
-export type Span = SourceSpan;
+export type { Span };
 
 export type BinOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '<<' | '>>' | '&' | '|' | '^';
 export type CmpOp = '<' | '>' | '==' | '!=' | '<=' | '>=' | 'in' | 'not in' | 'is' | 'is not';

@@ -1,6 +1,7 @@
 /** The attribute protocol (descriptors, bound methods, `__getattr__`) and subscripting with Python's index rules. */
 import { dictDelete, dictFromRecord, dictGetItem, dictSet, keyError } from './dict';
 import { AttributeError, IndexError, pyError, TypeError, ValueError } from './exceptions';
+import { toIndex } from './numbers';
 import { runtime } from './runtime';
 import {
   PyBoundMethod,
@@ -228,23 +229,6 @@ export function delAttr(obj: PyValue, name: string): void {
 }
 
 // ---- indices and slices ---------------------------------------------------------------------------------------
-
-/** An index as a JS number (`operator.index`): ints, bools, and objects with `__index__`. */
-export function toIndex(v: PyValue, what?: () => string): number {
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v instanceof PyInstance) {
-    const m = v.cls.lookup('__index__');
-    if (m !== undefined && m !== null) {
-      const r = runtime().call(m, [v]);
-      if (typeof r === 'bigint') return Number(r);
-      if (typeof r === 'boolean') return r ? 1 : 0;
-      throw pyError(TypeError, `__index__ returned non-int (type ${typeName(r)})`);
-    }
-  }
-  if (v instanceof PyUnknown) throw v;
-  throw pyError(TypeError, what ? what() : `'${typeName(v)}' object cannot be interpreted as an integer`);
-}
 
 /** Python's `slice.indices(length)`. */
 export function sliceIndices(s: PySlice, length: number): [number, number, number] {

@@ -1,22 +1,25 @@
 /** Methods of the builtin types: str, list, tuple, dict (with views), set, int, float, object, exceptions, ... */
-import { toIndex } from './attributes';
-import { objectInit, sortList, updateDict } from './builtins';
-import { dictDelete, dictGet, dictSet, hashKey, keyError, newSet, setAdd, setHas, setObjectHash } from './dict';
+
+import { getAttr } from './attributes';
+import { dictDelete, dictGet, dictSet, keyError, newSet, setAdd, setHas } from './dict';
 import {
   BaseException,
   exceptionState,
   IndexError,
   KeyError,
+  OverflowError,
   pyError,
+  RuntimeError,
   StopIteration,
   TypeError,
   ValueError,
 } from './exceptions';
-import { exceptionRepr, exceptionStr, objectReprFn, objectStrFn, pyRepr } from './format';
-import { formatValue, objectFormatFn, strFormat } from './formatSpec';
+import { defaultObjectRepr, exceptionRepr, exceptionStr, pyRepr, pyStr } from './format';
+import { formatValue, strFormat } from './formatSpec';
 import { iterate, pyIter, toArray } from './iteration';
-import { defn, nativeClass } from './native';
-import { contains, eqOp, pyEquals, setObjectEq } from './operators';
+import { type Args, def, nativeClass } from './native';
+import { hashKey, toIndex } from './numbers';
+import { contains, eqOp, orderOp, pyEquals, setObjectEq, truthy } from './operators';
 import { runtime } from './runtime';
 import {
   type CallContext,
@@ -34,7 +37,8 @@ import {
   PyInstance,
   PyIterator,
   PyList,
-  PyNativeFunction,
+  type PyNativeFunction,
+  type PyObject,
   PyProperty,
   type PyRange,
   type PySet,
@@ -43,6 +47,7 @@ import {
   PyTuple,
   type PyValue,
   RangeType,
+  replaceItems,
   SetType,
   SliceType,
   StrType,
@@ -51,15 +56,67 @@ import {
   typeName,
 } from './values';
 
-function def(cls: PyClass, sig: string, impl: (args: PyValue[], ctx: CallContext) => PyValue): void {
-  const f = defn(sig, impl);
+/** Defines a method of a builtin type from its signature. */
+function method(cls: PyClass, sig: string, impl: (a: Args, ctx: CallContext) => PyValue): void {
+  const f = def(sig, impl);
   f.ownerName = cls.name;
   cls.dict.set(f.name, f);
 }
 
 function prop(cls: PyClass, name: string, get: (self: PyValue) => PyValue): void {
-  const fget = new PyNativeFunction(name, ([self]) => get(self));
-  cls.dict.set(name, new PyProperty(fget));
+  cls.dict.set(name, new PyProperty(def(`${name}(self)`, ({ self }) => get(self))));
+}
+
+/** `object.__init__`: instantiation skips it (and rejects extra arguments when nothing overrides it). */
+export const objectInit = def('__init__(self, /, *args, **kwargs)', () => null);
+objectInit.ownerName = 'object';
+
+// ---- helpers shared with builtins.ts ------------------------------------------------------------------------
+
+export function sortKeyed(items: PyValue[], key: PyValue, reverse: boolean, ctx: CallContext): PyValue[] {
+  const keys = key === null ? items : items.map((x) => ctx.call(key, [x]));
+  const idx = items.map((_, i) => i);
+  const lt = (a: PyValue, b: PyValue): boolean => {
+    if (typeof a === 'number' && typeof b === 'number') return a < b;
+    if (typeof a === 'string' && typeof b === 'string') return a < b;
+    const r = orderOp('<', a, b);
+    return r === true || (r !== false && truthy(r));
+  };
+  idx.sort((i, j) => {
+    const a = keys[i];
+    const b = keys[j];
+    if (reverse) return lt(b, a) ? -1 : lt(a, b) ? 1 : 0;
+    return lt(a, b) ? -1 : lt(b, a) ? 1 : 0;
+  });
+  return idx.map((i) => items[i]);
+}
+
+export function sortList(list: PyList, key: PyValue, reverse: boolean, ctx: CallContext): void {
+  replaceItems(list.items, sortKeyed(list.items, key, reverse, ctx));
+}
+
+/** `d.update(other)`: a dict, an object with `keys()`, or an iterable of pairs. */
+export function updateDict(d: PyDict, other: PyValue): void {
+  if (other instanceof PyDict) {
+    for (const e of other.map.values()) dictSet(d, e.key, e.value);
+    return;
+  }
+  if (other instanceof PyInstance && other.cls.lookup('keys')) {
+    const rt = runtime();
+    for (const k of toArray(rt.call(getAttr(other, 'keys'), []))) {
+      dictSet(d, k, rt.call(getAttr(other, '__getitem__'), [k]));
+    }
+    return;
+  }
+  let i = 0;
+  for (const item of iterate(other)) {
+    const pair = toArray(item);
+    if (pair.length !== 2) {
+      throw pyError(ValueError, `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+    }
+    dictSet(d, pair[0], pair[1]);
+    i++;
+  }
 }
 
 // ---- str ------------------------------------------------------------------------------------------------------
@@ -179,7 +236,7 @@ function padTo(s: string, width: PyValue, fill: PyValue, where: 'left' | 'right'
 function installStr(): void {
   const S = StrType;
   const str = (v: PyValue) => v as string;
-  def(S, 'format(self, *args, **kwargs)', ([self, args, kwargs], ctx) =>
+  method(S, 'format(self, *args, **kwargs)', ({ self, args, kwargs }, ctx) =>
     strFormat(str(self), {
       positional: (args as PyTuple).items,
       keyword: new Map([...(kwargs as PyDict).map.values()].map((e) => [String(e.key), e.value])),
@@ -187,7 +244,7 @@ function installStr(): void {
       getItem: (o, k) => ctx.call(ctx.getAttr(o, '__getitem__'), [k]),
     }),
   );
-  def(S, 'join(self, iterable, /)', ([self, iterable]) => {
+  method(S, 'join(self, iterable, /)', ({ self, iterable }) => {
     const parts: string[] = [];
     let i = 0;
     for (const x of iterate(iterable)) {
@@ -198,13 +255,17 @@ function installStr(): void {
     }
     return parts.join(str(self));
   });
-  def(S, 'split(self, sep=None, maxsplit=-1)', ([self, sep, max]) => {
+  method(S, 'split(self, sep=None, maxsplit=-1)', ({ self, sep, maxsplit: max }) => {
     const m = toIndex(max);
     const parts = sep === null ? splitWhitespace(str(self), m) : splitSep(str(self), String(sep), m);
     return new PyList(parts);
   });
-  def(S, 'rsplit(self, sep=None, maxsplit=-1)', ([self, sep, max]) => new PyList(rsplit(str(self), sep, toIndex(max))));
-  def(S, 'splitlines(self, keepends=False)', ([self, keep]) => {
+  method(
+    S,
+    'rsplit(self, sep=None, maxsplit=-1)',
+    ({ self, sep, maxsplit: max }) => new PyList(rsplit(str(self), sep, toIndex(max))),
+  );
+  method(S, 'splitlines(self, keepends=False)', ({ self, keepends: keep }) => {
     const out: string[] = [];
     const s = str(self);
     const breaks = '\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029';
@@ -219,10 +280,10 @@ function installStr(): void {
     if (start < s.length) out.push(s.slice(start));
     return new PyList(out);
   });
-  def(S, 'strip(self, chars=None, /)', ([self, c]) => stripChars(str(self), c, true, true));
-  def(S, 'lstrip(self, chars=None, /)', ([self, c]) => stripChars(str(self), c, true, false));
-  def(S, 'rstrip(self, chars=None, /)', ([self, c]) => stripChars(str(self), c, false, true));
-  def(S, 'replace(self, old, new, count=-1, /)', ([self, oldV, newV, cnt]) => {
+  method(S, 'strip(self, chars=None, /)', ({ self, chars: c }) => stripChars(str(self), c, true, true));
+  method(S, 'lstrip(self, chars=None, /)', ({ self, chars: c }) => stripChars(str(self), c, true, false));
+  method(S, 'rstrip(self, chars=None, /)', ({ self, chars: c }) => stripChars(str(self), c, false, true));
+  method(S, 'replace(self, old, new, count=-1, /)', ({ self, old: oldV, new: newV, count: cnt }) => {
     const s = str(self);
     const o = String(oldV);
     const nw = String(newV);
@@ -242,25 +303,25 @@ function installStr(): void {
     }
     return out + s.slice(i);
   });
-  def(S, 'upper(self)', ([self]) => str(self).toUpperCase());
-  def(S, 'lower(self)', ([self]) => str(self).toLowerCase());
-  def(S, 'casefold(self)', ([self]) => str(self).toLowerCase());
-  def(S, 'title(self)', ([self]) => title(str(self)));
-  def(S, 'capitalize(self)', ([self]) => {
+  method(S, 'upper(self)', ({ self }) => str(self).toUpperCase());
+  method(S, 'lower(self)', ({ self }) => str(self).toLowerCase());
+  method(S, 'casefold(self)', ({ self }) => str(self).toLowerCase());
+  method(S, 'title(self)', ({ self }) => title(str(self)));
+  method(S, 'capitalize(self)', ({ self }) => {
     const s = str(self);
     return s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s;
   });
-  def(S, 'swapcase(self)', ([self]) =>
+  method(S, 'swapcase(self)', ({ self }) =>
     [...str(self)].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
   );
-  def(S, 'startswith(self, prefix, start=None, end=None, /)', ([self, p, a, b]) =>
+  method(S, 'startswith(self, prefix, start=None, end=None, /)', ({ self, prefix: p, start: a, end: b }) =>
     affix(str(self), p, a, b, (t, x) => t.startsWith(x)),
   );
-  def(S, 'endswith(self, suffix, start=None, end=None, /)', ([self, p, a, b]) =>
+  method(S, 'endswith(self, suffix, start=None, end=None, /)', ({ self, suffix: p, start: a, end: b }) =>
     affix(str(self), p, a, b, (t, x) => t.endsWith(x)),
   );
   const finder = (name: string, fromRight: boolean, raise: boolean) =>
-    def(S, `${name}(self, sub, start=None, end=None, /)`, ([self, sub, a, b]) => {
+    method(S, `${name}(self, sub, start=None, end=None, /)`, ({ self, sub, start: a, end: b }) => {
       const s = str(self);
       const [x, y] = span(s, a, b);
       const t = s.slice(x, y);
@@ -275,59 +336,63 @@ function installStr(): void {
   finder('rfind', true, false);
   finder('index', false, true);
   finder('rindex', true, true);
-  def(S, 'count(self, sub, start=None, end=None, /)', ([self, sub, a, b]) => {
+  method(S, 'count(self, sub, start=None, end=None, /)', ({ self, sub, start: a, end: b }) => {
     const [x, y] = span(str(self), a, b);
     return BigInt(count(str(self), String(sub), x, y));
   });
   const pred = (name: string, re: RegExp, nonEmpty = true) =>
-    def(S, `${name}(self)`, ([self]) => (nonEmpty ? str(self).length > 0 : true) && re.test(str(self)));
+    method(S, `${name}(self)`, ({ self }) => (nonEmpty ? str(self).length > 0 : true) && re.test(str(self)));
   pred('isdigit', /^\p{Nd}+$/u);
   pred('isdecimal', /^\p{Nd}+$/u);
   pred('isnumeric', /^[\p{Nd}\p{Nl}\p{No}]+$/u);
   pred('isalpha', /^\p{L}+$/u);
   pred('isalnum', /^[\p{L}\p{Nd}\p{Nl}\p{No}]+$/u);
-  def(S, 'isspace(self)', ([self]) => str(self).length > 0 && [...str(self)].every(isWs));
+  method(S, 'isspace(self)', ({ self }) => str(self).length > 0 && [...str(self)].every(isWs));
   pred('isidentifier', /^[\p{L}_][\p{L}\p{N}_]*$/u);
-  def(S, 'isupper(self)', ([self]) => {
+  method(S, 'isupper(self)', ({ self }) => {
     const s = str(self);
     return [...s].some(isCased) && s === s.toUpperCase();
   });
-  def(S, 'islower(self)', ([self]) => {
+  method(S, 'islower(self)', ({ self }) => {
     const s = str(self);
     return [...s].some(isCased) && s === s.toLowerCase();
   });
-  def(S, 'istitle(self)', ([self]) => {
+  method(S, 'istitle(self)', ({ self }) => {
     const s = str(self);
     return [...s].some(isCased) && title(s) === s;
   });
-  def(S, 'center(self, width, fillchar=" ", /)', ([self, w, f]) => padTo(str(self), w, f, 'center'));
-  def(S, 'ljust(self, width, fillchar=" ", /)', ([self, w, f]) => padTo(str(self), w, f, 'left'));
-  def(S, 'rjust(self, width, fillchar=" ", /)', ([self, w, f]) => padTo(str(self), w, f, 'right'));
-  def(S, 'zfill(self, width, /)', ([self, w]) => {
+  method(S, 'center(self, width, fillchar=" ", /)', ({ self, width: w, fillchar: f }) =>
+    padTo(str(self), w, f, 'center'),
+  );
+  method(S, 'ljust(self, width, fillchar=" ", /)', ({ self, width: w, fillchar: f }) => padTo(str(self), w, f, 'left'));
+  method(S, 'rjust(self, width, fillchar=" ", /)', ({ self, width: w, fillchar: f }) =>
+    padTo(str(self), w, f, 'right'),
+  );
+  method(S, 'zfill(self, width, /)', ({ self, width: w }) => {
     const s = str(self);
     const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
     const body = sign ? s.slice(1) : s;
     return sign + padTo(body, BigInt(Math.max(0, toIndex(w) - sign.length)), '0', 'right');
   });
-  def(S, 'partition(self, sep, /)', ([self, sep]) => {
+  method(S, 'partition(self, sep, /)', ({ self, sep }) => {
     const s = str(self);
     const i = s.indexOf(String(sep));
     return new PyTuple(i < 0 ? [s, '', ''] : [s.slice(0, i), String(sep), s.slice(i + String(sep).length)]);
   });
-  def(S, 'rpartition(self, sep, /)', ([self, sep]) => {
+  method(S, 'rpartition(self, sep, /)', ({ self, sep }) => {
     const s = str(self);
     const i = s.lastIndexOf(String(sep));
     return new PyTuple(i < 0 ? ['', '', s] : [s.slice(0, i), String(sep), s.slice(i + String(sep).length)]);
   });
-  def(S, 'removeprefix(self, prefix, /)', ([self, p]) =>
+  method(S, 'removeprefix(self, prefix, /)', ({ self, prefix: p }) =>
     str(self).startsWith(String(p)) ? str(self).slice(String(p).length) : str(self),
   );
-  def(S, 'removesuffix(self, suffix, /)', ([self, p]) => {
+  method(S, 'removesuffix(self, suffix, /)', ({ self, suffix: p }) => {
     const s = str(self);
     const x = String(p);
     return x && s.endsWith(x) ? s.slice(0, s.length - x.length) : s;
   });
-  def(S, 'expandtabs(self, tabsize=8)', ([self, t]) => {
+  method(S, 'expandtabs(self, tabsize=8)', ({ self, tabsize: t }) => {
     const size = toIndex(t);
     let out = '';
     let col = 0;
@@ -364,16 +429,16 @@ function indexIn(items: readonly PyValue[], x: PyValue, start: PyValue, stop: Py
 function installList(): void {
   const L = ListType;
   const list = (v: PyValue) => v as PyList;
-  def(L, 'append(self, object, /)', ([self, x]) => {
+  method(L, 'append(self, object, /)', ({ self, object: x }) => {
     list(self).items.push(x);
     return null;
   });
-  def(L, 'extend(self, iterable, /)', ([self, it]) => {
+  method(L, 'extend(self, iterable, /)', ({ self, iterable: it }) => {
     const items = toArray(it);
     for (const x of items) list(self).items.push(x);
     return null;
   });
-  def(L, 'pop(self, index=-1, /)', ([self, idx]) => {
+  method(L, 'pop(self, index=-1, /)', ({ self, index: idx }) => {
     const items = list(self).items;
     if (items.length === 0) throw pyError(IndexError, 'pop from empty list');
     let i = toIndex(idx);
@@ -381,48 +446,48 @@ function installList(): void {
     if (i < 0 || i >= items.length) throw pyError(IndexError, 'pop index out of range');
     return items.splice(i, 1)[0];
   });
-  def(L, 'insert(self, index, object, /)', ([self, idx, x]) => {
+  method(L, 'insert(self, index, object, /)', ({ self, index: idx, object: x }) => {
     const items = list(self).items;
     let i = toIndex(idx);
     if (i < 0) i = Math.max(0, i + items.length);
     items.splice(Math.min(i, items.length), 0, x);
     return null;
   });
-  def(L, 'remove(self, value, /)', ([self, x]) => {
+  method(L, 'remove(self, value, /)', ({ self, value: x }) => {
     const items = list(self).items;
     const i = indexIn(items, x, null, null);
     if (i < 0) throw pyError(ValueError, 'list.remove(x): x not in list');
     items.splice(i, 1);
     return null;
   });
-  def(L, 'index(self, value, start=None, stop=None, /)', ([self, x, a, b]) => {
+  method(L, 'index(self, value, start=None, stop=None, /)', ({ self, value: x, start: a, stop: b }) => {
     const i = indexIn(list(self).items, x, a, b);
     if (i < 0) throw pyError(ValueError, `${pyRepr(x)} is not in list`);
     return BigInt(i);
   });
-  def(L, 'count(self, value, /)', ([self, x]) =>
+  method(L, 'count(self, value, /)', ({ self, value: x }) =>
     BigInt(list(self).items.filter((y) => y === x || pyEquals(y, x)).length),
   );
-  def(L, 'sort(self, *, key=None, reverse=False)', ([self, key, rev], ctx) => {
+  method(L, 'sort(self, *, key=None, reverse=False)', ({ self, key, reverse: rev }, ctx) => {
     sortList(list(self), key, ctx.truthy(rev), ctx);
     return null;
   });
-  def(L, 'reverse(self)', ([self]) => {
+  method(L, 'reverse(self)', ({ self }) => {
     list(self).items.reverse();
     return null;
   });
-  def(L, 'copy(self)', ([self]) => new PyList(list(self).items.slice()));
-  def(L, 'clear(self)', ([self]) => {
+  method(L, 'copy(self)', ({ self }) => new PyList(list(self).items.slice()));
+  method(L, 'clear(self)', ({ self }) => {
     list(self).items.length = 0;
     return null;
   });
   const T = TupleType;
-  def(T, 'index(self, value, start=None, stop=None, /)', ([self, x, a, b]) => {
+  method(T, 'index(self, value, start=None, stop=None, /)', ({ self, value: x, start: a, stop: b }) => {
     const i = indexIn((self as PyTuple).items, x, a, b);
     if (i < 0) throw pyError(ValueError, 'tuple.index(x): x not in tuple');
     return BigInt(i);
   });
-  def(T, 'count(self, value, /)', ([self, x]) =>
+  method(T, 'count(self, value, /)', ({ self, value: x }) =>
     BigInt((self as PyTuple).items.filter((y) => y === x || pyEquals(y, x)).length),
   );
 }
@@ -444,13 +509,13 @@ function makeView(kind: ViewKind): PyClass {
   return nativeClass({
     name,
     methods: {
-      __iter__: ([self]) => {
+      __iter__: def('__iter__(self)', ({ self }) => {
         const d = dictOf(self);
         const it = d.map.values();
         const size = d.map.size;
         return new PyIterator(
           () => {
-            if (d.map.size !== size) throw pyError('RuntimeError', 'dictionary changed size during iteration');
+            if (d.map.size !== size) throw pyError(RuntimeError, 'dictionary changed size during iteration');
             const r = it.next();
             if (r.done) return undefined;
             const e = r.value;
@@ -458,19 +523,21 @@ function makeView(kind: ViewKind): PyClass {
           },
           `dict_${kind === 'keys' ? 'key' : kind === 'values' ? 'value' : 'item'}iterator`,
         );
-      },
-      __len__: ([self]) => BigInt(dictOf(self).map.size),
-      __contains__: ([self, x]) => {
+      }),
+      __len__: def('__len__(self)', ({ self }) => BigInt(dictOf(self).map.size)),
+      __contains__: def('__contains__(self, x)', ({ self, x }) => {
         const d = dictOf(self);
         if (kind === 'keys') return dictGet(d, x) !== undefined;
         return contains(new PyList(viewItems(d, kind)), x);
-      },
-      __repr__: ([self]) => `${name}(${pyRepr(new PyList(viewItems(dictOf(self), kind)))})`,
-      __eq__: ([self, other]) => {
+      }),
+      __repr__: def('__repr__(self)', ({ self }) => `${name}(${pyRepr(new PyList(viewItems(dictOf(self), kind)))})`),
+      __eq__: def('__eq__(self, other)', ({ self, other }) => {
         if (!(other instanceof PyInstance) || other.cls !== (self as PyInstance).cls) return NotImplemented;
         return eqOp(newSet(viewItems(dictOf(self), kind)), newSet(viewItems(dictOf(other), kind)));
-      },
-      __reversed__: ([self]) => pyIter(new PyList(viewItems(dictOf(self), kind).reverse())),
+      }),
+      __reversed__: def('__reversed__(self)', ({ self }) =>
+        pyIter(new PyList(viewItems(dictOf(self), kind).reverse())),
+      ),
     },
   });
 }
@@ -480,13 +547,13 @@ function installDict(): void {
   const dict = (v: PyValue) => v as PyDict;
   const views = { keys: makeView('keys'), values: makeView('values'), items: makeView('items') };
   for (const kind of ['keys', 'values', 'items'] as const) {
-    def(D, `${kind}(self)`, ([self]) => new PyInstance(views[kind], self));
+    method(D, `${kind}(self)`, ({ self }) => new PyInstance(views[kind], self));
   }
-  def(D, 'get(self, key, default=None, /)', ([self, k, d]) => {
+  method(D, 'get(self, key, default=None, /)', ({ self, key: k, default: d }) => {
     const v = dictGet(dict(self), k);
     return v === undefined ? d : v;
   });
-  def(D, 'pop(self, key, *default)', ([self, k, d]) => {
+  method(D, 'pop(self, key, *default)', ({ self, key: k, default: d }) => {
     const e = dict(self).map.get(hashKey(k));
     if (e) {
       dictDelete(dict(self), k);
@@ -496,34 +563,34 @@ function installDict(): void {
     if (dflt.length) return dflt[0];
     throw keyError(k);
   });
-  def(D, 'popitem(self)', ([self]) => {
+  method(D, 'popitem(self)', ({ self }) => {
     const m = dict(self).map;
     if (m.size === 0) throw pyError(KeyError, 'popitem(): dictionary is empty');
     const last = [...m.entries()].pop() as [unknown, { key: PyValue; value: PyValue }];
     m.delete(last[0] as string);
     return new PyTuple([last[1].key, last[1].value]);
   });
-  def(D, 'update(self, other=None, /, **kwargs)', ([self, other, kw]) => {
+  method(D, 'update(self, other=None, /, **kwargs)', ({ self, other, kwargs: kw }) => {
     if (other !== null) updateDict(dict(self), other);
     for (const e of (kw as PyDict).map.values()) dictSet(dict(self), e.key, e.value);
     return null;
   });
-  def(D, 'setdefault(self, key, default=None, /)', ([self, k, d]) => {
+  method(D, 'setdefault(self, key, default=None, /)', ({ self, key: k, default: d }) => {
     const v = dictGet(dict(self), k);
     if (v !== undefined) return v;
     dictSet(dict(self), k, d);
     return d;
   });
-  def(D, 'copy(self)', ([self]) => {
+  method(D, 'copy(self)', ({ self }) => {
     const d = new PyDict();
     for (const [h, e] of dict(self).map) d.map.set(h, { key: e.key, value: e.value });
     return d;
   });
-  def(D, 'clear(self)', ([self]) => {
+  method(D, 'clear(self)', ({ self }) => {
     dict(self).map.clear();
     return null;
   });
-  const fromkeys = defn('fromkeys(iterable, value=None, /)', ([it, v]) => {
+  const fromkeys = def('fromkeys(iterable, value=None, /)', ({ iterable: it, value: v }) => {
     const d = new PyDict();
     for (const k of iterate(it)) dictSet(d, k, v);
     return d;
@@ -538,43 +605,43 @@ function installSet(): void {
   const S = SetType;
   const set = (v: PyValue) => v as PySet;
   const others = (args: PyValue) => (args as PyTuple).items.map((o) => newSet(iterate(o)));
-  def(S, 'add(self, elem, /)', ([self, x]) => {
+  method(S, 'add(self, elem, /)', ({ self, elem: x }) => {
     setAdd(set(self), x);
     return null;
   });
-  def(S, 'remove(self, elem, /)', ([self, x]) => {
+  method(S, 'remove(self, elem, /)', ({ self, elem: x }) => {
     if (!set(self).map.delete(hashKey(x))) throw keyError(x);
     return null;
   });
-  def(S, 'discard(self, elem, /)', ([self, x]) => {
+  method(S, 'discard(self, elem, /)', ({ self, elem: x }) => {
     set(self).map.delete(hashKey(x));
     return null;
   });
-  def(S, 'pop(self)', ([self]) => {
+  method(S, 'pop(self)', ({ self }) => {
     const m = set(self).map;
     const first = m.entries().next();
     if (first.done) throw pyError(KeyError, 'pop from an empty set');
     m.delete(first.value[0]);
     return first.value[1];
   });
-  def(S, 'update(self, *others)', ([self, os]) => {
+  method(S, 'update(self, *others)', ({ self, others: os }) => {
     for (const o of (os as PyTuple).items) for (const x of iterate(o)) setAdd(set(self), x);
     return null;
   });
-  def(S, 'union(self, *others)', ([self, os]) => {
+  method(S, 'union(self, *others)', ({ self, others: os }) => {
     const r = newSet(set(self).map.values());
     for (const o of others(os)) for (const x of o.map.values()) setAdd(r, x);
     return r;
   });
-  def(S, 'intersection(self, *others)', ([self, os]) => {
+  method(S, 'intersection(self, *others)', ({ self, others: os }) => {
     const os2 = others(os);
     return newSet([...set(self).map.values()].filter((x) => os2.every((o) => setHas(o, x))));
   });
-  def(S, 'difference(self, *others)', ([self, os]) => {
+  method(S, 'difference(self, *others)', ({ self, others: os }) => {
     const os2 = others(os);
     return newSet([...set(self).map.values()].filter((x) => !os2.some((o) => setHas(o, x))));
   });
-  def(S, 'symmetric_difference(self, other, /)', ([self, o]) => {
+  method(S, 'symmetric_difference(self, other, /)', ({ self, other: o }) => {
     const b = newSet(iterate(o));
     const a = set(self);
     return newSet([
@@ -582,20 +649,20 @@ function installSet(): void {
       ...[...b.map.values()].filter((x) => !setHas(a, x)),
     ]);
   });
-  def(S, 'issubset(self, other, /)', ([self, o]) => {
+  method(S, 'issubset(self, other, /)', ({ self, other: o }) => {
     const b = newSet(iterate(o));
     return [...set(self).map.values()].every((x) => setHas(b, x));
   });
-  def(S, 'issuperset(self, other, /)', ([self, o]) => {
+  method(S, 'issuperset(self, other, /)', ({ self, other: o }) => {
     for (const x of iterate(o)) if (!setHas(set(self), x)) return false;
     return true;
   });
-  def(S, 'isdisjoint(self, other, /)', ([self, o]) => {
+  method(S, 'isdisjoint(self, other, /)', ({ self, other: o }) => {
     for (const x of iterate(o)) if (setHas(set(self), x)) return false;
     return true;
   });
-  def(S, 'copy(self)', ([self]) => newSet(set(self).map.values()));
-  def(S, 'clear(self)', ([self]) => {
+  method(S, 'copy(self)', ({ self }) => newSet(set(self).map.values()));
+  method(S, 'clear(self)', ({ self }) => {
     set(self).map.clear();
     return null;
   });
@@ -604,17 +671,17 @@ function installSet(): void {
 // ---- numbers, object, exceptions, misc ---------------------------------------------------------------------------
 
 function installNumbers(): void {
-  def(IntType, 'bit_length(self)', ([self]) => {
+  method(IntType, 'bit_length(self)', ({ self }) => {
     const n = self as bigint;
     return n === 0n ? 0n : BigInt((n < 0n ? -n : n).toString(2).length);
   });
-  def(IntType, 'is_integer(self)', () => true);
-  def(IntType, 'conjugate(self)', ([self]) => self);
-  def(FloatType, 'is_integer(self)', ([self]) => Number.isInteger(self as number));
-  def(FloatType, 'conjugate(self)', ([self]) => self);
-  def(FloatType, 'as_integer_ratio(self)', ([self]) => {
+  method(IntType, 'is_integer(self)', () => true);
+  method(IntType, 'conjugate(self)', ({ self }) => self);
+  method(FloatType, 'is_integer(self)', ({ self }) => Number.isInteger(self as number));
+  method(FloatType, 'conjugate(self)', ({ self }) => self);
+  method(FloatType, 'as_integer_ratio(self)', ({ self }) => {
     let x = self as number;
-    if (!Number.isFinite(x)) throw pyError('OverflowError', 'cannot convert Infinity to integer ratio');
+    if (!Number.isFinite(x)) throw pyError(OverflowError, 'cannot convert Infinity to integer ratio');
     let den = 1n;
     while (!Number.isInteger(x)) {
       x *= 2;
@@ -623,7 +690,7 @@ function installNumbers(): void {
     return new PyTuple([BigInt(x), den]);
   });
   for (const t of [IntType, FloatType, StrType]) {
-    def(t, '__format__(self, format_spec, /)', ([self, spec]) => formatValue(self, String(spec)));
+    method(t, '__format__(self, format_spec, /)', ({ self, format_spec: spec }) => formatValue(self, String(spec)));
   }
   for (const t of [IntType, FloatType]) {
     prop(t, 'real', (self) => self);
@@ -631,8 +698,8 @@ function installNumbers(): void {
   }
 }
 
-export const objectEqFn = defn('__eq__(self, other, /)', ([self, other]) => (self === other ? true : NotImplemented));
-export const objectHashFn = defn('__hash__(self, /)', () => 0n);
+export const objectEqFn = def('__eq__(self, other, /)', ({ self, other }) => (self === other ? true : NotImplemented));
+export const objectHashFn = def('__hash__(self, /)', () => 0n);
 
 function installObject(): void {
   const O = ObjectType;
@@ -641,46 +708,52 @@ function installObject(): void {
     O.dict.set(f.name, f);
   };
   add(objectInit);
-  add(objectReprFn);
-  add(objectStrFn);
-  add(objectFormatFn);
+  add(def('__repr__(self, /)', ({ self }) => defaultObjectRepr(self as PyObject)));
+  add(def('__str__(self, /)', ({ self }) => pyRepr(self)));
+  add(
+    def('__format__(self, format_spec, /)', ({ self, format_spec }) => {
+      if (format_spec !== '') {
+        throw pyError(TypeError, `unsupported format string passed to ${typeName(self)}.__format__`);
+      }
+      return pyStr(self);
+    }),
+  );
   add(objectEqFn);
   add(objectHashFn);
   add(
-    defn('__ne__(self, other, /)', ([self, other]) => {
+    def('__ne__(self, other, /)', ({ self, other }) => {
       const r = eqOp(self, other);
       return r === NotImplemented ? r : !runtime().context().truthy(r);
     }),
   );
   add(
-    defn('__setattr__(self, name, value, /)', ([self, name, value]) => {
+    def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
       if (!(self instanceof PyInstance)) throw pyError(TypeError, "can't apply this __setattr__ to object");
       self.attrs().set(String(name), value);
       return null;
     }),
   );
-  add(defn('__getattribute__(self, name, /)', ([self, name], ctx) => ctx.getAttr(self, String(name))));
-  const newFn = defn('__new__(cls, *args, **kwargs)', ([cls]) => new PyInstance(cls as PyClass));
+  add(def('__getattribute__(self, name, /)', ({ self, name }, ctx) => ctx.getAttr(self, String(name))));
+  const newFn = def('__new__(cls, *args, **kwargs)', ({ cls }) => new PyInstance(cls as PyClass));
   newFn.ownerName = 'object';
   O.dict.set('__new__', new PyStaticMethod(newFn));
   setObjectEq(objectEqFn);
-  setObjectHash(objectHashFn);
-  def(TypeType, 'mro(self)', ([self]) => new PyList((self as PyClass).mro));
+  method(TypeType, 'mro(self)', ({ self }) => new PyList((self as PyClass).mro));
 }
 
 function installExceptions(): void {
   const E = BaseException;
-  def(E, '__init__(self, *args)', ([self, args]) => {
+  method(E, '__init__(self, *args)', ({ self, args }) => {
     exceptionState(self as PyInstance).args = (args as PyTuple).items.slice();
     return null;
   });
-  def(E, '__str__(self)', ([self]) => exceptionStr(self as PyInstance));
-  def(E, '__repr__(self)', ([self]) => exceptionRepr(self as PyInstance));
-  def(E, 'with_traceback(self, tb, /)', ([self]) => self);
+  method(E, '__str__(self)', ({ self }) => exceptionStr(self as PyInstance));
+  method(E, '__repr__(self)', ({ self }) => exceptionRepr(self as PyInstance));
+  method(E, 'with_traceback(self, tb, /)', ({ self }) => self);
   const st = (v: PyValue) => exceptionState(v as PyInstance);
-  const argsGet = new PyNativeFunction('args', ([self]) => new PyTuple(st(self).args));
-  const argsSet = new PyNativeFunction('args', ([self, v]) => {
-    st(self).args = toArray(v);
+  const argsGet = def('args(self)', ({ self }) => new PyTuple(st(self).args));
+  const argsSet = def('args(self, value)', ({ self, value }) => {
+    st(self).args = toArray(value);
     return null;
   });
   E.dict.set('args', new PyProperty(argsGet, argsSet));
@@ -693,34 +766,38 @@ function installExceptions(): void {
 function installMisc(): void {
   const P = PropertyType;
   const p = (v: PyValue) => v as PyProperty;
-  def(P, 'getter(self, fget, /)', ([self, f]) => new PyProperty(f, p(self).fset, p(self).fdel, p(self).doc));
-  def(P, 'setter(self, fset, /)', ([self, f]) => new PyProperty(p(self).fget, f, p(self).fdel, p(self).doc));
-  def(P, 'deleter(self, fdel, /)', ([self, f]) => new PyProperty(p(self).fget, p(self).fset, f, p(self).doc));
+  method(P, 'getter(self, fget, /)', ({ self, fget: f }) => new PyProperty(f, p(self).fset, p(self).fdel, p(self).doc));
+  method(P, 'setter(self, fset, /)', ({ self, fset: f }) => new PyProperty(p(self).fget, f, p(self).fdel, p(self).doc));
+  method(
+    P,
+    'deleter(self, fdel, /)',
+    ({ self, fdel: f }) => new PyProperty(p(self).fget, p(self).fset, f, p(self).doc),
+  );
   prop(P, 'fset', (self) => p(self).fset);
   prop(P, 'fdel', (self) => p(self).fdel);
   const r = (v: PyValue) => v as PyRange;
   prop(RangeType, 'start', (self) => r(self).start);
   prop(RangeType, 'stop', (self) => r(self).stop);
   prop(RangeType, 'step', (self) => r(self).step);
-  def(RangeType, 'index(self, value, /)', ([self, x]) => {
+  method(RangeType, 'index(self, value, /)', ({ self, value: x }) => {
     if (contains(self, x) !== true) throw pyError(ValueError, `${pyRepr(x)} is not in range`);
     return ((x as bigint) - r(self).start) / r(self).step;
   });
-  def(RangeType, 'count(self, value, /)', ([self, x]) => (contains(self, x) === true ? 1n : 0n));
+  method(RangeType, 'count(self, value, /)', ({ self, value: x }) => (contains(self, x) === true ? 1n : 0n));
   const sl = (v: PyValue) => v as PySlice;
   prop(SliceType, 'start', (self) => sl(self).start);
   prop(SliceType, 'stop', (self) => sl(self).stop);
   prop(SliceType, 'step', (self) => sl(self).step);
   for (const T of [IteratorType, GeneratorType]) {
-    const next = ([self]: PyValue[]) => {
+    const next = ({ self }: Args) => {
       const v = (self as PyIterator).next();
       if (v === undefined) throw pyError(StopIteration);
       return v;
     };
-    def(T, '__next__(self)', next);
-    def(T, '__iter__(self)', ([self]) => self);
-    def(T, 'send(self, value, /)', next);
-    def(T, 'close(self)', () => null);
+    method(T, '__next__(self)', next);
+    method(T, '__iter__(self)', ({ self }) => self);
+    method(T, 'send(self, value, /)', next);
+    method(T, 'close(self)', () => null);
   }
 }
 

@@ -1,79 +1,11 @@
 /**
- * Hashing for dict keys and set members. Equal numbers share a key (1 == 1.0 == True), strings key by themselves,
- * tuples by a structural encoding, objects by identity unless their class defines `__hash__`.
+ * Dicts and sets: entries stored under `hashKey(key)` (numbers.ts), insertion ordered; set iteration in CPython's
+ * order for small ints.
  */
-import { pyError } from './exceptions';
-import { objectId, pyRepr } from './format';
-import { runtime } from './runtime';
-import {
-  type DictEntry,
-  type HashKey,
-  PyDict,
-  PyInstance,
-  PyList,
-  PySet,
-  PyTuple,
-  type PyValue,
-  typeName,
-} from './values';
-
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The Map key a hashable value is stored under. Throws TypeError for unhashable values. */
-export function hashKey(v: PyValue): HashKey {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'bigint':
-      return v <= SAFE && v >= -SAFE ? Number(v) : v;
-    case 'number':
-      return Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v;
-    case 'boolean':
-      return v ? 1 : 0;
-  }
-  if (v === null) return null;
-  if (v instanceof PyTuple) return `\u0000t${tupleKey(v)}`;
-  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
-    throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
-  }
-  if (v instanceof PyInstance) {
-    const h = v.cls.lookup('__hash__');
-    if (h === null) throw pyError('TypeError', `unhashable type: '${typeName(v)}'`);
-    if (h !== undefined && h !== objectHash) {
-      const r = runtime().call(h, [v]);
-      if (typeof r !== 'bigint') throw pyError('TypeError', '__hash__ method should return an integer');
-      return `\u0000h${r}`;
-    }
-  }
-  return v;
-}
-
-function tupleKey(t: PyTuple): string {
-  let s = '(';
-  for (const item of t.items) {
-    const k = hashKey(item);
-    switch (typeof k) {
-      case 'string':
-        s += `s${k.length}:${k}`;
-        break;
-      case 'number':
-        s += `n${k};`;
-        break;
-      case 'bigint':
-        s += `b${k};`;
-        break;
-      default:
-        s += k === null ? 'N;' : `o${objectId(k)};`;
-    }
-  }
-  return `${s})`;
-}
-
-/** `object.__hash__` marker: identity hashing. Set by builtinTypes.ts. */
-let objectHash: PyValue | undefined;
-export function setObjectHash(fn: PyValue): void {
-  objectHash = fn;
-}
+import { KeyError, pyError } from './exceptions';
+import { pyRepr } from './format';
+import { hashKey } from './numbers';
+import { type DictEntry, PyDict, PySet, type PyValue } from './values';
 
 export function dictGet(d: PyDict, key: PyValue): PyValue | undefined {
   return d.map.get(hashKey(key))?.value;
@@ -98,7 +30,7 @@ export function dictGetItem(d: PyDict, key: PyValue): PyValue {
 }
 
 export function keyError(key: PyValue): Error {
-  const e = pyError('KeyError');
+  const e = pyError(KeyError);
   e.state.args = [key];
   e.message = pyRepr(key);
   return e;

@@ -19,12 +19,13 @@ import type {
   UnaryExpr,
 } from './ast';
 import { getAttr, getItem, lookupMethod } from './attributes';
-import { dictSet, hashKey } from './dict';
-import { NameError, pyError, TypeError, UnboundLocalError } from './exceptions';
+import { dictSet } from './dict';
+import { NameError, pyError, SyntaxError, TypeError, UnboundLocalError } from './exceptions';
 import { assign } from './execStmt';
 import { convertValue, formatValue } from './formatSpec';
 import type { Frame, Interp } from './interpreter';
 import { getIter, type Iter, toArray } from './iteration';
+import { hashKey } from './numbers';
 import { binaryOp, compareOp, truthy, unaryOp } from './operators';
 import {
   Env,
@@ -86,11 +87,11 @@ export function evalExpr(e: Expr, f: Frame, env: Env): PyValue {
     case 'Slice':
       return evalSlice(e, f, env);
     case 'Starred':
-      throw f.it.locate(pyError('SyntaxError', 'cannot use starred expression here'), e.span);
+      throw f.it.locate(pyError(SyntaxError, 'cannot use starred expression here'), e.span);
     case 'Yield':
     case 'YieldFrom':
       throw f.it.locate(
-        pyError('SyntaxError', '`yield` is supported as a statement or as the value of an assignment only'),
+        pyError(SyntaxError, '`yield` is supported as a statement or as the value of an assignment only'),
         e.span,
       );
   }
@@ -502,7 +503,7 @@ function compLoop(
   const g = e.generators[gi];
   const it = f.it;
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
-    if (++it.steps >= it.nextCheck) it.checkBudget();
+    it.tick();
     assign(g.target, x, f, cenv);
     if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {
@@ -563,7 +564,7 @@ function* genLoop(e: CompExpr, gi: number, iter: Iter, f: Frame, cenv: Env): Gen
   const g = e.generators[gi];
   const it = f.it;
   for (let x = iter.next(); x !== undefined; x = iter.next()) {
-    if (++it.steps >= it.nextCheck) it.checkBudget();
+    it.tick();
     assign(g.target, x, f, cenv);
     if (!passesIfs(g.ifs, f, cenv)) continue;
     if (gi + 1 < e.generators.length) {

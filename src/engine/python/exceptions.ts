@@ -2,13 +2,13 @@
  * Python exceptions: the builtin class hierarchy (CPython's), the state an exception instance carries, and
  * `PyException`, the JS throwable that carries a Python exception through the evaluator and through host code.
  */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import { ObjectType, PyClass, PyInstance, type PyValue } from './values';
 
 /** One traceback entry: the function (`<module>` at top level) and where it was when the exception passed. */
 export interface Frame {
   name: string;
-  span: SourceSpan;
+  span: Span;
 }
 
 /** What an exception instance carries (in `PyInstance.payload`). */
@@ -41,7 +41,7 @@ export class PyException extends Error {
     return this.state.frames;
   }
   /** The span of the innermost frame: where the exception was raised. */
-  get span(): SourceSpan | undefined {
+  get span(): Span | undefined {
     const f = this.state.frames;
     return f && f.length > 0 ? f[f.length - 1].span : undefined;
   }
@@ -124,26 +124,13 @@ export function newException(cls: PyClass, args: PyValue[]): PyInstance {
 }
 
 /**
- * The throwable for `raise cls(message)`: `throw pyError(ValueError, 'bad shape')` or `throw pyError('KeyError', ...)`.
- * A string names a builtin exception class (other names get a generic `Exception` subclass of that name: pass the
- * class object for host-defined classes, or throw `EngineError`). With `message` omitted the exception has no args.
+ * The throwable for `raise cls(message)`: `throw pyError(ValueError, 'bad shape')`. Host-defined classes come from
+ * `defineExceptionClass` (or throw an `EngineError` naming the class). With `message` omitted the exception has no
+ * args.
  */
-export function pyError(cls: PyClass | string, message?: string): PyException {
-  const klass = typeof cls === 'string' ? (registry.get(cls) ?? genericClass(cls)) : cls;
+export function pyError(cls: PyClass, message?: string): PyException {
   const args: PyValue[] = message === undefined ? [] : [message];
-  return new PyException(newException(klass, args), message ?? '');
-}
-
-const generic = new Map<string, PyClass>();
-
-/** A shared `Exception` subclass for a name that is not a builtin (what `pyError('SomeError', ...)` raises). */
-function genericClass(name: string): PyClass {
-  let cls = generic.get(name);
-  if (!cls) {
-    cls = new PyClass(name, [Exception], new Map());
-    generic.set(name, cls);
-  }
-  return cls;
+  return new PyException(newException(cls, args), message ?? '');
 }
 
 /** Looks a class up by name: host-provided classes first, then the builtins; unknown names get a generic class. */

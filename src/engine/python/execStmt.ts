@@ -25,16 +25,19 @@ import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName
 import {
   AssertionError,
   exceptionState,
+  ImportError,
   NotImplementedError,
   PyException,
   pyError,
+  RecursionError,
   RuntimeError,
+  SyntaxError,
   TypeError,
   ValueError,
 } from './exceptions';
 import { pyRepr } from './format';
 import { BREAK, BudgetStop, CONTINUE, Frame, type Interp, NORMAL, RETURN } from './interpreter';
-import { getIter, toArray } from './iteration';
+import { getIter, type Iter, toArray } from './iteration';
 import { inplaceOp, truthy } from './operators';
 import {
   Env,
@@ -76,7 +79,7 @@ function isTrue(v: PyValue, f: Frame, s: Stmt): boolean {
 
 export function execStmt(s: Stmt, f: Frame, env: Env): number {
   const it = f.it;
-  if (++it.steps >= it.nextCheck) it.checkBudget();
+  it.tick();
   f.span = s.span;
   try {
     switch (s.kind) {
@@ -162,35 +165,57 @@ function execAnnAssign(s: AnnAssignStmt, f: Frame, env: Env): void {
 }
 
 function execIf(s: IfStmt, f: Frame, env: Env): number {
+  const branch = ifBranch(s, f, env);
+  return branch === null ? NORMAL : execBlock(branch, f, env);
+}
+
+/**
+ * The statements an `if` runs: its body or its else part; null when the test is Unknown (neither runs, and every
+ * name either could bind becomes Unknown). Shared with generators.ts, as are the other `…Header`/`…Handler`
+ * helpers below: a generator body runs the same statements with `yield` in between.
+ */
+export function ifBranch(s: IfStmt, f: Frame, env: Env): Stmt[] | null {
   const t = evalExpr(s.test, f, env);
   if (t instanceof PyUnknown) {
     havoc(s.body, t, f, env);
     havoc(s.orelse, t, f, env);
-    return NORMAL;
+    return null;
   }
-  return isTrue(t, f, s) ? execBlock(s.body, f, env) : execBlock(s.orelse, f, env);
+  return isTrue(t, f, s) ? s.body : s.orelse;
 }
 
 function execWhile(s: WhileStmt, f: Frame, env: Env): number {
   const it = f.it;
   try {
     for (;;) {
-      const t = evalExpr(s.test, f, env);
-      if (t instanceof PyUnknown) {
-        havoc(s.body, t, f, env);
-        return NORMAL;
-      }
-      if (!isTrue(t, f, s)) break;
+      const go = whileTest(s, f, env);
+      if (go === null) return NORMAL;
+      if (!go) break;
       const c = execBlock(s.body, f, env);
       if (c === BREAK) return NORMAL;
       if (c === RETURN) return c;
-      if (++it.steps >= it.nextCheck) it.checkBudget();
+      it.tick();
     }
   } catch (err) {
-    if (err instanceof BudgetStop && !err.loop) err.loop = s;
-    throw err;
+    throw loopStopped(err, s);
   }
   return execBlock(s.orelse, f, env);
+}
+
+/** A `while` test: whether to run the body again; null when it is Unknown (the loop stops, its names Unknown). */
+export function whileTest(s: WhileStmt, f: Frame, env: Env): boolean | null {
+  const t = evalExpr(s.test, f, env);
+  if (t instanceof PyUnknown) {
+    havoc(s.body, t, f, env);
+    return null;
+  }
+  return isTrue(t, f, s);
+}
+
+/** A budget stop unwinding through a loop names the innermost one (the diagnostic's "the loop at line N"). */
+export function loopStopped(err: unknown, s: Stmt): unknown {
+  if (err instanceof BudgetStop && !err.loop) err.loop = s;
+  return err;
 }
 
 // ---- assignment ---------------------------------------------------------------------------------------------
@@ -228,7 +253,7 @@ export function assign(t: Target, v: PyValue, f: Frame, env: Env): void {
       unpack(t.elts as Target[], v, f, env, t.span);
       return;
     case 'Starred':
-      throw f.it.locate(pyError('SyntaxError', 'starred assignment target must be in a list or tuple'), t.span);
+      throw f.it.locate(pyError(SyntaxError, 'starred assignment target must be in a list or tuple'), t.span);
   }
 }
 
@@ -406,11 +431,8 @@ function unknownStatement(s: Stmt, u: PyUnknown, f: Frame, env: Env): void {
 
 function execFor(s: ForStmt, f: Frame, env: Env): number {
   const it = f.it;
-  const iterable = evalExpr(s.iter, f, env);
-  if (iterable instanceof PyUnknown) {
-    havoc([s], iterable, f, env);
-    return NORMAL;
-  }
+  const iterable = forIterable(s, f, env);
+  if (iterable === null) return NORMAL;
   const target = s.target;
   const fastLocal = target.kind === 'Name' && target.scope === 'local' ? target.id : null;
   const fastGlobal = target.kind === 'Name' && target.scope === 'global' ? target.id : null;
@@ -426,7 +448,7 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
-        if (++it.steps >= it.nextCheck) it.checkBudget();
+        it.tick();
       }
     } else if (iterable instanceof PyList || iterable instanceof PyTuple) {
       const items = iterable.items;
@@ -436,40 +458,67 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
-        if (++it.steps >= it.nextCheck) it.checkBudget();
+        it.tick();
       }
     } else {
-      let iter: ReturnType<typeof getIter>;
-      it.curSpan = s.iter.span;
-      try {
-        iter = getIter(iterable);
-      } catch (err) {
-        throw it.locate(err, s.iter.span);
-      }
-      for (;;) {
-        let x: PyValue | undefined;
-        try {
-          x = iter.next();
-        } catch (err) {
-          throw it.locate(err, s.header);
-        }
-        if (x === undefined) break;
+      const iter = forIterator(s, iterable, f);
+      for (let x = forNext(iter, s, f); x !== undefined; x = forNext(iter, s, f)) {
         if (vars !== null) vars.set(name as string, x);
         else assign(target, x, f, env);
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
-        if (++it.steps >= it.nextCheck) it.checkBudget();
+        it.tick();
       }
     }
   } catch (err) {
-    if (err instanceof BudgetStop && !err.loop) err.loop = s;
-    throw err;
+    throw loopStopped(err, s);
   }
   return execBlock(s.orelse, f, env);
 }
 
+/** A `for` loop's iterable, evaluated; null when it is Unknown (no iteration; the loop's names become Unknown). */
+export function forIterable(s: ForStmt, f: Frame, env: Env): PyValue | null {
+  const iterable = evalExpr(s.iter, f, env);
+  if (iterable instanceof PyUnknown) {
+    havoc([s], iterable, f, env);
+    return null;
+  }
+  return iterable;
+}
+
+/** The iterator of a `for` loop's iterable; `iter()` errors point at the iterable. */
+export function forIterator(s: ForStmt, iterable: PyValue, f: Frame): Iter {
+  const it = f.it;
+  it.curSpan = s.iter.span;
+  try {
+    return getIter(iterable);
+  } catch (err) {
+    throw it.locate(err, s.iter.span);
+  }
+}
+
+/** The next item of a `for` loop (undefined at the end); errors of `__next__` point at the loop header. */
+export function forNext(iter: Iter, s: ForStmt, f: Frame): PyValue | undefined {
+  try {
+    return iter.next();
+  } catch (err) {
+    throw f.it.locate(err, s.header);
+  }
+}
+
 // ---- exceptions ---------------------------------------------------------------------------------------------
+
+/** The `except` clause of a `try` that handles `err`, or null (not a Python exception, or no clause matches). */
+export function tryHandler(s: TryStmt, err: unknown, f: Frame, env: Env): ExceptHandler | null {
+  if (!(err instanceof PyException) || s.handlers.length === 0) return null;
+  return findHandler(s.handlers, err, f, env);
+}
+
+/** Whether a `try`'s `finally` runs for `err` before it propagates (budget stops skip `finally`). */
+export function finallyCatches(s: TryStmt, err: unknown): err is PyException {
+  return s.finalbody.length > 0 && err instanceof PyException && !(err instanceof BudgetStop);
+}
 
 /** The handler matching `e`, evaluating handler types in order; Unknown types never match. */
 export function findHandler(handlers: ExceptHandler[], e: PyException, f: Frame, env: Env): ExceptHandler | null {
@@ -517,11 +566,10 @@ function execTry(s: TryStmt, f: Frame, env: Env): number {
     try {
       c = execBlock(s.body, f, env);
     } catch (err) {
-      if (!(err instanceof PyException) || s.handlers.length === 0) throw err;
-      const h = findHandler(s.handlers, err, f, env);
-      if (!h) throw err;
+      const h = tryHandler(s, err, f, env);
+      if (h === null) throw err;
       handled = true;
-      const saved = enterHandler(h, err, f, env);
+      const saved = enterHandler(h, err as PyException, f, env);
       try {
         c = execBlock(h.body, f, env);
       } finally {
@@ -530,7 +578,7 @@ function execTry(s: TryStmt, f: Frame, env: Env): number {
     }
     if (!handled && c === NORMAL && s.orelse.length) c = execBlock(s.orelse, f, env);
   } catch (err) {
-    if (s.finalbody.length === 0 || err instanceof BudgetStop || !(err instanceof PyException)) throw err;
+    if (!finallyCatches(s, err)) throw err;
     const fc = execBlock(s.finalbody, f, env);
     if (fc !== NORMAL) return fc;
     throw err;
@@ -715,7 +763,7 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
   ns.vars.set('__qualname__', s.qualname);
   const frame = new Frame(it, s.name, null, ns, s.span);
   if (it.stack.length >= it.recursionLimit) {
-    throw it.locate(pyError('RecursionError', 'maximum recursion depth exceeded'), s.span);
+    throw it.locate(pyError(RecursionError, 'maximum recursion depth exceeded'), s.span);
   }
   it.stack.push(frame);
   try {
@@ -771,7 +819,7 @@ function importedName(it: Interp, m: PyValue, s: ImportFromStmt, name: string, s
   } catch (err) {
     if (err instanceof PyException && err.cls.name === 'AttributeError') {
       const modName = m instanceof PyModule ? m.name : s.module.join('.');
-      throw it.locate(pyError('ImportError', `cannot import name '${name}' from '${modName}'`), span);
+      throw it.locate(pyError(ImportError, `cannot import name '${name}' from '${modName}'`), span);
     }
     throw err;
   }

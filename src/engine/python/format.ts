@@ -2,7 +2,7 @@
  * `repr()` and `str()` exactly as CPython prints builtin values; instances dispatch to `__repr__` / `__str__`.
  */
 import { setItems } from './dict';
-import { exceptionState, KeyError, pyError, ValueError } from './exceptions';
+import { exceptionState, KeyError, pyError, TypeError, ValueError } from './exceptions';
 import { runtime } from './runtime';
 import {
   PyBoundMethod,
@@ -205,10 +205,10 @@ function objectRepr(v: PyObject): string {
 function instanceText(v: PyInstance, dunder: '__repr__' | '__str__'): string {
   const m = v.cls.lookup(dunder);
   if (m === undefined) return defaultObjectRepr(v);
-  if (m === objectReprFn) return defaultObjectRepr(v);
+  if (isObjectMethod(m)) return defaultObjectRepr(v);
   const r = runtime().call(m, [v]);
   if (typeof r !== 'string') {
-    throw pyError('TypeError', `${dunder} returned non-string (type ${typeName(r)})`);
+    throw pyError(TypeError, `${dunder} returned non-string (type ${typeName(r)})`);
   }
   return r;
 }
@@ -218,7 +218,7 @@ export function pyStr(v: PyValue): string {
   if (typeof v === 'string') return v;
   if (v instanceof PyInstance) {
     const m = v.cls.lookup('__str__');
-    if (m === objectStrFn || m === undefined) return instanceText(v, '__repr__');
+    if (m === undefined || isObjectMethod(m)) return instanceText(v, '__repr__');
     return instanceText(v, '__str__');
   }
   return pyRepr(v);
@@ -239,8 +239,7 @@ export function exceptionRepr(inst: PyInstance): string {
   return `${inst.cls.name}(${args.map(pyRepr).join(', ')})`;
 }
 
-/** `object.__repr__` and `object.__str__` (installed on `object` by builtinTypes.ts). */
-export const objectReprFn = new PyNativeFunction('__repr__', ([self]) => defaultObjectRepr(self as PyObject));
-objectReprFn.ownerName = 'object';
-export const objectStrFn = new PyNativeFunction('__str__', ([self]) => pyRepr(self));
-objectStrFn.ownerName = 'object';
+/** Whether `m` is `object`'s own method (`object.__repr__`, `object.__str__`, ...), installed by builtinTypes.ts. */
+export function isObjectMethod(m: PyValue | undefined): boolean {
+  return m instanceof PyNativeFunction && m.ownerName === 'object';
+}

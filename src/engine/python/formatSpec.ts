@@ -2,10 +2,10 @@
  * The format-spec mini-language (`format(v, spec)`, f-strings, `str.format`) and printf-style `%` formatting,
  * following CPython, with round-half-even on the exact binary value like CPython's dtoa.
  */
-import { pyError } from './exceptions';
-import { floatRepr, intRepr, pyRepr, pyStr } from './format';
+import { IndexError, KeyError, pyError, TypeError, ValueError } from './exceptions';
+import { floatRepr, intRepr, isObjectMethod, pyRepr, pyStr } from './format';
 import { runtime } from './runtime';
-import { PyDict, PyInstance, PyNativeFunction, PyTuple, type PyValue, typeName } from './values';
+import { PyDict, PyInstance, PyTuple, type PyValue, typeName } from './values';
 
 interface Spec {
   fill: string;
@@ -24,7 +24,7 @@ const SPEC_RE = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))
 
 function parseSpec(spec: string, forType: string): Spec {
   const m = SPEC_RE.exec(spec);
-  if (!m) throw pyError('ValueError', `Invalid format specifier '${spec}' for object of type '${forType}'`);
+  if (!m) throw pyError(ValueError, `Invalid format specifier '${spec}' for object of type '${forType}'`);
   return {
     fill: m[1] ?? (m[6] && !m[2] ? '0' : ' '),
     align: m[2] ?? (m[6] ? '=' : ''),
@@ -164,7 +164,7 @@ function floatBody(x: number, type: string, precision: number, alt: boolean): st
       return body;
     }
   }
-  throw pyError('ValueError', `Unknown format code '${type}' for object of type 'float'`);
+  throw pyError(ValueError, `Unknown format code '${type}' for object of type 'float'`);
 }
 
 function formatFloat(x: number, s: Spec): string {
@@ -192,7 +192,7 @@ function formatFloat(x: number, s: Spec): string {
 function formatInt(n: bigint, s: Spec, typeLabel: string): string {
   const t = s.type;
   if ('eEfFgG%'.includes(t) && t !== '') return formatFloat(Number(n), s);
-  if (s.precision >= 0) throw pyError('ValueError', 'Precision not allowed in integer format specifier');
+  if (s.precision >= 0) throw pyError(ValueError, 'Precision not allowed in integer format specifier');
   const neg = n < 0n;
   const a = neg ? -n : n;
   let body: string;
@@ -221,18 +221,18 @@ function formatInt(n: bigint, s: Spec, typeLabel: string): string {
       body = String.fromCodePoint(Number(n));
       return pad(body, '', s, '>');
     default:
-      throw pyError('ValueError', `Unknown format code '${t}' for object of type '${typeLabel}'`);
+      throw pyError(ValueError, `Unknown format code '${t}' for object of type '${typeLabel}'`);
   }
   return pad(body, signOf(neg, s) + prefix, s, '>');
 }
 
 function formatStr(v: string, s: Spec): string {
   if (s.type !== '' && s.type !== 's') {
-    throw pyError('ValueError', `Unknown format code '${s.type}' for object of type 'str'`);
+    throw pyError(ValueError, `Unknown format code '${s.type}' for object of type 'str'`);
   }
   if (s.sign !== '-' || s.align === '=') {
     throw pyError(
-      'ValueError',
+      ValueError,
       s.align === '='
         ? "'=' alignment not allowed in string format specifier"
         : 'Sign not allowed in string format specifier',
@@ -256,22 +256,15 @@ export function formatValue(v: PyValue, spec: string): string {
   }
   if (v instanceof PyInstance) {
     const m = v.cls.lookup('__format__');
-    if (m !== undefined && m !== objectFormatFn) {
+    if (m !== undefined && !isObjectMethod(m)) {
       const r = runtime().call(m, [v, spec]);
-      if (typeof r !== 'string') throw pyError('TypeError', `__format__ must return a str, not ${typeName(r)}`);
+      if (typeof r !== 'string') throw pyError(TypeError, `__format__ must return a str, not ${typeName(r)}`);
       return r;
     }
   }
-  if (spec !== '') throw pyError('TypeError', `unsupported format string passed to ${typeName(v)}.__format__`);
+  if (spec !== '') throw pyError(TypeError, `unsupported format string passed to ${typeName(v)}.__format__`);
   return pyStr(v);
 }
-
-/** `object.__format__`: str(self) for an empty spec, TypeError otherwise (installed on `object`). */
-export const objectFormatFn = new PyNativeFunction('__format__', ([self, spec]) => {
-  if (spec !== '') throw pyError('TypeError', `unsupported format string passed to ${typeName(self)}.__format__`);
-  return pyStr(self);
-});
-objectFormatFn.ownerName = 'object';
 
 /** Applies a `!r` / `!s` / `!a` conversion. */
 export function convertValue(v: PyValue, conversion: string | null): PyValue {
@@ -291,17 +284,17 @@ export function percentFormat(fmt: string, args: PyValue): string {
   let i = 0;
   let usedMapping = false;
   const next = (): PyValue => {
-    if (i >= list.length) throw pyError('TypeError', 'not enough arguments for format string');
+    if (i >= list.length) throw pyError(TypeError, 'not enough arguments for format string');
     return list[i++];
   };
   const out = fmt.replace(PERCENT_RE, (_m, key: string | undefined, flags: string, width, prec, conv: string) => {
     if (conv === '%') return '%';
     let v: PyValue;
     if (key !== undefined) {
-      if (mapping === null) throw pyError('TypeError', 'format requires a mapping');
+      if (mapping === null) throw pyError(TypeError, 'format requires a mapping');
       usedMapping = true;
       const entry = mapping.map.get(key);
-      if (!entry) throw pyError('KeyError', pyRepr(key));
+      if (!entry) throw pyError(KeyError, pyRepr(key));
       v = entry.value;
     } else {
       if (width === '*') width = String(next());
@@ -341,7 +334,7 @@ export function percentFormat(fmt: string, args: PyValue): string {
     }
   });
   if (!usedMapping && mapping === null && i < list.length) {
-    throw pyError('TypeError', 'not all arguments converted during string formatting');
+    throw pyError(TypeError, 'not all arguments converted during string formatting');
   }
   return out;
 }
@@ -357,7 +350,7 @@ function toIntForPercent(v: PyValue, conv: string): bigint {
       if (typeof r === 'bigint') return r;
     }
   }
-  throw pyError('TypeError', `%${conv} format: a real number is required, not ${typeName(v)}`);
+  throw pyError(TypeError, `%${conv} format: a real number is required, not ${typeName(v)}`);
 }
 
 function toFloatForPercent(v: PyValue, _conv: string): number {
@@ -371,7 +364,7 @@ function toFloatForPercent(v: PyValue, _conv: string): number {
       if (typeof r === 'number') return r;
     }
   }
-  throw pyError('TypeError', `must be real number, not ${typeName(v)}`);
+  throw pyError(TypeError, `must be real number, not ${typeName(v)}`);
 }
 
 // ---- str.format ---------------------------------------------------------------------------------------------
@@ -404,7 +397,7 @@ export function strFormat(template: string, look: FormatLookup, depth = 0): stri
         else if (template[j] === '}') nest--;
         if (nest > 0) j++;
       }
-      if (j >= n) throw pyError('ValueError', "expected '}' before end of string");
+      if (j >= n) throw pyError(ValueError, "expected '}' before end of string");
       const field = template.slice(i + 1, j);
       out += formatField(field, look, () => auto++, depth);
       i = j + 1;
@@ -414,7 +407,7 @@ export function strFormat(template: string, look: FormatLookup, depth = 0): stri
         i += 2;
         continue;
       }
-      throw pyError('ValueError', "Single '}' encountered in format string");
+      throw pyError(ValueError, "Single '}' encountered in format string");
     } else {
       out += c;
       i++;
@@ -443,16 +436,16 @@ function formatField(field: string, look: FormatLookup, nextAuto: () => number, 
   if (head === '') {
     const idx = nextAuto();
     if (idx >= look.positional.length)
-      throw pyError('IndexError', `Replacement index ${idx} out of range for positional args tuple`);
+      throw pyError(IndexError, `Replacement index ${idx} out of range for positional args tuple`);
     value = look.positional[idx];
   } else if (/^\d+$/.test(head)) {
     const idx = Number(head);
     if (idx >= look.positional.length)
-      throw pyError('IndexError', `Replacement index ${idx} out of range for positional args tuple`);
+      throw pyError(IndexError, `Replacement index ${idx} out of range for positional args tuple`);
     value = look.positional[idx];
   } else {
     const v = look.keyword.get(head);
-    if (v === undefined) throw pyError('KeyError', pyRepr(head));
+    if (v === undefined) throw pyError(KeyError, pyRepr(head));
     value = v;
   }
   const rest = m[2];

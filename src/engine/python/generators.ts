@@ -4,22 +4,28 @@
  * positions: `yield x` / `yield from it` as a statement and `v = yield x` (which binds None: `send()` is not
  * supported), inside any nesting of if/for/while/try/with.
  */
-import type { Stmt, WithStmt } from './ast';
+import type { Stmt, TryStmt, WithStmt } from './ast';
 import { evalExpr } from './evalExpr';
-import { PyException, pyError, RecursionError, ValueError } from './exceptions';
+import { PyException, pyError, RecursionError, SyntaxError, ValueError } from './exceptions';
 import {
   assign,
   enterContext,
   enterHandler,
   execStmt,
   exitContext,
-  findHandler,
+  finallyCatches,
+  forIterable,
+  forIterator,
+  forNext,
   havoc,
+  ifBranch,
   leaveHandler,
+  loopStopped,
+  tryHandler,
+  whileTest,
 } from './execStmt';
-import { BREAK, BudgetStop, type Frame, NORMAL, RETURN } from './interpreter';
+import { BREAK, type Frame, NORMAL, RETURN } from './interpreter';
 import { getIter } from './iteration';
-import { truthy } from './operators';
 import { type Env, type PyFunction, PyIterator, PyUnknown, type PyValue } from './values';
 
 type Gen = Generator<PyValue, number, undefined>;
@@ -60,10 +66,11 @@ function* genBlock(stmts: Stmt[], f: Frame, env: Env): Gen {
   return NORMAL;
 }
 
-function test(v: PyValue): boolean {
-  return v === true || (v !== false && truthy(v));
-}
-
+/**
+ * A statement containing `yield`. The compound statements have execStmt.ts's shape, and everything they decide
+ * (truth, Unknown, iteration, handlers, `finally`, context managers, the step budget) is execStmt.ts's helpers:
+ * only the suspension is written here.
+ */
 function* genStmt(s: Stmt, f: Frame, env: Env): Gen {
   const it = f.it;
   it.tick();
@@ -91,41 +98,30 @@ function* genStmt(s: Stmt, f: Frame, env: Env): Gen {
         return NORMAL;
       }
       case 'If': {
-        const t = evalExpr(s.test, f, env);
-        if (t instanceof PyUnknown) {
-          havoc([s], t, f, env);
-          return NORMAL;
-        }
-        return yield* genBlock(test(t) ? s.body : s.orelse, f, env);
+        const branch = ifBranch(s, f, env);
+        return branch === null ? NORMAL : yield* genBlock(branch, f, env);
       }
       case 'While':
         try {
           for (;;) {
-            const t = evalExpr(s.test, f, env);
-            if (t instanceof PyUnknown) {
-              havoc(s.body, t, f, env);
-              return NORMAL;
-            }
-            if (!test(t)) break;
+            const go = whileTest(s, f, env);
+            if (go === null) return NORMAL;
+            if (!go) break;
             const c = yield* genBlock(s.body, f, env);
             if (c === BREAK) return NORMAL;
             if (c === RETURN) return c;
             it.tick();
           }
         } catch (err) {
-          if (err instanceof BudgetStop && !err.loop) err.loop = s;
-          throw err;
+          throw loopStopped(err, s);
         }
         return yield* genBlock(s.orelse, f, env);
       case 'For': {
-        const iterable = evalExpr(s.iter, f, env);
-        if (iterable instanceof PyUnknown) {
-          havoc([s], iterable, f, env);
-          return NORMAL;
-        }
-        const iter = getIter(iterable);
+        const iterable = forIterable(s, f, env);
+        if (iterable === null) return NORMAL;
         try {
-          for (let x = iter.next(); x !== undefined; x = iter.next()) {
+          const iter = forIterator(s, iterable, f);
+          for (let x = forNext(iter, s, f); x !== undefined; x = forNext(iter, s, f)) {
             assign(s.target, x, f, env);
             const c = yield* genBlock(s.body, f, env);
             if (c === BREAK) return NORMAL;
@@ -133,8 +129,7 @@ function* genStmt(s: Stmt, f: Frame, env: Env): Gen {
             it.tick();
           }
         } catch (err) {
-          if (err instanceof BudgetStop && !err.loop) err.loop = s;
-          throw err;
+          throw loopStopped(err, s);
         }
         return yield* genBlock(s.orelse, f, env);
       }
@@ -150,22 +145,21 @@ function* genStmt(s: Stmt, f: Frame, env: Env): Gen {
     }
     throw it.locate(err, s.span);
   }
-  const exc = pyError('SyntaxError', '`yield` in this position is not supported by Gradient Lens');
+  const exc = pyError(SyntaxError, '`yield` in this position is not supported by Gradient Lens');
   throw it.locate(exc, s.span);
 }
 
-function* genTry(s: Stmt & { kind: 'Try' }, f: Frame, env: Env): Gen {
+function* genTry(s: TryStmt, f: Frame, env: Env): Gen {
   let c = NORMAL;
   try {
     let handled = false;
     try {
       c = yield* genBlock(s.body, f, env);
     } catch (err) {
-      if (!(err instanceof PyException) || s.handlers.length === 0) throw err;
-      const h = findHandler(s.handlers, err, f, env);
-      if (!h) throw err;
+      const h = tryHandler(s, err, f, env);
+      if (h === null) throw err;
       handled = true;
-      const saved = enterHandler(h, err, f, env);
+      const saved = enterHandler(h, err as PyException, f, env);
       try {
         c = yield* genBlock(h.body, f, env);
       } finally {
@@ -174,7 +168,7 @@ function* genTry(s: Stmt & { kind: 'Try' }, f: Frame, env: Env): Gen {
     }
     if (!handled && c === NORMAL && s.orelse.length) c = yield* genBlock(s.orelse, f, env);
   } catch (err) {
-    if (s.finalbody.length === 0 || !(err instanceof PyException)) throw err;
+    if (!finallyCatches(s, err)) throw err;
     const fc = yield* genBlock(s.finalbody, f, env);
     if (fc !== NORMAL) return fc;
     throw err;

@@ -10,29 +10,29 @@ import type { Diagnostic } from './source';
 import type { PyValue } from './values';
 
 export type { Expr, Module, Span, Stmt } from './ast';
-export { getAttr, getItem, setAttr, setItem, toIndex } from './attributes';
-export { pyHash, pyLen, pyRound, toFloat, toInt } from './builtins';
-export type { BindSpec } from './calls';
-export { dictFromRecord, dictGet, dictSet, hashKey, newDict, newSet } from './dict';
+export { getAttr, getItem, setAttr, setItem } from './attributes';
+export { pyLen, pyRound } from './builtins';
+export type { ArityErrors, BindSpec } from './calls';
+export { dictFromRecord, dictGet, dictSet, newDict, newSet } from './dict';
 export * from './exceptions';
 export { floatRepr, strRepr } from './format';
 export { formatValue } from './formatSpec';
 export type { InterpreterOptions, Observer, StopReason } from './interpreter';
 export { iteratorOf, toArray } from './iteration';
 export {
-  bindSignature,
-  defn,
+  type Args,
+  type DefOptions,
+  def,
   expectPayload,
   type NativeClassSpec,
-  type NativeFunctionOptions,
   type NativeModuleOptions,
   nativeClass,
-  nativeFunction,
   nativeModule,
   parseSignature,
   payloadOf,
   wrap,
 } from './native';
+export { hashKey, pyHash, toFloat, toIndex, toInt } from './numbers';
 export { binaryOp, compareOp, eqOp, pyEquals, truthy, unaryOp } from './operators';
 export type { Diagnostic, RelatedInfo, Severity } from './source';
 export * from './values';

@@ -4,10 +4,12 @@
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
 import { EngineError } from '../errors';
-import { callSite, type SourceSpan } from '../span';
+import { session } from '../session';
+import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
-import { getBuiltins, objectInit } from './builtins';
+import { getBuiltins } from './builtins';
+import { objectInit } from './builtinTypes';
 import { bindArguments, functionSpec } from './calls';
 import {
   ExceptionClassResolver,
@@ -56,12 +58,12 @@ export interface Observer {
    * Each executed assignment (`=`, `+=`, annotated) and expression statement, every time it runs: the statement's
    * span, the value assigned (after `+=`: the new value) or the expression's value, and the statement node.
    */
-  onValue?(span: SourceSpan, value: PyValue, stmt: Stmt): void;
+  onValue?(span: Span, value: PyValue, stmt: Stmt): void;
   /** Each executed `assert`: passed or not, and the message value when it failed (undefined if none). */
   /** `actual`: for a failed comparison without a message, its operands (`6.0 == 9.0`). */
-  onAssert?(span: SourceSpan, passed: boolean, message: PyValue | undefined, actual?: string): void;
+  onAssert?(span: Span, passed: boolean, message: PyValue | undefined, actual?: string): void;
   /** `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span. */
-  onPrint?(text: string, span: SourceSpan): void;
+  onPrint?(text: string, span: Span): void;
   onDiagnostic?(d: Diagnostic): void;
 }
 
@@ -108,12 +110,11 @@ export class BudgetStop {
 }
 
 const CHECK_EVERY = 1024;
-const NO_SPAN: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 class Ctx implements CallContext {
   constructor(
     readonly it: Interp,
-    readonly span: SourceSpan,
+    readonly span: Span,
   ) {}
   call(fn: PyValue, args: PyValue[], kwargs?: KwArgs): PyValue {
     return this.it.callValue(fn, args, kwargs ?? null, this.span);
@@ -136,12 +137,12 @@ class Ctx implements CallContext {
   unsupported(what: string): PyUnknown {
     return this.it.unsupported(what, this.span);
   }
-  report(severity: Severity, code: string, message: string, span?: SourceSpan): void {
+  report(severity: Severity, code: string, message: string, span?: Span): void {
     this.it.diagnose({ severity, code, message, span: span ?? this.span });
   }
 }
 
-function spanKey(s: SourceSpan): string {
+function spanKey(s: Span): string {
   return `${s.cell ?? ''}:${s.start.line}:${s.start.character}:${s.end.line}:${s.end.character}`;
 }
 
@@ -159,7 +160,7 @@ export class Interp implements Runtime {
   readonly timeBudgetMs: number;
   readonly recursionLimit: number;
   deadline: number;
-  /** The expression being evaluated: the span native code sees (`callSite.span`) for operators. */
+  /** The expression being evaluated: the span native code sees (`session.span`) for operators. */
   curSpan: Span = NO_SPAN;
   /** The cell being run (for source text in messages). */
   lines: LineIndex | null = null;
@@ -186,12 +187,13 @@ export class Interp implements Runtime {
   get span(): Span {
     return this.curSpan;
   }
-  call(fn: PyValue, args: PyValue[], kwargs?: KwArgs | null, span?: SourceSpan): PyValue {
+  call(fn: PyValue, args: PyValue[], kwargs?: KwArgs | null, span?: Span): PyValue {
     return this.callValue(fn, args, kwargs ?? null, span ?? this.curSpan);
   }
-  context(span?: SourceSpan): CallContext {
+  context(span?: Span): CallContext {
     return new Ctx(this, span ?? this.curSpan);
   }
+  /** One step: statements, loop iterations, calls and elements pulled by builtins each count one. */
   tick(): void {
     if (++this.steps >= this.nextCheck) this.checkBudget();
   }
@@ -214,7 +216,7 @@ export class Interp implements Runtime {
   }
 
   /** An Unknown for `what` with one information diagnostic per span. */
-  unsupported(what: string, span: SourceSpan = this.curSpan): PyUnknown {
+  unsupported(what: string, span: Span = this.curSpan): PyUnknown {
     const key = `${spanKey(span)}|${what}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
@@ -229,7 +231,7 @@ export class Interp implements Runtime {
   }
 
   /** The source text of a span in the current cell. */
-  sourceText(span: SourceSpan): string {
+  sourceText(span: Span): string {
     return this.lines ? this.lines.slice(span) : '';
   }
 
@@ -274,7 +276,7 @@ export class Interp implements Runtime {
 
   // ---- calls ----------------------------------------------------------------------------------------------
 
-  callValue(fn: PyValue, args: PyValue[], kwargs: KwArgs | null, span: SourceSpan): PyValue {
+  callValue(fn: PyValue, args: PyValue[], kwargs: KwArgs | null, span: Span): PyValue {
     if (fn instanceof PyFunction) return this.callFunction(fn, args, kwargs, span);
     if (fn instanceof PyNativeFunction) return this.callNative(fn, args, kwargs, span);
     if (fn instanceof PyBoundMethod) return this.callValue(fn.func, [fn.self, ...args], kwargs, span);
@@ -287,8 +289,8 @@ export class Interp implements Runtime {
     throw pyError(TypeError, `'${typeName(fn)}' object is not callable`);
   }
 
-  callFunction(fn: PyFunction, args: PyValue[], kwargs: KwArgs | null, _span: SourceSpan): PyValue {
-    if (++this.steps >= this.nextCheck) this.checkBudget();
+  callFunction(fn: PyFunction, args: PyValue[], kwargs: KwArgs | null, _span: Span): PyValue {
+    this.tick();
     const { spec, names, simple } = functionSpec(fn);
     const env = new Env(fn.closure);
     const vars = env.vars;
@@ -309,25 +311,25 @@ export class Interp implements Runtime {
     }
   }
 
-  callNative(fn: PyNativeFunction, args: PyValue[], kwargs: KwArgs | null, span: SourceSpan): PyValue {
-    if (++this.steps >= this.nextCheck) this.checkBudget();
+  callNative(fn: PyNativeFunction, args: PyValue[], kwargs: KwArgs | null, span: Span): PyValue {
+    this.tick();
     if (!fn.acceptsUnknown) {
       for (let i = 0; i < args.length; i++) if (args[i] instanceof PyUnknown) return args[i];
       if (kwargs !== null) for (const v of kwargs.values()) if (v instanceof PyUnknown) return v;
     }
-    const saved = callSite.span;
-    callSite.span = span;
+    const saved = session.span;
+    session.span = span;
     try {
       return fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
     } catch (e) {
       if (e instanceof PyUnknown) return e;
       throw e;
     } finally {
-      callSite.span = saved;
+      session.span = saved;
     }
   }
 
-  instantiate(cls: PyClass, args: PyValue[], kwargs: KwArgs | null, span: SourceSpan): PyValue {
+  instantiate(cls: PyClass, args: PyValue[], kwargs: KwArgs | null, span: Span): PyValue {
     const construct = cls.native?.construct;
     if (construct) {
       const nf = new PyNativeFunction(cls.name, (a, k, ctx) => construct(cls, a, k, ctx));
@@ -365,7 +367,7 @@ export class Interp implements Runtime {
   }
 
   /** `import a.b.c`: the module object for the full dotted path, or Unknown with one diagnostic. */
-  importModule(path: string[], span: SourceSpan): PyValue {
+  importModule(path: string[], span: Span): PyValue {
     const full = path.join('.');
     if (full === '__future__') return new PyModule('__future__', new Map(), null, false);
     const direct = this.hostModule(full);
@@ -384,7 +386,7 @@ export class Interp implements Runtime {
   }
 
   /** An attribute of an imported module; a missing one on a host module is Unknown with one diagnostic. */
-  moduleAttr(m: PyValue, name: string, label: string, span: SourceSpan): PyValue {
+  moduleAttr(m: PyValue, name: string, label: string, span: Span): PyValue {
     if (m instanceof PyModule) {
       const v = m.dict.get(name);
       if (v !== undefined) return v;

@@ -1,6 +1,6 @@
 /** The iterator protocol for builtin values and for instances with `__iter__` / `__next__` / `__getitem__`. */
 import { setItems } from './dict';
-import { IndexError, PyException, pyError, RuntimeError, StopIteration } from './exceptions';
+import { IndexError, PyException, pyError, RuntimeError, StopIteration, TypeError } from './exceptions';
 import { runtime } from './runtime';
 import {
   PyDict,
@@ -56,14 +56,6 @@ class DictKeyIter implements Iter {
   }
 }
 
-class JsIter implements Iter {
-  constructor(readonly it: Iterator<PyValue>) {}
-  next(): PyValue | undefined {
-    const r = this.it.next();
-    return r.done ? undefined : r.value;
-  }
-}
-
 /** Calls `__next__` until StopIteration. */
 class DunderIter implements Iter {
   constructor(
@@ -102,7 +94,7 @@ class GetItemIter implements Iter {
 /** `iter(v)` as a JS-side iterator. Unknown values are the caller's business (they throw here). */
 export function getIter(v: PyValue): Iter {
   if (v instanceof PyList || v instanceof PyTuple) return new ArrayIter(v.items);
-  if (typeof v === 'string') return new JsIter(v[Symbol.iterator]());
+  if (typeof v === 'string') return iteratorOf(v[Symbol.iterator](), 'str_ascii_iterator');
   if (v instanceof PyRange) return new RangeIter(v);
   if (v instanceof PyIterator) return v;
   if (v instanceof PyDict) return new DictKeyIter(v);
@@ -113,7 +105,7 @@ export function getIter(v: PyValue): Iter {
       const r = runtime().call(iter, [v]);
       if (r instanceof PyInstance) {
         const next = r.cls.lookup('__next__');
-        if (next === undefined) throw pyError('TypeError', `iter() returned non-iterator of type '${typeName(r)}'`);
+        if (next === undefined) throw pyError(TypeError, `iter() returned non-iterator of type '${typeName(r)}'`);
         return new DunderIter(r, next);
       }
       return getIter(r);
@@ -122,27 +114,26 @@ export function getIter(v: PyValue): Iter {
     if (getitem !== undefined && getitem !== null) return new GetItemIter(v, getitem);
   }
   if (v instanceof PyUnknown) throw v;
-  throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
+  throw pyError(TypeError, `'${typeName(v)}' object is not iterable`);
 }
 
 /** `iter(v)` as a Python iterator object. */
 export function pyIter(v: PyValue): PyIterator {
   if (v instanceof PyIterator) return v;
+  if (typeof v === 'string') return iteratorOf(v[Symbol.iterator](), 'str_ascii_iterator');
   const it = getIter(v);
   const label =
     v instanceof PyList
       ? 'list_iterator'
       : v instanceof PyTuple
         ? 'tuple_iterator'
-        : typeof v === 'string'
-          ? 'str_ascii_iterator'
-          : v instanceof PyRange
-            ? 'range_iterator'
-            : v instanceof PyDict
-              ? 'dict_keyiterator'
-              : v instanceof PySet
-                ? 'set_iterator'
-                : 'iterator';
+        : v instanceof PyRange
+          ? 'range_iterator'
+          : v instanceof PyDict
+            ? 'dict_keyiterator'
+            : v instanceof PySet
+              ? 'set_iterator'
+              : 'iterator';
   return new PyIterator(() => it.next(), label);
 }
 
@@ -169,7 +160,7 @@ export function* iterate(v: PyValue): Generator<PyValue> {
   }
 }
 
-/** A PyIterator over a JS iterator. */
+/** A PyIterator over a JS iterator or generator: the one adapter from JS iteration to Python's. */
 export function iteratorOf(it: Iterator<PyValue>, label = 'iterator'): PyIterator {
   return new PyIterator(() => {
     const r = it.next();

@@ -1,9 +1,8 @@
 /** The `math` module (a strict module: missing names raise AttributeError like CPython). */
-import { toIndex } from './attributes';
-import { floatToInt, toFloat } from './builtins';
-import { OverflowError, pyError, TypeError, ValueError } from './exceptions';
+import { MemoryError, OverflowError, pyError, TypeError, ValueError, ZeroDivisionError } from './exceptions';
 import { iterate } from './iteration';
-import { defn, nativeModule } from './native';
+import { def, nativeModule } from './native';
+import { floatToInt, toFloat, toIndex } from './numbers';
 import { binaryOp } from './operators';
 import { runtime } from './runtime';
 import { PyInstance, type PyModule, type PyNativeFunction, PyTuple, type PyValue, typeName } from './values';
@@ -17,7 +16,7 @@ function unary(
   f: (x: number) => number,
   inDomain: (x: number) => boolean = () => true,
 ): PyNativeFunction {
-  return defn(`${name}(x, /)`, ([v]) => {
+  return def(`${name}(x, /)`, ({ x: v }) => {
     const x = toFloat(v);
     if (!inDomain(x)) throw domain();
     const r = f(x);
@@ -28,7 +27,7 @@ function unary(
 }
 
 function rounding(name: 'floor' | 'ceil' | 'trunc', f: (x: number) => number): PyNativeFunction {
-  return defn(`${name}(x, /)`, ([v]) => {
+  return def(`${name}(x, /)`, ({ x: v }) => {
     if (typeof v === 'bigint') return v;
     if (typeof v === 'boolean') return v ? 1n : 0n;
     if (v instanceof PyInstance) {
@@ -199,7 +198,7 @@ export function makeMathModule(): PyModule {
     floor: rounding('floor', Math.floor),
     ceil: rounding('ceil', Math.ceil),
     trunc: rounding('trunc', Math.trunc),
-    log: defn('log(x, base=None, /)', ([xv, bv]) => {
+    log: def('log(x, base=None, /)', ({ x: xv, base: bv }) => {
       const x = toFloat(xv);
       if (!(x > 0)) {
         if (Number.isNaN(x)) return x;
@@ -210,10 +209,10 @@ export function makeMathModule(): PyModule {
       const b = toFloat(bv);
       if (!(b > 0)) throw domain();
       const lb = Math.log(b);
-      if (lb === 0) throw pyError('ZeroDivisionError', 'float division by zero');
+      if (lb === 0) throw pyError(ZeroDivisionError, 'float division by zero');
       return lx / lb;
     }),
-    pow: defn('pow(x, y, /)', ([xv, yv]) => {
+    pow: def('pow(x, y, /)', ({ x: xv, y: yv }) => {
       const x = toFloat(xv);
       const y = toFloat(yv);
       if (x === 0 && y < 0) throw domain();
@@ -223,24 +222,24 @@ export function makeMathModule(): PyModule {
       if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw range();
       return r;
     }),
-    atan2: defn('atan2(y, x, /)', ([y, x]) => Math.atan2(toFloat(y), toFloat(x))),
-    hypot: defn('hypot(*coordinates)', ([cs]) => Math.hypot(...(cs as PyTuple).items.map(toFloat))),
-    copysign: defn('copysign(x, y, /)', ([x, y]) => {
+    atan2: def('atan2(y, x, /)', ({ y, x }) => Math.atan2(toFloat(y), toFloat(x))),
+    hypot: def('hypot(*coordinates)', ({ coordinates: cs }) => Math.hypot(...(cs as PyTuple).items.map(toFloat))),
+    copysign: def('copysign(x, y, /)', ({ x, y }) => {
       const a = Math.abs(toFloat(x));
       const b = toFloat(y);
       return b < 0 || Object.is(b, -0) ? -a : a;
     }),
-    fmod: defn('fmod(x, y, /)', ([x, y]) => {
+    fmod: def('fmod(x, y, /)', ({ x, y }) => {
       const b = toFloat(y);
       if (b === 0 || !Number.isFinite(toFloat(x))) throw domain();
       return toFloat(x) % b;
     }),
-    modf: defn('modf(x, /)', ([x]) => {
+    modf: def('modf(x, /)', ({ x }) => {
       const v = toFloat(x);
       const i = Math.trunc(v);
       return new PyTuple([Number.isFinite(v) ? v - i : 0 * Math.sign(v), i]);
     }),
-    isclose: defn('isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)', ([a, b, rt, at]) => {
+    isclose: def('isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)', ({ a, b, rel_tol: rt, abs_tol: at }) => {
       const x = toFloat(a);
       const y = toFloat(b);
       const rel = toFloat(rt);
@@ -251,26 +250,26 @@ export function makeMathModule(): PyModule {
       const diff = Math.abs(y - x);
       return diff <= Math.abs(rel * y) || diff <= Math.abs(rel * x) || diff <= abs;
     }),
-    isnan: defn('isnan(x, /)', ([x]) => Number.isNaN(toFloat(x))),
-    isinf: defn('isinf(x, /)', ([x]) => {
+    isnan: def('isnan(x, /)', ({ x }) => Number.isNaN(toFloat(x))),
+    isinf: def('isinf(x, /)', ({ x }) => {
       const v = toFloat(x);
       return v === Infinity || v === -Infinity;
     }),
-    isfinite: defn('isfinite(x, /)', ([x]) => Number.isFinite(toFloat(x))),
-    factorial: defn('factorial(n, /)', ([nv]) => {
+    isfinite: def('isfinite(x, /)', ({ x }) => Number.isFinite(toFloat(x))),
+    factorial: def('factorial(n, /)', ({ n: nv }) => {
       const n = intArg(nv, 'factorial');
       if (n < 0n) throw pyError(ValueError, 'factorial() not defined for negative values');
-      if (n > 20000n) throw pyError('MemoryError', 'factorial argument too large for Gradient Lens');
+      if (n > 20000n) throw pyError(MemoryError, 'factorial argument too large for Gradient Lens');
       let r = 1n;
       for (let i = 2n; i <= n; i++) r *= i;
       return r;
     }),
-    gcd: defn('gcd(*integers)', ([xs]) => {
+    gcd: def('gcd(*integers)', ({ integers: xs }) => {
       let g = 0n;
       for (const x of (xs as PyTuple).items) g = gcd(g, intArg(x, 'gcd'));
       return g;
     }),
-    lcm: defn('lcm(*integers)', ([xs]) => {
+    lcm: def('lcm(*integers)', ({ integers: xs }) => {
       let l = 1n;
       for (const x of (xs as PyTuple).items) {
         const v = intArg(x, 'lcm');
@@ -279,7 +278,7 @@ export function makeMathModule(): PyModule {
       }
       return l;
     }),
-    isqrt: defn('isqrt(n, /)', ([nv]) => {
+    isqrt: def('isqrt(n, /)', ({ n: nv }) => {
       const n = intArg(nv, 'isqrt');
       if (n < 0n) throw pyError(ValueError, 'isqrt() argument must be nonnegative');
       if (n < 2n) return n;
@@ -288,7 +287,7 @@ export function makeMathModule(): PyModule {
       while ((x + 1n) * (x + 1n) <= n) x++;
       return x;
     }),
-    comb: defn('comb(n, k, /)', ([nv, kv]) => {
+    comb: def('comb(n, k, /)', ({ n: nv, k: kv }) => {
       const n = intArg(nv, 'comb');
       let k = intArg(kv, 'comb');
       if (n < 0n || k < 0n) throw pyError(ValueError, `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
@@ -298,7 +297,7 @@ export function makeMathModule(): PyModule {
       for (let i = 1n; i <= k; i++) r = (r * (n - k + i)) / i;
       return r;
     }),
-    perm: defn('perm(n, k=None, /)', ([nv, kv]) => {
+    perm: def('perm(n, k=None, /)', ({ n: nv, k: kv }) => {
       const n = intArg(nv, 'perm');
       const k = kv === null ? n : intArg(kv, 'perm');
       if (n < 0n || k < 0n) throw pyError(ValueError, `${n < 0n ? 'n' : 'k'} must be a non-negative integer`);
@@ -307,13 +306,13 @@ export function makeMathModule(): PyModule {
       for (let i = n - k + 1n; i <= n; i++) r *= i;
       return r;
     }),
-    prod: defn('prod(iterable, /, *, start=1)', ([it, start]) => {
+    prod: def('prod(iterable, /, *, start=1)', ({ iterable: it, start }) => {
       let acc = start;
       for (const x of iterate(it)) acc = binaryOp('*', acc, x);
       return acc;
     }),
-    fsum: defn('fsum(seq, /)', ([it]) => fsum([...iterate(it)].map(toFloat))),
-    dist: defn('dist(p, q, /)', ([p, q]) => {
+    fsum: def('fsum(seq, /)', ({ seq: it }) => fsum([...iterate(it)].map(toFloat))),
+    dist: def('dist(p, q, /)', ({ p, q }) => {
       const a = [...iterate(p)].map(toFloat);
       const b = [...iterate(q)].map(toFloat);
       if (a.length !== b.length) throw pyError(ValueError, 'both points must have the same number of dimensions');

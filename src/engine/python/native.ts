@@ -2,13 +2,12 @@
  * The host-object contract: native functions (with Python signatures), native classes whose instances wrap a JS
  * payload, and native modules. This is what the `tensorflow` and `numpy` modules are built on; see README.md.
  */
-import { type BindSpec, bindArguments } from './calls';
+import { type ArityErrors, type BindSpec, type BoundArgs, binder } from './calls';
 import { pyError, TypeError } from './exceptions';
 import {
   type CallContext,
   EMPTY_TUPLE,
   type KwArgs,
-  type NativeFn,
   ObjectType,
   PyClass,
   PyClassMethod,
@@ -21,14 +20,17 @@ import {
   typeName,
 } from './values';
 
-export interface NativeFunctionOptions {
+/** The bound arguments of a native function, by parameter name; a `[name]` parameter not given is absent. */
+export type Args = BoundArgs;
+
+export interface DefOptions {
   /** Receive Unknown arguments instead of short-circuiting to Unknown (default false). */
   acceptsUnknown?: boolean;
-}
-
-/** A native function taking raw positional args, a keyword map and the call context. */
-export function nativeFunction(name: string, fn: NativeFn, opts: NativeFunctionOptions = {}): PyNativeFunction {
-  return new PyNativeFunction(name, fn, opts.acceptsUnknown ?? false);
+  /**
+   * The wording of arity errors: a Python function's (`'python'`, the default) or that of one of CPython's C calling
+   * conventions for builtins (see `ArityErrors` in calls.ts).
+   */
+  errors?: ArityErrors;
 }
 
 function parseDefault(text: string): PyValue {
@@ -47,7 +49,8 @@ function parseDefault(text: string): PyValue {
 
 /**
  * Parses a Python signature: `'reduce_sum(input_tensor, axis=None, keepdims=False, name=None)'`,
- * `'f(x, /, y, *args, k=1, **kwargs)'`. Defaults may be None, True, False, numbers, strings or `()`.
+ * `'f(x, /, y, *args, k=1, **kwargs)'`. Defaults may be None, True, False, numbers, strings or `()`; a positional
+ * parameter written `[default]` is optional with no default (CPython's `getattr(object, name[, default])`).
  */
 export function parseSignature(sig: string): BindSpec {
   let spec = signatureCache.get(sig);
@@ -100,6 +103,17 @@ function parseSignatureText(sig: string): BindSpec {
       afterStar = true;
       continue;
     }
+    const optional = /^\[(\w+)\]$/.exec(p);
+    if (optional && afterStar) {
+      spec.kwOnly.push(optional[1]);
+      kwDefaults.set(optional[1], NOT_GIVEN);
+      continue;
+    }
+    if (optional) {
+      spec.args.push(optional[1]);
+      defaults.push(NOT_GIVEN);
+      continue;
+    }
     const eq = p.indexOf('=');
     const name = eq >= 0 ? p.slice(0, eq).trim() : p;
     if (afterStar) {
@@ -116,31 +130,36 @@ function parseSignatureText(sig: string): BindSpec {
   return spec;
 }
 
+/** The "default" of a `[name]` parameter: the parameter is absent from the bound record. */
+const NOT_GIVEN = undefined as unknown as PyValue;
+
 /**
- * A native function with a Python signature. `impl` receives the bound values in signature order: positional
- * parameters, then `*args` (a tuple), keyword-only parameters, then `**kwargs` (a dict). Wrong or missing arguments
- * raise CPython's TypeErrors ("reduce_sum() missing 1 required positional argument: 'input_tensor'").
+ * The one way to define a native function: a Python signature and an implementation that reads the bound arguments
+ * by name (`*args` is a tuple, `**kwargs` a dict).
+ *
+ * ```ts
+ * def('reduce_sum(input_tensor, axis=None, keepdims=False, name=None)', (a) => ...a.input_tensor...)
+ * def('len(obj, /)', ({ obj }) => ..., { errors: 'exactlyOne' })
+ * ```
+ *
+ * Wrong or missing arguments raise CPython's TypeErrors ("reduce_sum() missing 1 required positional argument:
+ * 'input_tensor'"), worded as `opts.errors` says. The name before `(` may be dotted (`Tensor.numpy`); the function's
+ * `__name__` is its last part.
  */
-export function defn(
+export function def(
   signature: string,
-  impl: (args: PyValue[], ctx: CallContext) => PyValue,
-  opts: NativeFunctionOptions = {},
+  impl: (a: Args, ctx: CallContext) => PyValue,
+  opts: DefOptions = {},
 ): PyNativeFunction {
   const spec = parseSignature(signature);
-  const short = spec.name.split('.').pop() as string;
+  const bind = binder(spec, opts.errors ?? 'python');
+  const short = spec.name.slice(spec.name.lastIndexOf('.') + 1);
   return new PyNativeFunction(
     short,
-    (args, kwargs, ctx) => impl(bindArguments(spec, args, kwargs), ctx),
+    (args, kwargs, ctx) => impl(bind(args, kwargs), ctx),
     opts.acceptsUnknown ?? false,
   );
 }
-
-/** Binds raw arguments against a signature (for hand-written native functions). */
-export function bindSignature(signature: string | BindSpec, args: PyValue[], kwargs: KwArgs): PyValue[] {
-  return bindArguments(typeof signature === 'string' ? parseSignature(signature) : signature, args, kwargs);
-}
-
-type MethodImpl = PyNativeFunction | NativeFn;
 
 export interface NativeClassSpec {
   name: string;
@@ -153,13 +172,13 @@ export interface NativeClassSpec {
    * ...). A raw function receives `args[0] = self`. Return `NotImplemented` from a binary dunder to let Python try
    * the reflected one.
    */
-  methods?: Record<string, MethodImpl>;
+  methods?: Record<string, PyNativeFunction>;
   /** Read-only properties: `t.shape`, `t.dtype`. */
   getters?: Record<string, (self: PyInstance, ctx: CallContext) => PyValue>;
   /** Writable properties (paired with a getter of the same name). */
   setters?: Record<string, (self: PyInstance, value: PyValue, ctx: CallContext) => void>;
-  staticMethods?: Record<string, MethodImpl>;
-  classMethods?: Record<string, MethodImpl>;
+  staticMethods?: Record<string, PyNativeFunction>;
+  classMethods?: Record<string, PyNativeFunction>;
   /** Plain class attributes. */
   attrs?: Record<string, PyValue>;
   /** Replaces construction (`Cls(...)`) entirely, e.g. to return an existing object. */
@@ -168,10 +187,9 @@ export interface NativeClassSpec {
   lenientAttributes?: boolean;
 }
 
-function toFunction(name: string, impl: MethodImpl, owner: string): PyNativeFunction {
-  const f = impl instanceof PyNativeFunction ? impl : new PyNativeFunction(name, impl);
-  f.ownerName ??= owner;
-  return f;
+function toFunction(impl: PyNativeFunction, owner: string): PyNativeFunction {
+  impl.ownerName ??= owner;
+  return impl;
 }
 
 /**
@@ -182,19 +200,19 @@ function toFunction(name: string, impl: MethodImpl, owner: string): PyNativeFunc
 export function nativeClass(spec: NativeClassSpec): PyClass {
   const dict = new Map<string, PyValue>();
   const name = spec.name;
-  for (const [k, impl] of Object.entries(spec.methods ?? {})) dict.set(k, toFunction(k, impl, name));
+  for (const [k, impl] of Object.entries(spec.methods ?? {})) dict.set(k, toFunction(impl, name));
   for (const [k, impl] of Object.entries(spec.staticMethods ?? {})) {
-    dict.set(k, new PyStaticMethod(toFunction(k, impl, name)));
+    dict.set(k, new PyStaticMethod(toFunction(impl, name)));
   }
   for (const [k, impl] of Object.entries(spec.classMethods ?? {})) {
-    dict.set(k, new PyClassMethod(toFunction(k, impl, name)));
+    dict.set(k, new PyClassMethod(toFunction(impl, name)));
   }
   for (const [k, get] of Object.entries(spec.getters ?? {})) {
     const set = spec.setters?.[k];
-    const fget = new PyNativeFunction(k, ([self], _kw, ctx) => get(self as PyInstance, ctx));
+    const fget = def(`${k}(self)`, ({ self }, ctx) => get(self as PyInstance, ctx));
     const fset = set
-      ? new PyNativeFunction(k, ([self, v], _kw, ctx) => {
-          set(self as PyInstance, v, ctx);
+      ? def(`${k}(self, value)`, ({ self, value }, ctx) => {
+          set(self as PyInstance, value, ctx);
           return null;
         })
       : null;
@@ -204,9 +222,7 @@ export function nativeClass(spec: NativeClassSpec): PyClass {
   if (spec.lenientAttributes && !dict.has('__getattr__')) {
     dict.set(
       '__getattr__',
-      new PyNativeFunction('__getattr__', ([self, attr], _kw, ctx) =>
-        ctx.unsupported(`${typeName(self)}.${String(attr)}`),
-      ),
+      def('__getattr__(self, name)', ({ self, name }, ctx) => ctx.unsupported(`${typeName(self)}.${String(name)}`)),
     );
   }
   const cls = new PyClass(name, spec.bases?.length ? spec.bases : [ObjectType], dict, spec.module ?? 'builtins');
@@ -223,10 +239,9 @@ export function nativeClass(spec: NativeClassSpec): PyClass {
     dict.set(
       '__init__',
       toFunction(
-        '__init__',
-        () => {
+        def('__init__(*args, **kwargs)', () => {
           throw pyError(TypeError, `cannot create '${qual}' instances`);
-        },
+        }),
         name,
       ),
     );

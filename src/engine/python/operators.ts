@@ -3,10 +3,11 @@
  * truthiness, membership, and dunder dispatch (`__add__` then the reflected `__radd__`) for instances.
  */
 import type { BinOp, CmpOp, UnaryOp } from './ast';
-import { dictGet, dictSet, hashKey, newSet } from './dict';
-import { OverflowError, pyError, ValueError, ZeroDivisionError } from './exceptions';
+import { dictGet, dictSet, newSet } from './dict';
+import { MemoryError, OverflowError, pyError, TypeError, ValueError, ZeroDivisionError } from './exceptions';
 import { percentFormat } from './formatSpec';
 import { getIter, toArray } from './iteration';
+import { hashKey } from './numbers';
 import { chargeSize, runtime } from './runtime';
 import {
   NotImplemented,
@@ -63,7 +64,7 @@ const MAX_INT_BITS = 4_000_000;
 const MAX_SEQUENCE = 50_000_000;
 
 function unsupported(op: string, a: PyValue, b: PyValue): Error {
-  return pyError('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  return pyError(TypeError, `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
 function bitLength(n: bigint): number {
@@ -157,7 +158,7 @@ export function intPow(a: bigint, b: bigint): PyValue {
   if (a === 0n || a === 1n || b === 0n) return a === 0n && b !== 0n ? 0n : a === 1n || b === 0n ? 1n : a;
   if (a === -1n) return b % 2n === 0n ? 1n : -1n;
   if (bitLength(a) * Number(b) > MAX_INT_BITS) {
-    throw pyError('MemoryError', 'integer result too large for Gradient Lens');
+    throw pyError(MemoryError, 'integer result too large for Gradient Lens');
   }
   return a ** b;
 }
@@ -181,7 +182,7 @@ function intOp(op: BinOp, a: bigint, b: bigint): PyValue {
     case '<<':
       if (b < 0n) throw pyError(ValueError, 'negative shift count');
       if (bitLength(a) + Number(b) > MAX_INT_BITS)
-        throw pyError('MemoryError', 'integer result too large for Gradient Lens');
+        throw pyError(MemoryError, 'integer result too large for Gradient Lens');
       return a << b;
     case '>>':
       if (b < 0n) throw pyError(ValueError, 'negative shift count');
@@ -216,7 +217,7 @@ function repeatCount(n: PyValue): number | undefined {
 }
 
 function repeatItems(items: readonly PyValue[], n: number): PyValue[] {
-  if (items.length * n > MAX_SEQUENCE) throw pyError('MemoryError', 'sequence too large for Gradient Lens');
+  if (items.length * n > MAX_SEQUENCE) throw pyError(MemoryError, 'sequence too large for Gradient Lens');
   chargeSize(items.length * n);
   const out: PyValue[] = [];
   for (let i = 0; i < n; i++) for (const x of items) out.push(x);
@@ -224,7 +225,7 @@ function repeatItems(items: readonly PyValue[], n: number): PyValue[] {
 }
 
 function repeatStr(s: string, n: number): string {
-  if (s.length * n > MAX_SEQUENCE) throw pyError('MemoryError', 'string too large for Gradient Lens');
+  if (s.length * n > MAX_SEQUENCE) throw pyError(MemoryError, 'string too large for Gradient Lens');
   chargeSize(s.length * n);
   return s.repeat(n);
 }
@@ -235,7 +236,7 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
     if (op === '+') {
       if (typeof b === 'string') return a + b;
       if (!(b instanceof PyInstance))
-        throw pyError('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
+        throw pyError(TypeError, `can only concatenate str (not "${typeName(b)}") to str`);
       return undefined;
     }
     if (op === '*') {
@@ -253,7 +254,7 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
     if (op === '+') {
       if (b instanceof PyList) return new PyList(a.items.concat(b.items));
       if (!(b instanceof PyInstance))
-        throw pyError('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
+        throw pyError(TypeError, `can only concatenate list (not "${typeName(b)}") to list`);
     }
     if (op === '*') {
       const n = repeatCount(b);
@@ -265,7 +266,7 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
     if (op === '+') {
       if (b instanceof PyTuple) return new PyTuple(a.items.concat(b.items));
       if (!(b instanceof PyInstance))
-        throw pyError('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+        throw pyError(TypeError, `can only concatenate tuple (not "${typeName(b)}") to tuple`);
     }
     if (op === '*') {
       const n = repeatCount(b);
@@ -411,7 +412,7 @@ export function unaryOp(op: UnaryOp, v: PyValue): PyValue {
   const name = op === '-' ? '__neg__' : op === '+' ? '__pos__' : '__invert__';
   const r = callDunder(v, name, []);
   if (r !== undefined) return r;
-  throw pyError('TypeError', `bad operand type for unary ${op}: '${typeName(v)}'`);
+  throw pyError(TypeError, `bad operand type for unary ${op}: '${typeName(v)}'`);
 }
 
 /** Python truthiness. An Unknown is thrown (callers that can handle it check first). */
@@ -434,7 +435,7 @@ export function truthy(v: PyValue): boolean {
     const b = v.cls.lookup('__bool__');
     if (b !== undefined && b !== null) {
       const r = runtime().call(b, [v]);
-      if (typeof r !== 'boolean') throw pyError('TypeError', `__bool__ should return bool, returned ${typeName(r)}`);
+      if (typeof r !== 'boolean') throw pyError(TypeError, `__bool__ should return bool, returned ${typeName(r)}`);
       return r;
     }
     const len = v.cls.lookup('__len__');
@@ -578,7 +579,7 @@ export function orderOp(op: string, a: PyValue, b: PyValue): PyValue {
   if (l !== undefined && l !== NotImplemented) return l;
   const r = callDunder(b, rname, [a]);
   if (r !== undefined && r !== NotImplemented) return r;
-  throw pyError('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+  throw pyError(TypeError, `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
 /** `needle in haystack`. */
@@ -586,7 +587,7 @@ export function contains(haystack: PyValue, needle: PyValue): PyValue {
   if (typeof haystack === 'string') {
     if (typeof needle !== 'string') {
       if (needle instanceof PyUnknown) return needle;
-      throw pyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(needle)}`);
+      throw pyError(TypeError, `'in <string>' requires string as left operand, not ${typeName(needle)}`);
     }
     return haystack.includes(needle);
   }
@@ -612,7 +613,7 @@ export function contains(haystack: PyValue, needle: PyValue): PyValue {
     if (m !== undefined && m !== null) return truthy(runtime().call(m, [haystack, needle]));
   }
   if (!(haystack instanceof PyObject) || haystack instanceof PyClass) {
-    throw pyError('TypeError', `argument of type '${typeName(haystack)}' is not iterable`);
+    throw pyError(TypeError, `argument of type '${typeName(haystack)}' is not iterable`);
   }
   const it = getIter(haystack);
   const rt = runtime();

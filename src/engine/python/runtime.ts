@@ -3,22 +3,22 @@
  * to call back into Python for user dunders. Runs are synchronous, so one active runtime at a time is enough; outside
  * a run, a detached interpreter (made on demand by interpreter.ts) serves host calls such as `pyRepr`.
  */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import type { CallContext, KwArgs, PyUnknown, PyValue } from './values';
 
 export interface Runtime {
   /** Calls a Python callable at `span` (defaults to the current location). */
-  call(fn: PyValue, args: PyValue[], kwargs?: KwArgs | null, span?: SourceSpan): PyValue;
+  call(fn: PyValue, args: PyValue[], kwargs?: KwArgs | null, span?: Span): PyValue;
   /** Charges one evaluation step (builtins iterating user data call it per element). */
   tick(): void;
   /** Checks the step budget, the deadline and cancellation now (host code doing heavy work between steps). */
   checkBudget(): void;
   /** The span of the expression being evaluated (for errors raised by builtins). */
-  readonly span: SourceSpan;
+  readonly span: Span;
   /** A call context for host code invoked outside a call expression (e.g. a native `__repr__` during print). */
-  context(span?: SourceSpan): CallContext;
+  context(span?: Span): CallContext;
   /** An Unknown for `what`, with one information diagnostic at `span` (default: the current location). */
-  unsupported(what: string, span?: SourceSpan): PyUnknown;
+  unsupported(what: string, span?: Span): PyUnknown;
 }
 
 let active: Runtime | null = null;

@@ -2,12 +2,12 @@
  * Source text utilities: offset → position conversion, diagnostics, and the IPython pre-pass that blanks out
  * magics (`%timeit`, `%%capture`) and shell lines (`!pip install x`) so Lezer sees plain Python.
  */
-import type { Position, SourceSpan } from '../span';
+import type { Position, Span } from '../span';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface RelatedInfo {
-  span: SourceSpan;
+  span: Span;
   message: string;
 }
 
@@ -16,7 +16,7 @@ export interface Diagnostic {
   /** Stable identifier: `syntax-error`, `ipython-magic`, `unsupported`, `exception`, `budget`, ... */
   code: string;
   message: string;
-  span: SourceSpan;
+  span: Span;
   related?: RelatedInfo[];
   /** For `code: 'exception'`: the Python class name and message, e.g. {type: 'ValueError', message: '...'}. */
   exception?: { type: string; message: string };
@@ -42,8 +42,8 @@ export class LineIndex {
     }
     return { line: lo, character: offset - starts[lo] };
   }
-  span(from: number, to: number): SourceSpan {
-    const s: SourceSpan = { start: this.position(from), end: this.position(to) };
+  span(from: number, to: number): Span {
+    const s: Span = { start: this.position(from), end: this.position(to) };
     if (this.cell !== undefined) s.cell = this.cell;
     return s;
   }
@@ -56,7 +56,7 @@ export class LineIndex {
     return next === undefined ? this.text.length : next - 1;
   }
   /** The source text a span covers. */
-  slice(s: SourceSpan): string {
+  slice(s: Span): string {
     return this.text.slice(this.offset(s.start), this.offset(s.end));
   }
 }

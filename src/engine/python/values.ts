@@ -3,7 +3,7 @@
  *   None → null, bool → boolean, int → bigint (exact, like Python), float → number, str → string.
  * Everything else is a `PyObject` subclass. `PyValue` is never `undefined`: `undefined` means "absent" internally.
  */
-import type { SourceSpan } from '../span';
+import type { Span } from '../span';
 import type { FunctionInfo } from './ast';
 
 export type PyValue = null | boolean | bigint | number | string | PyObject;
@@ -14,7 +14,7 @@ export const EMPTY_KWARGS: KwArgs = new Map();
 /** What a native function receives besides its arguments (see README.md, "Native objects"). */
 export interface CallContext {
   /** Span of the call (or operator) expression being evaluated. */
-  readonly span: SourceSpan;
+  readonly span: Span;
   /** Calls any Python callable (function, class, bound method, native function) from host code. */
   call(fn: PyValue, args: PyValue[], kwargs?: KwArgs): PyValue;
   /** `getattr(obj, name)`: the Python attribute protocol (properties, bound methods, `__getattr__`). */
@@ -29,12 +29,7 @@ export interface CallContext {
   /** An Unknown value plus one information diagnostic at this call's span: "`what` is not supported ...". */
   unsupported(what: string): PyUnknown;
   /** Reports a diagnostic at this call's span (or the given one), e.g. a host warning. */
-  report(
-    severity: 'error' | 'warning' | 'information' | 'hint',
-    code: string,
-    message: string,
-    span?: SourceSpan,
-  ): void;
+  report(severity: 'error' | 'warning' | 'information' | 'hint', code: string, message: string, span?: Span): void;
 }
 
 export type NativeFn = (args: PyValue[], kwargs: KwArgs, ctx: CallContext) => PyValue;

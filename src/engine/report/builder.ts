@@ -5,7 +5,7 @@
  *
  * Wiring (run.ts):
  *   const report = new ReportBuilder({ source: { kind, cells }, adapter, fullValueLimit, maxTapeOps });
- *   gradientEvents.listener = report.listener();
+ *   session.begin({ gradientListener: report.listener(), sink, log, poll });
  *   ... interpreter observer → report.value(span, label, value) / assert / print / diagnostic;
  *   ... tf module → report.tapeCreated(tape, span, name) at `with tf.GradientTape() as name:`;
  *       report.gradientStarting(tape, span, targetText, sourceLabels, sourceValues) right before
@@ -13,7 +13,7 @@
  *       report.gradientError(tape, span, err) when that call throws;
  *   ... numpy module → report.fromNumpy(tensor, span) when an ndarray computed from tensors becomes a tensor;
  *   report.globals(moduleVars); return report.finish({ parseMs, runMs, totalMs });
- *   finally gradientEvents.listener = undefined;
+ *   finally session.end();
  */
 import type {
   AssertRecord,
@@ -23,21 +23,20 @@ import type {
   GradientSourceResult,
   PrintRecord,
   RunReport,
-  Span,
   TapeRecord,
   ValueSummary,
 } from '../../protocol/report';
 import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes } from '../autodiff/tape';
-import { callSite, type SourceSpan } from '../span';
+import { session } from '../session';
+import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
 import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
-import { NO_SPAN, spanKey, spansEqual, toSpan } from './text';
 import {
   globalValue,
   type SummaryOptions,
@@ -154,7 +153,7 @@ export class ReportBuilder {
     this.opts = opts;
   }
 
-  /** A gradient-event listener bound to this builder: `gradientEvents.listener = builder.listener()`. */
+  /** A gradient-event listener bound to this builder: `session.begin({ gradientListener: builder.listener() })`. */
   listener(): (e: GradientEvent) => void {
     return (e) => this.gradientEvent(e);
   }
@@ -179,7 +178,7 @@ export class ReportBuilder {
    * expression text; names teach the builder what tensors are called. `text` (optional) is the statement's source
    * (`x = x + 1`), used in the replaced-variable hint.
    */
-  value(span: SourceSpan | Span, label: string, value: unknown, text?: string): void {
+  value(span: Span | Span, label: string, value: unknown, text?: string): void {
     // A loop reports the same span object on every iteration: its key is computed once.
     let key = this.spanKeys.get(span);
     if (key === undefined) {
@@ -200,14 +199,14 @@ export class ReportBuilder {
     this.learn(label, value, span, text);
   }
 
-  private readonly spanKeys = new WeakMap<SourceSpan | Span, string>();
+  private readonly spanKeys = new WeakMap<Span | Span, string>();
 
   /** Learn `name = value` without recording a value span (e.g. loop targets, function parameters). */
-  bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {
+  bind(name: string, value: unknown, span?: Span | Span, text?: string): void {
     this.names.bind(name, this.unwrap(value), span, text);
   }
 
-  private learn(label: string, value: unknown, span: SourceSpan | Span, text?: string): void {
+  private learn(label: string, value: unknown, span: Span | Span, text?: string): void {
     const trimmed = label.trim();
     if (isName(trimmed)) {
       this.names.bind(trimmed, this.unwrap(value), span, text);
@@ -225,7 +224,7 @@ export class ReportBuilder {
   }
 
   /** A tensor made from a NumPy array that was computed from tensors (the tape cannot follow it). */
-  fromNumpy(tensor: Tensor | number, span?: SourceSpan | Span): void {
+  fromNumpy(tensor: Tensor | number, span?: Span | Span): void {
     this.numpy.set(typeof tensor === 'number' ? tensor : tensor.id, span ? toSpan(span) : undefined);
   }
 
@@ -244,7 +243,7 @@ export class ReportBuilder {
    * `with tf.GradientTape(...) as name:` (or the constructor call) at `span`. A tape created again at the same span
    * (a training loop) replaces the previous one in the report.
    */
-  tapeCreated(tape: GradientTape, span?: SourceSpan | Span, name?: string): void {
+  tapeCreated(tape: GradientTape, span?: Span | Span, name?: string): void {
     const i = this.info(tape);
     if (span) {
       i.span = toSpan(span);
@@ -263,12 +262,12 @@ export class ReportBuilder {
   /**
    * Optional: call right before `gradient`/`jacobian`/`batch_jacobian` runs on `tape`. It makes the `backward`
    * marking of higher-order tapes exact and supplies the call's span, the target's text and the sources' labels
-   * (else `gradientEvent` uses `callSite.span` and the names it knows). `sourceValues` (the Python objects passed
+   * (else `gradientEvent` uses `session.span` and the names it knows). `sourceValues` (the Python objects passed
    * as sources) lets the builder recognise variables it has not seen by name.
    */
   gradientStarting(
     tape: GradientTape,
-    span?: SourceSpan | Span,
+    span?: Span | Span,
     target?: string,
     sources?: readonly string[],
     sourceValues?: readonly unknown[],
@@ -294,15 +293,10 @@ export class ReportBuilder {
     return undefined;
   }
 
-  /** A gradient call finished: `gradientEvents.listener` calls this (see `listener()`). */
-  gradientEvent(
-    event: GradientEvent,
-    span?: SourceSpan | Span,
-    targetText?: string,
-    sourceLabels?: readonly string[],
-  ): void {
+  /** A gradient call finished: `session.gradientListener` calls this (see `listener()`). */
+  gradientEvent(event: GradientEvent, span?: Span | Span, targetText?: string, sourceLabels?: readonly string[]): void {
     const pending = this.takePending(event.tape);
-    const where = toSpan(span ?? pending?.span ?? callSite.span ?? NO_SPAN);
+    const where = toSpan(span ?? pending?.span ?? session.span ?? NO_SPAN);
     const tape = event.tape;
     const info = this.info(tape);
 
@@ -375,7 +369,7 @@ export class ReportBuilder {
   }
 
   /** A gradient call raised (e.g. the second call on a non-persistent tape). */
-  gradientError(tape: GradientTape, span: SourceSpan | Span | undefined, error: unknown): void {
+  gradientError(tape: GradientTape, span: Span | Span | undefined, error: unknown): void {
     this.takePending(tape);
     const message = error instanceof Error ? error.message : String(error);
     if (!/non-persistent GradientTape can only be used/.test(message)) return;
@@ -388,7 +382,7 @@ export class ReportBuilder {
       severity: 'warning',
       code: 'tape-not-persistent',
       message: `${name} is not persistent: its resources were released by the first gradient() call${info.lastGradientSpan ? ` (line ${info.lastGradientSpan.start.line + 1})` : ''}. Create it with tf.GradientTape(persistent=True) to call gradient() several times`,
-      span: toSpan(span ?? callSite.span ?? NO_SPAN),
+      span: toSpan(span ?? session.span ?? NO_SPAN),
       ...(related.length ? { related } : {}),
     });
   }
@@ -402,7 +396,7 @@ export class ReportBuilder {
 
   // ---- asserts, prints, diagnostics, globals, stop ---------------------------------------------------------
 
-  assert(span: SourceSpan | Span, passed: boolean, message?: string): void {
+  assert(span: Span | Span, passed: boolean, message?: string): void {
     const key = spanKey(span);
     let a = this.asserts.get(key);
     if (!a) {
@@ -417,7 +411,7 @@ export class ReportBuilder {
     } else if (a.passed && message !== undefined) a.message = message;
   }
 
-  print(span: SourceSpan | Span, text: string): void {
+  print(span: Span | Span, text: string): void {
     if (this.prints.length >= (this.opts.maxPrints ?? 10_000)) {
       this.printsDropped++;
       return;
@@ -453,7 +447,7 @@ export class ReportBuilder {
     this.globalValues = out;
   }
 
-  stopped(reason: NonNullable<RunReport['stopped']>['reason'], message: string, span?: SourceSpan | Span): void {
+  stopped(reason: NonNullable<RunReport['stopped']>['reason'], message: string, span?: Span | Span): void {
     this.stop = { reason, message, ...(span ? { span: toSpan(span) } : {}) };
   }
 

@@ -2,10 +2,8 @@
  * Python names of engine values, learned from assignments: tensor id → name, variable handle id → name, and the
  * "a Variable was replaced by a tensor" history that explains a classic None gradient.
  */
-import type { Span } from '../../protocol/report';
-import type { SourceSpan } from '../span';
+import { type Span, toSpan } from '../span';
 import { Tensor, Variable } from '../tensor/tensor';
-import { toSpan } from './text';
 
 export interface ReplacedVariable {
   /** The Python name that held the variable. */
@@ -29,7 +27,7 @@ export class NameBook {
   /** Last name a tensor was bound to (the inspector shows it). */
   private readonly last = new Map<number, string>();
   /** Where each id was first bound; kept as given (spans are immutable) and copied only when asked for. */
-  private readonly spans = new Map<number, SourceSpan | Span>();
+  private readonly spans = new Map<number, Span | Span>();
   /** Variable handle id → Variable, for every variable seen. */
   readonly variables = new Map<number, Variable>();
   /** What each name currently holds, for replaced-variable detection. */
@@ -38,7 +36,7 @@ export class NameBook {
   readonly replaced = new Map<number, ReplacedVariable>();
 
   /** Record that `name` now holds `value` (an engine value; other values just clear the binding). */
-  bind(name: string, value: unknown, span?: SourceSpan | Span, text?: string): void {
+  bind(name: string, value: unknown, span?: Span | Span, text?: string): void {
     if (value instanceof Variable) {
       const id = value.handle.id;
       this.variables.set(id, value);

@@ -4,11 +4,12 @@
  */
 import type { DiagnosticRecord, NoneReason, Span } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
+import { toSpan } from '../span';
 import { isDifferentiable } from '../tensor/dtype';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
 import type { ReplacedVariable } from './names';
-import { derivativeLabel, numText, toSpan } from './text';
+import { derivativeLabel, numText } from './text';
 
 export interface NoneFacts {
   tape: GradientTape;

@@ -5,10 +5,11 @@
 import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
 import { opName } from '../ops/registry';
+import { spanKey, toSpan } from '../span';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
 import type { NameBook } from './names';
-import { nestedValue, quickPreview, spanKey, toSpan } from './text';
+import { nestedValue, quickPreview } from './text';
 
 export interface TapeOptions {
   /** Ops listed at most (default 5,000); the rest are counted in `opCount`. */

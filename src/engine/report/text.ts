@@ -1,9 +1,8 @@
 /**
  * Small text helpers shared by the report modules: numbers and tensors as short text for explanations and
- * previews, spans as plain JSON, and NaN/Infinity-safe nested values.
+ * previews, and NaN/Infinity-safe nested values.
  */
-import type { NestedValue, Span } from '../../protocol/report';
-import type { SourceSpan } from '../span';
+import type { NestedValue } from '../../protocol/report';
 import type { DType } from '../tensor/dtype';
 import { previewNumber, previewValue } from '../tensor/format';
 import type { NDArrayLike } from '../tensor/formatArray';
@@ -150,35 +149,6 @@ function emptyNested(shape: readonly number[], axis: number): NestedValue {
   for (let i = 0; i < n; i++) out.push(emptyNested(shape, axis + 1));
   return out;
 }
-
-/** A span as a fresh plain JSON object (the engine's spans have the protocol's shape). */
-export function toSpan(s: SourceSpan | Span): Span {
-  const out: Span = {
-    start: { line: s.start.line, character: s.start.character },
-    end: { line: s.end.line, character: s.end.character },
-  };
-  if (s.cell !== undefined) out.cell = s.cell;
-  return out;
-}
-
-/** A stable map key for a span. */
-export function spanKey(s: SourceSpan | Span | undefined): string {
-  if (!s) return '-';
-  return `${s.cell ?? ''}:${s.start.line}:${s.start.character}:${s.end.line}:${s.end.character}`;
-}
-
-export function spansEqual(a: SourceSpan | Span | undefined, b: SourceSpan | Span | undefined): boolean {
-  if (!a || !b) return false;
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character &&
-    (a.cell ?? 0) === (b.cell ?? 0)
-  );
-}
-
-export const NO_SPAN: Span = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Cut `s` to at most `max` characters, ending with `…` when cut. */
 export function clip(s: string, max: number): string {

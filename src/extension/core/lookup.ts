@@ -2,11 +2,8 @@
  * Questions features ask of a report about one document: what is at this position, which lines a tape block covers,
  * which records are assignments. Positions here are the report's (features map them to the current text).
  */
+import { spanContains } from '../../engine/span';
 import type { GradientRecord, Position, RunReport, Span, TapeRecord, ValueRecord } from '../../protocol/report';
-
-export const contains = (s: Span, p: Position): boolean =>
-  (s.start.line < p.line || (s.start.line === p.line && s.start.character <= p.character)) &&
-  (p.line < s.end.line || (p.line === s.end.line && p.character <= s.end.character));
 
 const size = (s: Span): number => (s.end.line - s.start.line) * 100_000 + (s.end.character - s.start.character);
 
@@ -42,7 +39,9 @@ export function valueAt(
   word: string | undefined,
   owns: (s: Span) => boolean = () => true,
 ): ValueRecord | undefined {
-  const here = values.filter((v) => owns(v.span) && contains(v.span, pos)).sort((a, b) => size(a.span) - size(b.span));
+  const here = values
+    .filter((v) => owns(v.span) && spanContains(v.span, pos))
+    .sort((a, b) => size(a.span) - size(b.span));
   if (word === undefined) return here[0];
   const named = here.find((v) => v.label === word || labelNames(v.label).includes(word));
   if (named) return named;
@@ -68,8 +67,8 @@ export function gradientsAt(
   return gradients.filter(
     (g) =>
       owns(g.span) &&
-      (contains(g.span, pos) ||
-        (within !== undefined && contains(within, g.span.start) && contains(within, g.span.end))),
+      (spanContains(g.span, pos) ||
+        (within !== undefined && spanContains(within, g.span.start) && spanContains(within, g.span.end))),
   );
 }
 

@@ -9,7 +9,7 @@
  * - replaces the worker after a run that left it big (`recycleAboveMb`), so its memory returns to the baseline.
  * It never touches the report cache itself: outcomes go to `onOutcome`, and the last good report stays where it is.
  */
-import type { TestHook, WorkerMemory, WorkerToHost } from '../../protocol/messages';
+import type { TestHook, WorkerAnswer, WorkerMemory } from '../../protocol/messages';
 import type { RunInput, RunOptions, RunReport } from '../../protocol/report';
 import type { EngineTransport, TransportFactory } from '../../worker/transport';
 
@@ -294,7 +294,7 @@ export class Scheduler<D = unknown> {
     return worker;
   }
 
-  private onMessage(msg: WorkerToHost): void {
+  private onMessage(msg: WorkerAnswer): void {
     if (msg.type === 'stats') {
       this.statsWaiting.get(msg.id)?.(msg.memory);
       this.statsWaiting.delete(msg.id);

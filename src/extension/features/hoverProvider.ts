@@ -4,6 +4,7 @@
  * recorded. Command links are limited to `HOVER_COMMANDS` through `isTrusted.enabledCommands`.
  */
 import * as vscode from 'vscode';
+import { spanContains } from '../../engine/span';
 import type { GradientRecord, ValueRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import {
@@ -16,7 +17,7 @@ import {
   tapeHover,
   valueHover,
 } from '../core/hoverText';
-import { blockLines, contains, gradientsAt, valueAt, wordAt } from '../core/lookup';
+import { blockLines, gradientsAt, valueAt, wordAt } from '../core/lookup';
 import type { DocView } from '../core/reportCache';
 import { docTapeGroups, toRange, viewOf } from '../view';
 
@@ -59,7 +60,7 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
   for (const group of docTapeGroups(view, doc)) {
     const span = view.span(group.span);
     if (!span) continue;
-    const onHeader = span.start.line === pos.line || contains(span, p);
+    const onHeader = span.start.line === pos.line || spanContains(span, p);
     const [from, to] = blockLines(lines, span);
     const onName = word?.word === group.tape.name && pos.line >= from && pos.line <= to && !value;
     if (onHeader || onName) {

@@ -8,16 +8,16 @@
  * - Sends the last *good* report's tapes and gradient calls from the report cache (`ctx.cache`), with spans mapped
  *   to the current text, on every new report and a moment after edits; follows the active editor and the cursor
  *   (the tape under the cursor, the nodes of the cursor's line).
- * - Every message from the webview is validated against the typed protocol (`isInspectorPanelToHost`) before it
+ * - Every message from the webview is validated against the typed protocol (`isInspectorToHost`) before it
  *   is acted on; a reveal's range is clamped to the document.
  */
 import * as vscode from 'vscode';
 import {
-  type HostToInspectorPanel,
+  type HostToInspector,
   INSPECTOR_VIEW_TYPE,
-  type InspectorPanelToHost,
   type InspectorTarget,
-  isInspectorPanelToHost,
+  type InspectorToHost,
+  isInspectorToHost,
 } from '../../protocol/messages';
 import type { Span, TapeRecord } from '../../protocol/report';
 import type { GradientLensContext, InspectorPanelHook } from '../context';
@@ -205,7 +205,7 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
 
   /** Handles one message from the webview; returns false when it was rejected. */
   receive(m: unknown): boolean {
-    if (!isInspectorPanelToHost(m)) {
+    if (!isInspectorToHost(m)) {
       const type = typeof m === 'object' && m !== null ? String((m as { type?: unknown }).type).slice(0, 40) : typeof m;
       this.trace_(this.received, { type, ok: false });
       this.ctx.log.warn(`inspector: ignored an invalid message from the webview (${type})`);
@@ -218,7 +218,7 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
     return true;
   }
 
-  private async handle(m: InspectorPanelToHost): Promise<void> {
+  private async handle(m: InspectorToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -241,7 +241,7 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
     }
   }
 
-  private post(m: HostToInspectorPanel): void {
+  private post(m: HostToInspector): void {
     if (!this.panel || !this.ready) return;
     const summary: InspectorTrace['sent'][number] = { type: m.type };
     if (m.type === 'report') Object.assign(summary, { tapes: m.tapes.length, key: m.key, focus: m.focus });
