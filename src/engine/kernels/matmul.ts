@@ -147,7 +147,7 @@ export function batchMatmulWasmF32(
       for (let p0 = 0; p0 < k; p0 += F32_BLOCK_K) {
         e.gemmF32(apSlice, bp, cSlice, panels, k, n, p0, Math.min(k, p0 + F32_BLOCK_K), p0 > 0 ? 1 : 0);
       }
-      if (rows < m) limits.poll?.();
+      if (rows < m) session.poll?.();
     }
     const o = bi * m * n;
     if (ldc === n) out.set(c.subarray(0, m * n), o);

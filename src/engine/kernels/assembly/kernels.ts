@@ -333,9 +333,9 @@ function expV(x0: v128): v128 {
   let r = madd(m, cst(-0.693359375), x);
   r = madd(m, cst(2.1219444e-4), r);
   const r2 = f32x4.mul(r, r);
-  let pe = madd(r2, cst(1.37449637986719608306884765625e-3), cst(4.166965186595916748046875e-2));
-  const po = madd(r2, cst(8.36894474923610687255859375e-3), cst(0.16666518151760101318359375));
-  pe = madd(r2, pe, cst(0.49999988079071044921875));
+  let pe = madd(r2, cst(0.001374496379867196), cst(0.04166965186595917));
+  const po = madd(r2, cst(0.008368944749236107), cst(0.166665181517601));
+  pe = madd(r2, pe, cst(0.49999988079071045));
   const pl = f32x4.add(r, cst(1));
   let y = madd(r, po, pe);
   y = madd(r2, y, pl);
@@ -351,7 +351,7 @@ function expV(x0: v128): v128 {
 
 /** tanh: x clamped to ±7.90738964, then a [9/8] odd/even rational function of x (numerator as x + x³·p(x²)). */
 function tanhV(x0: v128): v128 {
-  const x = f32x4.max(f32x4.min(daz(x0), cst(7.90738964080810547)), cst(-7.90738964080810547));
+  const x = f32x4.max(f32x4.min(daz(x0), cst(7.9073896408081055)), cst(-7.9073896408081055));
   const x2 = f32x4.mul(x, x);
   const x3 = f32x4.mul(x2, x);
   let p = madd(cst(1.394553628e-8), x2, cst(2.10273356e-5));
@@ -403,13 +403,13 @@ function reduceHuge(xf: f32): f32 {
 function sinCosV(x0: v128, sine: bool): v128 {
   const xin = daz(x0);
   let x = f32x4.abs(xin);
-  const yr = f32x4.add(f32x4.mul(x, cst(0.636619746685028076171875)), cst(12582912));
+  const yr = f32x4.add(f32x4.mul(x, cst(0.6366197466850281)), cst(12582912));
   let yInt = yr;
   const y = f32x4.sub(yr, cst(12582912));
   x = madd(y, cst(-1.5703125), x);
-  x = madd(y, cst(-0.000483989715576171875), x);
-  x = madd(y, cst(1.62865035235881805419921875e-7), x);
-  x = madd(y, cst(5.5644315544167710640977020375430583953857421875e-11), x);
+  x = madd(y, cst(-0.0004839897155761719), x);
+  x = madd(y, cst(1.628650352358818e-7), x);
+  x = madd(y, cst(5.564431554416771e-11), x);
   const th: f32 = sine ? 25966 : 18838;
   const absIn = f32x4.abs(xin);
   if (v128.any_true(f32x4.ge(absIn, cst(th)))) {
@@ -419,7 +419,7 @@ function sinCosV(x0: v128, sine: bool): v128 {
     v128.store(LANES, yInt, 32);
     for (let l: usize = 0; l < 16; l += 4) {
       const v = load<f32>(LANES + l);
-      if (v >= th && v - v == 0) {
+      if (v >= th && v - v === 0) {
         store<f32>(LANES + l, reduceHuge(v), 16);
         store<i32>(LANES + l, hugeQuadrant, 32);
       }
@@ -433,16 +433,12 @@ function sinCosV(x0: v128, sine: bool): v128 {
   );
   const even = i32x4.eq(v128.and(yInt, i32x4.splat(1)), i32x4.splat(0));
   const x2 = f32x4.mul(x, x);
-  let c = madd(cst(2.4372266125283204019069671630859375e-5), x2, cst(-0.00138865201734006404876708984375));
-  c = madd(c, x2, cst(0.041666619479656219482421875));
+  let c = madd(cst(0.000024372266125283204), x2, cst(-0.001388652017340064));
+  c = madd(c, x2, cst(0.04166661947965622));
   c = madd(c, x2, cst(-0.5));
   c = madd(c, x2, cst(1));
-  let s = madd(
-    cst(-0.0001959234114083702898469196984621021329076029360294342041015625),
-    x2,
-    cst(0.00833268736556168516937947998712843400426208972930908203125),
-  );
-  s = madd(s, x2, cst(-0.166666620398229825550373561782180331647396087646484375));
+  let s = madd(cst(-0.0001959234114083703), x2, cst(0.008332687365561685));
+  s = madd(s, x2, cst(-0.16666662039822983));
   s = f32x4.mul(s, x2);
   s = madd(s, x, x);
   const r = sine ? v128.bitselect(s, c, even) : v128.bitselect(c, s, even);
@@ -453,16 +449,16 @@ function sinCosV(x0: v128, sine: bool): v128 {
 export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
   const whole = <usize>n & ~3;
   const end = src + (whole << 2);
-  if (op == 0) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
-  else if (op == 1) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
-  else if (op == 2) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), true));
+  if (op === 0) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
+  else if (op === 1) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
+  else if (op === 2) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), true));
   else for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), false));
   const left = n & 3;
-  if (left == 0) return;
+  if (left === 0) return;
   // The last 1–3 values through one vector (the lanes past the end are zeros, computed and not stored).
   v128.store(LANES, f32x4.splat(0));
   memory.copy(LANES, end, (<usize>left) << 2);
   const v = v128.load(LANES);
-  v128.store(LANES, op == 0 ? expV(v) : op == 1 ? tanhV(v) : sinCosV(v, op == 2));
+  v128.store(LANES, op === 0 ? expV(v) : op === 1 ? tanhV(v) : sinCosV(v, op === 2));
   memory.copy(dst + (whole << 2), LANES, (<usize>left) << 2);
 }
