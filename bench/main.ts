@@ -270,7 +270,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ peer: memoryPeer, maxRssMb: maxRssMb() }));
     return;
   }
-  const peerNames = (opt('peers')?.split(',') ?? [...PEERS, ...TF_PEERS]) as PeerName[];
+  // Real TF joins by default when a Python with tensorflow is configured or found (`peers/tf.ts`).
+  const tfFound = tfPython(root) !== undefined;
+  if (!tfFound && !opt('peers'))
+    console.log('note: no Python with tensorflow found; real TF is not a peer in this run');
+  const peerNames = (opt('peers')?.split(',') ?? [...PEERS, ...(tfFound ? TF_PEERS : [])]) as PeerName[];
   const young = opt('young') ? Number(opt('young')) : undefined;
   const cpu = os.cpus();
   console.log(
