@@ -1,5 +1,8 @@
-/** What user code can import: `tensorflow` (with its submodules) and `numpy`; everything else is Unknown. */
+/** What user code can import: `tensorflow` (with its submodules, `tf.keras` among them), `keras` and `numpy`. */
+
+import { nativeModule } from '../python/native';
 import type { PyClass, PyModule, PyValue } from '../python/values';
+import { KERAS_SUBMODULES, type KerasModules, kerasModule, resetKeras } from './keras/index';
 import { createNdarrayClass, numpyModule } from './numpy';
 import { Pristine } from './pristine';
 import { tensorflowModule, tfExceptions } from './tensorflow';
@@ -18,6 +21,8 @@ interface World {
   exceptionClasses: Record<string, PyClass>;
   tf?: PyModule;
   np?: PyModule;
+  keras?: KerasModules;
+  kerasLazy?: PyModule;
   pristine: Pristine;
 }
 let world: World | undefined;
@@ -31,14 +36,36 @@ export function hostModules(): HostModules {
   } else {
     world.pristine.restore();
   }
+  resetKeras();
   const w = world;
   const tensorflow = () => {
     if (w.tf === undefined) {
       w.tf = tensorflowModule(w.exceptionClasses);
+      // `tf.keras` is a module whose attributes build Keras on first use: importing it costs nothing.
+      w.kerasLazy = nativeModule('keras', new Map(), { fallback: (name) => keras().keras.dict.get(name) });
+      w.tf.dict.set('keras', w.kerasLazy);
       w.pristine.record(w.tf);
     }
     return w.tf;
   };
+  const keras = () => {
+    tensorflow();
+    if (w.keras === undefined) {
+      w.keras = kerasModule();
+      w.pristine.record(w.keras.keras);
+    }
+    return w.keras;
+  };
+  const kerasSub = (name: string) => () => keras().submodules[name] as PyValue;
+  const kerasTop = (): PyValue => {
+    tensorflow();
+    return w.kerasLazy as PyModule;
+  };
+  const kerasModules: Record<string, () => PyValue> = { keras: kerasTop, 'tensorflow.keras': kerasTop };
+  for (const name of Object.keys(KERAS_SUBMODULES)) {
+    kerasModules[`keras.${name}`] = kerasSub(name);
+    kerasModules[`tensorflow.keras.${name}`] = kerasSub(name);
+  }
   const numpy = () => {
     tensorflow(); // NumPy arrays convert to and from tensors: the tensor classes must exist
     if (w.np === undefined) {
@@ -60,6 +87,7 @@ export function hostModules(): HostModules {
       'tensorflow.dtypes': sub('dtypes'),
       'tensorflow.debugging': sub('debugging'),
       'tensorflow.errors': sub('errors'),
+      ...kerasModules,
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
     },

@@ -1,11 +1,11 @@
 # Unknown imports and attributes give one information diagnostic each; what depends on them is unknown;
 # the rest of the file evaluates.
-# expect: information unsupported line 8: keras
+# expect: information unsupported line 8: pandas
 # expect: information unsupported line 9: matplotlib
 # expect: information unsupported line 14: tf.data
 import numpy as np
 import tensorflow as tf
-from tensorflow import keras
+import pandas as pd
 import matplotlib.pyplot as plt
 
 x = tf.Variable([1.0, 2.0])
@@ -16,6 +16,6 @@ for batch in ds:
     print(batch)
 plt.plot([1, 2], [3, 4])
 plt.show()
-layer = keras.layers.Dense(3)
+frame = pd.DataFrame({"a": [1, 2]})
 g = tape.gradient(y, x)
 assert g.numpy().tolist() == [2.0, 4.0]

@@ -1,0 +1,524 @@
+/**
+ * `model.compile / fit / evaluate / predict` on in-memory arrays and tensors, as Keras 3's TensorFlow trainer runs
+ * them: per batch, a GradientTape around `model(x, training=True)` and the compiled loss, gradients for
+ * `trainable_weights`, `optimizer.apply_gradients`; the epoch's `loss` is the batch-size-weighted running mean of the
+ * batch losses and each metric a running mean over samples (float32, as Keras keeps them).
+ */
+import { gradient } from '../../autodiff/gradient';
+import { withoutRecording } from '../../autodiff/recorder';
+import { GradientTape } from '../../autodiff/tape';
+import { concat } from '../../ops/array';
+import { range } from '../../ops/create';
+import { gather } from '../../ops/gather';
+import { shuffle as shufflePerm } from '../../ops/random';
+import { getBuiltins } from '../../python/builtins';
+import { dictSet } from '../../python/dict';
+import { pyError, ValueError } from '../../python/exceptions';
+import { nativeClass, nativeModule } from '../../python/native';
+import {
+  type CallContext,
+  type PyClass,
+  PyDict,
+  PyInstance,
+  PyList,
+  type PyModule,
+  type PyNativeFunction,
+  PyTuple,
+  type PyValue,
+} from '../../python/values';
+import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
+import { wrapSlices, wrapTensor } from '../boxes';
+import { toTensor } from '../convert';
+import { def } from '../host';
+import { layerVariables } from './layer';
+import { getLoss } from './losses';
+import { compileMetric, MeanState } from './metrics';
+import { applyGradients, getOptimizer, type OptimizerState } from './optimizers';
+import { summaryText } from './summary';
+
+interface Compiled {
+  optimizer: PyValue;
+  loss: PyValue;
+  metricIds: PyValue[];
+  metrics: PyInstance[] | null;
+}
+
+const compiled = new WeakMap<PyInstance, Compiled>();
+
+function compiledOf(model: PyInstance): Compiled {
+  const c = compiled.get(model);
+  if (!c) throw pyError(ValueError, 'You must call `compile()` before using the model.');
+  return c;
+}
+
+/** The rows `idx` of an array. */
+const rows = (t: Tensor, idx: Tensor): Tensor => gather(t, idx, 0);
+
+/** Model inputs: one array, or a list of arrays for a model with several inputs. */
+type Data = Tensor | Tensor[];
+const count = (d: Data): number => (Array.isArray(d) ? d[0].shape[0] : d.shape[0]);
+const take = (d: Data, idx: Tensor): Data => (Array.isArray(d) ? d.map((t) => rows(t, idx)) : rows(d, idx));
+const py = (d: Data): PyValue => (Array.isArray(d) ? new PyList(d.map(wrapTensor)) : wrapTensor(d));
+
+function batches(n: number, size: number, order: Tensor): Tensor[] {
+  const out: Tensor[] = [];
+  const data = order.data as Int32Array;
+  for (let i = 0; i < n; i += size) {
+    const part = data.slice(i, Math.min(i + size, n));
+    out.push(constIdx(part));
+  }
+  return out;
+}
+
+const constIdx = (a: Int32Array): Tensor => new TensorClass('int32', [a.length], a);
+
+/** A Python float from a scalar tensor. */
+const pyFloat = (t: Tensor): number => t.num(0);
+
+/** `f"{v:.4f}"` or `.4e` for small values, as Keras's progress bar prints metrics. */
+function fmtMetric(v: number): string {
+  if (Math.abs(v) > 1e-3) return v.toFixed(4);
+  const [m, e] = v.toExponential(4).split('e');
+  const n = Number(e);
+  return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+}
+
+function metricsOf(c: Compiled, yTrue: Tensor, yPred: Tensor, ctx: CallContext): PyInstance[] {
+  if (!c.metrics) c.metrics = c.metricIds.map((id) => compileMetric(id, yTrue, yPred, ctx));
+  return c.metrics;
+}
+
+/** Python print from host code. */
+function print(ctx: CallContext, text: string): void {
+  ctx.call(getBuiltins().get('print') as PyValue, [text]);
+}
+
+interface StepResult {
+  loss: Tensor;
+  yPred: Tensor;
+}
+
+/** One training step: forward under a tape, loss, gradients, optimizer step. */
+function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
+  const tape = new GradientTape();
+  tape.enter();
+  let yPred: Tensor;
+  let loss: Tensor;
+  try {
+    yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', true]])));
+    loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
+  } finally {
+    tape.exit();
+  }
+  const vars = layerVariables(model, true);
+  if (vars.length) {
+    const grads = gradient(
+      tape,
+      [loss],
+      vars.map((v) => v.payload as Variable),
+    );
+    const opt = c.optimizer as PyInstance;
+    applyGradients(
+      opt.payload as OptimizerState,
+      grads.map((g) => (g === null ? null : g instanceof TensorClass ? wrapTensor(g) : wrapSlices(g))),
+      vars,
+      ctx,
+    );
+  }
+  return { loss, yPred };
+}
+
+function evalStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
+  return withoutRecording(() => {
+    const yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', false]])));
+    const loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
+    return { loss, yPred };
+  });
+}
+
+/** Runs batches of (x, y), updating the loss tracker and metrics; returns the logs. */
+function runEpoch(
+  model: PyInstance,
+  c: Compiled,
+  x: Data,
+  y: Tensor,
+  batchSize: number,
+  order: Tensor,
+  train: boolean,
+  ctx: CallContext,
+  onBatch?: (i: number, total: number) => void,
+): Map<string, number> {
+  const tracker = new MeanState('loss', null);
+  const n = count(x);
+  const parts = batches(n, batchSize, order);
+  let metrics: PyInstance[] | null = null;
+  parts.forEach((idx, i) => {
+    const xb = take(x, idx);
+    const yb = rows(y, idx);
+    const { loss, yPred } = train ? trainStep(model, c, xb, yb, ctx) : evalStep(model, c, xb, yb, ctx);
+    tracker.update(loss, new TensorClass('int32', [], Int32Array.of(count(xb))));
+    metrics = metricsOf(c, yb, yPred, ctx);
+    for (const m of metrics) {
+      const st = m.payload as MeanState;
+      if (st.fn)
+        st.update(
+          withoutRecording(() => (st.fn as NonNullable<MeanState['fn']>)(yb, yPred, st.args)),
+          null,
+        );
+    }
+    onBatch?.(i + 1, parts.length);
+  });
+  const logs = new Map<string, number>([['loss', pyFloat(tracker.result())]]);
+  for (const m of metrics ?? metricsOf(c, y, y, ctx)) {
+    const st = m.payload as MeanState;
+    logs.set(st.name, pyFloat(st.result()));
+    st.reset();
+  }
+  return logs;
+}
+
+/** Keras hands logs to callbacks and History sorted by name. */
+const sortedLogs = (logs: Map<string, number>): Map<string, number> =>
+  new Map([...logs].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0)));
+
+const logsDict = (logs: Map<string, number>): PyDict => {
+  const d = new PyDict();
+  for (const [k, v] of logs) dictSet(d, k, v);
+  return d;
+};
+
+function dataArg(v: PyValue, what: string): Tensor {
+  if (v === null) throw pyError(ValueError, `Unrecognized data type: ${what}=None`);
+  return toTensor(v);
+}
+
+/** `x`: an array, or a list/tuple of arrays (one per model input) when its items are arrays. */
+function inputsArg(v: PyValue): Data {
+  if (
+    (v instanceof PyList || v instanceof PyTuple) &&
+    v.items.length &&
+    v.items.every((i) => i instanceof PyInstance)
+  ) {
+    return v.items.map((i) => toTensor(i));
+  }
+  return dataArg(v, 'x');
+}
+
+function orderOf(n: number, shuffle: boolean): Tensor {
+  const r = range(0, n, 1, 'int32');
+  return shuffle ? shufflePerm(r) : r;
+}
+
+/** `fit(...)`. */
+function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const model = a.self as PyInstance;
+  const c = compiledOf(model);
+  let x = inputsArg(a.x);
+  let y = dataArg(a.y, 'y');
+  let val: [Data, Tensor] | null = null;
+  if (a.validation_data !== null) {
+    const vd = ctx.toArray(a.validation_data);
+    val = [inputsArg(vd[0]), toTensor(vd[1])];
+  } else if (a.validation_split !== null && Number(a.validation_split) > 0) {
+    const split = Math.floor(count(x) * (1 - Number(a.validation_split)));
+    const all = count(x);
+    const head = constIdx(Int32Array.from({ length: split }, (_, i) => i));
+    const tail = constIdx(Int32Array.from({ length: all - split }, (_, i) => split + i));
+    val = [take(x, tail), rows(y, tail)];
+    x = take(x, head);
+    y = rows(y, head);
+  }
+  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
+  const epochs = Number(a.epochs);
+  const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
+  const history = ctx.call(callbackClasses.History, []) as PyInstance;
+  const callbacks = [...(a.callbacks === null ? [] : ctx.toArray(a.callbacks)), history];
+  const steps = Math.ceil(count(x) / batchSize);
+  const params = new PyDict();
+  dictSet(params, 'verbose', BigInt(verbose));
+  dictSet(params, 'epochs', BigInt(epochs));
+  dictSet(params, 'steps', BigInt(steps));
+  for (const cb of callbacks) {
+    ctx.call(ctx.getAttr(cb, 'set_model'), [model]);
+    ctx.call(ctx.getAttr(cb, 'set_params'), [params]);
+  }
+  model.attrs().set('stop_training', false);
+  for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_train_begin'), []);
+  const shuffle = a.shuffle !== false;
+  for (let epoch = Number(a.initial_epoch); epoch < epochs; epoch++) {
+    for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_begin'), [BigInt(epoch)]);
+    if (verbose > 0) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
+    const start = Date.now();
+    const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), shuffle), true, ctx);
+    if (val) {
+      const vlogs = runEpoch(model, c, val[0], val[1], batchSize, orderOf(count(val[0]), false), false, ctx);
+      for (const [k, v] of vlogs) logs.set(`val_${k}`, v);
+    }
+    const sorted = sortedLogs(logs);
+    logs.clear();
+    for (const [k, v] of sorted) logs.set(k, v);
+    if (verbose > 0) print(ctx, progressLine(verbose, steps, Date.now() - start, logs));
+    const d = logsDict(logs);
+    for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_end'), [BigInt(epoch), d]);
+    if (ctx.truthy(ctx.getAttr(model, 'stop_training'))) break;
+  }
+  for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_train_end'), []);
+  model.attrs().set('history', history);
+  return history;
+}
+
+/** The epoch's summary line: `2/2 - 0s - 5ms/step - loss: 0.1234` (verbose=2) or the finished bar (verbose=1). */
+function progressLine(verbose: number, steps: number, ms: number, logs: Map<string, number>): string {
+  const per = ms / Math.max(1, steps);
+  const perText =
+    per >= 1000
+      ? `${Math.round(per / 1000)}s/step`
+      : per >= 1
+        ? `${Math.round(per)}ms/step`
+        : `${Math.round(per * 1000)}us/step`;
+  const metrics = [...logs].map(([k, v]) => ` - ${k}: ${fmtMetric(v)}`).join('');
+  if (verbose === 2) return `${steps}/${steps} - ${Math.round(ms / 1000)}s - ${perText}${metrics}`;
+  return `${steps}/${steps} ${'━'.repeat(20)} ${Math.round(ms / 1000)}s ${perText}${metrics}`;
+}
+
+function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const model = a.self as PyInstance;
+  const c = compiledOf(model);
+  const x = inputsArg(a.x);
+  const y = dataArg(a.y, 'y');
+  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
+  const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), false), false, ctx);
+  const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
+  if (verbose > 0) print(ctx, progressLine(verbose, Math.ceil(count(x) / batchSize), 0, logs));
+  if (a.return_dict === true) return logsDict(logs);
+  const values = [...logs.values()];
+  return values.length === 1 ? values[0] : new PyList(values);
+}
+
+function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const model = a.self as PyInstance;
+  const x = inputsArg(a.x);
+  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
+  const outs = withoutRecording(() =>
+    batches(count(x), batchSize, orderOf(count(x), false)).map((idx) =>
+      toTensor(ctx.call(model, [py(take(x, idx))], new Map([['training', false]]))),
+    ),
+  );
+  const t = outs.length === 1 ? outs[0] : concat(outs, 0);
+  return ctx.call(ctx.getAttr(wrapTensor(t), 'numpy'), []);
+}
+
+export function trainingMethods(): Record<string, PyNativeFunction> {
+  return {
+    compile: def(
+      'compile',
+      'self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True',
+      (a, ctx) => {
+        const self = a.self as PyInstance;
+        const optimizer = getOptimizer(a.optimizer, ctx);
+        const loss = a.loss === null ? null : getLoss(a.loss, ctx);
+        compiled.set(self, {
+          optimizer,
+          loss,
+          metricIds: a.metrics === null ? [] : ctx.toArray(a.metrics),
+          metrics: null,
+        });
+        self.attrs().set('optimizer', optimizer);
+        self.attrs().set('loss', a.loss);
+        return null;
+      },
+    ),
+    fit: def(
+      'fit',
+      'self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1',
+      fit,
+    ),
+    evaluate: def(
+      'evaluate',
+      'self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None, callbacks=None, return_dict=False',
+      evaluate,
+    ),
+    predict: def('predict', 'self, x, batch_size=None, verbose="auto", steps=None, callbacks=None', predict),
+    summary: def(
+      'summary',
+      'self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None',
+      ({ self }, ctx) => {
+        const model = self as PyInstance;
+        const c = compiled.get(model);
+        const opt = c?.optimizer instanceof PyInstance ? (c.optimizer.payload as OptimizerState) : null;
+        print(ctx, summaryText(model, opt));
+        return null;
+      },
+    ),
+  };
+}
+
+// ---- callbacks ------------------------------------------------------------------------------------------------------
+
+export const callbackClasses = {} as Record<string, PyClass>;
+
+interface EarlyStoppingState {
+  monitor: string;
+  mode: string;
+  minDelta: number;
+  patience: number;
+  verbose: number;
+  baseline: number | null;
+  restore: boolean;
+  startFrom: number;
+  wait: number;
+  stoppedEpoch: number;
+  best: number | null;
+  bestWeights: PyValue;
+  bestEpoch: number;
+  op: ((a: number, b: number) => boolean) | null;
+}
+
+export function callbacksModule(): PyModule {
+  const noop = (name: string, sig: string) => def(name, sig, () => null);
+  const Callback = nativeClass({
+    name: 'Callback',
+    module: 'keras.src.callbacks.callback',
+    methods: {
+      __init__: def('__init__', 'self', () => null),
+      set_model: def('set_model', 'self, model', ({ self, model }) => {
+        (self as PyInstance).attrs().set('model', model);
+        return null;
+      }),
+      set_params: def('set_params', 'self, params', ({ self, params }) => {
+        (self as PyInstance).attrs().set('params', params);
+        return null;
+      }),
+      on_train_begin: noop('on_train_begin', 'self, logs=None'),
+      on_train_end: noop('on_train_end', 'self, logs=None'),
+      on_epoch_begin: noop('on_epoch_begin', 'self, epoch, logs=None'),
+      on_epoch_end: noop('on_epoch_end', 'self, epoch, logs=None'),
+    },
+  });
+  const History = nativeClass({
+    name: 'History',
+    module: 'keras.src.callbacks.history',
+    bases: [Callback],
+    methods: {
+      __init__: def('__init__', 'self', ({ self }) => {
+        const s = self as PyInstance;
+        s.attrs().set('history', new PyDict());
+        s.attrs().set('epoch', new PyList());
+        return null;
+      }),
+      on_epoch_end: def('on_epoch_end', 'self, epoch, logs=None', ({ self, epoch, logs }) => {
+        const s = self as PyInstance;
+        (s.attrs().get('epoch') as PyList).items.push(epoch);
+        const h = s.attrs().get('history') as PyDict;
+        for (const e of (logs as PyDict).map.values()) {
+          const key = e.key as string;
+          const existing = [...h.map.values()].find((x) => x.key === key);
+          if (existing) (existing.value as PyList).items.push(e.value);
+          else dictSet(h, key, new PyList([e.value]));
+        }
+        return null;
+      }),
+    },
+  });
+  const esOf = (s: PyValue): EarlyStoppingState => (s as PyInstance).payload as EarlyStoppingState;
+  const EarlyStopping = nativeClass({
+    name: 'EarlyStopping',
+    module: 'keras.src.callbacks.early_stopping',
+    bases: [Callback],
+    methods: {
+      __init__: def(
+        '__init__',
+        'self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto", baseline=None, restore_best_weights=False, start_from_epoch=0',
+        (a) => {
+          (a.self as PyInstance).payload = {
+            monitor: String(a.monitor),
+            mode: String(a.mode),
+            minDelta: Math.abs(Number(a.min_delta)),
+            patience: Number(a.patience),
+            verbose: Number(a.verbose),
+            baseline: a.baseline === null ? null : Number(a.baseline),
+            restore: a.restore_best_weights === true,
+            startFrom: Number(a.start_from_epoch),
+            wait: 0,
+            stoppedEpoch: 0,
+            best: null,
+            bestWeights: null,
+            bestEpoch: 0,
+            op: null,
+          } satisfies EarlyStoppingState;
+          return null;
+        },
+      ),
+      on_train_begin: def('on_train_begin', 'self, logs=None', ({ self }) => {
+        const s = esOf(self);
+        s.wait = 0;
+        s.stoppedEpoch = 0;
+        s.best = null;
+        s.bestWeights = null;
+        s.bestEpoch = 0;
+        return null;
+      }),
+      on_epoch_end: def('on_epoch_end', 'self, epoch, logs=None', ({ self, epoch, logs }, ctx) => {
+        const s = esOf(self);
+        const model = (self as PyInstance).attrs().get('model') as PyInstance;
+        if (!s.op) {
+          const name = s.monitor.replace(/^val_/, '');
+          const up = s.mode === 'max' || (s.mode === 'auto' && /acc/.test(name));
+          s.op = up ? (p, q) => p > q : (p, q) => p < q;
+          if (!up) s.minDelta *= -1;
+        }
+        const entry = logs instanceof PyDict ? [...logs.map.values()].find((e) => e.key === s.monitor) : undefined;
+        const e = Number(epoch);
+        if (!entry) {
+          const keys = logs instanceof PyDict ? [...logs.map.values()].map((x) => String(x.key)).join(',') : '';
+          ctx.report(
+            'warning',
+            'keras-early-stopping',
+            `Early stopping conditioned on metric \`${s.monitor}\` which is not available. Available metrics are: ${keys}`,
+          );
+          return null;
+        }
+        if (e < s.startFrom) return null;
+        const current = Number(entry.value);
+        const improved = (ref: number | null): boolean =>
+          ref === null || (s.op as (p: number, q: number) => boolean)(current - s.minDelta, ref);
+        if (s.restore && s.bestWeights === null) {
+          s.bestWeights = ctx.call(ctx.getAttr(model, 'get_weights'), []);
+          s.bestEpoch = e;
+        }
+        s.wait += 1;
+        if (improved(s.best)) {
+          s.best = current;
+          s.bestEpoch = e;
+          if (s.restore) s.bestWeights = ctx.call(ctx.getAttr(model, 'get_weights'), []);
+          if (s.baseline === null || improved(s.baseline)) s.wait = 0;
+          return null;
+        }
+        if (s.wait >= s.patience && e > 0) {
+          s.stoppedEpoch = e;
+          model.attrs().set('stop_training', true);
+        }
+        return null;
+      }),
+      on_train_end: def('on_train_end', 'self, logs=None', ({ self }, ctx) => {
+        const s = esOf(self);
+        const model = (self as PyInstance).attrs().get('model') as PyInstance;
+        if (s.stoppedEpoch > 0 && s.verbose > 0) print(ctx, `Epoch ${s.stoppedEpoch + 1}: early stopping`);
+        if (s.restore && s.bestWeights !== null) {
+          if (s.verbose > 0) print(ctx, `Restoring model weights from the end of the best epoch: ${s.bestEpoch + 1}.`);
+          ctx.call(ctx.getAttr(model, 'set_weights'), [s.bestWeights]);
+        }
+        return null;
+      }),
+    },
+    getters: {
+      stopped_epoch: (s) => BigInt(esOf(s).stoppedEpoch),
+      best: (s) => esOf(s).best,
+      wait: (s) => BigInt(esOf(s).wait),
+    },
+  });
+  callbackClasses.Callback = Callback;
+  callbackClasses.History = History;
+  callbackClasses.EarlyStopping = EarlyStopping;
+  return nativeModule('keras.callbacks', { Callback, History, EarlyStopping });
+}
