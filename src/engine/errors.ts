@@ -24,9 +24,14 @@ export class EngineError extends Error {
   }
 }
 
-/** TF's eager op error text: `<message> [Op:<OpName>]`. */
-export function opError(op: string, message: string, pyType: PyErrorType = 'InvalidArgumentError'): EngineError {
-  return new EngineError(pyType, `${message} [Op:${op}]`, op);
+/** TF's eager op error text: `<message> [Op:<OpName>]`, and ` name: <name>` where TF's executor adds it. */
+export function opError(
+  op: string,
+  message: string,
+  pyType: PyErrorType = 'InvalidArgumentError',
+  name?: string,
+): EngineError {
+  return new EngineError(pyType, `${message} [Op:${op}]${name === undefined ? '' : ` name: ${name}`}`, op);
 }
 
 /** An engine invariant that user input cannot break; surfaces as an internal error, never as a bare TypeError. */

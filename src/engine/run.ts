@@ -14,6 +14,7 @@ import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
 import { ReportBuilder } from './report/builder';
+import { CellSnapshots } from './report/snapshot';
 import { session } from './session';
 import { type Span, spansEqual } from './span';
 
@@ -25,6 +26,7 @@ export const DEFAULT_OPTIONS: Required<RunOptions> = {
   recursionLimit: 1000,
   fullValueLimit: 10_000,
   maxTapeOps: 5000,
+  cellSnapshots: false,
 };
 
 /** Source text by span, for labels (`dz_dx`), gradient arguments (`z`, `x`) and hints. */
@@ -220,6 +222,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;
+  const snapshots = opts.cellSnapshots ? new CellSnapshots() : undefined;
   const parseStart = performance.now();
   try {
     result = runProgram(cells, {
@@ -228,6 +231,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       timeBudgetMs: opts.timeBudgetMs,
       maxSteps: opts.maxSteps,
       recursionLimit: opts.recursionLimit,
+      ...(snapshots ? { onCellEnd: (i, globals, error) => snapshots.record(cells[i].cell ?? i, globals, error) } : {}),
       observer: {
         onValue(span, value, stmt) {
           // A loop body reports the same statement on every iteration: its label and text are sliced once.
@@ -244,6 +248,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
         },
         onPrint(out, span) {
           report.print(span, out);
+          snapshots?.print(out);
         },
       },
     });
@@ -262,6 +267,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   const final = report.finish({ parseMs, runMs: end - parseStart - parseMs, totalMs: end - t0 });
   final.timing.totalMs = performance.now() - t0; // the whole run, building the report included
   final.diagnostics = foldTapeHints(final.diagnostics);
+  if (snapshots) final.cells = snapshots.cells;
   return final;
 }
 

@@ -196,6 +196,53 @@ export interface GlobalValue {
   value?: NestedValue | Record<string, unknown>;
 }
 
+/**
+ * A value as the conformance suite compares it with real TensorFlow (`scripts/oracle/oracle.py` writes the same
+ * format): kind, dtype and shape of arrays, the full value (NaN and infinities as `'nan'`, `'inf'`, `'-inf'`; ints
+ * beyond 2^53 as decimal text), containers item by item (`value` holds item snapshots; a dict's `keys` are its keys,
+ * strings as they are, others by `repr`), and the public attributes of instances of the program's own classes.
+ */
+export interface ValueSnapshot {
+  kind:
+    | 'tensor'
+    | 'variable'
+    | 'ndarray'
+    | 'indexed_slices'
+    | 'none'
+    | 'bool'
+    | 'int'
+    | 'float'
+    | 'complex'
+    | 'str'
+    | 'bytes'
+    | 'list'
+    | 'tuple'
+    | 'set'
+    | 'dict'
+    | 'function'
+    | 'class'
+    | 'module'
+    | 'other'
+    | 'unknown';
+  dtype?: string;
+  shape?: number[];
+  value?: NestedValue | ValueSnapshot[];
+  keys?: string[];
+  /** Name of a class or module. */
+  name?: string;
+  /** Type name of an `other` value; for `unknown`, what the value came from. */
+  type?: string;
+  attrs?: Record<string, ValueSnapshot>;
+}
+
+/** What one cell printed, the module-level names it changed (new names included), and the exception that ended it. */
+export interface CellSnapshot {
+  cell: number;
+  stdout: string;
+  error?: { type: string; message: string };
+  values: Record<string, ValueSnapshot>;
+}
+
 export interface RunReport {
   version: typeof REPORT_VERSION;
   /** What was run: `python`, `notebook` or `markdown`, and the number of cells. */
@@ -214,6 +261,8 @@ export interface RunReport {
    * and building this report).
    */
   timing: { parseMs: number; runMs: number; totalMs: number };
+  /** With `RunOptions.cellSnapshots`: the globals after each cell, uncapped (for the conformance suite). */
+  cells?: CellSnapshot[];
 }
 
 /** Options of one run (the worker receives them with the text). */
@@ -226,6 +275,8 @@ export interface RunOptions {
   /** Largest tensor whose full value is embedded in value summaries. */
   fullValueLimit?: number;
   maxTapeOps?: number;
+  /** Record `RunReport.cells`: every global a cell changed, with its full value (no report caps). */
+  cellSnapshots?: boolean;
 }
 
 /** The input of one run: a plain file, the code cells of a notebook, or Markdown python fences. */

@@ -362,7 +362,7 @@ describe('linear algebra errors (TF texts)', () => {
           ),
         ),
       'InvalidArgumentError',
-      'cannot compute MatMul as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:MatMul]',
+      'cannot compute MatMul as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:MatMul] name: ',
     );
     expectError(
       () => matmul(c([1, 2], 'float64'), f64([2, 2, 2])),

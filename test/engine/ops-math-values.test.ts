@@ -284,7 +284,7 @@ describe('add_n', () => {
     raises(
       () => addN([x, f64([1, 2])]),
       'InvalidArgumentError',
-      'cannot compute AddN as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:AddN]',
+      'cannot compute AddN as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:AddN] name: ',
     );
     raises(
       () => addN([]),
@@ -500,7 +500,7 @@ describe('dtype support follows TF kernel registrations', () => {
     raises(
       () => maximum(f32([1]), f64([1])),
       'InvalidArgumentError',
-      'cannot compute Maximum as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:Maximum]',
+      'cannot compute Maximum as input #1(zero-based) was expected to be a float tensor but is a double tensor [Op:Maximum] name: ',
     );
     raises(() => pow(ints([2]), 0.5), 'TypeError', 'Cannot convert 0.5 to EagerTensor of dtype int32');
   });

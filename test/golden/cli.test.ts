@@ -49,7 +49,7 @@ describe('gradient-lens run', () => {
   it('shows a failed assert with the compared values, once, and exits 1', () => {
     const { code, out } = cli('run', E('failing_assert.py'));
     expect(code).toBe(1);
-    expect(out).toContain(`${E('failing_assert.py')}:11:1  assert failed: 6.0 == 9.0\n`);
+    expect(out).toContain(`${E('failing_assert.py')}:11:1  assert failed: np.float32(6.0) == 9.0\n`);
     expect(out).not.toContain('error: AssertionError');
     expect(out).toMatch(/1\/2 asserts passed, 1 error, 0 warnings/);
   });

@@ -8,6 +8,10 @@
  * - `errors/*.py`: the diagnostics declared in the header are reported (severity, code, line, message substring);
  *   no other error diagnostic; asserts pass unless declared with `# expect-assert-fail: line N`.
  *
+ * Every program also runs cell by cell against the values and printed output real TensorFlow recorded in its
+ * `NAME.py.oracle.json` (`scripts/oracle/`): no wrong value, the same prints, the same exceptions, except the gaps
+ * `../conformance/gaps.json` lists; and a `.out` file is exactly what TensorFlow printed.
+ *
  * Header lines (comments anywhere in the file):
  *   `# expect: <severity> <code> line <N>: <message substring>`
  *   `# expect-assert-fail: line <N>`
@@ -16,12 +20,14 @@
  *   `# max-ms: <N>`  (the whole run must finish within N ms)
  *   `assert ...  # not-reached`  (an assert that must not run, e.g. after a call that raises inside `try`)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputFor } from '../../src/engine/input';
 import { run } from '../../src/engine/run';
 import type { DiagnosticRecord, RunOptions, RunReport, Severity } from '../../src/protocol/report';
+import { unexpected } from '../conformance/gaps';
+import { compareProgram, failures, programsIn, readOracle } from '../conformance/harness';
 
 const DIR = __dirname;
 
@@ -230,6 +236,33 @@ describe('seed notebook', () => {
       ]);
       expect(grads.map((g) => g.runs)).toEqual([1, 1, 1, 1, 3, 1, 1]);
       expect(grads.every((g) => g.results.every((r) => r.result?.dtype === 'float32'))).toBe(true);
+    });
+  }
+});
+
+describe('golden programs against real TensorFlow', () => {
+  const ROOT = join(DIR, '..', '..');
+  const files = ['programs', 'errors', '../fixtures/seed'].flatMap((d) => programsIn(join(DIR, d)));
+  it('every golden program has its oracle JSON', () => {
+    expect(files.length).toBe(pyFiles('programs').length + pyFiles('errors').length - 1 + 2); // runaway_loop.py never ends
+  });
+  for (const path of files) {
+    const file = relative(ROOT, path);
+    it(file, () => {
+      const oracle = readOracle(path);
+      if (path.endsWith('.py') && existsSync(path.replace(/\.py$/, '.out'))) {
+        const out = readFileSync(path.replace(/\.py$/, '.out'), 'utf8');
+        expect(oracle.cells.map((c) => c.stdout).join(''), 'the .out file is what TensorFlow printed').toBe(out);
+      }
+      if (path.includes('/programs/')) {
+        expect(
+          oracle.cells.map((c) => c.error),
+          'a golden program runs without an exception in TensorFlow',
+        ).toEqual(oracle.cells.map(() => null));
+      }
+      const { failures: bad, stale } = unexpected(failures(compareProgram(path, file)), [file]);
+      expect(bad.map((f) => `cell ${f.cell} ${f.what}: ${f.detail}`)).toEqual([]);
+      expect(stale.map((g) => `no longer differs (remove from gaps.json): cell ${g.cell} ${g.what}`)).toEqual([]);
     });
   }
 });

@@ -7,7 +7,7 @@ import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { backprop, toDense } from './backprop';
-import type { GradientTape, TapeNode } from './tape';
+import type { GradientTape, Recording, TapeNode } from './tape';
 
 /** What `gradient()` accepts as a target or source: a tensor, or a variable (meaning its handle). */
 export type Differentiable = Tensor | Variable;
@@ -31,6 +31,14 @@ function zerosFor(x: Differentiable, extra: Shape = []): Tensor {
   return zeros([...extra, ...x.shape], x.dtype);
 }
 
+/**
+ * A source has a gradient only if the tape knows it (watched, or made by a recorded op) or it is a target itself:
+ * an unwatched tensor that merely fed a recorded op gets None (another tape's source, a constant).
+ */
+function reaches(rec: Recording, source: Tensor, targets: readonly Tensor[]): boolean {
+  return rec.knows(source) || targets.includes(source);
+}
+
 /** `tape.gradient(target, sources, output_gradients, unconnected_gradients)` on flat lists. */
 export function gradient(
   tape: GradientTape,
@@ -50,7 +58,7 @@ export function gradient(
     const listener = session.gradientListener;
     const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
     const results = sources.map((s, i): GradResult => {
-      const g = isDifferentiable(s.dtype) ? sourceGrads[i] : undefined;
+      const g = isDifferentiable(s.dtype) && reaches(rec, sKeys[i], tKeys) ? sourceGrads[i] : undefined;
       if (g) return g;
       return opts.unconnected === 'zero' ? zerosFor(s) : null;
     });
@@ -94,7 +102,7 @@ export function jacobian(
       const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined);
       if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
-        const g = isDifferentiable(s.dtype) ? r.sourceGrads[j] : undefined;
+        const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[j] : undefined;
         rows[j].push(g ? toDense(g) : null);
       });
     }
@@ -143,7 +151,7 @@ export function batchJacobian(
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
       const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined);
       if (r.adjoints) adjoints = r.adjoints;
-      const g = isDifferentiable(s.dtype) ? r.sourceGrads[0] : undefined;
+      const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));
     }
     const result =

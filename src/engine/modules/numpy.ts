@@ -43,7 +43,7 @@ import {
 } from '../python/values';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
-import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr } from '../tensor/format';
+import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTypedRepr } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
@@ -171,6 +171,33 @@ function binaryMethod(f: Bin, reflected: boolean) {
 }
 const isScalarNd = (v: PyValue) => v instanceof PyInstance && v.payload instanceof NdArray && v.payload.scalar;
 
+/** `np.matmul` / `@`: a 1-D operand is a row (left) or a column (right) vector, and its axis is dropped after. */
+function npMatmul(a: Tensor, b: Tensor): Tensor {
+  if (a.rank !== 1 && b.rank !== 1) return matmul(a, b);
+  const r = matmul(a.rank === 1 ? tfReshape(a, [1, -1]) : a, b.rank === 1 ? tfReshape(b, [-1, 1]) : b);
+  const shape = r.shape.slice();
+  if (b.rank === 1) shape.pop();
+  if (a.rank === 1) shape.splice(shape.length - (b.rank === 1 ? 1 : 2), 1);
+  return tfReshape(r, shape);
+}
+
+/** `np.round(a, decimals)`: NumPy scales by 10**decimals, rounds half to even, and scales back, in the array's dtype. */
+function roundDecimals(a: Tensor, decimals: number): Tensor {
+  if (decimals >= 0 && KIND[a.dtype] < 2) return a;
+  if (KIND[a.dtype] < 2) return castTensorData(roundNegative(castTensorData(a, 'float64'), decimals), a.dtype);
+  if (decimals === 0) return round(a);
+  if (decimals > 0) {
+    const f = constant(10 ** decimals, a.dtype);
+    return truediv(round(mul(a, f)), f);
+  }
+  return roundNegative(a, decimals);
+}
+
+function roundNegative(a: Tensor, decimals: number): Tensor {
+  const f = constant(10 ** -decimals, a.dtype);
+  return mul(round(truediv(a, f)), f);
+}
+
 function trueDivide(a: Tensor, b: Tensor): Tensor {
   return KIND[a.dtype] < 2 ? truediv(castTensorData(a, 'float64'), castTensorData(b, 'float64')) : truediv(a, b);
 }
@@ -183,7 +210,7 @@ const BIN: Record<string, Bin> = {
   floordiv,
   mod: floormod,
   pow,
-  matmul: (a, b) => matmul(a, b),
+  matmul: (a, b) => npMatmul(a, b),
   lt: less,
   le: lessEqual,
   gt: greater,
@@ -264,7 +291,7 @@ export function createNdarrayClass(): void {
       ...methods,
       __repr__: def('__repr__(self)', ({ self: s }) => {
         const a = self(s);
-        return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayRepr(a.t);
+        return a.scalar ? numpyScalarTypedRepr(a.t.data[0] as number, a.t.dtype) : ndarrayRepr(a.t);
       }),
       __str__: def('__str__(self)', ({ self: s }) => {
         const a = self(s);
@@ -500,7 +527,10 @@ export function numpyModule(): PyModule {
       const r = quiet(() => matmul(x2, y2));
       return wrap(quiet(() => (x.rank === 1 || y.rank === 1 ? tfReshape(r, [-1]) : r)));
     }),
-    matmul: def('matmul(a, b)', (a) => wrap(quiet(() => matmul(...promote(a.a, a.b))))),
+    matmul: def('matmul(a, b)', (a) => {
+      const r = quiet(() => npMatmul(...promote(a.a, a.b)));
+      return wrap(r, r.rank === 0);
+    }),
     maximum: def('maximum(x1, x2)', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
     minimum: def('minimum(x1, x2)', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
     where: def('where(condition, x, y)', (a) =>
@@ -539,7 +569,7 @@ export function numpyModule(): PyModule {
     tanh: fn1('tanh', tanh),
     round: def('round(a, decimals=0)', (a) =>
       wrap(
-        quiet(() => round(arr(a.a))),
+        quiet(() => roundDecimals(arr(a.a), intArg(a.decimals))),
         isScalarNd(a.a),
       ),
     ),

@@ -189,7 +189,8 @@ export function createTapeClasses(): {
             const seeds =
               output_gradients === null
                 ? undefined
-                : flattenNest(output_gradients, () => null).leaves.map((g) => (g === null ? null : toTensor(g)));
+                : // TF converts every seed: a None inside the list raises (it is not "ones").
+                  flattenNest(output_gradients, () => null).leaves.map((g) => toTensor(g));
             const res: GradResult[] = gradient(tape, targets, srcs, {
               outputGradients: seeds,
               unconnected: unconnectedArg(unconnected_gradients),

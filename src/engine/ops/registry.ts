@@ -84,9 +84,12 @@ export function sameDType(op: string, inputs: readonly Tensor[]): DType {
   const d = inputs[0].dtype;
   for (let i = 1; i < inputs.length; i++) {
     if (inputs[i].dtype !== d) {
+      // Raised by the eager executor before any kernel runs: TF's text ends with the (empty) op name.
       throw opError(
         op,
         `cannot compute ${op} as input #${i}(zero-based) was expected to be a ${kernelTypeName(d)} tensor but is a ${kernelTypeName(inputs[i].dtype)} tensor`,
+        'InvalidArgumentError',
+        '',
       );
     }
   }

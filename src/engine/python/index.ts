@@ -43,7 +43,13 @@ export interface CellInput {
   cell?: number;
 }
 
-export type RunOptions = InterpreterOptions;
+export interface RunOptions extends InterpreterOptions {
+  /**
+   * Called after each cell that ran (also one an uncaught exception ended) with its position in `cells`, the
+   * module-level names, and the exception that ended it.
+   */
+  onCellEnd?(index: number, globals: ReadonlyMap<string, PyValue>, error?: { type: string; message: string }): void;
+}
 
 export interface RunResult {
   /** Module-level names bound at the end of the run (in binding order). */
@@ -91,8 +97,13 @@ export function runProgram(cells: CellInput[], options: RunOptions = {}): RunRes
       span: late.lines.span(0, 0),
     });
   } else {
-    for (const { module, lines } of lowered) {
+    for (const [index, { module, lines }] of lowered.entries()) {
+      const seen = it.diagnostics.length;
       const stop = it.runModule(module, lines);
+      if (options.onCellEnd && !stop) {
+        const uncaught = it.diagnostics.slice(seen).find((d) => d.code === 'exception' && d.exception);
+        options.onCellEnd(index, it.globals, uncaught?.exception);
+      }
       if (stop) {
         stoppedBy = stop.reason;
         break;

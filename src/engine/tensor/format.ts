@@ -26,6 +26,7 @@ export {
   ndarrayStr,
   numpyDTypeName,
   numpyScalarRepr,
+  numpyScalarTypedRepr,
   numpyText,
   type PrintOptions,
   pyBytesRepr,

@@ -82,9 +82,8 @@ export function pyBytesRepr(s: string): string {
 }
 
 /**
- * `repr()` of the NumPy scalar TF returns for a 0-d tensor (`t.numpy()`), NumPy 1.x style: `3.0`, `4`,
- * `True`, `b'abc'`. NumPy 2 would print `np.float32(3.0)`; TF 2.15 pins NumPy 1.x and the tutorials show the
- * bare text. `str()` of these scalars is the same text.
+ * `str()` of the NumPy scalar TF returns for a 0-d tensor (`t.numpy()`): `3.0`, `4`, `True`, `b'abc'` (NumPy 1.x
+ * printed its `repr()` the same way; see `numpyScalarTypedRepr` for NumPy 2's).
  */
 export function numpyScalarRepr(v: number | string | boolean, dtype: DType): string {
   if (dtype === 'string') return pyBytesRepr(String(v));
@@ -93,6 +92,16 @@ export function numpyScalarRepr(v: number | string | boolean, dtype: DType): str
   if (dtype === 'float32') return formatFloat32Shortest(n);
   if (dtype === 'float64') return formatFloat64Shortest(n);
   return intText(n);
+}
+
+/**
+ * `repr()` of a NumPy scalar as NumPy 2 (TF 2.21's) writes it: `np.float32(3.0)`, `np.int64(4)`, `np.True_`,
+ * `np.bytes_(b'abc')` — what a list of `t.numpy()` values prints.
+ */
+export function numpyScalarTypedRepr(v: number | string | boolean, dtype: DType): string {
+  if (dtype === 'string') return `np.bytes_(${pyBytesRepr(String(v))})`;
+  if (dtype === 'bool') return v === true || (typeof v === 'number' && v !== 0) ? 'np.True_' : 'np.False_';
+  return `np.${dtype}(${numpyScalarRepr(v, dtype)})`;
 }
 
 function intText(n: number): string {

@@ -478,15 +478,15 @@ function scalarRepr(v: number, kind: FloatKind): string {
 }
 
 /**
- * `repr(np.float32(v))` in NumPy 1.x: the shortest digits that round-trip in float32, positional for
- * 1e-4 <= |v| < 1e16 (`0.1`, `-2.9555566`, `3.0`) and scientific otherwise (`1e-05`). NumPy 2 wraps it as
- * `np.float32(0.1)`; TF 2.15 pins NumPy 1.x and tutorials show the bare text, so that is what we print.
+ * `str(np.float32(v))` (and `repr` in NumPy 1.x): the shortest digits that round-trip in float32, positional for
+ * 1e-4 <= |v| < 1e16 (`0.1`, `-2.9555566`, `3.0`) and scientific otherwise (`1e-05`). NumPy 2's `repr` wraps it as
+ * `np.float32(0.1)` (`numpyScalarTypedRepr`).
  */
 export function formatFloat32Shortest(v: number): string {
   return scalarRepr(Math.fround(v), 'float32');
 }
 
-/** `repr(np.float64(v))` (NumPy 1.x), which equals Python's `repr(float)`. */
+/** `str(np.float64(v))`, which equals Python's `repr(float)`. */
 export function formatFloat64Shortest(v: number): string {
   return scalarRepr(v, 'float64');
 }

@@ -19,13 +19,19 @@ g = tape.gradient(y, x, output_gradients=v)
 At = [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]
 assert g.numpy().tolist() == [At[i][0] * 2.0 + At[i][1] * -1.0 for i in range(3)]
 
-# Several targets: one seed per target; None means ones.
+# Several targets: one seed per target (every seed must be a tensor: None inside the list raises).
 x = tf.Variable(2.0)
-with tf.GradientTape() as tape:
+with tf.GradientTape(persistent=True) as tape:
     a = x * x       # da/dx = 4
     b = 3.0 * x     # db/dx = 3
-g = tape.gradient([a, b], x, output_gradients=[tf.constant(0.5), None])
+g = tape.gradient([a, b], x, output_gradients=[tf.constant(0.5), tf.constant(1.0)])
 assert g.numpy() == 0.5 * 4 + 3.0
+try:
+    tape.gradient([a, b], x, output_gradients=[tf.constant(0.5), None])
+    raised = False
+except ValueError as e:
+    raised = 'Attempt to convert a value (None)' in str(e)
+assert raised
 
 # The VJP with the rows of the identity recovers the Jacobian's rows.
 x = tf.constant([0.5, 2.0])

@@ -10,12 +10,11 @@ import { add, maximum, minimum, mul, realdiv } from '../../ops/math';
 import { logSoftmax, softmax } from '../../ops/nn';
 import { exp, tanh } from '../../ops/unary';
 import { pyError, ValueError } from '../../python/exceptions';
-import { nativeModule } from '../../python/native';
+import { def, nativeModule } from '../../python/native';
 import { type CallContext, PyInstance, type PyModule, PyNativeFunction, type PyValue } from '../../python/values';
 import type { Tensor } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 
 /** Outputs of Keras's sigmoid/softmax and the logits they came from. */
 export const kerasLogits = new WeakMap<Tensor, { logits: Tensor; kind: 'Sigmoid' | 'Softmax' }>();
@@ -87,7 +86,7 @@ function activationFunction(name: string): PyNativeFunction {
   let f = functions.get(name);
   if (!f) {
     const [sig, impl] = ACTIVATIONS[name];
-    f = def(name, sig, (a) => wrapTensor(impl(toTensor(a.x), a)));
+    f = def(`${name}(${sig})`, (a) => wrapTensor(impl(toTensor(a.x), a)));
     functions.set(name, f);
   }
   return f;
@@ -114,8 +113,8 @@ export function applyActivation(act: PyValue, x: PyValue, ctx: CallContext): PyV
 export function activationsModule(): PyModule {
   const attrs: Record<string, PyValue> = {};
   for (const name of Object.keys(ACTIVATIONS)) attrs[name] = activationFunction(name);
-  attrs.get = def('get', 'identifier', ({ identifier }, ctx) => getActivation(identifier, ctx));
-  attrs.serialize = def('serialize', 'activation', ({ activation }) =>
+  attrs.get = def('get(identifier)', ({ identifier }, ctx) => getActivation(identifier, ctx));
+  attrs.serialize = def('serialize(activation)', ({ activation }) =>
     activation instanceof PyNativeFunction ? activation.name : null,
   );
   return nativeModule('keras.activations', attrs);

@@ -2,9 +2,8 @@
  * `keras.datasets.*.load_data()`: the engine reads no files and no network, so the arrays are unknown; the
  * information diagnostic names the reason and the documented shapes and dtypes of what TensorFlow would return.
  */
-import { nativeModule } from '../../python/native';
+import { def, nativeModule } from '../../python/native';
 import { type PyModule, PyUnknown, type PyValue } from '../../python/values';
-import { def } from '../host';
 
 /** Documented `((x_train, y_train), (x_test, y_test))` shapes and dtypes. */
 const DATASETS: Record<string, string> = {
@@ -24,7 +23,7 @@ export function datasetsModule(): PyModule {
   const attrs: Record<string, PyValue> = {};
   for (const [name, shapes] of Object.entries(DATASETS)) {
     attrs[name] = nativeModule(`keras.datasets.${name}`, {
-      load_data: def('load_data', '*args, **kwargs', (_a, ctx) => {
+      load_data: def('load_data(*args, **kwargs)', (_a, ctx) => {
         const what = `keras.datasets.${name}.load_data()`;
         ctx.report(
           'information',

@@ -2,9 +2,8 @@
  * The `keras` module (also `tf.keras`): Keras 3 on the TensorFlow backend, written with the engine's ops so every
  * layer call is recorded on active tapes and differentiated like any other op.
  */
-import { nativeModule } from '../../python/native';
+import { def, nativeModule } from '../../python/native';
 import type { PyClass, PyModule, PyValue } from '../../python/values';
-import { def } from '../host';
 import { activationsModule } from './activations';
 import { datasetsModule } from './datasets';
 import { initializersModule } from './initializers';
@@ -58,8 +57,7 @@ export function kerasModule(): KerasModules {
   const core = coreLayers();
   const models = createModelClasses(core.InputLayer);
   const Input = def(
-    'Input',
-    'shape=None, batch_size=None, dtype=None, sparse=None, ragged=None, batch_shape=None, name=None, tensor=None, optional=False',
+    'Input(shape=None, batch_size=None, dtype=None, sparse=None, ragged=None, batch_shape=None, name=None, tensor=None, optional=False)',
     kerasInput,
   );
   const layerClasses: Record<string, PyValue> = {
@@ -76,7 +74,7 @@ export function kerasModule(): KerasModules {
     Sequential: models.Sequential,
   });
   const utils = nativeModule('keras.utils', {
-    set_random_seed: def('set_random_seed', 'seed', ({ seed }) => {
+    set_random_seed: def('set_random_seed(seed)', ({ seed }) => {
       setKerasSeed(Number(seed));
       return null;
     }),
@@ -87,9 +85,9 @@ export function kerasModule(): KerasModules {
   const callbacks = callbacksModule();
   const datasets = datasetsModule();
   const backend = nativeModule('keras.backend', {
-    floatx: def('floatx', '', () => 'float32'),
-    epsilon: def('epsilon', '', () => 1e-7),
-    clear_session: def('clear_session', 'free_memory=True', () => {
+    floatx: def('floatx()', () => 'float32'),
+    epsilon: def('epsilon()', () => 1e-7),
+    clear_session: def('clear_session(free_memory=True)', () => {
       resetNaming();
       return null;
     }),

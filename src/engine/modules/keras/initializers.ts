@@ -6,14 +6,13 @@
 
 import { fill } from '../../ops/array';
 import { cast } from '../../ops/math';
-import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass, nativeModule } from '../../python/native';
+import { NotImplementedError, pyError, ValueError } from '../../python/exceptions';
+import { def, nativeClass, nativeModule } from '../../python/native';
 import { type CallContext, type PyClass, PyInstance, type PyModule, PyTuple, type PyValue } from '../../python/values';
 import type { DType } from '../../tensor/dtype';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 import { drawSeed, makeDefaultSeed, SeedGenerator, statelessNormal, statelessUniform } from './random';
 
 type Dist = 'uniform' | 'truncated_normal' | 'untruncated_normal';
@@ -192,11 +191,11 @@ export function initializersModule(): PyModule {
     name: 'Initializer',
     module: 'keras.src.initializers.initializer',
     methods: {
-      __init__: def('__init__', 'self', () => null),
-      __call__: def('__call__', 'self, shape, dtype=None', ({ self, shape, dtype }, ctx) => {
+      __init__: def('__init__(self)', () => null),
+      __call__: def('__call__(self, shape, dtype=None)', ({ self, shape, dtype }, ctx) => {
         const spec = (self as PyInstance).payload as InitSpec | undefined;
         if (!spec)
-          throw pyError('NotImplementedError', `Initializer subclasses must implement the \`__call__()\` method.`);
+          throw pyError(NotImplementedError, `Initializer subclasses must implement the \`__call__()\` method.`);
         const dims = ctx.toArray(shape).map((d) => Number(d));
         return wrapTensor(runInitializer(spec, dims, (dtype === null ? 'float32' : String(dtype)) as DType));
       }),
@@ -211,7 +210,7 @@ export function initializersModule(): PyModule {
       module: `keras.src.initializers`,
       bases: [base],
       methods: {
-        __init__: def('__init__', `self${sig ? `, ${sig}` : ''}`, (a) => {
+        __init__: def(`__init__(self${sig ? `, ${sig}` : ''})`, (a) => {
           (a.self as PyInstance).payload = row[3](a);
           return null;
         }),
@@ -221,6 +220,6 @@ export function initializersModule(): PyModule {
     attrs[name] = cls;
     attrs[alias] = cls;
   }
-  attrs.get = def('get', 'identifier', ({ identifier }, ctx) => getInitializer(identifier, ctx));
+  attrs.get = def('get(identifier)', ({ identifier }, ctx) => getInitializer(identifier, ctx));
   return nativeModule('keras.initializers', attrs);
 }

@@ -7,8 +7,8 @@
 
 import { cast } from '../../ops/math';
 import { functionSpec } from '../../python/calls';
-import { pyError, TypeError, ValueError } from '../../python/exceptions';
-import { nativeClass } from '../../python/native';
+import { NotImplementedError, pyError, RuntimeError, TypeError, ValueError } from '../../python/exceptions';
+import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
   type KwArgs,
@@ -26,7 +26,6 @@ import { type DType, isFloat } from '../../tensor/dtype';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
 import { dtypeArg, toTensor } from '../convert';
-import { def } from '../host';
 import { initialValue } from './initializers';
 import { checkInputSpec, type InputSpec } from './layers/define';
 import { scopeNames, snakeCase, trainingStack, uniqueName } from './naming';
@@ -62,7 +61,7 @@ export function stateOf(self: PyValue): LayerState {
   const p = self instanceof PyInstance ? self.payload : undefined;
   if (!(p instanceof LayerState)) {
     throw pyError(
-      'RuntimeError',
+      RuntimeError,
       'It looks like you are subclassing `Layer` and forgot to call `super().__init__()`. Always start with this line.',
     );
   }
@@ -362,28 +361,26 @@ export function createLayerClass(): PyClass {
         s.attrs().set(String(name), value);
         return null;
       }),
-      build: def('build', 'self, input_shape=None', ({ self }) => {
+      build: def('build(self, input_shape=None)', ({ self }) => {
         stateOf(self).built = true;
         return null;
       }),
-      call: def('call', 'self, *args, **kwargs', ({ self }) => {
+      call: def('call(self, *args, **kwargs)', ({ self }) => {
         throw pyError(
-          'NotImplementedError',
+          NotImplementedError,
           `Layer ${(self as PyInstance).cls.name} does not have a \`call()\` method implemented.`,
         );
       }),
       add_weight: def(
-        'add_weight',
-        'self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True, regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False, name=None',
+        'add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True, regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False, name=None)',
         addWeight,
       ),
       get_weights: def(
-        'get_weights',
-        'self',
+        'get_weights(self)',
         ({ self }, ctx) =>
           new PyList(layerWeights(self as PyInstance).map((w) => ctx.call(ctx.getAttr(w, 'numpy'), []))),
       ),
-      set_weights: def('set_weights', 'self, weights', ({ self, weights }, ctx) => {
+      set_weights: def('set_weights(self, weights)', ({ self, weights }, ctx) => {
         const ws = layerWeights(self as PyInstance);
         const vals = ctx.toArray(weights);
         if (vals.length !== ws.length) {
@@ -405,7 +402,7 @@ export function createLayerClass(): PyClass {
         });
         return null;
       }),
-      count_params: def('count_params', 'self', ({ self }) => {
+      count_params: def('count_params(self)', ({ self }) => {
         const st = stateOf(self);
         if (!st.built) {
           throw pyError(
@@ -415,7 +412,7 @@ export function createLayerClass(): PyClass {
         }
         return BigInt(layerWeights(self as PyInstance).reduce((n, w) => n + (w.payload as Variable).value.size, 0));
       }),
-      compute_output_shape: def('compute_output_shape', 'self, input_shape', (a) => a.input_shape),
+      compute_output_shape: def('compute_output_shape(self, input_shape)', (a) => a.input_shape),
     },
     getters: {
       name: (s) => stateOf(s).name,

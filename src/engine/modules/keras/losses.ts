@@ -15,14 +15,13 @@ import { add, cast, divNoNan, mul, neg, realdiv, sub } from '../../ops/math';
 import { reduceMean, reduceSum } from '../../ops/reduce';
 import { expandDims, squeeze } from '../../ops/shape';
 import { abs, log, square } from '../../ops/unary';
-import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass, nativeModule } from '../../python/native';
+import { NotImplementedError, pyError, ValueError } from '../../python/exceptions';
+import { def, nativeClass, nativeModule } from '../../python/native';
 import { type CallContext, type PyClass, PyInstance, type PyModule, type PyValue } from '../../python/values';
 import type { Tensor } from '../../tensor/tensor';
 import { Tensor as TensorClass } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 import { kerasLogits } from './activations';
 import { uniqueName } from './naming';
 
@@ -192,7 +191,7 @@ function lossFunction(name: string): PyValue {
   let f = lossFunctions.get(name);
   if (!f) {
     const [sig, impl] = FUNCTIONS[name];
-    f = def(name, `y_true, y_pred${sig ? `, ${sig}` : ''}`, (a) => {
+    f = def(`${name}(y_true, y_pred${sig ? `, ${sig}` : ''})`, (a) => {
       const yp = toTensor(a.y_pred);
       return wrapTensor(
         impl(toTensor(a.y_true), yp.dtype === 'float64' || yp.dtype === 'float32' ? yp : cast(yp, 'float32'), a),
@@ -235,7 +234,7 @@ export function lossesModule(): PyModule {
     name: 'Loss',
     module: 'keras.src.losses.loss',
     methods: {
-      __init__: def('__init__', 'self, name=None, reduction="sum_over_batch_size", dtype=None', (a) => {
+      __init__: def('__init__(self, name=None, reduction="sum_over_batch_size", dtype=None)', (a) => {
         const self = a.self as PyInstance;
         if (a.reduction !== null && !REDUCTIONS.includes(String(a.reduction))) {
           throw pyError(
@@ -251,7 +250,7 @@ export function lossesModule(): PyModule {
         } satisfies LossState;
         return null;
       }),
-      __call__: def('__call__', 'self, y_true, y_pred, sample_weight=None', (a, ctx) => {
+      __call__: def('__call__(self, y_true, y_pred, sample_weight=None)', (a, ctx) => {
         const self = a.self as PyInstance;
         const st = self.payload as LossState;
         const yp = toFloat(toTensor(a.y_pred));
@@ -265,9 +264,9 @@ export function lossesModule(): PyModule {
           reduceLoss(values, st.reduction, a.sample_weight === null ? null : toTensor(a.sample_weight)),
         );
       }),
-      call: def('call', 'self, y_true, y_pred', (a) => {
+      call: def('call(self, y_true, y_pred)', (a) => {
         const st = (a.self as PyInstance).payload as LossState;
-        if (!st.fn) throw pyError('NotImplementedError', '');
+        if (!st.fn) throw pyError(NotImplementedError, '');
         return wrapTensor(st.fn(toTensor(a.y_true), toTensor(a.y_pred), st.args));
       }),
     },
@@ -313,8 +312,7 @@ export function lossesModule(): PyModule {
       bases: [lossClasses.LossFunctionWrapper],
       methods: {
         __init__: def(
-          '__init__',
-          `self${sig ? `, ${sig}` : ''}, reduction="sum_over_batch_size", name="${defName}", dtype=None`,
+          `__init__(self${sig ? `, ${sig}` : ''}, reduction="sum_over_batch_size", name="${defName}", dtype=None)`,
           (a) => {
             const self = a.self as PyInstance;
             if (a.reduction !== null && !REDUCTIONS.includes(String(a.reduction))) {
@@ -339,7 +337,7 @@ export function lossesModule(): PyModule {
   }
   for (const name of Object.keys(FUNCTIONS)) attrs[name] = lossFunction(name);
   for (const [alias, name] of Object.entries(ALIASES)) attrs[alias] = lossFunction(name);
-  attrs.get = def('get', 'identifier', ({ identifier }, ctx) => getLoss(identifier, ctx));
+  attrs.get = def('get(identifier)', ({ identifier }, ctx) => getLoss(identifier, ctx));
   return nativeModule('keras.losses', attrs);
 }
 

@@ -8,12 +8,11 @@ import { add, cast, divNoNan, mul } from '../../ops/math';
 import { argMax, reduceMean, reduceSum } from '../../ops/reduce';
 import { squeeze } from '../../ops/shape';
 import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass, nativeModule } from '../../python/native';
+import { def, nativeClass, nativeModule } from '../../python/native';
 import { type CallContext, type PyClass, PyInstance, type PyModule, type PyValue } from '../../python/values';
 import { Tensor } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 import { lossPerSample, sameRank } from './losses';
 import { uniqueName } from './naming';
 
@@ -136,11 +135,11 @@ export function metricsModule(): PyModule {
     name: 'Metric',
     module: 'keras.src.metrics.metric',
     methods: {
-      __init__: def('__init__', 'self, dtype=None, name=None', ({ self, name }) => {
+      __init__: def('__init__(self, dtype=None, name=None)', ({ self, name }) => {
         (self as PyInstance).payload = new MeanState(name === null ? uniqueName('metric') : String(name), null);
         return null;
       }),
-      update_state: def('update_state', 'self, y_true, y_pred=None, sample_weight=None', (a) => {
+      update_state: def('update_state(self, y_true, y_pred=None, sample_weight=None)', (a) => {
         const st = (a.self as PyInstance).payload as MeanState;
         const sw = a.sample_weight === null ? null : toTensor(a.sample_weight);
         if (st.fn) {
@@ -152,12 +151,12 @@ export function metricsModule(): PyModule {
         } else st.update(toTensor(a.y_true), sw);
         return null;
       }),
-      result: def('result', 'self', ({ self }) => wrapTensor(((self as PyInstance).payload as MeanState).result())),
-      reset_state: def('reset_state', 'self', ({ self }) => {
+      result: def('result(self)', ({ self }) => wrapTensor(((self as PyInstance).payload as MeanState).result())),
+      reset_state: def('reset_state(self)', ({ self }) => {
         ((self as PyInstance).payload as MeanState).reset();
         return null;
       }),
-      __call__: def('__call__', 'self, *args, **kwargs', (a, ctx) => {
+      __call__: def('__call__(self, *args, **kwargs)', (a, ctx) => {
         const self = a.self as PyInstance;
         ctx.call(ctx.getAttr(self, 'update_state'), [...(a.args as unknown as { items: PyValue[] }).items]);
         return ctx.call(ctx.getAttr(self, 'result'), []);
@@ -178,7 +177,7 @@ export function metricsModule(): PyModule {
       module: 'keras.src.metrics',
       bases: [fnKey ? metricClasses.MeanMetricWrapper : Metric],
       methods: {
-        __init__: def('__init__', `self, name="${defName}", dtype=None${sig ? `, ${sig}` : ''}`, (a) => {
+        __init__: def(`__init__(self, name="${defName}", dtype=None${sig ? `, ${sig}` : ''})`, (a) => {
           (a.self as PyInstance).payload = new MeanState(String(a.name), fnKey ? metricFn(fnKey) : null, a);
           return null;
         }),
@@ -188,7 +187,7 @@ export function metricsModule(): PyModule {
     attrs[cls] = c;
   }
   for (const [name, [sig, fn]] of Object.entries(METRIC_FNS)) {
-    attrs[name] = def(name, `y_true, y_pred${sig ? `, ${sig}` : ''}`, (a) =>
+    attrs[name] = def(`${name}(y_true, y_pred${sig ? `, ${sig}` : ''})`, (a) =>
       wrapTensor(fn(toTensor(a.y_true), toTensor(a.y_pred), a)),
     );
   }

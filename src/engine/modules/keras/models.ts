@@ -3,7 +3,7 @@
  * first call) and the functional model that `keras.Model(inputs, outputs)` makes, with `keras.Input`.
  */
 import { pyError, TypeError, ValueError } from '../../python/exceptions';
-import { nativeClass } from '../../python/native';
+import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
   type KwArgs,
@@ -16,7 +16,6 @@ import {
   type PyValue,
 } from '../../python/values';
 import type { DType } from '../../tensor/dtype';
-import { def } from '../host';
 import {
   type Dims,
   dimsOf,
@@ -213,7 +212,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     module: 'keras.src.models.functional',
     bases: [Model],
     methods: {
-      call: def('call', 'self, inputs, training=None, mask=None', ({ self, inputs, training }, ctx) =>
+      call: def('call(self, inputs, training=None, mask=None)', ({ self, inputs, training }, ctx) =>
         callFunctional(self as PyInstance, inputs, training, ctx),
       ),
     },
@@ -231,7 +230,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     module: 'keras.src.models.sequential',
     bases: [Model],
     methods: {
-      __init__: def('__init__', 'self, layers=None, trainable=True, name=None', (a, ctx) => {
+      __init__: def('__init__(self, layers=None, trainable=True, name=None)', (a, ctx) => {
         const self = a.self as PyInstance;
         const d = new PyDict();
         if (a.name !== null) d.map.set('name' as never, { key: 'name', value: a.name } as never);
@@ -244,11 +243,11 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         }
         return null;
       }),
-      add: def('add', 'self, layer, rebuild=True', ({ self, layer }, ctx) => {
+      add: def('add(self, layer, rebuild=True)', ({ self, layer }, ctx) => {
         addToSequential(self as PyInstance, layer, ctx);
         return null;
       }),
-      pop: def('pop', 'self, rebuild=True', ({ self }, ctx) => {
+      pop: def('pop(self, rebuild=True)', ({ self }, ctx) => {
         const cfg = modelCfg(self) as SequentialCfg;
         const layer = cfg.layers.pop();
         if (!layer) throw pyError(TypeError, 'There are no layers in the model.');
@@ -256,7 +255,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         maybeBuildSequential(self as PyInstance, ctx);
         return layer;
       }),
-      build: def('build', 'self, input_shape=None', ({ self, input_shape }, ctx) => {
+      build: def('build(self, input_shape=None)', ({ self, input_shape }, ctx) => {
         const cfg = modelCfg(self) as SequentialCfg;
         const shape = input_shape === null ? (cfg.input ? symOf(cfg.input).shape : null) : dimsOf(input_shape);
         if (!shape) {
@@ -265,7 +264,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         buildSequential(self as PyInstance, shape, ctx);
         return null;
       }),
-      call: def('call', 'self, inputs, training=None, mask=None', ({ self, inputs, training }, ctx) => {
+      call: def('call(self, inputs, training=None, mask=None)', ({ self, inputs, training }, ctx) => {
         let x = inputs;
         for (const layer of (modelCfg(self) as SequentialCfg).layers) {
           const kw: KwArgs = training === null ? new Map() : new Map([['training', training]]);

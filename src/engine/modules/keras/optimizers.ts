@@ -12,14 +12,13 @@ import { densify } from '../../ops/gather';
 import { add, cast, maximum, minimum, mul, pow, realdiv, sub } from '../../ops/math';
 import { reduceSum } from '../../ops/reduce';
 import { floor, sqrt, square } from '../../ops/unary';
-import { pyError, TypeError, ValueError } from '../../python/exceptions';
-import { nativeClass, nativeModule } from '../../python/native';
+import { NotImplementedError, pyError, TypeError, ValueError } from '../../python/exceptions';
+import { def, nativeClass, nativeModule } from '../../python/native';
 import { type CallContext, type PyClass, PyInstance, PyList, type PyModule, type PyValue } from '../../python/values';
 import { IndexedSlices } from '../../tensor/indexedSlices';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 import { wrapVar } from '../variableClass';
 import { uniqueName } from './naming';
 import { kerasPath, newKerasVariable } from './variable';
@@ -225,7 +224,7 @@ function schedulesModule(): PyModule {
     name: 'LearningRateSchedule',
     module: 'keras.src.optimizers.schedules.learning_rate_schedule',
     methods: {
-      __call__: def('__call__', 'self, step', ({ self, step }) => {
+      __call__: def('__call__(self, step)', ({ self, step }) => {
         const st = (self as PyInstance).payload as ScheduleState;
         return wrapTensor(st.at(cast(toTensor(step), 'float32')));
       }),
@@ -237,8 +236,7 @@ function schedulesModule(): PyModule {
     bases: [Base],
     methods: {
       __init__: def(
-        '__init__',
-        'self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name="ExponentialDecay"',
+        '__init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name="ExponentialDecay")',
         (a) => {
           const lr0 = Number(a.initial_learning_rate);
           const steps = Number(a.decay_steps);
@@ -258,7 +256,7 @@ function schedulesModule(): PyModule {
     module: 'keras.src.optimizers.schedules.learning_rate_schedule',
     bases: [Base],
     methods: {
-      __init__: def('__init__', 'self, boundaries, values, name="PiecewiseConstant"', (a, ctx) => {
+      __init__: def('__init__(self, boundaries, values, name="PiecewiseConstant")', (a, ctx) => {
         const bounds = ctx.toArray(a.boundaries).map(Number);
         const values = ctx.toArray(a.values).map(Number);
         if (values.length !== bounds.length + 1) {
@@ -326,7 +324,7 @@ export function optimizersModule(): PyModule {
     name: 'Optimizer',
     module: 'keras.src.optimizers.optimizer',
     methods: {
-      apply_gradients: def('apply_gradients', 'self, grads_and_vars', ({ self, grads_and_vars }, ctx) => {
+      apply_gradients: def('apply_gradients(self, grads_and_vars)', ({ self, grads_and_vars }, ctx) => {
         const pairs = ctx.toArray(grads_and_vars).map((p) => ctx.toArray(p));
         applyGradients(
           stateOf(self),
@@ -336,14 +334,14 @@ export function optimizersModule(): PyModule {
         );
         return stateOf(self).iterations;
       }),
-      apply: def('apply', 'self, grads, trainable_variables=None', ({ self, grads, trainable_variables }, ctx) => {
+      apply: def('apply(self, grads, trainable_variables=None)', ({ self, grads, trainable_variables }, ctx) => {
         const vars = trainable_variables === null ? stateOf(self).order.map(wrapVar) : ctx.toArray(trainable_variables);
         applyGradients(stateOf(self), ctx.toArray(grads), vars, ctx);
         return null;
       }),
-      minimize: def('minimize', 'self, loss, var_list, tape=None', () => {
+      minimize: def('minimize(self, loss, var_list, tape=None)', () => {
         throw pyError(
-          'NotImplementedError',
+          NotImplementedError,
           '`minimize` is not supported by Keras 3 optimizers: compute the gradients with a GradientTape and call `apply_gradients`.',
         );
       }),
@@ -376,7 +374,7 @@ export function optimizersModule(): PyModule {
       module: `keras.src.optimizers.${kind}`,
       bases: [base],
       methods: {
-        __init__: def('__init__', `self, ${sig}`, (a) => {
+        __init__: def(`__init__(self, ${sig})`, (a) => {
           const self = a.self as PyInstance;
           const optName = a.name === null ? uniqueName(kind) : String(a.name);
           self.payload = new OptimizerState(kind, optName, hyper(a), a.learning_rate);
@@ -395,7 +393,7 @@ export function optimizersModule(): PyModule {
     'learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None',
     optimizerClasses.Adam,
   );
-  attrs.get = def('get', 'identifier', ({ identifier }, ctx) => getOptimizer(identifier, ctx));
+  attrs.get = def('get(identifier)', ({ identifier }, ctx) => getOptimizer(identifier, ctx));
   return nativeModule('keras.optimizers', attrs);
 }
 

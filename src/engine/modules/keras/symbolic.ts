@@ -7,7 +7,7 @@
 import { withoutRecording } from '../../autodiff/recorder';
 import { zeros } from '../../ops/array';
 import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass } from '../../python/native';
+import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
   type KwArgs,
@@ -21,7 +21,6 @@ import type { DType } from '../../tensor/dtype';
 import { shapeTuple } from '../../tensor/shape';
 import { Tensor } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
-import { def } from '../host';
 import { callLayer, type Dims, dimsTuple, inputShapes, maybeBuild, stateOf } from './layer';
 import { uniqueName } from './naming';
 
@@ -219,7 +218,7 @@ export function createKerasTensorClass(): PyClass {
     name: 'KerasTensor',
     module: 'keras.src.backend.common.keras_tensor',
     methods: {
-      __repr__: def('__repr__', 'self', ({ self }) => {
+      __repr__: def('__repr__(self)', ({ self }) => {
         const s = symOf(self);
         return `<KerasTensor shape=${shapeTuple(s.shape.map((d) => d ?? -1)).replace(/-1/g, 'None')}, dtype=${s.dtype}, sparse=False, ragged=False, name=${s.name}>`;
       }),

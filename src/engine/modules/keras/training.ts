@@ -14,7 +14,7 @@ import { shuffle as shufflePerm } from '../../ops/random';
 import { getBuiltins } from '../../python/builtins';
 import { dictSet } from '../../python/dict';
 import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass, nativeModule } from '../../python/native';
+import { def, nativeClass, nativeModule } from '../../python/native';
 import {
   type CallContext,
   type PyClass,
@@ -29,7 +29,6 @@ import {
 import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
 import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { def } from '../host';
 import { layerVariables } from './layer';
 import { getLoss } from './losses';
 import { compileMetric, MeanState } from './metrics';
@@ -311,8 +310,7 @@ function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
 export function trainingMethods(): Record<string, PyNativeFunction> {
   return {
     compile: def(
-      'compile',
-      'self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True',
+      'compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True)',
       (a, ctx) => {
         const self = a.self as PyInstance;
         const optimizer = getOptimizer(a.optimizer, ctx);
@@ -329,19 +327,16 @@ export function trainingMethods(): Record<string, PyNativeFunction> {
       },
     ),
     fit: def(
-      'fit',
-      'self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1',
+      'fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1)',
       fit,
     ),
     evaluate: def(
-      'evaluate',
-      'self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None, callbacks=None, return_dict=False',
+      'evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None, callbacks=None, return_dict=False)',
       evaluate,
     ),
-    predict: def('predict', 'self, x, batch_size=None, verbose="auto", steps=None, callbacks=None', predict),
+    predict: def('predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None)', predict),
     summary: def(
-      'summary',
-      'self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None',
+      'summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None)',
       ({ self }, ctx) => {
         const model = self as PyInstance;
         const c = compiled.get(model);
@@ -375,17 +370,17 @@ interface EarlyStoppingState {
 }
 
 export function callbacksModule(): PyModule {
-  const noop = (name: string, sig: string) => def(name, sig, () => null);
+  const noop = (name: string, sig: string) => def(`${name}(${sig})`, () => null);
   const Callback = nativeClass({
     name: 'Callback',
     module: 'keras.src.callbacks.callback',
     methods: {
-      __init__: def('__init__', 'self', () => null),
-      set_model: def('set_model', 'self, model', ({ self, model }) => {
+      __init__: def('__init__(self)', () => null),
+      set_model: def('set_model(self, model)', ({ self, model }) => {
         (self as PyInstance).attrs().set('model', model);
         return null;
       }),
-      set_params: def('set_params', 'self, params', ({ self, params }) => {
+      set_params: def('set_params(self, params)', ({ self, params }) => {
         (self as PyInstance).attrs().set('params', params);
         return null;
       }),
@@ -400,13 +395,13 @@ export function callbacksModule(): PyModule {
     module: 'keras.src.callbacks.history',
     bases: [Callback],
     methods: {
-      __init__: def('__init__', 'self', ({ self }) => {
+      __init__: def('__init__(self)', ({ self }) => {
         const s = self as PyInstance;
         s.attrs().set('history', new PyDict());
         s.attrs().set('epoch', new PyList());
         return null;
       }),
-      on_epoch_end: def('on_epoch_end', 'self, epoch, logs=None', ({ self, epoch, logs }) => {
+      on_epoch_end: def('on_epoch_end(self, epoch, logs=None)', ({ self, epoch, logs }) => {
         const s = self as PyInstance;
         (s.attrs().get('epoch') as PyList).items.push(epoch);
         const h = s.attrs().get('history') as PyDict;
@@ -427,8 +422,7 @@ export function callbacksModule(): PyModule {
     bases: [Callback],
     methods: {
       __init__: def(
-        '__init__',
-        'self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto", baseline=None, restore_best_weights=False, start_from_epoch=0',
+        '__init__(self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto", baseline=None, restore_best_weights=False, start_from_epoch=0)',
         (a) => {
           (a.self as PyInstance).payload = {
             monitor: String(a.monitor),
@@ -449,7 +443,7 @@ export function callbacksModule(): PyModule {
           return null;
         },
       ),
-      on_train_begin: def('on_train_begin', 'self, logs=None', ({ self }) => {
+      on_train_begin: def('on_train_begin(self, logs=None)', ({ self }) => {
         const s = esOf(self);
         s.wait = 0;
         s.stoppedEpoch = 0;
@@ -458,7 +452,7 @@ export function callbacksModule(): PyModule {
         s.bestEpoch = 0;
         return null;
       }),
-      on_epoch_end: def('on_epoch_end', 'self, epoch, logs=None', ({ self, epoch, logs }, ctx) => {
+      on_epoch_end: def('on_epoch_end(self, epoch, logs=None)', ({ self, epoch, logs }, ctx) => {
         const s = esOf(self);
         const model = (self as PyInstance).attrs().get('model') as PyInstance;
         if (!s.op) {
@@ -500,7 +494,7 @@ export function callbacksModule(): PyModule {
         }
         return null;
       }),
-      on_train_end: def('on_train_end', 'self, logs=None', ({ self }, ctx) => {
+      on_train_end: def('on_train_end(self, logs=None)', ({ self }, ctx) => {
         const s = esOf(self);
         const model = (self as PyInstance).attrs().get('model') as PyInstance;
         if (s.stoppedEpoch > 0 && s.verbose > 0) print(ctx, `Epoch ${s.stoppedEpoch + 1}: early stopping`);

@@ -6,14 +6,13 @@
 import { readVariable } from '../../autodiff/variables';
 import { cast } from '../../ops/math';
 import { pyError, ValueError } from '../../python/exceptions';
-import { nativeClass } from '../../python/native';
+import { def, nativeClass } from '../../python/native';
 import { type PyClass, PyInstance, type PyValue } from '../../python/values';
 import { tensorStr } from '../../tensor/format';
 import { shapeTuple } from '../../tensor/shape';
 import { type Tensor, Variable } from '../../tensor/tensor';
 import { classes, NdArray, wrapShape, wrapTensor } from '../boxes';
 import { dtypeArg } from '../convert';
-import { def } from '../host';
 import { tensorLikeMethods } from '../tensorClass';
 import { bindVar } from '../variableClass';
 import { initialValue } from './initializers';
@@ -78,8 +77,7 @@ export function createKerasVariableClass(): void {
     methods: {
       ...tensorLikeMethods(),
       __init__: def(
-        '__init__',
-        'self, initializer, shape=None, dtype=None, trainable=True, autocast=True, aggregation="none", synchronization="auto", name=None',
+        '__init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True, aggregation="none", synchronization="auto", name=None)',
         (a, ctx) => {
           const self = a.self as PyInstance;
           const dtype = a.dtype === null ? undefined : dtypeArg(a.dtype);
@@ -103,13 +101,13 @@ export function createKerasVariableClass(): void {
           return null;
         },
       ),
-      __repr__: def('__repr__', 'self', ({ self }) => kerasRepr(varOf(self))),
-      __str__: def('__str__', 'self', ({ self }) => kerasRepr(varOf(self))),
+      __repr__: def('__repr__(self)', ({ self }) => kerasRepr(varOf(self))),
+      __str__: def('__str__(self)', ({ self }) => kerasRepr(varOf(self))),
       __hash__: tfVar.get('__hash__') as PyValue as never,
       assign: tfVar.get('assign') as never,
       assign_add: tfVar.get('assign_add') as never,
       assign_sub: tfVar.get('assign_sub') as never,
-      read_value: def('read_value', 'self', ({ self }) => wrapTensor(readVariable(varOf(self)))),
+      read_value: def('read_value(self)', ({ self }) => wrapTensor(readVariable(varOf(self)))),
     },
     setters: {
       trainable: (s, on) => setKerasTrainable(varOf(s), Boolean(on)),

@@ -1,9 +1,8 @@
 /** One Keras layer class = one `defineLayer({...})`: its constructor arguments, `build` and `call`. */
 import { pyError, ValueError } from '../../../python/exceptions';
-import { nativeClass } from '../../../python/native';
+import { def, nativeClass } from '../../../python/native';
 import type { CallContext, PyClass, PyDict, PyInstance, PyValue } from '../../../python/values';
 import { shapeTuple } from '../../../tensor/shape';
-import { def } from '../../host';
 import { type Dims, dimsOf, initLayer, kerasLayerClasses, type LayerState, stateOf } from '../layer';
 
 export type Args = Record<string, PyValue>;
@@ -30,7 +29,7 @@ export function defineLayer(d: LayerDef): PyClass {
     module: d.module,
     bases: [d.base ?? kerasLayerClasses.Layer],
     methods: {
-      __init__: def('__init__', `self${d.init ? `, ${d.init}` : ''}, **kwargs`, (a, ctx) => {
+      __init__: def(`__init__(self${d.init ? `, ${d.init}` : ''}, **kwargs)`, (a, ctx) => {
         const self = a.self as PyInstance;
         d.validate?.(a);
         const st = initLayer(self, a.kwargs as PyDict, ctx);
@@ -38,13 +37,13 @@ export function defineLayer(d: LayerDef): PyClass {
         for (const [k, v] of Object.entries(attrs ?? {})) self.attrs().set(k, v);
         return null;
       }),
-      build: def('build', 'self, input_shape=None', ({ self, input_shape }, ctx) => {
+      build: def('build(self, input_shape=None)', ({ self, input_shape }, ctx) => {
         const st = stateOf(self);
         d.build?.(self as PyInstance, st, input_shape, ctx);
         st.built = true;
         return null;
       }),
-      call: def('call', 'self, inputs, training=None', ({ self, inputs, training }, ctx) =>
+      call: def('call(self, inputs, training=None)', ({ self, inputs, training }, ctx) =>
         d.call(self as PyInstance, stateOf(self), inputs, training === true, ctx),
       ),
     },
