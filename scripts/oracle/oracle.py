@@ -26,6 +26,7 @@ import math
 import os
 import sys
 import tempfile
+import types
 
 MAX_ELEMENTS = 1_000_000
 MAX_ITEMS = 10_000
@@ -229,7 +230,7 @@ def snapshot(v, depth=0):
         return out
     if isinstance(v, type):
         return {"kind": "class", "name": v.__name__}
-    if type(v).__name__ == "module":
+    if isinstance(v, types.ModuleType):  # also TF's lazy loaders (`from tensorflow import keras`)
         return {"kind": "module", "name": v.__name__}
     if inspect.isroutine(v) or hasattr(v, "python_function") or isinstance(v, functools.partial):
         return {"kind": "function"}

@@ -246,7 +246,10 @@ export function compareValue(e: ValueSnapshot, a: ValueSnapshot, where: string):
       const results: Cmp[] = [];
       for (const [k, x] of Object.entries(e.attrs)) {
         const y = a.attrs?.[k];
-        results.push(y ? compareValue(x, y, `${where}.${k}`) : { verdict: 'wrong', detail: `${where}.${k}: not set` });
+        // An attribute the engine does not hold (a framework's internal bookkeeping) is missing, not a wrong value.
+        results.push(
+          y ? compareValue(x, y, `${where}.${k}`) : { verdict: 'missing', detail: `${where}.${k}: not set` },
+        );
       }
       return worst(results);
     }

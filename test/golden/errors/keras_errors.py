@@ -1,8 +1,10 @@
 # Keras's own error texts (TensorFlow 2.21 / Keras 3.15): a wrong input rank, a shape that does not match the built
 # layer, unknown names; an uncaught one is reported at the user's line.
-# expect: error exception line 37: ValueError: Input 0 with name 'None' of layer 'dense_4' is incompatible with the layer: expected min_ndim=2, found ndim=1. Full shape received: (2,)
+# expect: error exception line 39: ValueError: Input 0 with name 'None' of layer 'dense_4' is incompatible with the layer: expected min_ndim=2, found ndim=1. Full shape received: (2,)
 import tensorflow as tf
 import keras
+
+keras.utils.set_random_seed(1)
 
 
 def message(f):

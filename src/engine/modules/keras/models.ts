@@ -29,7 +29,7 @@ import {
 } from './layer';
 import { uniqueName } from './naming';
 import { functionalLayers, isSymbolic, newSymbolic, runGraph, symbolicCall, symOf } from './symbolic';
-import { trainingMethods } from './training';
+import { initTrainer, trainingMethods } from './training';
 
 export const modelClasses = {} as { Model: PyClass; Sequential: PyClass; Functional: PyClass; InputLayer: PyClass };
 
@@ -136,6 +136,7 @@ function makeFunctional(
 ): PyInstance {
   const self = new PyInstance(cls);
   const st = initLayer(self, kwargs, ctx);
+  initTrainer(self);
   const ins = flatInputs(inputs);
   for (const x of ins) {
     if (!isSymbolic(x)) {
@@ -183,6 +184,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const d = new PyDict();
         for (const [k, v] of kwargs) d.map.set(k as never, { key: k, value: v } as never);
         initLayer(self, d, ctx);
+        initTrainer(self);
         return null;
       }),
       ...trainingMethods(),
@@ -235,6 +237,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const d = new PyDict();
         if (a.name !== null) d.map.set('name' as never, { key: 'name', value: a.name } as never);
         const st = initLayer(self, d, ctx);
+        initTrainer(self);
         st.trainable = a.trainable !== false;
         st.cfg.model = { kind: 'sequential', layers: [], input: null } as SequentialCfg;
         if (a.layers !== null) {

@@ -307,6 +307,16 @@ function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   return ctx.call(ctx.getAttr(wrapTensor(t), 'numpy'), []);
 }
 
+/** The attributes Keras's trainer sets on every model before `compile`. */
+export function initTrainer(model: PyInstance): void {
+  const d = model.attrs();
+  d.set('compiled', false);
+  d.set('loss', null);
+  d.set('steps_per_execution', 1n);
+  for (const k of ['train_function', 'test_function', 'predict_function']) d.set(k, null);
+  d.set('unrolled_steps_per_execution', 1n);
+}
+
 export function trainingMethods(): Record<string, PyNativeFunction> {
   return {
     compile: def(
@@ -323,6 +333,7 @@ export function trainingMethods(): Record<string, PyNativeFunction> {
         });
         self.attrs().set('optimizer', optimizer);
         self.attrs().set('loss', a.loss);
+        self.attrs().set('compiled', true);
         return null;
       },
     ),
