@@ -39,6 +39,11 @@ export function formatReport(r: RunReport, file: string): string {
   const noneShown: { span: Span; message: string }[] = [];
   for (const g of sorted) {
     const runs = g.runs > 1 ? `  (last of ${g.runs} runs)` : '';
+    if (g.unknown !== undefined) {
+      const names = g.results.map((res) => derivativeLabel(g.target, res.label)).join(', ');
+      out.push(`${where(file, g.span)}  ${names || `gradient of ${g.target}`} = unknown: ${g.unknown}${runs}`);
+      continue;
+    }
     for (const res of g.results) {
       const name = derivativeLabel(g.target, res.label);
       if (res.result) {
@@ -62,6 +67,11 @@ export function formatReport(r: RunReport, file: string): string {
   for (const a of failedAsserts) {
     const runs = a.runs > 1 ? ` (${a.failures} of ${a.runs} runs)` : '';
     out.push(`${where(file, a.span)}  assert failed${a.message ? `: ${a.message}` : ''}${runs}`);
+  }
+  const unchecked = r.asserts.filter((x) => x.passed && x.unchecked);
+  for (const a of unchecked) {
+    const runs = a.runs > 1 ? ` (${a.unchecked} of ${a.runs} runs)` : '';
+    out.push(`${where(file, a.span)}  assert not checked: unknown: ${a.unknown ?? ''}${runs}`);
   }
   const repeats = (d: DiagnosticRecord) =>
     // a tape warning that says what a None gradient line above already says
@@ -91,7 +101,8 @@ export function formatReport(r: RunReport, file: string): string {
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   out.push(
     `${plural(r.tapes.length, 'tape')}, ${plural(calls, 'gradient call')}, ` +
-      `${r.asserts.length - failed}/${r.asserts.length} asserts passed, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` +
+      `${r.asserts.length - failed - unchecked.length}/${r.asserts.length} asserts passed` +
+      `${unchecked.length ? ` (${unchecked.length} not checked)` : ''}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` +
       `${r.stopped ? ' · stopped early' : ''} · ${r.timing.totalMs.toFixed(1)} ms`,
   );
   return out.join('\n');

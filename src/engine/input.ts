@@ -38,7 +38,11 @@ export function markdownInput(text: string): RunInput {
 }
 
 export function inputFor(fileName: string, text: string): RunInput {
-  if (/\.ipynb$/i.test(fileName)) return notebookInput(text);
-  if (/\.(md|markdown)$/i.test(fileName)) return markdownInput(text);
-  return { kind: 'python', cells: [{ source: text }] };
+  const input: RunInput = /\.ipynb$/i.test(fileName)
+    ? notebookInput(text)
+    : /\.(md|markdown)$/i.test(fileName)
+      ? markdownInput(text)
+      : { kind: 'python', cells: [{ source: text }] };
+  input.document = fileName;
+  return input;
 }

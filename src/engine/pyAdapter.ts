@@ -3,6 +3,7 @@ import type { ValueKind } from '../protocol/report';
 import { GradientTape } from './autodiff/tape';
 import { NdArray } from './modules/boxes';
 import { pyRepr } from './python/index';
+import { taintOf } from './python/taint';
 import {
   PyClass,
   PyDict,
@@ -26,6 +27,8 @@ export const pyAdapter: ValueAdapter = {
     if (typeof v === 'number') return 'float';
     if (typeof v === 'boolean') return 'bool';
     if (typeof v === 'string') return 'str';
+    // An object an unsupported call may have changed: what it holds now is unknown.
+    if (taintOf(v as PyValue) !== undefined) return 'unknown';
     if (v instanceof PyList || v instanceof PySet) return 'list';
     if (v instanceof PyTuple) return 'tuple';
     if (v instanceof PyDict) return 'dict';
@@ -42,6 +45,10 @@ export const pyAdapter: ValueAdapter = {
     return undefined;
   },
   repr: (v) => pyRepr(v as PyValue),
+  unknownReason(v) {
+    const u = v instanceof PyUnknown ? v : taintOf(v as PyValue);
+    return u?.reason();
+  },
   items(v) {
     if (v instanceof PyList || v instanceof PyTuple) return v.items;
     if (v instanceof PySet) return [...v.map.values()];

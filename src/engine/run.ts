@@ -5,18 +5,21 @@
  */
 import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../protocol/report';
 import { resetTapeState } from './autodiff/tape';
+import { variableReads } from './autodiff/variables';
 import { limits, resetAllocations } from './limits';
 import { hostModules } from './modules/index';
-import { resetRandomState } from './ops/random';
+import { documentSeed, resetRandomState } from './ops/random';
 import { pyAdapter } from './pyAdapter';
 import type { Stmt } from './python/ast';
 import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
+import { resetTaints, taintHooks, taintOf } from './python/taint';
 import { ReportBuilder } from './report/builder';
 import { CellSnapshots } from './report/snapshot';
 import { session } from './session';
 import { type Span, spansEqual } from './span';
+import { Variable } from './tensor/tensor';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
   timeBudgetMs: 2000,
@@ -133,6 +136,9 @@ function labelOf(stmt: Stmt, text: SourceText, cell: number): string {
 }
 
 /** The `as` names of a `with` statement's tapes, by the statement's span object (see `tapeEntered`). */
+/** The tape methods whose record turns unknown when an argument is (`tape.gradient(unknown_loss, w)`). */
+const GRADIENT_METHODS = new Set(['gradient', 'jacobian', 'batch_jacobian']);
+
 const tapeNames = new WeakMap<Span, string[]>();
 
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
@@ -218,7 +224,13 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
   });
   // Fresh global engine state, like a new Python process.
   resetTapeState();
-  resetRandomState();
+  resetTaints();
+  taintHooks.mutablePayload = (p) => p instanceof Variable;
+  variableReads.check = (v) => {
+    const u = taintOf(v);
+    if (u !== undefined) throw u;
+  };
+  resetRandomState(documentSeed(input.document));
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;
@@ -249,6 +261,14 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
         onPrint(out, span) {
           report.print(span, out);
           snapshots?.print(out);
+        },
+        onAssertUnknown(span, u) {
+          report.assertUnknown(span, u.reason());
+        },
+        onUnknownCall(span, fn, u) {
+          const gradient = GRADIENT_METHODS.has(fn.name) && fn.ownerName === 'GradientTape';
+          const target = gradient ? (callArguments(text.slice(span, cellIndex(span)))[0] ?? '') : '';
+          report.unknownCall(span, u.reason(), u.span, gradient ? { target } : undefined);
         },
       },
     });

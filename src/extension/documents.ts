@@ -75,14 +75,18 @@ export function versionOf(target: Target): string {
 export function jobFor(target: Target, options: RunOptions): Job<DocRef[]> {
   const uri = target.uri.toString();
   if (target.kind === 'file') {
-    const input: RunInput = { kind: 'python', cells: [{ source: target.doc.getText() }] };
+    const input: RunInput = { kind: 'python', document: uri, cells: [{ source: target.doc.getText() }] };
     return { uri, version: versionOf(target), input, options, data: [{ uri, version: target.doc.version }] };
   }
   const cells = pythonCells(target.notebook);
   return {
     uri,
     version: versionOf(target),
-    input: { kind: 'notebook', cells: cells.map((c) => ({ source: c.document.getText(), cell: c.index })) },
+    input: {
+      kind: 'notebook',
+      document: uri,
+      cells: cells.map((c) => ({ source: c.document.getText(), cell: c.index })),
+    },
     options,
     data: cells.map((c) => ({ uri: c.document.uri.toString(), cell: c.index, version: c.document.version })),
   };

@@ -49,6 +49,10 @@ export interface ValueSummary {
   /** Variable name (`x0:0`), function or class name. */
   name?: string;
   trainable?: boolean;
+  /** For kind `unknown`: why, e.g. "`opt.apply_gradients` (line 11) is not supported". */
+  unknown?: string;
+  /** Drawn by an unseeded random op: preview values from the document's pinned seed, not TensorFlow's. */
+  unseeded?: boolean;
 }
 
 export interface ValueRecord {
@@ -162,6 +166,11 @@ export interface GradientRecord {
   target: string;
   results: GradientSourceResult[];
   runs: number;
+  /**
+   * Set when the last run of this call could not compute it because its target or sources are unknown: why. The
+   * results are then those of an earlier run, which readers do not show as current.
+   */
+  unknown?: string;
 }
 
 export interface AssertRecord {
@@ -171,6 +180,9 @@ export interface AssertRecord {
   passed: boolean;
   /** The assertion message, or for a failed comparison the actual values (`8.0 == 9.0`). */
   message?: string;
+  /** Runs whose test was unknown (not checked: neither passed nor failed), and why. */
+  unchecked?: number;
+  unknown?: string;
 }
 
 export interface PrintRecord {
@@ -282,6 +294,11 @@ export interface RunOptions {
 /** The input of one run: a plain file, the code cells of a notebook, or Markdown python fences. */
 export interface RunInput {
   kind: 'python' | 'notebook' | 'markdown';
+  /**
+   * The document's URI or file name. Unseeded random ops draw from a seed derived from its last path segment, so
+   * their values stay the same across edits and runs (and between the editor and the CLI).
+   */
+  document?: string;
   /** For `python`: one cell with the whole text (`# %%` markers are kept; they are comments). */
   cells: { source: string; cell?: number; lineOffset?: number }[];
 }

@@ -141,7 +141,7 @@ export function compareProgram(path: string, file = path): ProgramResult {
 
 // ---- values --------------------------------------------------------------------------------------------------
 
-type Cmp = { verdict: 'matched' | 'unknown' | 'wrong'; detail?: string };
+type Cmp = { verdict: Verdict; detail?: string };
 const MATCHED: Cmp = { verdict: 'matched' };
 
 /**
@@ -259,7 +259,12 @@ export function compareValue(e: ValueSnapshot, a: ValueSnapshot, where: string):
 }
 
 function worst(rs: Cmp[]): Cmp {
-  return rs.find((r) => r.verdict === 'wrong') ?? rs.find((r) => r.verdict === 'unknown') ?? MATCHED;
+  return (
+    rs.find((r) => r.verdict === 'wrong') ??
+    rs.find((r) => r.verdict === 'missing') ??
+    rs.find((r) => r.verdict === 'unknown') ??
+    MATCHED
+  );
 }
 
 // ---- expectations --------------------------------------------------------------------------------------------

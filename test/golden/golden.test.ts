@@ -15,6 +15,7 @@
  * Header lines (comments anywhere in the file):
  *   `# expect: <severity> <code> line <N>: <message substring>`
  *   `# expect-assert-fail: line <N>`
+ *   `# expect-assert-unchecked: line <N>`  (the assert's test is unknown: not checked)
  *   `# expect-stopped: <reason>`
  *   `# options: {"timeBudgetMs": 500}`  (RunOptions as JSON)
  *   `# max-ms: <N>`  (the whole run must finish within N ms)
@@ -41,13 +42,15 @@ interface Expected {
 interface Header {
   expect: Expected[];
   assertFail: number[];
+  /** Asserts whose test is unknown: reported as not checked (neither passed nor failed). */
+  assertUnchecked: number[];
   stopped?: string;
   options: RunOptions;
   maxMs?: number;
 }
 
 function header(src: string): Header {
-  const h: Header = { expect: [], assertFail: [], options: {} };
+  const h: Header = { expect: [], assertFail: [], assertUnchecked: [], options: {} };
   for (const line of src.split(/\r?\n/)) {
     let m = /^\s*#\s*expect:\s*(error|warning|information|hint)\s+(\S+)\s+line\s+(\d+):\s?(.*)$/.exec(line);
     if (m) {
@@ -57,6 +60,11 @@ function header(src: string): Header {
     m = /^\s*#\s*expect-assert-fail:\s*line\s+(\d+)\s*$/.exec(line);
     if (m) {
       h.assertFail.push(Number(m[1]));
+      continue;
+    }
+    m = /^\s*#\s*expect-assert-unchecked:\s*line\s+(\d+)\s*$/.exec(line);
+    if (m) {
+      h.assertUnchecked.push(Number(m[1]));
       continue;
     }
     m = /^\s*#\s*expect-stopped:\s*(\S+)\s*$/.exec(line);
@@ -131,6 +139,10 @@ function check(path: string): RunReport {
       if (!h.expect.some((e) => e.code === 'exception' && e.line < l) && !h.stopped) {
         problems.push(`assert at line ${l} did not run`);
       }
+    } else if (h.assertUnchecked.includes(l)) {
+      if (!a.unchecked || !a.unknown) problems.push(`assert at line ${l} should be unknown (not checked)`);
+    } else if (a.unchecked) {
+      problems.push(`assert at line ${l} was not checked: unknown: ${a.unknown}`);
     } else if (a.passed === shouldFail) {
       problems.push(
         `assert at line ${l} ${a.passed ? 'passed but should fail' : `failed${a.message ? `: ${a.message}` : ''}`}`,

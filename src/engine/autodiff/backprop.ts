@@ -117,6 +117,11 @@ class PendingGrads {
  * topological order, so one reverse walk sees every consumer of a tensor before its producer. Targets that are
  * also sources are seeded even though no op produced them (`sources_that_are_targets`). `wantAdjoints`: also
  * return every dense adjoint (the report's chain-rule explanations and tape graphs read them).
+ *
+ * `knows`: the tensors the tape knows (watched, or produced by an op it recorded). A recorded op may also read
+ * tensors the tape does not know (the other operand of `a * b` when only `a` is watched, or a tensor only a
+ * sibling tape watches); TF deletes the gradient reaching such a tensor once all its consumers are done, even
+ * when it is a source (and then also its own seed as a target): no gradient flows to what the tape does not know.
  */
 export function backprop(
   nodes: readonly TapeNode[],
@@ -124,6 +129,7 @@ export function backprop(
   seeds: readonly (Tensor | null)[],
   sources: readonly Tensor[],
   wantAdjoints = false,
+  knows?: (t: Tensor) => boolean,
 ): BackpropResult {
   const pending = new PendingGrads();
   try {
@@ -135,6 +141,8 @@ export function backprop(
     let produced: Set<number> | undefined;
 
     const adjoints = wantAdjoints ? new Map<number, Tensor>() : undefined;
+    // Sources the tape does not know that a backpropagated op read: their gradient is deleted.
+    let dropped: Set<number> | undefined;
     for (let k = nodes.length - 1; k >= 0; k--) {
       const node = nodes[k];
       const gs = pending.get(node.output);
@@ -164,6 +172,10 @@ export function backprop(
       for (let i = 0; i < ins.length; i++) {
         const gi = ins[i];
         const x = inputs[i];
+        if (knows !== undefined && !knows(x)) {
+          if (isSource(x, sources)) (dropped ??= new Set()).add(x.id);
+          continue;
+        }
         if (gi === null || !isDifferentiable(x.dtype)) continue;
         pending.push(x, gi instanceof IndexedSlices ? gi : unbroadcast(gi, x.shape));
       }
@@ -171,7 +183,7 @@ export function backprop(
 
     const sourceGrads: (Tensor | IndexedSlices | undefined)[] = [];
     for (const s of sources) {
-      const gs = isDifferentiable(s.dtype) ? pending.get(s) : undefined;
+      const gs = isDifferentiable(s.dtype) && !dropped?.has(s.id) ? pending.get(s) : undefined;
       const g = gs === undefined ? undefined : sum(gs);
       sourceGrads.push(g);
       if (g !== undefined && adjoints !== undefined && !adjoints.has(s.id)) adjoints.set(s.id, toDense(g));

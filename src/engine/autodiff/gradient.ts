@@ -25,6 +25,16 @@ export interface GradientEvent {
   readonly sources: readonly Tensor[];
   readonly results: readonly GradResult[];
   readonly adjoints: ReadonlyMap<number, Tensor>;
+  /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
+  readonly knows: (t: Tensor) => boolean;
+}
+
+/**
+ * The tape's knowledge as backprop asks for it. A later `watch` or `reset` changes what the recording knows; the
+ * report reads `knows` after the call, so it gets the ids known now.
+ */
+function knower(rec: Recording): (t: Tensor) => boolean {
+  return rec.knowsNow();
 }
 
 function zerosFor(x: Differentiable, extra: Shape = []): Tensor {
@@ -56,14 +66,23 @@ export function gradient(
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
     const listener = session.gradientListener;
-    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined);
+    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined, knower(rec));
     const results = sources.map((s, i): GradResult => {
       const g = isDifferentiable(s.dtype) && reaches(rec, sKeys[i], tKeys) ? sourceGrads[i] : undefined;
       if (g) return g;
       return opts.unconnected === 'zero' ? zerosFor(s) : null;
     });
     if (listener && adjoints) {
-      listener({ tape, kind: 'gradient', nodes, targets: tKeys, sources: sKeys, results, adjoints });
+      listener({
+        tape,
+        kind: 'gradient',
+        nodes,
+        targets: tKeys,
+        sources: sKeys,
+        results,
+        adjoints,
+        knows: knower(rec),
+      });
     }
     return results;
   } finally {
@@ -94,12 +113,13 @@ export function jacobian(
     const t = keyOf(target);
     const sKeys = sources.map(keyOf);
     const n = sizeOf(t.shape);
+    const knows = knower(rec);
     const rows: (Tensor | null)[][] = sources.map(() => []);
     const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let i = 0; i < n; i++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
-      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined);
+      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined, knows);
       if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
         const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[j] : undefined;
@@ -113,7 +133,7 @@ export function jacobian(
       const parts = rs.map((r) => reshape(r ?? zerosFor(s), [1, ...s.shape]));
       return reshape(concat(parts, 0), [...t.shape, ...s.shape]);
     });
-    listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints });
+    listener?.({ tape, kind: 'jacobian', nodes, targets: [t], sources: sKeys, results, adjoints, knows });
     return results;
   } finally {
     tape.endGradient();
@@ -144,12 +164,13 @@ export function batchJacobian(
     const b = t.shape[0];
     const inner = t.shape.slice(1);
     const m = sizeOf(inner);
+    const knows = knower(rec);
     const cols: Tensor[] = [];
     const listener = session.gradientListener;
     let adjoints = new Map<number, Tensor>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
-      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined);
+      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined, knows);
       if (r.adjoints) adjoints = r.adjoints;
       const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));
@@ -166,6 +187,7 @@ export function batchJacobian(
       sources: [s],
       results: [result],
       adjoints,
+      knows,
     });
     return result;
   } finally {

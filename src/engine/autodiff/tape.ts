@@ -37,6 +37,13 @@ export class Recording {
     return t.knownBy === this.id || (this.others.size !== 0 && this.others.has(t.id));
   }
 
+  /** A snapshot of `knows` for readers that ask later (the report, after the run). */
+  knowsNow(): (t: Tensor) => boolean {
+    const id = this.id;
+    const others = new Set(this.others);
+    return (t) => t.knownBy === id || others.has(t.id);
+  }
+
   know(t: Tensor): void {
     if (t.knownBy === 0) t.knownBy = this.id;
     else if (t.knownBy !== this.id) this.others.add(t.id);

@@ -12,7 +12,14 @@ export const ReadVariableOp = defineOp<{ variable: Variable }>({
   passesSparse: true,
 });
 
+/**
+ * Checks each read before it happens: the interpreter throws its Unknown here for a variable that an unsupported
+ * call may have changed (its value would be stale).
+ */
+export const variableReads: { check: ((v: Variable) => void) | undefined } = { check: undefined };
+
 export function readVariable(v: Variable): Tensor {
+  variableReads.check?.(v);
   variableAccessed(v);
   return apply(ReadVariableOp, [v.handle], { variable: v });
 }

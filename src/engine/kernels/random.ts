@@ -301,6 +301,13 @@ export class PyRandom {
     this.initByArray(key);
   }
 
+  /** MT19937 seeded with `init_genrand(seed)` (NumPy's legacy `RandomState.seed(int)`), not CPython's array seeding. */
+  static fromGenrand(seed: number): PyRandom {
+    const r = new PyRandom(0);
+    r.initGenrand(seed);
+    return r;
+  }
+
   private initGenrand(s: number): void {
     const mt = this.mt;
     mt[0] = s >>> 0;
@@ -370,5 +377,65 @@ export class PyRandom {
       const r = this.uint32();
       if (r < 0x80000000) return r;
     }
+  }
+}
+
+/** A uint64 given as a JS integer or bigint (negative int64 values wrap, as TF casts seeds) → two uint32 words. */
+export function words64(v: number | bigint): [number, number] {
+  const u = BigInt.asUintN(64, BigInt(v));
+  return [Number(u & 0xffffffffn), Number(u >> 32n)];
+}
+
+/**
+ * TF's `GetKeyCounterFromOldSeeds` / `StatelessRandomGetKeyCounter` for a stateless `seed=[s0, s1]`: one Philox
+ * block of the counter (s0, s1) under a fixed key scrambles the seed; its first two words are the key, its last
+ * two the high half of the counter.
+ */
+export function statelessPhilox(s0: number | bigint, s1: number | bigint): Philox {
+  const [a0, a1] = words64(s0);
+  const [b0, b1] = words64(s1);
+  const mix = new Uint32Array(4);
+  philoxBlock([a0, a1, b0, b1], 0x3ec8f720, 0x02461e29, mix);
+  const p = new Philox(mix[0], mix[1]);
+  p.counter[2] = mix[2];
+  p.counter[3] = mix[3];
+  return p;
+}
+
+/**
+ * NumPy's legacy `RandomState` (`np.random.seed`, `rand`, `randn`, `normal`, `uniform`): MT19937, doubles from two
+ * words (`random_sample`), and normals by the polar Box–Muller method keeping the second value (`legacy_gauss`).
+ */
+export class NumpyLegacy {
+  private gauss: number | undefined;
+  constructor(private readonly mt: PyRandom) {}
+
+  static seeded(seed: number): NumpyLegacy {
+    return new NumpyLegacy(PyRandom.fromGenrand(seed));
+  }
+
+  /** `random_sample()`: 53 bits in [0, 1). */
+  double(): number {
+    return this.mt.random();
+  }
+
+  /** `legacy_gauss()`. */
+  normal(): number {
+    if (this.gauss !== undefined) {
+      const g = this.gauss;
+      this.gauss = undefined;
+      return g;
+    }
+    let x1: number;
+    let x2: number;
+    let r2: number;
+    do {
+      x1 = 2.0 * this.double() - 1.0;
+      x2 = 2.0 * this.double() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt((-2.0 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    return f * x2;
   }
 }

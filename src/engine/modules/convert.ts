@@ -3,7 +3,7 @@ import { readVariable } from '../autodiff/variables';
 import { EngineError } from '../errors';
 import { densify } from '../ops/gather';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
-import { PyInstance, PyList, PyNativeFunction, PyTuple, type PyValue, typeName } from '../python/values';
+import { PyInstance, PyList, PyNativeFunction, PyTuple, PyUnknown, type PyValue, typeName } from '../python/values';
 import { session } from '../session';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
@@ -53,6 +53,8 @@ export function toNested(v: PyValue, forNumpy = false): Nested {
 }
 
 function notConvertible(v: PyValue): Error {
+  // An unknown value inside a list (`tf.stack([a, u])`) makes the op's result unknown, not an error.
+  if (v instanceof PyUnknown) throw v;
   if (v === null)
     return pyError(
       ValueError,

@@ -90,6 +90,7 @@ export function hostModules(): HostModules {
       ...kerasModules,
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
+      'numpy.random': () => numpy().dict.get('random') as PyValue,
     },
     exceptionClasses: w.exceptionClasses,
   };

@@ -3,6 +3,7 @@
  * and promotion, the creation functions, elementwise math, reductions, `allclose` and `testing.assert_allclose`.
  * Every computation here runs with recording off: values that pass through NumPy leave TensorFlow (GAD).
  */
+
 import { withoutRecording } from '../autodiff/recorder';
 import { concat, reshape as tfReshape } from '../ops/array';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '../ops/compare';
@@ -47,6 +48,7 @@ import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTyped
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { numpyRandomModule } from './numpyRandom';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -611,6 +613,7 @@ export function numpyModule(): PyModule {
     nan: Number.NaN,
     newaxis: null,
     testing,
+    random: numpyRandomModule(),
     linalg: nativeModule('numpy.linalg', {
       norm: def('norm(x, ord=None, axis=None, keepdims=False)', (a) => {
         const x = castTensorData(arr(a.x), 'float64');

@@ -1,4 +1,5 @@
 /** The `tensorflow` module: namespaces assembled from the op table plus tapes, variables, Module and friends. */
+
 import { recordCustomGradient } from '../autodiff/customGradient';
 import { EngineError } from '../errors';
 import { registeredOps } from '../ops/registry';
@@ -24,6 +25,7 @@ import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
 import { imageModule } from './image';
 import { allClose } from './numpy';
+import { randomExtras } from './randomExtras';
 import { createTapeClasses } from './tapeClass';
 import { createTensorClasses } from './tensorClass';
 import { OPS } from './tfOps';
@@ -231,6 +233,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     truncated_normal: OPS.truncated_normal,
     shuffle: OPS.shuffle,
     set_seed: OPS.set_seed,
+    ...randomExtras(),
   });
   const autodiff = nativeModule('tensorflow.autodiff', { ForwardAccumulator: tapes.ForwardAccumulator });
 

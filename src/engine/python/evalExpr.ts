@@ -18,6 +18,7 @@ import type {
   SubscriptExpr,
   UnaryExpr,
 } from './ast';
+import { forEachName } from './astWalk';
 import { getAttr, getItem, lookupMethod } from './attributes';
 import { dictSet } from './dict';
 import { NameError, pyError, SyntaxError, TypeError, UnboundLocalError } from './exceptions';
@@ -27,6 +28,7 @@ import type { Frame, Interp } from './interpreter';
 import { getIter, type Iter, toArray } from './iteration';
 import { hashKey } from './numbers';
 import { binaryOp, compareOp, truthy, unaryOp } from './operators';
+import { isMutable, taintReachable, taints, untainted } from './taint';
 import {
   Env,
   PyDict,
@@ -42,10 +44,33 @@ import {
   typeName,
 } from './values';
 
+/** The callee's source text without whitespace (`opt.apply_gradients`). */
+function calleeText(e: CallExpr, f: Frame): string {
+  return f.it.sourceText(e.func.span).replace(/\s+/g, '');
+}
+
+/** Values of the names an expression reads (quietly: a name that is not bound is left out). */
+function namesRead(e: Expr, f: Frame, env: Env, out: PyValue[]): void {
+  forEachName(e, (n) => {
+    try {
+      out.push(loadName(n, f.it, env));
+    } catch {
+      // not bound here (a comprehension's own variable)
+    }
+  });
+}
+
+function isMutableDeep(v: PyValue): boolean {
+  if (v instanceof PyTuple) return v.items.some(isMutableDeep);
+  return isMutable(v);
+}
+
 export function evalExpr(e: Expr, f: Frame, env: Env): PyValue {
   switch (e.kind) {
-    case 'Name':
-      return loadName(e, f.it, env);
+    case 'Name': {
+      const v = loadName(e, f.it, env);
+      return taints.any ? untainted(v) : v;
+    }
     case 'Const':
       return e.value;
     case 'Call':
@@ -124,12 +149,13 @@ function evalSubscript(e: SubscriptExpr, f: Frame, env: Env): PyValue {
   if (obj instanceof PyList && typeof key === 'bigint') {
     const n = obj.items.length;
     const i = key < 0n ? Number(key) + n : Number(key);
-    if (i >= 0 && i < n) return obj.items[i];
+    if (i >= 0 && i < n) return taints.any ? untainted(obj.items[i]) : obj.items[i];
   }
   const it = f.it;
   it.curSpan = e.span;
   try {
-    return getItem(obj, key);
+    const v = getItem(obj, key);
+    return taints.any ? untainted(v) : v;
   } catch (err) {
     throw it.locate(err, e.span);
   }
@@ -311,7 +337,8 @@ function evalAttribute(e: AttributeExpr, f: Frame, env: Env): PyValue {
   if (obj instanceof PyUnknown) return obj;
   it.curSpan = e.span;
   try {
-    return getAttr(obj, e.attr);
+    const v = getAttr(obj, e.attr);
+    return taints.any ? untainted(v) : v;
   } catch (err) {
     throw it.locate(err, e.span);
   }
@@ -364,8 +391,10 @@ function evalCall(e: CallExpr, f: Frame, env: Env): PyValue {
   const func = e.func;
   let fn: PyValue;
   const args: PyValue[] = [];
+  let receiver: PyValue | undefined;
   if (func.kind === 'Attribute') {
     const obj = evalExpr(func.value, f, env);
+    if (!(obj instanceof PyModule || obj instanceof PyUnknown)) receiver = obj;
     const m = obj instanceof PyModule || obj instanceof PyUnknown ? undefined : lookupMethod(obj, func.attr);
     if (m !== undefined) {
       fn = m;
@@ -396,11 +425,57 @@ function evalCall(e: CallExpr, f: Frame, env: Env): PyValue {
   }
   f.span = e.span;
   it.curSpan = e.span;
+  if (fn instanceof PyUnknown) {
+    if (!fn.pure) taintArguments(e, fn, receiver, args, kwargs, f, env);
+    else if (args.length > 0 && /^tqdm\b/.test(fn.origin) && /(^|\.)tqdm$/.test(calleeText(e, f))) {
+      // A progress bar around an iterable yields that iterable's items.
+      return args[0];
+    }
+    return fn;
+  }
+  let r: PyValue;
   try {
-    return it.callValue(fn, args, kwargs, e.span);
+    r = it.callValue(fn, args, kwargs, e.span);
   } catch (err) {
     throw it.locate(err, e.span);
   }
+  // A method that did not run because an argument is unknown (`losses.append(u)`, `w.assign_sub(u)`) left its
+  // receiver as it was, where Python would have changed it: the receiver is unknown from here on.
+  if (
+    r instanceof PyUnknown &&
+    receiver !== undefined &&
+    isMutable(receiver) &&
+    (args.includes(r) || (kwargs !== null && [...kwargs.values()].includes(r)))
+  ) {
+    taintReachable(receiver, r);
+  }
+  return r;
+}
+
+/**
+ * A call the engine cannot evaluate may change what it is given: every mutable argument (and what is reachable
+ * from it), the names its argument expressions read (a `zip(grads, [w])` hides `w` in an iterator), and the
+ * object an unsupported method was looked up on become unknown, with the call as the reason.
+ */
+function taintArguments(
+  e: CallExpr,
+  fn: PyUnknown,
+  receiver: PyValue | undefined,
+  args: readonly PyValue[],
+  kwargs: Map<string, PyValue> | null,
+  f: Frame,
+  env: Env,
+): void {
+  const values: PyValue[] = [...args];
+  if (kwargs !== null) values.push(...kwargs.values());
+  if (receiver !== undefined) values.push(receiver);
+  for (const a of e.args) namesRead(a, f, env, values);
+  for (const k of e.keywords) namesRead(k.value, f, env, values);
+  if (!values.some(isMutableDeep)) return;
+  const text = calleeText(e, f) || fn.origin;
+  const u = new PyUnknown(text, e.span);
+  const seen = new Set<object>();
+  for (const v of values) taintReachable(v, u, seen);
 }
 
 // ---- comparisons --------------------------------------------------------------------------------------------

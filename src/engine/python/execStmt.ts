@@ -6,6 +6,7 @@
 import type {
   AnnAssignStmt,
   AssignStmt,
+  CallExpr,
   ClassDefStmt,
   ExceptHandler,
   Expr,
@@ -20,6 +21,7 @@ import type {
   WhileStmt,
   WithStmt,
 } from './ast';
+import { walk } from './astWalk';
 import { delAttr, delItem, getAttr, getItem, setAttr, setItem } from './attributes';
 import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName } from './evalExpr';
 import {
@@ -39,10 +41,12 @@ import { pyRepr } from './format';
 import { BREAK, BudgetStop, CONTINUE, Frame, type Interp, NORMAL, RETURN } from './interpreter';
 import { getIter, type Iter, toArray } from './iteration';
 import { inplaceOp, truthy } from './operators';
+import { taintReachable } from './taint';
 import {
   Env,
   isBuiltinDataType,
   ObjectType,
+  PyBoundMethod,
   PyClass,
   PyClassMethod,
   PyFunction,
@@ -371,8 +375,67 @@ function deleteTarget(t: Target, f: Frame, env: Env): void {
 
 // ---- Unknown policy -----------------------------------------------------------------------------------------
 
-/** Every name a skipped block could bind becomes Unknown. */
+/**
+ * Every name a skipped block could bind becomes Unknown, and so does every object it could change: the receivers
+ * of its method calls (`losses.append(l)`, `w.assign_sub(g)`), the objects its subscript and attribute
+ * assignments write to, the arguments of its calls, and, when it calls a Python function (which may change
+ * globals), every mutable global.
+ */
 export function havoc(stmts: Stmt[], u: PyUnknown, f: Frame, env: Env): void {
+  havocNames(stmts, u, f, env);
+  havocObjects(stmts, u, f, env);
+}
+
+function havocObjects(stmts: Stmt[], u: PyUnknown, f: Frame, env: Env): void {
+  const it = f.it;
+  const seen = new Set<object>();
+  const load = (e: Expr): PyValue | undefined => {
+    let root = e;
+    while (root.kind === 'Attribute' || root.kind === 'Subscript') root = root.value;
+    if (root.kind !== 'Name') return undefined;
+    try {
+      return loadName(root, it, env);
+    } catch {
+      return undefined;
+    }
+  };
+  const taint = (e: Expr): void => {
+    const v = load(e);
+    if (v !== undefined && !(v instanceof PyUnknown)) taintReachable(v, u, seen);
+  };
+  let callsFunctions = false;
+  for (const s of stmts) {
+    walk(s, (n) => {
+      if (n.kind === 'FunctionDef' || n.kind === 'ClassDef' || n.kind === 'Lambda') return false;
+      if (n.kind === 'Call') {
+        const c = n as unknown as CallExpr;
+        if (c.func.kind === 'Attribute') {
+          taint(c.func.value);
+          const obj = load(c.func.value);
+          // A method of a user class may change globals too.
+          if (obj instanceof PyInstance && !obj.cls.immutable) callsFunctions = true;
+        } else if (runsPython(load(c.func))) callsFunctions = true;
+        for (const a of c.args) taint(a.kind === 'Starred' ? a.value : a);
+        for (const k of c.keywords) taint(k.value);
+      } else if (n.kind === 'Assign' || n.kind === 'AugAssign' || n.kind === 'AnnAssign' || n.kind === 'Delete') {
+        const targets = n.kind === 'Assign' || n.kind === 'Delete' ? (n.targets as Target[]) : [n.target as Target];
+        for (const t of targets) if (t.kind === 'Attribute' || t.kind === 'Subscript') taint(t.value);
+      }
+      return true;
+    });
+  }
+  if (callsFunctions) for (const v of it.globals.values()) if (!(v instanceof PyUnknown)) taintReachable(v, u, seen);
+}
+
+/** Whether calling `v` runs Python code (or an unknown call) that could change globals. */
+function runsPython(v: PyValue | undefined): boolean {
+  if (v instanceof PyFunction || v instanceof PyBoundMethod) return true;
+  if (v instanceof PyClass) return !v.immutable;
+  if (v instanceof PyInstance) return !v.cls.immutable;
+  return v instanceof PyUnknown && !v.pure;
+}
+
+function havocNames(stmts: Stmt[], u: PyUnknown, f: Frame, env: Env): void {
   const bind = (t: Target | null) => {
     if (!t) return;
     if (t.kind === 'Name') storeName(t, u, f.it, env);
@@ -390,23 +453,23 @@ export function havoc(stmts: Stmt[], u: PyUnknown, f: Frame, env: Env): void {
         break;
       case 'For':
         bind(s.target);
-        havoc(s.body, u, f, env);
-        havoc(s.orelse, u, f, env);
+        havocNames(s.body, u, f, env);
+        havocNames(s.orelse, u, f, env);
         break;
       case 'If':
       case 'While':
-        havoc(s.body, u, f, env);
-        havoc(s.orelse, u, f, env);
+        havocNames(s.body, u, f, env);
+        havocNames(s.orelse, u, f, env);
         break;
       case 'With':
         for (const item of s.items) bind(item.target);
-        havoc(s.body, u, f, env);
+        havocNames(s.body, u, f, env);
         break;
       case 'Try':
-        havoc(s.body, u, f, env);
-        for (const h of s.handlers) havoc(h.body, u, f, env);
-        havoc(s.orelse, u, f, env);
-        havoc(s.finalbody, u, f, env);
+        havocNames(s.body, u, f, env);
+        for (const h of s.handlers) havocNames(h.body, u, f, env);
+        havocNames(s.orelse, u, f, env);
+        havocNames(s.finalbody, u, f, env);
         break;
       case 'FunctionDef':
       case 'ClassDef':
@@ -424,6 +487,7 @@ export function havoc(stmts: Stmt[], u: PyUnknown, f: Frame, env: Env): void {
 
 function unknownStatement(s: Stmt, u: PyUnknown, f: Frame, env: Env): void {
   havoc([s], u, f, env);
+  if (s.kind === 'Assert') f.it.observer.onAssertUnknown?.(s.span, u);
   if (s.kind === 'Assign' || s.kind === 'Expr') f.it.observer.onValue?.(s.span, u, s);
 }
 
@@ -629,7 +693,10 @@ function comparisonText(): string | undefined {
 function execAssert(s: Stmt & { kind: 'Assert' }, f: Frame, env: Env): number {
   const it = f.it;
   const t = evalExpr(s.test, f, env);
-  if (t instanceof PyUnknown) return NORMAL;
+  if (t instanceof PyUnknown) {
+    it.observer.onAssertUnknown?.(s.span, t);
+    return NORMAL;
+  }
   if (isTrue(t, f, s)) {
     it.observer.onAssert?.(s.span, true, undefined);
     return NORMAL;

@@ -1,9 +1,11 @@
 /**
  * `repr()` and `str()` exactly as CPython prints builtin values; instances dispatch to `__repr__` / `__str__`.
  */
+
 import { setItems } from './dict';
 import { exceptionState, KeyError, pyError, TypeError, ValueError } from './exceptions';
 import { runtime } from './runtime';
+import { taintOf, taints } from './taint';
 import {
   PyBoundMethod,
   PyClass,
@@ -155,6 +157,7 @@ export function pyRepr(v: PyValue): string {
       return v ? 'True' : 'False';
   }
   if (v === null) return 'None';
+  if (taints.any && taintOf(v) !== undefined) return '<unknown>';
   if (v instanceof PyList) return guarded(v, '[', ']', () => `[${v.items.map(pyRepr).join(', ')}]`);
   if (v instanceof PyTuple) {
     if (v.items.length === 1) return guarded(v, '(', ')', () => `(${pyRepr(v.items[0])},)`);
@@ -216,6 +219,7 @@ function instanceText(v: PyInstance, dunder: '__repr__' | '__str__'): string {
 /** Python `str(v)`. */
 export function pyStr(v: PyValue): string {
   if (typeof v === 'string') return v;
+  if (taints.any && taintOf(v) !== undefined) return '<unknown>';
   if (v instanceof PyInstance) {
     const m = v.cls.lookup('__str__');
     if (m === undefined || isObjectMethod(m)) return instanceText(v, '__repr__');

@@ -31,6 +31,7 @@ import { makeMathModule } from './mathModule';
 import { truthy } from './operators';
 import { activate, type Runtime, setDetachedRuntimeFactory } from './runtime';
 import type { Diagnostic, LineIndex, RelatedInfo, Severity } from './source';
+import { isPureOrigin } from './taint';
 import {
   type CallContext,
   EMPTY_KWARGS,
@@ -64,6 +65,10 @@ export interface Observer {
   onAssert?(span: Span, passed: boolean, message: PyValue | undefined, actual?: string): void;
   /** `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span. */
   onPrint?(text: string, span: Span): void;
+  /** An `assert` whose test is unknown: not checked (neither passed nor failed). */
+  onAssertUnknown?(span: Span, u: PyUnknown): void;
+  /** A native function was not run because an argument is unknown (`tape.gradient(unknown_loss, w)`). */
+  onUnknownCall?(span: Span, fn: PyNativeFunction, u: PyUnknown): void;
   onDiagnostic?(d: Diagnostic): void;
 }
 
@@ -140,6 +145,15 @@ class Ctx implements CallContext {
   report(severity: Severity, code: string, message: string, span?: Span): void {
     this.it.diagnose({ severity, code, message, span: span ?? this.span });
   }
+}
+
+function unknownArgument(args: PyValue[], kwargs: KwArgs | null): PyUnknown | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a instanceof PyUnknown) return a;
+  }
+  if (kwargs !== null) for (const v of kwargs.values()) if (v instanceof PyUnknown) return v;
+  return undefined;
 }
 
 function spanKey(s: Span): string {
@@ -227,7 +241,7 @@ export class Interp implements Runtime {
         span,
       });
     }
-    return new PyUnknown(what);
+    return new PyUnknown(what, span, isPureOrigin(what));
   }
 
   /** The source text of a span in the current cell. */
@@ -314,15 +328,21 @@ export class Interp implements Runtime {
   callNative(fn: PyNativeFunction, args: PyValue[], kwargs: KwArgs | null, span: Span): PyValue {
     this.tick();
     if (!fn.acceptsUnknown) {
-      for (let i = 0; i < args.length; i++) if (args[i] instanceof PyUnknown) return args[i];
-      if (kwargs !== null) for (const v of kwargs.values()) if (v instanceof PyUnknown) return v;
+      const u = unknownArgument(args, kwargs);
+      if (u !== undefined) {
+        this.observer.onUnknownCall?.(span, fn, u);
+        return u;
+      }
     }
     const saved = session.span;
     session.span = span;
     try {
       return fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
     } catch (e) {
-      if (e instanceof PyUnknown) return e;
+      if (e instanceof PyUnknown) {
+        this.observer.onUnknownCall?.(span, fn, e);
+        return e;
+      }
       throw e;
     } finally {
       session.span = saved;

@@ -364,10 +364,23 @@ export class PyIterator extends PyObject {
  */
 export class PyUnknown extends PyObject {
   constructor(
-    /** What it came from, e.g. "tf.data" — for hovers. */
+    /** What it came from, e.g. "tf.data" or the call that may have changed a value (`opt.apply_gradients`). */
     readonly origin: string,
+    /** Where that is in the source (for "(line 11)" and the diagnostic of the call that made a gradient unknown). */
+    readonly span?: Span,
+    /**
+     * Set for what comes from a module that does not change the values given to it (plotting, logging, progress
+     * bars): calling it makes no argument unknown.
+     */
+    readonly pure = false,
   ) {
     super();
+  }
+  /** "`opt.apply_gradients` (line 11) is not supported" (the text after "unknown: "). */
+  reason(): string {
+    const sp = this.span;
+    const where = sp ? ` (${sp.cell !== undefined ? `cell ${sp.cell + 1}, ` : ''}line ${sp.start.line + 1})` : '';
+    return `\`${this.origin}\`${where} is not supported`;
   }
   get cls(): PyClass {
     return UnknownType;

@@ -28,7 +28,7 @@ import type {
 } from '../../protocol/report';
 import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent } from '../autodiff/gradient';
-import { type GradientTape, recordingTapes } from '../autodiff/tape';
+import { type GradientTape, recordingTapes, type TapeNode } from '../autodiff/tape';
 import { session } from '../session';
 import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
@@ -89,6 +89,8 @@ interface GradientEntry {
   sources: string[];
   none: (NoneExplained | undefined)[];
   runs: number;
+  /** Why the last run could not compute it (an unknown argument). */
+  unknown?: string;
 }
 
 interface TapeInfo {
@@ -293,6 +295,19 @@ export class ReportBuilder {
     return undefined;
   }
 
+  /** Another tape that recorded an op reading `source` that `tape` recorded too, and knows `source`: its name. */
+  private otherTapeKnowing(tape: GradientTape, nodes: readonly TapeNode[], source: Tensor): string | undefined {
+    if (source.knownBy === 0) return undefined;
+    const readers = nodes.filter((n) => n.inputs.includes(source));
+    if (readers.length === 0) return undefined;
+    for (const [other, info] of this.tapes) {
+      const rec = other.recording;
+      if (other === tape || !rec?.knows(source)) continue;
+      if (readers.some((n) => rec.nodes.includes(n))) return info.name ?? 'another tape';
+    }
+    return undefined;
+  }
+
   /** A gradient call finished: `session.gradientListener` calls this (see `listener()`). */
   gradientEvent(event: GradientEvent, span?: Span | Span, targetText?: string, sourceLabels?: readonly string[]): void {
     const pending = this.takePending(event.tape);
@@ -347,6 +362,7 @@ export class ReportBuilder {
         tapeName: info.name,
         variable: this.names.variables.get(source.id),
         replaced: this.names.replaced.get(source.id),
+        knownByOther: this.otherTapeKnowing(tape, event.nodes, source),
         fromNumpy: this.numpy,
       });
     });
@@ -354,6 +370,7 @@ export class ReportBuilder {
     const key = spanKey(where);
     const prev = this.gradients.get(key);
     this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 });
+    this.unknownGradients.delete(key);
 
     if (tape.persistent && tape.isRecording) {
       const name = info.name ?? 'tape';
@@ -410,6 +427,47 @@ export class ReportBuilder {
       if (message !== undefined) a.message = message;
     } else if (a.passed && message !== undefined) a.message = message;
   }
+
+  /** An `assert` whose test was unknown: not checked this time. */
+  assertUnknown(span: Span, reason: string): void {
+    const key = spanKey(span);
+    let a = this.asserts.get(key);
+    if (!a) {
+      a = { span: toSpan(span), runs: 0, failures: 0, passed: true };
+      this.asserts.set(key, a);
+    }
+    a.runs++;
+    a.unchecked = (a.unchecked ?? 0) + 1;
+    a.unknown = reason;
+  }
+
+  /**
+   * A native call at `span` did not run because an argument is unknown. A gradient call there (known by its span
+   * from earlier runs, or by `gradient`) is unknown now; the unsupported call that made it so gets a warning.
+   */
+  unknownCall(span: Span, reason: string, origin: Span | undefined, gradient: { target: string } | undefined): void {
+    const key = spanKey(span);
+    const g = this.gradients.get(key);
+    if (g) {
+      g.runs++;
+      g.unknown = reason;
+    } else if (gradient) {
+      const runs = (this.unknownGradients.get(key)?.runs ?? 0) + 1;
+      this.unknownGradients.set(key, { span: toSpan(span), target: gradient.target, reason, runs });
+    } else return;
+    if (origin && !this.taintWarned) {
+      this.taintWarned = true;
+      this.diagnostic({
+        severity: 'warning',
+        code: 'unknown-gradient',
+        message: `${reason}, so the gradient at line ${toSpan(span).start.line + 1} is unknown (and every value computed from what this call returns or may have changed)`,
+        span: toSpan(origin),
+      });
+    }
+  }
+  private taintWarned = false;
+  /** Gradient calls that never ran with known arguments. */
+  private readonly unknownGradients = new Map<string, { span: Span; target: string; reason: string; runs: number }>();
 
   print(span: Span | Span, text: string): void {
     if (this.prints.length >= (this.opts.maxPrints ?? 10_000)) {
@@ -496,13 +554,26 @@ export class ReportBuilder {
         }
         return out;
       });
-      gradients.push({
+      const rec: GradientRecord = {
         span: g.span,
         tape: g.tape.id,
         kind: g.event.kind,
         target: g.target,
         results,
         runs: g.runs,
+      };
+      if (g.unknown !== undefined) rec.unknown = g.unknown;
+      gradients.push(rec);
+    }
+    for (const u of this.unknownGradients.values()) {
+      gradients.push({
+        span: u.span,
+        tape: 0,
+        kind: 'gradient',
+        target: u.target,
+        results: [],
+        runs: u.runs,
+        unknown: u.reason,
       });
     }
     for (const d of noneDiagnostics) this.diagnostic(d);

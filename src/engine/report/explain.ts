@@ -121,6 +121,7 @@ function adjointsOf(event: GradientEvent): ReadonlyMap<number, Tensor> {
         targets.map(() => null),
         event.sources,
         true,
+        event.knows,
       ).adjoints ?? new Map()
     );
   } catch {
@@ -135,7 +136,8 @@ function explainOne(
 ): { explanation: Explanation; contributions: (Tensor | null)[] } {
   const { event, graph, labels, names, opts } = call;
   const sourceKey = graph.keyOf(source);
-  const reach = graph.reachFrom(source);
+  // No gradient flows into a source the tape does not know (only a target that is that source reaches it).
+  const reach = event.knows(source) ? graph.reachFrom(source) : new Set([sourceKey]);
   const targetLabel = labels.target;
   const sourceLabel = labels.sources[index] ?? 'source';
   const lhs = derivativeLabel(targetLabel, sourceLabel);
@@ -232,6 +234,8 @@ function totalFor(event: GradientEvent, index: number, source: Tensor): NDArrayL
     event.targets,
     event.targets.map(() => null),
     [source],
+    false,
+    event.knows,
   ).sourceGrads[0];
   if (!r) return { dtype: source.dtype, shape: source.shape, data: new Float32Array(sizeOf(source.shape)) };
   return r instanceof IndexedSlices ? densifySlices(r) : r;

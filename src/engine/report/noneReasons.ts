@@ -28,6 +28,8 @@ export interface NoneFacts {
   variable?: Variable;
   /** Set when the source tensor replaced a variable under the same name. */
   replaced?: ReplacedVariable;
+  /** Name of another tape that recorded the same op and knows the source (sibling or nested tapes). */
+  knownByOther?: string;
   /** Ids of tensors made from NumPy arrays that were computed from tensors (with where that happened). */
   fromNumpy?: ReadonlySet<number> | ReadonlyMap<number, Span | undefined>;
 }
@@ -94,6 +96,12 @@ export function noneReason(f: NoneFacts): NoneExplained {
       return {
         reason: 'unconnected',
         message: `${x} was not used inside the with block, so the tape never saw it; compute ${z} from ${x} inside the block`,
+      };
+    }
+    if (f.knownByOther !== undefined) {
+      return {
+        reason: 'not_watched',
+        message: `${x} is watched by ${f.knownByOther}, not by ${tape} (a tape knows only what it watched and what it computed from that); call ${tape}.watch(${x}) inside the with block`,
       };
     }
     return {

@@ -3,8 +3,10 @@
  * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
  * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
  */
+
 import type { GlobalValue, NestedValue, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import type { DType } from '../tensor/dtype';
 import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
 import { type NDArrayLike, numpyText } from '../tensor/formatArray';
@@ -30,6 +32,8 @@ export interface ValueAdapter {
   unwrap?(v: unknown): unknown;
   /** Name of a function, class or module. */
   nameOf?(v: unknown): string | undefined;
+  /** Why an unknown value is unknown (`kindOf` said `unknown`). */
+  unknownReason?(v: unknown): string | undefined;
 }
 
 export interface SummaryOptions {
@@ -69,6 +73,7 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
     ),
   };
   if (sizeOf(a.shape) <= limit) s.value = nestedValue(a);
+  if (a instanceof Tensor && isUnseeded(a)) s.unseeded = true;
   return s;
 }
 
@@ -293,6 +298,11 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
     repr = fallbackRepr(v, kind);
   }
   const s: ValueSummary = { kind, preview: clip(oneLine(repr), previewChars), repr: clip(repr, reprChars) };
+  if (kind === 'unknown') {
+    const why = adapter?.unknownReason?.(v);
+    if (why !== undefined) s.unknown = why;
+    return s;
+  }
   const name = adapter?.nameOf?.(v);
   if (name) s.name = name;
   if (depth >= maxDepth) return s;

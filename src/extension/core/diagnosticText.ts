@@ -17,6 +17,10 @@ const reportsAssert = (d: DiagnosticRecord, a: Span) =>
 export function problems(report: RunReport, t: Translate): DiagnosticRecord[] {
   const out = report.diagnostics.map((d) => ({ ...d }));
   for (const a of report.asserts) {
+    if (a.passed && a.unchecked) {
+      const message = `${t('assert not checked')}: ${a.unknown === undefined ? t('unknown') : t('unknown: {0}', a.unknown)}`;
+      out.push({ severity: 'information', code: 'assert-unchecked', message, span: a.span });
+    }
     if (a.passed) continue;
     const detail = a.message ? `: ${a.message}` : '';
     const times = a.runs > 1 ? ` ${t('({0} of {1} runs failed)', a.failures, a.runs)}` : '';

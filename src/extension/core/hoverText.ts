@@ -13,7 +13,7 @@ import type {
   ValueRecord,
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
-import { resultName, tapeTitle } from './lensText';
+import { resultName, tapeTitle, unknownGradientText, unknownText } from './lensText';
 import type { TapeGroup } from './lookup';
 import type { Translate } from './translate';
 
@@ -92,7 +92,13 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
   const type = formatType(v.value);
   const out = [`${code(v.label)} · ${escapeMd(type)}`];
+  if (v.value.kind === 'unknown') {
+    out.push(escapeMd(unknownText(v.value.unknown, t)));
+    if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
+    return out.join('\n\n');
+  }
   out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
+  if (v.value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
   if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
   return out.join('\n\n');
 }
@@ -142,6 +148,10 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
 
 /** A gradient call: each source's result and its "Why?". The caller adds `linksLine` (copy, inspector). */
 export function gradientHover(g: GradientRecord, ctx: HoverContext): string {
+  if (g.unknown !== undefined) {
+    const earlier = g.results.length ? ` ${ctx.t('An earlier run computed a value; it is not shown as current.')}` : '';
+    return escapeMd(`${unknownGradientText(g, ctx.t)}.${earlier}`);
+  }
   return g.results
     .slice(0, 4)
     .map((r, i) => resultMarkdown(g, r, i, ctx))

@@ -1,7 +1,7 @@
 /** Text of the CodeLenses, inlay hints, the notebook cell status and gradient names: one line each. */
 import type { GradientRecord, GradientSourceResult, TapeRecord, ValueSummary } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType, isTensorLike } from './format';
-import type { Translate } from './translate';
+import { formatMessage as plainText, type Translate } from './translate';
 
 /** A name that reads well after `d`: `z`, `loss`; not `dy_dx` or `model.w` (those get parentheses). */
 const simple = (s: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(s);
@@ -56,6 +56,7 @@ function noneText(r: GradientSourceResult, t: Translate): string {
 
 /** One lens per source of a gradient call: `dz/dx = [[8, 8], [8, 8]] · (2, 2) float32`. */
 export function gradientLensTitles(g: GradientRecord, fmt: FormatOptions, t: Translate, maxLenses = 4): string[] {
+  if (g.unknown !== undefined) return [unknownGradientText(g, t)];
   const titles = g.results.slice(0, maxLenses).map((r) => {
     const name = resultName(g, r);
     if (!r.result || r.result.kind === 'none') return `${name} = ${noneText(r, t)}`;
@@ -67,8 +68,22 @@ export function gradientLensTitles(g: GradientRecord, fmt: FormatOptions, t: Tra
   return titles;
 }
 
+/** `unknown: `opt.apply_gradients` (line 11) is not supported` (the reason an unknown value carries). */
+export function unknownText(reason: string | undefined, t: Translate): string {
+  return reason === undefined ? t('unknown') : t('unknown: {0}', reason);
+}
+
+/** A gradient call whose target or sources are unknown: `dloss/dw = unknown: … · 100 runs`. */
+export function unknownGradientText(g: GradientRecord, t: Translate): string {
+  const names = g.results.map((r) => resultName(g, r));
+  const name = names.length ? names.join(', ') : g.target ? t('gradient of {0}', g.target) : t('gradient');
+  const text = `${name} = ${unknownText(g.unknown, t)}`;
+  return g.runs > 1 ? `${text} · ${t('last of {0} runs', g.runs)}` : text;
+}
+
 /** An inlay hint: `▸ 4.0 ()` for short values, `▸ (100, 10) float32` for long ones. */
-export function hintLabel(v: ValueSummary, fmt: FormatOptions): string {
+export function hintLabel(v: ValueSummary, fmt: FormatOptions, t?: Translate): string {
+  if (v.kind === 'unknown' && v.unknown !== undefined) return `▸ ${unknownText(v.unknown, t ?? plainText)}`;
   const preview = formatPreview(v, { ...fmt, maxChars: Math.min(fmt.maxChars, 40) });
   if (!isTensorLike(v)) return `▸ ${preview}`;
   const shape = formatShape(v.shape ?? []);
@@ -79,6 +94,8 @@ export function hintLabel(v: ValueSummary, fmt: FormatOptions): string {
 /** A notebook cell's status: `$(symbol-function) dz/dx = [[8, 8], [8, 8]]` or `3 gradients`. */
 export function cellGradientText(gradients: readonly GradientRecord[], fmt: FormatOptions, t: Translate): string {
   const lines = gradients.flatMap((g) => g.results.map((r) => ({ g, r })));
+  const unknown = gradients.find((g) => g.unknown !== undefined);
+  if (gradients.length === 1 && unknown) return `$(symbol-function) ${unknownGradientText(unknown, t)}`;
   if (lines.length === 1) {
     const { g, r } = lines[0];
     const value = r.result && r.result.kind !== 'none' ? formatPreview(r.result, { ...fmt, maxChars: 40 }) : 'None';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { GradientLensContext } from '../context';
-import { hintLabel } from '../core/lensText';
+import { hintLabel, unknownText } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
 import { docTapeGroups, viewOf } from '../view';
 
@@ -37,11 +37,12 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          hintLabel(v.value, ctx.fmt),
+          hintLabel(v.value, ctx.fmt, ctx.t),
         );
         hint.paddingLeft = true;
         const tip = new vscode.MarkdownString();
-        tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
+        if (v.value.kind === 'unknown') tip.appendText(unknownText(v.value.unknown, ctx.t));
+        else tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
         hint.tooltip = tip;
         byLine.set(line, hint);
       }
