@@ -2,7 +2,8 @@
 // host) on 127.0.0.1 with throwaway user-data and extension dirs, and a headless Debian Chromium driven by
 // playwright-core that can reach nothing but loopback. Follows ../shared/e2e/RECIPE.md.
 //
-// env: CODE_SERVER (default /tmp/cs/node_modules/.bin/code-server), CHROMIUM (default /usr/bin/chromium)
+// env: GRADIENT_LENS_CODE_SERVER_HOME (where code-server is installed, see codeServerHome.mjs), CHROMIUM (default
+// /usr/bin/chromium)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,9 +11,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CODE_SERVER, missingForCodeServerSuites } from './codeServerHome.mjs';
 
-export const CODE_SERVER = process.env.CODE_SERVER || '/tmp/cs/node_modules/.bin/code-server';
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export { CHROMIUM, CODE_SERVER };
 
 const t0 = Date.now();
 export const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -60,8 +61,8 @@ export const DEFAULT_SETTINGS = {
  * `keep`. Env vars of this process reach the extension host (the way to pass settings to tests).
  */
 export async function startCodeServer({ settings = {}, keep = false, env = {}, untrusted = false } = {}) {
-  if (!fs.existsSync(CODE_SERVER))
-    throw new Error(`code-server not found at ${CODE_SERVER}: run scripts/e2e/install-code-server.sh`);
+  const missing = missingForCodeServerSuites();
+  if (missing.length) throw new Error(missing.join('; '));
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-cs-'));
   const cfg = path.join(tmp, 'config.yaml');

@@ -2,9 +2,10 @@
 # Integration suite inside a real VS Code (code-server 4.100.3, headless Chromium). Builds, then runs
 # dist/test/integration.js in code-server's extension host with examples/ as the workspace.
 # usage: sh scripts/e2e/run-integration.sh [--grep=PATTERN] [--keep-data]   (without --grep, also the untrusted pass)
-# needs: sh scripts/e2e/install-code-server.sh (once)
+# needs: code-server and Chromium (sh scripts/setup.sh, once)
 set -eu
 cd "$(dirname "$0")/../.."
+node scripts/e2e/preflight.mjs
 node scripts/build.mjs
 rc=0
 node scripts/e2e/run-integration.mjs "$@" || rc=$?

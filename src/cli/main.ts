@@ -2,13 +2,18 @@
  * `gradient-lens run FILE [--json]`: the engine in a terminal. Prints each gradient with its line and value, each
  * failed assert with the actual values, each error with its line, and a summary; `--json` prints the RunReport.
  * Exit status: 0 when the program ran and every assert passed, 1 otherwise, 2 for unusable arguments or files.
+ * Output piped into `head` ends quietly.
  */
-import { readFileSync } from 'node:fs';
+
+import { version } from '../../package.json';
 import { InputError, inputFor } from '../engine/input';
 import { run } from '../engine/run';
+import type { RunReport } from '../protocol/report';
 import { formatReport, reportFailed } from './format';
+import { readSource } from './readSource';
 
 const USAGE = `usage: gradient-lens run FILE [--json] [--time-budget MS]
+       gradient-lens --version
 
 Evaluates the TensorFlow GradientTape code in FILE (.py, .ipynb or .md with python fences) with Gradient Lens's
 own engine (no Python, no TensorFlow) and prints the program's output, then each gradient with its line, value and
@@ -17,13 +22,19 @@ chain-rule explanation, failed asserts, errors, warnings and notes, and a summar
 
   --json             print the RunReport (JSON) instead
   --time-budget MS   stop the program after MS milliseconds (default 2000)
+  --version          print the version
 
-Exit status: 0 when the program ran and every assert passed, 1 otherwise, 2 for bad arguments or an unreadable file.`;
+Exit status: 0 when the program ran and every assert passed, 1 otherwise, 2 for bad arguments or a FILE that is
+missing, a directory or not a text file.`;
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   const args = argv.slice();
   if (args[0] === '--help' || args[0] === '-h') {
     out(USAGE);
+    return 0;
+  }
+  if (args[0] === '--version' || args[0] === '-V') {
+    out(`gradient-lens ${version}`);
     return 0;
   }
   if (args[0] !== 'run') {
@@ -56,16 +67,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     err(USAGE);
     return 2;
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    err(`gradient-lens: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  const source = readSource(file);
+  if ('problem' in source) {
+    err(`gradient-lens: ${source.problem}`);
     return 2;
   }
   let input: ReturnType<typeof inputFor>;
   try {
-    input = inputFor(file, text);
+    input = inputFor(file, source.text);
   } catch (e) {
     if (e instanceof InputError) {
       err(`gradient-lens: ${file}: ${e.message}`);
@@ -73,13 +82,26 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     throw e;
   }
-  const report = run(input, budget ? { timeBudgetMs: budget } : {});
+  const report = forTheCli(run(input, budget ? { timeBudgetMs: budget } : {}));
   if (json) out(JSON.stringify(report, null, 2));
   else out(formatReport(report, file));
   return reportFailed(report) ? 1 : 0;
 }
 
+/** The engine names the editor's setting for the time budget; in a terminal that is `--time-budget`. */
+function forTheCli(r: RunReport): RunReport {
+  const cli = (m: string) => m.replace('(setting gradientLens.timeBudgetMs)', '(option --time-budget)');
+  for (const d of r.diagnostics) d.message = cli(d.message);
+  if (r.stopped) r.stopped.message = cli(r.stopped.message);
+  return r;
+}
+
 if (require.main === module) {
+  // Output piped into a program that stops reading (`| head`) ends the CLI quietly, like other Unix tools.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   process.exitCode = main(
     process.argv.slice(2),
     (s) => process.stdout.write(`${s}\n`),

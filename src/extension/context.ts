@@ -12,8 +12,8 @@ import type { Translate } from './core/translate';
 import { Runner } from './runner';
 
 /**
- * The tape inspector panel plugs in here (issue 5): `ctx.inspectorPanel = …` at activation. Until a panel is
- * registered, "Open Tape Inspector" opens nothing and logs that the inspector is not available.
+ * The tape inspector panel plugs in here: `ctx.inspectorPanel = …` at activation. Until a panel is registered,
+ * "Open Tape Inspector" opens nothing and logs that the inspector is not available.
  */
 export interface InspectorPanelHook {
   show(target: InspectorTarget): void | Thenable<void>;

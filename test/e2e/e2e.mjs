@@ -62,7 +62,7 @@ async function main() {
     // 1. Open the tutorial from the Explorer; the lenses appear.
     await openFromExplorer(page, 'autodiff_tutorial.py', step);
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: 'GradientTape' }).waitFor({ timeout: 30_000 });
+    await editor.locator('.view-lines', { hasText: 'GradientTape' }).waitFor({ timeout: 60_000 });
     await goToLine(page, 34, 1);
     const tapeLens = editor
       .locator('.codelens-decoration', { hasText: 'tape t · watches x (2, 2) float32 · 2 ops' })
@@ -71,7 +71,7 @@ async function main() {
     const gradLens = editor
       .locator('.codelens-decoration', { hasText: 'dz/dx = [[8, 8], [8, 8]] · (2, 2) float32' })
       .first();
-    await gradLens.waitFor({ timeout: 30_000 });
+    await gradLens.waitFor({ timeout: 60_000 });
     step(`lenses: "${(await visibleText(tapeLens)).trim()}" / "${(await visibleText(gradLens)).trim()}"`);
     // Inlay hints are injected text drawn by CSS (::before/::after content), not DOM text.
     const hintText = () =>
@@ -89,7 +89,7 @@ async function main() {
           .join(' ')
           .replace(/\u00a0/g, ' ');
       });
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;
     while (!/▸\s*4\.0 \(\)/.test(await hintText())) {
       assert.ok(Date.now() < deadline, `inlay hint after y = tf.reduce_sum(x); line has: ${await hintText()}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -100,10 +100,22 @@ async function main() {
 
     // 2. Hover dz_dx: value, shape, dtype and the chain rule.
     const dzLine = editor.locator('.view-line', { hasText: 'dz_dx = t.gradient(z, x)' }).first();
-    // Tokens of one colour share a span: hover 12 px into the line, on `dz_dx`.
-    await dzLine.hover({ position: { x: 12, y: 8 } });
     const hover = page.locator('.monaco-hover', { hasText: 'Why?' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    // Tokens of one colour share a span: hover 12 px into the line, on `dz_dx`. A busy machine can drop the mouse
+    // event that opens the hover: move away and back until it shows.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(5, 500);
+      await dzLine.hover({ position: { x: 12, y: 8 } });
+      const shown = await hover
+        .waitFor({ state: 'visible', timeout: 15_000 })
+        .then(() => true)
+        .catch((e) => {
+          if (attempt >= 4) throw e;
+          return false;
+        });
+      if (shown) break;
+      step(`hover not shown yet (attempt ${attempt})`);
+    }
     const hoverText = (await visibleText(hover)).replace(/\s+/g, ' ');
     step(`hover: ${hoverText.slice(0, 300)}`);
     assert.match(hoverText, /dz_dx · \(2, 2\) float32/);
@@ -117,7 +129,7 @@ async function main() {
     await editor.locator('.view-line', { hasText: 'dz_dx = t.gradient(z, x)' }).first().click();
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.waitFor({ state: 'visible', timeout: 60_000 });
     await input.fill('>Gradient Lens: Compute Gradients');
     await page
       .locator('.quick-input-list .monaco-list-row', { hasText: 'Gradient Lens: Compute Gradients' })
@@ -125,7 +137,7 @@ async function main() {
       .waitFor();
     await page.keyboard.press('Enter');
     const toast = page.locator('.notification-toast', { hasText: 'Gradient Lens: autodiff_tutorial.py' }).first();
-    await toast.waitFor({ timeout: 30_000 });
+    await toast.waitFor({ timeout: 60_000 });
     const toastText = (await visibleText(toast)).replace(/\s+/g, ' ');
     step(`notification: ${toastText}`);
     assert.match(toastText, /tapes · \d+ gradients/);
@@ -152,7 +164,7 @@ async function main() {
     const newLens = editor.locator('.codelens-decoration', {
       hasText: 'dz/dx = [[16, 16], [16, 16]] · (2, 2) float32',
     });
-    await newLens.first().waitFor({ timeout: 30_000 });
+    await newLens.first().waitFor({ timeout: 60_000 });
     clearInterval(sampler);
     step(
       `edited: lens now "${(await visibleText(newLens.first())).trim()}"; fewest dz/dx lenses while typing: ${minLenses}`,
@@ -173,7 +185,7 @@ async function main() {
       .first();
     await nbLens.waitFor({ timeout: 60_000 });
     const cellStatus = page.locator('.cell-statusbar-container', { hasText: 'dz/dx = [[8, 8], [8, 8]]' }).first();
-    await cellStatus.waitFor({ timeout: 30_000 });
+    await cellStatus.waitFor({ timeout: 60_000 });
     // Scroll the notebook so the first tape cell and its status bar are in view.
     await page.mouse.move(900, 500);
     await page.mouse.wheel(0, 420);
@@ -185,14 +197,14 @@ async function main() {
 
     // 6. The broken example: diagnostics in the editor and the Problems panel.
     await openFromExplorer(page, 'broken_tape.py', step);
-    await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
     await page
       .locator('.editor-instance .codelens-decoration', { hasText: 'dy/dc = None · c is not watched' })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel .monaco-list-row', { hasText: 'AssertionError' }).first();
-    await problems.waitFor({ timeout: 30_000 });
+    await problems.waitFor({ timeout: 60_000 });
     const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
     step(`problems: ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
     await shot('6-problems.png');

@@ -87,7 +87,7 @@ function replay(args: Args, index: number): void {
   if (!o.problems.length || !args.minimize) return;
   const sig = signature(o.problems);
   const options = { ...FUZZ_OPTIONS, timeBudgetMs: args.budget };
-  const small = minimize(c.input, (input) => signature(checkCase(input, options, 0).problems) === sig);
+  const small = minimize(c.input, (input) => signature(checkCase(input, options).problems) === sig);
   const text = small.cells.map((cell) => cell.source).join('\n# %% next cell\n');
   console.log(`minimized (${sig}):\n----\n${text}\n----`);
   mkdirSync(args.out, { recursive: true });

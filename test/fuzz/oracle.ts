@@ -3,8 +3,9 @@
  * - `run()` returns a RunReport and never throws; the report survives JSON and structured cloning (the worker posts it).
  * - Every diagnostic is a located Python/TF exception or engine diagnostic: a span inside the input, and never an
  *   internal error (a JS TypeError leaking through, `internal:`, a JS stack trace, a JS RangeError text ...).
- * - The run ends within its time budget plus 100 ms (an overrun is measured again, to tell a slow machine from a
- *   run that really ignores its deadline).
+ * - The run ends within its time budget plus `HANG_GUARD_MS`: a guard against a run that ignores its deadline
+ *   (seconds or minutes), loose enough for a busy machine. How promptly the engine stops at its deadline is tested
+ *   with fake clocks in test/limits, independent of the machine's load.
  * - The report stays bounded in size.
  */
 import { run } from '../../src/engine/run';
@@ -19,8 +20,8 @@ export const FUZZ_OPTIONS: RunOptions = {
   maxTapeOps: 20_000,
 };
 
-/** How far past its budget a run may end. */
-export const DEADLINE_SLACK_MS = 100;
+/** How far past its budget a run may end on the real clock (a hang guard, see above). */
+export const HANG_GUARD_MS = 10_000;
 /** Largest report (JSON characters) a run may produce. */
 export const MAX_REPORT_CHARS = 16 * 1024 * 1024;
 
@@ -169,8 +170,8 @@ function timedRun(input: RunInput, options: RunOptions): { report?: RunReport; e
 }
 
 /** Runs one case and checks every invariant. */
-export function checkCase(input: RunInput, options: RunOptions = FUZZ_OPTIONS, retries = 2): CaseOutcome {
-  let first = timedRun(input, options);
+export function checkCase(input: RunInput, options: RunOptions = FUZZ_OPTIONS): CaseOutcome {
+  const first = timedRun(input, options);
   if (first.error !== undefined) {
     const e = first.error;
     return {
@@ -180,13 +181,8 @@ export function checkCase(input: RunInput, options: RunOptions = FUZZ_OPTIONS, r
     };
   }
   const budget = options.timeBudgetMs ?? 2000;
-  // An overrun on a loaded machine (GC, another process) is measured again; a real one repeats.
-  for (let k = 0; k < retries && first.ms > budget + DEADLINE_SLACK_MS; k++) {
-    const again = timedRun(input, options);
-    if (again.ms < first.ms) first = again;
-  }
   const { problems, chars } = checkReport(input, first.report);
-  if (first.ms > budget + DEADLINE_SLACK_MS)
+  if (first.ms > budget + HANG_GUARD_MS)
     problems.push(`the run took ${first.ms.toFixed(0)} ms with a budget of ${budget} ms`);
   return { problems, elapsedMs: first.ms, report: first.report, reportChars: chars };
 }

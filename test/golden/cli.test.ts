@@ -2,19 +2,26 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { withPollClock } from '../limits/clock';
 
+/**
+ * Runs the CLI in-process. Without `--time-budget`, on a clock that stands still (test/limits/clock.ts): the
+ * output never depends on how fast the machine is.
+ */
 function cli(...args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += `${s}\n`;
-    },
-    (s) => {
-      err += `${s}\n`;
-    },
-  );
+  const go = () =>
+    main(
+      args,
+      (s) => {
+        out += `${s}\n`;
+      },
+      (s) => {
+        err += `${s}\n`;
+      },
+    );
+  const code = args.includes('--time-budget') ? go() : withPollClock(0, go).result;
   return { code, out, err };
 }
 
@@ -83,7 +90,7 @@ describe('gradient-lens run', () => {
     expect(cli('run', P('01_scalar_square.py'), '--nope').code).toBe(2);
     const missing = cli('run', '/nonexistent/file.py');
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('cannot read /nonexistent/file.py');
+    expect(missing.err).toBe('gradient-lens: no such file: /nonexistent/file.py\n');
     expect(cli('--help').out).toContain('usage: gradient-lens run FILE');
   });
 

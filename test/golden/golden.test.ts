@@ -18,7 +18,8 @@
  *   `# expect-assert-unchecked: line <N>`  (the assert's test is unknown: not checked)
  *   `# expect-stopped: <reason>`
  *   `# options: {"timeBudgetMs": 500}`  (RunOptions as JSON)
- *   `# max-ms: <N>`  (the whole run must finish within N ms)
+ *   `# max-ms: <N>`  (a hang guard: the whole run ends within N ms, seconds past its budget; the deadline itself
+ *                    is tested on fake clocks in test/limits, independent of the machine's load)
  *   `assert ...  # not-reached`  (an assert that must not run, e.g. after a call that raises inside `try`)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

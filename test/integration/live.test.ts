@@ -48,19 +48,21 @@ suite('live evaluation', () => {
   test('a runaway loop is stopped and the extension stays responsive', async () => {
     const a = await api();
     const config = vscode.workspace.getConfiguration('gradientLens');
-    await config.update('timeBudgetMs', 500, vscode.ConfigurationTarget.Global);
+    // A budget of seconds: the hover below must come back while the loop still runs, on a busy machine too.
+    await config.update('timeBudgetMs', 8000, vscode.ConfigurationTarget.Global);
     try {
       const seed = exampleUri('autodiff_tutorial.py');
       await vscode.workspace.openTextDocument(seed);
       const workersBefore = a.workersStarted();
       const editor = await untitled('runaway.py');
       const { document: doc } = editor;
-      // While the loop runs in the worker, the extension host answers at once.
+      // While the loop runs in the worker, the extension host answers: the hover comes back before the run ends.
+      await waitFor('the loop to run in the worker', () => a.status(doc.uri)?.kind === 'running');
       const t0 = Date.now();
       const text = await hoverText(seed, new vscode.Position(0, 0));
-      const hoverMs = Date.now() - t0;
-      log('hover while the loop runs (ms)', hoverMs);
-      assert.ok(hoverMs < 1000, `hover answered in ${hoverMs} ms`);
+      const statusAfterHover = a.status(doc.uri)?.kind;
+      log('hover while the loop runs', { ms: Date.now() - t0, statusAfterHover });
+      assert.strictEqual(statusAfterHover, 'running', 'the hover answered while the loop was still running');
       assert.strictEqual(typeof text, 'string');
       const report = await a.settled(doc.uri, 30_000);
       log('runaway status', {

@@ -3,9 +3,11 @@
  * (`runOptions` of the default settings): the step budget and the deadline, the recursion limit, the tensor element
  * cap, the total memory cap, a 1 MB source, a 500-cell notebook, a 100,000-iteration loop inside a tape.
  *
- * Timed assertions are the ones the issue asks for: a run ends within its time budget plus 100 ms. On a loaded
- * machine an overrun is measured again (up to twice) and the fastest run counts, so only an engine that really
- * ignores its deadline fails.
+ * No assertion here depends on how busy the machine is. That the engine keeps its deadline is checked with fake
+ * clocks (`./clock.ts`): a run stops with the deadline diagnostic once the clock passes it, and the engine checks
+ * the clock often enough — every 1,024 interpreter steps, and inside ops every few million elements or
+ * multiply-adds. On the real clock, a run only has to end within its budget plus `HANG_GUARD_MS`: a guard against
+ * an engine that ignores its deadline (seconds or minutes), not a measure of promptness.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +15,12 @@ import { describe, expect, test } from 'vitest';
 import { run } from '../../src/engine/run';
 import { readConfig, runOptions } from '../../src/extension/core/config';
 import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../../src/protocol/report';
+import { withPollClock, withTickClock } from './clock';
 
 /** What the extension sends with the default settings. */
 const EXTENSION: RunOptions = runOptions(readConfig({ get: <T>(_k: string, d: T) => d }));
-const SLACK_MS = 100;
+/** A run on the real clock ends within its budget plus this (a hang guard, see above). */
+const HANG_GUARD_MS = 10_000;
 /** The report the worker posts must stay well below this (JSON characters). */
 const MAX_REPORT_CHARS = 16 * 1024 * 1024;
 
@@ -33,19 +37,13 @@ function timed(input: RunInput, options: RunOptions): Timed {
   return { report, ms, json: JSON.stringify(report).length };
 }
 
-/** Runs `input` and checks it ended within its budget + 100 ms (the fastest of up to three tries). */
+/** Runs `input` on the real clock: it ends within its budget plus the hang guard, with a bounded report. */
 function withinBudget(input: RunInput, options: RunOptions): Timed {
   const budget = options.timeBudgetMs ?? 2000;
-  let best = timed(input, options);
-  for (let i = 0; i < 2 && best.ms > budget + SLACK_MS; i++) {
-    const again = timed(input, options);
-    if (again.ms < best.ms) best = again;
-  }
-  expect(best.ms, `the run took ${best.ms.toFixed(0)} ms with a budget of ${budget} ms`).toBeLessThanOrEqual(
-    budget + SLACK_MS,
-  );
-  expect(best.json).toBeLessThan(MAX_REPORT_CHARS);
-  return best;
+  const t = timed(input, options);
+  expect(t.ms, `the run took ${t.ms.toFixed(0)} ms with a budget of ${budget} ms`).toBeLessThan(budget + HANG_GUARD_MS);
+  expect(t.json).toBeLessThan(MAX_REPORT_CHARS);
+  return t;
 }
 
 const py = (source: string): RunInput => ({ kind: 'python', cells: [{ source }] });
@@ -122,10 +120,11 @@ describe('recursion', () => {
 
 describe('tensor element cap and total memory cap', () => {
   test('`tf.ones((100000, 100000))` is a located ResourceExhaustedError, at once', () => {
-    const { report, ms } = withinBudget(
-      py('import tensorflow as tf\nx = tf.ones((100000, 100000))\nprint("unreachable")\n'),
-      EXTENSION,
+    // At once: before the op writes a single element (no op ran long enough to check the budget).
+    const { result, count } = withPollClock(0, () =>
+      withinBudget(py('import tensorflow as tf\nx = tf.ones((100000, 100000))\nprint("unreachable")\n'), EXTENSION),
     );
+    const { report } = result;
     const [e] = errors(report);
     expect(e.message).toBe(
       'ResourceExhaustedError: Fill: a tensor of 10,000,000,000 elements exceeds the element cap of 10,000,000 (setting gradientLens.maxTensorElements)',
@@ -133,7 +132,7 @@ describe('tensor element cap and total memory cap', () => {
     expect(line(e)).toBe(2);
     expect(e.span.start.character).toBe(4);
     expect(report.prints).toEqual([]);
-    expect(ms).toBeLessThan(2000);
+    expect(count).toBe(0);
   });
 
   test('the cap covers results too: a broadcast and a matmul output', () => {
@@ -147,7 +146,10 @@ describe('tensor element cap and total memory cap', () => {
 
   test('a loop that keeps growing a list of tensors stops at the total memory cap', () => {
     const src = 'import tensorflow as tf\nxs = []\nwhile True:\n    xs.append(tf.ones((1000, 1000)))\n';
-    const { report, json } = withinBudget(py(src), { ...EXTENSION, maxTotalMemoryMb: 256, timeBudgetMs: 10_000 });
+    // On a clock that stands still: the memory cap is reached before any deadline, however slow the machine is.
+    const { report, json } = withPollClock(0, () =>
+      withinBudget(py(src), { ...EXTENSION, maxTotalMemoryMb: 256, timeBudgetMs: 10_000 }),
+    ).result;
     const [e] = errors(report);
     expect(e.message).toBe(
       'ResourceExhaustedError: Fill: the run allocated more than 256 MiB of tensor data (setting gradientLens.maxTotalMemoryMb)',
@@ -165,10 +167,66 @@ describe('tensor element cap and total memory cap', () => {
   });
 
   test('one huge matrix product is stopped at the deadline, not after it', () => {
-    const src = 'import tensorflow as tf\na = tf.ones((3000, 3000))\nb = a @ a\n';
-    const { report } = withinBudget(py(src), { ...EXTENSION, timeBudgetMs: 500 });
+    // A 3000 × 3000 product is 27·10⁹ multiply-adds (seconds). The clock passes the 500 ms deadline at the 6th budget
+    // check inside ops: the product stops at the next check, long before it ends.
+    const src = 'import tensorflow as tf\na = tf.ones((3000, 3000))\nb = a @ a\nprint("unreachable")\n';
+    const { result: report, count } = withPollClock(100, () => run(py(src), { ...EXTENSION, timeBudgetMs: 500 }));
     expect(report.stopped?.reason).toBe('deadline');
     expect(line(report.diagnostics.find((d) => d.code === 'deadline'))).toBe(3);
+    expect(report.values.find((v) => v.label === 'b')).toBeUndefined();
+    expect(report.prints).toEqual([]);
+    // Stopped at the first check after the deadline (or the one after it), not later.
+    expect(count).toBeGreaterThanOrEqual(6);
+    expect(count).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('the engine checks its clock often enough (fake clocks)', () => {
+  test('`while True: pass` reads the clock every 1,024 steps and stops once the deadline has passed', () => {
+    // 1 ms per read: the 300 ms deadline passes after about 300 reads, whatever the machine does meanwhile.
+    const { result: report, count } = withTickClock(1, () =>
+      run(py('x = 1\nwhile True:\n    pass\n'), { ...EXTENSION, timeBudgetMs: 300, maxSteps: 1_000_000_000 }),
+    );
+    expect(report.stopped?.reason).toBe('deadline');
+    expect(report.diagnostics.find((d) => d.code === 'deadline')?.message).toBe(
+      'Evaluation stopped: the run exceeded its time budget of 300 ms (setting gradientLens.timeBudgetMs). The loop at line 2 was still running.',
+    );
+    expect(count).toBeGreaterThanOrEqual(300);
+    expect(count).toBeLessThan(400);
+  });
+
+  test('a matrix product checks the budget at least every 2^26 multiply-adds', () => {
+    const product = (n: number) =>
+      withPollClock(0, () => run(py(`import tensorflow as tf\na = tf.ones((${n}, ${n}))\nb = a @ a\n`), EXTENSION));
+    const small = product(4);
+    const large = product(1000);
+    expect(large.result.stopped).toBeUndefined();
+    expect(large.result.values.find((v) => v.label === 'b')?.value.repr).toContain('1000.');
+    // 10⁹ multiply-adds (plus 10⁶ elements written twice).
+    expect(large.count - small.count).toBeGreaterThanOrEqual(Math.floor(1e9 / 2 ** 26));
+  });
+
+  test('elementwise ops check the budget at least every 4·10⁶ elements written', () => {
+    const loop = (n: number) =>
+      withPollClock(0, () =>
+        run(py(`import tensorflow as tf\nx = tf.ones((${n}, 1000))\nfor i in range(10):\n    x = x * 2.0 + 1.0\n`), {
+          ...EXTENSION,
+        }),
+      );
+    const small = loop(1);
+    const large = loop(2000);
+    expect(large.result.stopped).toBeUndefined();
+    // 21 ops of 2·10⁶ elements each.
+    expect(large.count - small.count).toBeGreaterThanOrEqual(Math.floor((21 * 2e6) / 4e6));
+  });
+
+  test('a deadline passed inside an elementwise loop stops it at the loop, with the diagnostic', () => {
+    const src = 'import tensorflow as tf\nx = tf.ones((2000, 1000))\nwhile True:\n    x = x * 1.0\n';
+    const { result: report, count } = withPollClock(50, () => run(py(src), { ...EXTENSION, timeBudgetMs: 300 }));
+    expect(report.stopped?.reason).toBe('deadline');
+    expect(line(report.diagnostics.find((d) => d.code === 'deadline'))).toBe(3);
+    expect(count).toBeGreaterThanOrEqual(7);
+    expect(count).toBeLessThanOrEqual(8);
   });
 });
 
@@ -203,7 +261,8 @@ describe('big inputs', () => {
         cell: 2 * i,
       });
     }
-    const { report } = withinBudget({ kind: 'notebook', cells }, EXTENSION);
+    // On a clock that stands still: every cell runs however slow the machine is (the deadline is tested above).
+    const { report } = withPollClock(0, () => withinBudget({ kind: 'notebook', cells }, EXTENSION)).result;
     expect(report.stopped).toBeUndefined();
     expect(errors(report)).toEqual([]);
     expect(report.asserts).toHaveLength(499);
@@ -234,18 +293,26 @@ describe('a 100,000-iteration loop inside a tape', () => {
     'print(g)',
   ].join('\n');
 
-  test('ends within the default budget, and the report stays bounded', () => {
+  test('runs to its end with the default settings while the clock allows, and the report stays bounded', () => {
+    // A clock that stands still: the run cannot reach its deadline, however slow the machine.
+    const { result } = withPollClock(0, () => timed(py(src), EXTENSION));
+    const { report, json } = result;
+    expect(report.stopped).toBeUndefined();
+    // 1.00001 ** 100000 = e, within float32 rounding over 100,000 products.
+    expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
+    const tape = report.tapes[0];
+    expect(tape.opCount).toBeGreaterThanOrEqual(100_000);
+    expect(tape.ops.length).toBeLessThanOrEqual(EXTENSION.maxTapeOps ?? 0);
+    expect(json).toBeLessThan(MAX_REPORT_CHARS);
+  }, 120_000);
+
+  test('on the real clock it ends within the default budget: its result, or the deadline at the loop or the gradient', () => {
     const { report, json } = withinBudget(py(src), EXTENSION);
     if (report.stopped) {
+      // A busy machine may reach the deadline in the loop or in the backward pass over its 100,000 ops.
       expect(report.stopped.reason).toBe('deadline');
-      expect(line(report.diagnostics.find((d) => d.code === 'deadline'))).toBe(5);
-    } else {
-      // 1.00001 ** 100000 = e, within float32 rounding over 100,000 products.
-      expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
-      const tape = report.tapes[0];
-      expect(tape.opCount).toBeGreaterThanOrEqual(100_000);
-      expect(tape.ops.length).toBeLessThanOrEqual(EXTENSION.maxTapeOps ?? 0);
-    }
+      expect([5, 7]).toContain(line(report.diagnostics.find((d) => d.code === 'deadline')));
+    } else expect(report.prints[0]?.text).toMatch(/^tf\.Tensor\(2\.7\d*, shape=\(\), dtype=float32\)/);
     expect(json).toBeLessThan(MAX_REPORT_CHARS);
   });
 
@@ -256,11 +323,12 @@ describe('a 100,000-iteration loop inside a tape', () => {
   });
 
   test('the report does not grow with the number of iterations', () => {
+    // On a clock that stands still, so that both runs reach their end.
     const opts = { ...EXTENSION, timeBudgetMs: 60_000 };
-    const small = timed(py(src.replace('100000', '30000')), opts);
-    const large = timed(py(src), opts);
+    const small = withPollClock(0, () => timed(py(src.replace('100000', '30000')), opts)).result;
+    const large = withPollClock(0, () => timed(py(src), opts)).result;
     expect(large.report.tapes[0].opCount).toBeGreaterThan(small.report.tapes[0].opCount);
     // Both list the capped number of ops; the larger run's report is not bigger in proportion.
     expect(large.json).toBeLessThan(small.json * 1.2);
-  });
+  }, 120_000);
 });

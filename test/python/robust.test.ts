@@ -52,7 +52,8 @@ test('mutated programs: no throw, no hang, no internal error', () => {
     }
     const t0 = performance.now();
     const result = runProgram([{ source: src }], { timeBudgetMs: 500 });
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // A hang guard (seconds past the budget), not a measure of promptness: see test/limits for the deadline.
+    expect(performance.now() - t0).toBeLessThan(500 + 10_000);
     const internal = result.diagnostics.filter((d) => d.message.includes('internal error'));
     expect(internal, src).toEqual([]);
   }

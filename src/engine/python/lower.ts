@@ -30,6 +30,7 @@ import {
 } from './lowerExpr';
 import { resolveModule } from './resolve';
 import { blankMagics, type Diagnostic, LineIndex } from './source';
+import { PyUnknown } from './values';
 
 export interface LoweredCell {
   module: Module;
@@ -137,6 +138,7 @@ function lowerCellText(
     });
   }
   const dropped = new Set(magics.map((m) => m.from));
+  replacedAssignments = new Map();
   let floats: ReturnType<typeof trailingDotFloats>;
   let parsed: ReturnType<typeof parseRecovering>;
   try {
@@ -313,6 +315,8 @@ function parseRecovering(
     const fix = findSwallowingStatement(tree.topNode, src, L);
     if (!fix) return { tree, text: src };
     const { stmt, bracket, resumeAt } = fix;
+    const unknown = unknownAssignment(stmt, L);
+    if (unknown) replacedAssignments.set(stmt.from, unknown);
     diagnostics.push({
       severity: 'error',
       code: 'syntax-error',
@@ -376,16 +380,26 @@ type StmtLowerer = (n: SyntaxNode, L: LowerContext) => Stmt | Stmt[] | null;
 function lowerStatements(parent: SyntaxNode, L: LowerContext, from: number): Stmt[] {
   const out: Stmt[] = [];
   let i = 0;
+  /** Where the last statement that failed to lower ends. */
+  let failedTo = -1;
   for (let c = parent.firstChild; c; c = c.nextSibling, i++) {
     if (i < from) continue;
     if ((i & 63) === 0) checkDeadline();
     if (c.type.isError) {
       // Lezer sometimes marks the bare newline after a comment line as an error in long files (the 7th copy of the
-      // seed notebook, at the same place whatever comes before): a blank line is never a syntax error.
-      if (!/^(\r?\n)+$/.test(L.src.slice(c.from, c.to))) L.report(L.errorAt(c));
+      // seed notebook, at the same place whatever comes before): a blank line is never a syntax error. An empty
+      // error right after a broken statement (the newline an unclosed bracket left unexpected) is that statement's
+      // error, already reported: one mistake, one error, as in CPython.
+      const empty = c.from === c.to && c.from === failedTo;
+      if (!empty && !/^(\r?\n)+$/.test(L.src.slice(c.from, c.to))) L.report(L.errorAt(c));
       continue;
     }
     if (c.name === ':' || c.name === ';' || c.name === 'Comment') continue;
+    const replaced = replacedAssignments.get(c.from);
+    if (replaced) {
+      out.push(replaced);
+      continue;
+    }
     try {
       const r = lowerStmt(c, L);
       if (Array.isArray(r)) out.push(...r);
@@ -394,10 +408,31 @@ function lowerStatements(parent: SyntaxNode, L: LowerContext, from: number): Stm
       if (e instanceof SyntaxFail) L.report(e);
       else if (isStackOverflow(e)) L.report(L.fail(c, TOO_DEEP));
       else throw e;
+      failedTo = c.to;
+      const unknown = unknownAssignment(c, L);
+      if (unknown) out.push(unknown);
     }
   }
   return out;
 }
+
+/**
+ * A broken `name = …` (`x = tf.constant(1.0` while typing) still binds its names, to an unknown value: the lines
+ * after it use them without a NameError for each use, the syntax error being the one mistake.
+ */
+function unknownAssignment(n: SyntaxNode, L: LowerContext): Stmt | null {
+  if (n.name !== 'AssignStatement') return null;
+  const kids: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) kids.push(c);
+  const names = splitAssign(kids).slice(0, -1);
+  if (!names.length || names.some((g) => g.length !== 1 || g[0].name !== 'VariableName')) return null;
+  const span = L.span(n);
+  const value: Expr = { kind: 'Const', value: new PyUnknown('a line with a syntax error'), span };
+  return { kind: 'Assign', targets: names.map(([v]) => nameExpr(L.text(v), L.span(v))), value, span };
+}
+
+/** The unknown assignments of the broken statements `parseRecovering` replaced, by the offset of their `pass`. */
+let replacedAssignments = new Map<number, Stmt>();
 
 function lowerStmt(n: SyntaxNode, L: LowerContext): Stmt | Stmt[] | null {
   if (L.magicOffsets.has(n.from)) return null;

@@ -1,6 +1,6 @@
 # A tensor beyond the element cap raises ResourceExhaustedError instead of exhausting memory.
 # expect: error exception line 8: ResourceExhaustedError
-# max-ms: 5000
+# max-ms: 10000
 import tensorflow as tf
 
 small = tf.ones((10, 10))

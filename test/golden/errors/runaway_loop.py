@@ -1,6 +1,6 @@
 # A runaway loop stops at the time budget with a located diagnostic, not a hang.
 # options: {"timeBudgetMs": 400}
-# max-ms: 3000
+# max-ms: 10400
 # expect-stopped: deadline
 # expect: warning deadline line 12: time budget
 import tensorflow as tf
