@@ -18,10 +18,22 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { makeInputs } from './data';
 import { oursApi } from './peers/ours';
 import { oursInterpreter, programOf, seedSource } from './peers/python';
+import { TfProcess, tfPython } from './peers/tf';
 import { loadTfjs, tfjsPeer, useBackend } from './peers/tfjs';
-import { type Cell, fmtMs, PEERS, type PeerName, type Results, type SystemFacts, table, targets } from './report';
-import { firstResults, maxRssMb, PRODUCT_WORKER_LIMITS, peakMemory, productionBuild } from './system';
-import { DEFAULT_TIMING, maxAbs, maxAbsDiff, measure, QUICK_TIMING } from './timing';
+import {
+  type Cell,
+  fmtMs,
+  PEERS,
+  type PeerName,
+  type Results,
+  type SystemFacts,
+  TF_PEERS,
+  table,
+  targets,
+  tfTable,
+} from './report';
+import { firstResults, lukewarm, maxRssMb, PRODUCT_WORKER_LIMITS, peakMemory, productionBuild } from './system';
+import { DEFAULT_TIMING, maxAbs, maxAbsDiff, measure, median, QUICK_TIMING } from './timing';
 import { type Peer, WORKLOADS, type WorkloadId } from './workloads';
 
 setFlagsFromString('--expose-gc');
@@ -120,8 +132,72 @@ async function timingTask(peerName: PeerName): Promise<void> {
   });
 }
 
+/** What times one peer, one workload at a time. */
+interface Timer {
+  readonly name: PeerName;
+  readonly ready: Promise<string[]>;
+  time(id: WorkloadId): Promise<WorkloadTiming>;
+  close(): void;
+}
+
+/**
+ * The TF peers asked for: one Python process per thread setting, serving its "eager" and "program" peers (the
+ * bench awaits one request at a time, so a process never times two things at once).
+ */
+function tfTimers(names: readonly PeerName[]): Timer[] {
+  const wanted = TF_PEERS.filter((n) => names.includes(n));
+  if (!wanted.length) return [];
+  const python = tfPython(root);
+  const timing = flag('quick') ? QUICK_TIMING : DEFAULT_TIMING;
+  const script = path.join(root, 'bench', 'peers', 'tf_server.py');
+  const procs = new Map<number, TfProcess>();
+  return wanted.map((name): Timer => {
+    const threads = name.endsWith('1T') ? 1 : 0;
+    if (!python) {
+      const why = 'no Python with tensorflow (set GRADIENT_LENS_TF_PYTHON or create .venv-tf)';
+      return {
+        name,
+        ready: Promise.resolve([`${name}: ${why}`]),
+        time: async () => ({ cell: { error: why } }),
+        close() {},
+      };
+    }
+    let proc = procs.get(threads);
+    if (!proc) procs.set(threads, (proc = new TfProcess(python, script, threads)));
+    const p = proc;
+    let failed: string | undefined;
+    const ready = p.ready.then(
+      (v) =>
+        name.startsWith('TF eager') ? [`${name}: TensorFlow ${v}, ${threads ? '1 thread' : 'default threads'}`] : [],
+      (e: Error) => {
+        failed = e.message;
+        return [`${name}: ${e.message}`];
+      },
+    );
+    return {
+      name,
+      ready,
+      async time(id) {
+        if (failed) return { cell: { error: failed } };
+        const a = await p.request(id, name.includes('eager') ? 'eager' : 'program', timing);
+        if (a.error || !a.samples) return { cell: { error: a.error ?? 'no answer' } };
+        const m = {
+          samples: a.samples,
+          median: a.median as number,
+          min: a.min as number,
+          max: a.max as number,
+          warmupRuns: a.warmupRuns as number,
+          first: a.first,
+        };
+        return { cell: { m }, grads: a.grads };
+      },
+      close: () => p.close(),
+    };
+  });
+}
+
 /** A peer's timing worker, driven one workload at a time. */
-class PeerWorker {
+class PeerWorker implements Timer {
   private readonly w: Worker;
   private waiting: ((m: { ready?: string[]; answer?: WorkloadTiming }) => void) | undefined;
   readonly ready: Promise<string[]>;
@@ -155,7 +231,10 @@ class PeerWorker {
 async function timeAll(peerNames: readonly PeerName[], young?: number): Promise<Results> {
   const only = new Set((opt('only') ?? WORKLOADS.map((w) => w.id).join(',')).split(',') as WorkloadId[]);
   const order = [...peerNames].sort((a, b) => (a === 'ours API' ? -1 : b === 'ours API' ? 1 : 0));
-  const workers = order.map((name) => new PeerWorker(name, young));
+  const workers: Timer[] = [
+    ...order.filter((n) => !TF_PEERS.includes(n as never)).map((name) => new PeerWorker(name, young)),
+    ...tfTimers(order),
+  ];
   for (const w of workers) for (const n of await w.ready) console.log(`note: ${n}`);
   const results: Results = {};
   try {
@@ -191,7 +270,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ peer: memoryPeer, maxRssMb: maxRssMb() }));
     return;
   }
-  const peerNames = (opt('peers')?.split(',') ?? [...PEERS]) as PeerName[];
+  // Real TF joins by default when a Python with tensorflow is configured or found (`peers/tf.ts`).
+  const tfFound = tfPython(root) !== undefined;
+  if (!tfFound && !opt('peers'))
+    console.log('note: no Python with tensorflow found; real TF is not a peer in this run');
+  const peerNames = (opt('peers')?.split(',') ?? [...PEERS, ...(tfFound ? TF_PEERS : [])]) as PeerName[];
   const young = opt('young') ? Number(opt('young')) : undefined;
   const cpu = os.cpus();
   console.log(
@@ -227,11 +310,26 @@ async function main(): Promise<void> {
           `fresh worker, ${label}, production bundle, median of 5: ready ${fmtMs(r.readyMs)}, first seed result ${fmtMs(r.firstResultMs)} (run inside the worker ${fmtMs(r.workerMs)})`,
         );
       }
+      for (const warm of [true, false]) {
+        const runs: number[][] = [];
+        const firsts: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const l = await lukewarm(path.join(sizes.dir, 'worker.js'), seedSource(), warm);
+          runs.push(l.evalMs);
+          firsts.push(l.firstResultMs);
+        }
+        // Per position, the median over the three fresh workers.
+        const perRun = runs[0].map((_, i) => median(runs.map((r) => r[i])));
+        if (warm) sys.lukewarmMs = perRun;
+        extra.push(
+          `lukewarm, fresh worker ${warm ? 'with' : 'without'} the built-in warm-up, seed evaluations 1–10 (worker's time, median of 3 workers): ${perRun.map((v) => v.toFixed(1)).join(', ')} ms; first result ${fmtMs(median(firsts))} after the worker's start`,
+        );
+      }
     } catch (e) {
       extra.push(`production build / worker start failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     const script = path.join(root, 'dist', 'bench.js');
-    for (const p of ['none', ...peerNames]) {
+    for (const p of ['none', ...peerNames.filter((n) => !TF_PEERS.includes(n as never))]) {
       const r = peakMemory(script, p);
       extra.push(
         `peak RSS, ${p === 'none' ? 'bench process with nothing run' : `every workload twice with ${p}`}: ${r.error ? `failed (${r.error.trim()})` : `${r.maxRssMb.toFixed(0)} MB`}`,
@@ -246,6 +344,15 @@ async function main(): Promise<void> {
   console.log('Fastest repetition (less sensitive to other load on the machine):');
   console.log(table(results, 'min'));
   console.log('');
+  const tf = tfTable(results);
+  if (tf.split('\n').length > 2) {
+    console.log('Against real TensorFlow eager (medians; first call = the first run of the workload in its process):');
+    console.log(tf);
+    console.log('');
+    console.log('Against real TensorFlow eager, fastest repetition:');
+    console.log(tfTable(results, 'min'));
+    console.log('');
+  }
   for (const e of extra) console.log(e);
   console.log('');
   for (const t of targets(results, sys)) console.log(t);
@@ -258,7 +365,8 @@ async function main(): Promise<void> {
  * (dz_dx = 108, dy_dx = 3, d2y_dx2 = 6), so its W1 reference is that subset of the API's six.
  */
 function referenceFor(id: WorkloadId, peer: PeerName, ref: ArrayLike<number>[]): ArrayLike<number>[] {
-  if (peer !== 'ours interp') return ref;
+  // TF's peers read the program's gradients back as the interpreter's check does.
+  if (peer !== 'ours interp' && !TF_PEERS.includes(peer as never)) return ref;
   if (id === 'W1') return [ref[1], ref[4], ref[5]];
   const thin = programOf(id).thin;
   return thin ? ref.map((g) => Array.from(g).filter((_, i) => i % thin === 0)) : ref;

@@ -93,6 +93,49 @@ export function firstResult(
   }).finally(() => clearInterval(alive));
 }
 
+export interface Lukewarm {
+  /** The worker's own time (`workerMs`) for each of the first evaluations of the seed, in order. */
+  evalMs: number[];
+  /** Start of the worker → the first evaluation's report back in the host. */
+  firstResultMs: number;
+}
+
+/**
+ * A fresh worker (production bundle, with the code cache when `cacheDir` holds one): the seed sent `times` times in
+ * a row as soon as the worker is ready, each evaluation's time as the worker measured it. `warmUp: false` starts
+ * the worker without its built-in warm-up, for comparison.
+ */
+export function lukewarm(workerPath: string, source: string, warmUp: boolean, cacheDir?: string, times = 10) {
+  const alive = setInterval(() => {}, 1000);
+  return new Promise<Lukewarm>((resolve, reject) => {
+    const evalMs: number[] = [];
+    let firstResultMs = Number.NaN;
+    const t0 = performance.now();
+    const send = (id: number) => {
+      const req: RunRequest = { type: 'run', id, input: { kind: 'python', cells: [{ source }] }, options: {} };
+      transport.send(req);
+    };
+    const transport = nodeTransport({ workerPath, codeCacheDir: cacheDir, warmUp })({
+      onMessage(msg: WorkerToHost) {
+        if (msg.type === 'ready') send(1);
+        else if (msg.type === 'result') {
+          if (evalMs.length === 0) firstResultMs = performance.now() - t0;
+          evalMs.push(msg.workerMs);
+          if (evalMs.length < times) send(evalMs.length + 1);
+          else {
+            transport.terminate();
+            resolve({ evalMs, firstResultMs });
+          }
+        } else if (msg.type === 'failure') {
+          transport.terminate();
+          reject(new Error(`worker failure: ${msg.message}`));
+        }
+      },
+      onExit: (reason) => reject(new Error(reason)),
+    });
+  }).finally(() => clearInterval(alive));
+}
+
 export interface FirstResults {
   /** No code cache (the first start of a version, or a host without storage). */
   cold: FirstResult;

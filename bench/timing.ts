@@ -7,6 +7,8 @@ export interface Measurement {
   min: number;
   max: number;
   warmupRuns: number;
+  /** The first run of the workload in this process (cold kernels, shapes seen for the first time). */
+  first?: number;
 }
 
 export interface TimingOptions {
@@ -34,11 +36,13 @@ export function measure<T>(fn: () => T, opts: TimingOptions, last?: (r: T) => vo
   let warm = 0;
   let warmTotal = 0;
   let fastest = Infinity;
+  let first: number | undefined;
   const w0 = performance.now();
   while (warm < opts.minWarmup || performance.now() - w0 < opts.warmupMs) {
     const t0 = performance.now();
     fn();
     const dt = performance.now() - t0;
+    first ??= dt;
     warmTotal += dt;
     fastest = Math.min(fastest, dt);
     warm++;
@@ -54,7 +58,14 @@ export function measure<T>(fn: () => T, opts: TimingOptions, last?: (r: T) => vo
   }
   if (last && result !== undefined) last(result);
   void warmTotal;
-  return { samples, median: median(samples), min: Math.min(...samples), max: Math.max(...samples), warmupRuns: warm };
+  return {
+    samples,
+    median: median(samples),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    warmupRuns: warm,
+    first,
+  };
 }
 
 /** Largest absolute difference between two lists of arrays (NaN when the shapes differ). */

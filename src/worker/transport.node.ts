@@ -20,6 +20,8 @@ export interface NodeTransportOptions {
   maxHeapMb?: number;
   /** Let the worker obey `test` messages (hang, exit): the extension's test mode only. */
   testHooks?: boolean;
+  /** Warm the engine with its built-in program before the first request (`warmup.ts`); default true. */
+  warmUp?: boolean;
 }
 
 export function nodeTransport(options: NodeTransportOptions): TransportFactory {
@@ -46,7 +48,7 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
       resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       stdout: false,
       stderr: false,
-      workerData: { testHooks: options.testHooks === true, boot },
+      workerData: { testHooks: options.testHooks === true, warmUp: options.warmUp !== false, boot },
     });
     worker.on('message', (msg: WorkerToHost) => {
       if (msg.type === 'codeCache') {

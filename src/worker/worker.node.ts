@@ -7,6 +7,7 @@ import { limits } from '../engine/limits';
 import { run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { serve } from './serve';
+import { warmUp } from './warmup';
 
 export interface WorkerHooks {
   /** Called once, right after the first run's answer is posted (the boot then writes the code cache). */
@@ -26,8 +27,9 @@ function memory(): WorkerMemory {
 export function startWorker(hooks: WorkerHooks = {}): void {
   const port = parentPort;
   if (!port) throw new Error('worker.node.ts must run in a worker thread');
+  const data = workerData as { testHooks?: boolean; warmUp?: boolean } | undefined;
   /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
-  const testHooks = (workerData as { testHooks?: boolean } | undefined)?.testHooks === true;
+  const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;
 
   port.on('message', (msg: HostToWorker) => {
@@ -54,4 +56,6 @@ export function startWorker(hooks: WorkerHooks = {}): void {
     }
   });
   port.postMessage({ type: 'ready' } satisfies WorkerToHost);
+  // The host's first request (sent on `ready`) waits in the queue until the engine's hot paths are warm.
+  if (data?.warmUp !== false) warmUp(run);
 }

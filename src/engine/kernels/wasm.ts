@@ -15,6 +15,20 @@ interface Exports {
   packRows(src: number, f32: number, trans: number, m: number, k: number, dst: number): void;
   packCols(src: number, f32: number, trans: number, k: number, n: number, dst: number): void;
   gemm(ap: number, bp: number, out: number, f32: number, m: number, k: number, n: number): void;
+  unaryF32(op: number, src: number, dst: number, n: number): void;
+  packRowsF32(src: number, trans: number, m: number, k: number, dst: number): void;
+  packColsF32(src: number, trans: number, k: number, n: number, dst: number): void;
+  gemmF32(
+    ap: number,
+    bp: number,
+    c: number,
+    rowPanels: number,
+    k: number,
+    n: number,
+    p0: number,
+    p1: number,
+    acc: number,
+  ): void;
 }
 
 /** A loaded kernel module: its exports and the first free byte of its memory. */

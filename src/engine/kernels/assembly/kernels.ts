@@ -140,3 +140,325 @@ export function gemm(ap: usize, bp: usize, out: usize, f32: i32, m: i32, k: i32,
     }
   }
 }
+
+// ---- float32 GEMM, float32 accumulation ------------------------------------------------------------------------
+//
+// C = op(A) · op(B) for large float32 products, accumulated in f32 as TF's CPU kernels do: each element sums its
+// products p = p0 … p1-1 in order in f32 (wasm's f32x4 mul then add, each rounded; no fused multiply-add), and a
+// product with k > one block adds the block sums to C in block order (the caller runs the blocks). A is packed into
+// row panels of 4 (`Ap[panel][p][r]`), B into column panels of 8 (`Bp[panel][p][c]`), zero-padded; the
+// micro-kernel keeps a 4 × 8 block of C in eight f32x4 accumulators. C is a padded scratch matrix of
+// `4·⌈m/4⌉` rows with leading dimension `8·⌈n/8⌉`, so the kernel never checks an edge.
+
+/** Pack op(A) (m × k, f32) into row panels of 4: `dst[(ib·k + p)·4 + r] = op(A)[4·ib + r, p]`. */
+export function packRowsF32(src: usize, trans: i32, m: i32, k: i32, dst: usize): void {
+  const panels = (m + 3) >> 2;
+  for (let ib = 0; ib < panels; ib++) {
+    const base = dst + ((<usize>ib * <usize>k) << 4);
+    const i0 = ib * 4;
+    if (trans && i0 + 3 < m) {
+      // op(A)[i, p] = src[p·m + i]: the panel's four values of column p are contiguous.
+      for (let p = 0; p < k; p++)
+        v128.store(base + ((<usize>p) << 4), v128.load(src + ((<usize>p * <usize>m + i0) << 2)));
+      continue;
+    }
+    for (let r = 0; r < 4; r++) {
+      const i = i0 + r;
+      const at = base + ((<usize>r) << 2);
+      if (i >= m) {
+        for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 4), 0);
+      } else if (trans) {
+        for (let p = 0; p < k; p++)
+          store<f32>(at + ((<usize>p) << 4), load<f32>(src + ((<usize>p * <usize>m + i) << 2)));
+      } else {
+        const row = src + ((<usize>i * <usize>k) << 2);
+        for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 4), load<f32>(row + ((<usize>p) << 2)));
+      }
+    }
+  }
+}
+
+/** Pack op(B) (k × n, f32) into column panels of 8: `dst[(jb·k + p)·8 + c] = op(B)[p, 8·jb + c]`. */
+export function packColsF32(src: usize, trans: i32, k: i32, n: i32, dst: usize): void {
+  const panels = (n + 7) >> 3;
+  for (let jb = 0; jb < panels; jb++) {
+    const base = dst + ((<usize>jb * <usize>k) << 5);
+    const j0 = jb * 8;
+    if (!trans && j0 + 7 < n) {
+      // op(B)[p, j] = src[p·n + j]: the panel's eight values of row p are contiguous.
+      for (let p = 0; p < k; p++) {
+        const s = src + ((<usize>p * <usize>n + j0) << 2);
+        const d = base + ((<usize>p) << 5);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+      continue;
+    }
+    for (let c = 0; c < 8; c++) {
+      const j = j0 + c;
+      const at = base + ((<usize>c) << 2);
+      if (j >= n) {
+        for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 5), 0);
+      } else if (trans) {
+        const row = src + ((<usize>j * <usize>k) << 2);
+        for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 5), load<f32>(row + ((<usize>p) << 2)));
+      } else {
+        for (let p = 0; p < k; p++)
+          store<f32>(at + ((<usize>p) << 5), load<f32>(src + ((<usize>p * <usize>n + j) << 2)));
+      }
+    }
+  }
+}
+
+/**
+ * The padded C (`4·⌈m/4⌉` rows × `8·⌈n/8⌉`) = (`acc` ? C + : ) Σ_{p0 ≤ p < p1} op(A)[:, p] · op(B)[p, :], each
+ * element summed in order in f32, for the packed panels `ap` (rows `rowPanel0 …` of A's panels, `rowPanels` of
+ * them) and `bp`.
+ */
+export function gemmF32(
+  ap: usize,
+  bp: usize,
+  c: usize,
+  rowPanels: i32,
+  k: i32,
+  n: i32,
+  p0: i32,
+  p1: i32,
+  acc: i32,
+): void {
+  const np = (n + 7) >> 3;
+  const ldc = (<usize>np) << 5;
+  for (let jb = 0; jb < np; jb++) {
+    const bStart = bp + ((<usize>jb * <usize>k + <usize>p0) << 5);
+    for (let ib = 0; ib < rowPanels; ib++) {
+      let a = ap + ((<usize>ib * <usize>k + <usize>p0) << 4);
+      let b = bStart;
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      for (let p = p0; p < p1; p++) {
+        const b0 = v128.load(b);
+        const b1 = v128.load(b, 16);
+        const a0 = v128.load32_splat(a);
+        const a1 = v128.load32_splat(a, 4);
+        const a2 = v128.load32_splat(a, 8);
+        const a3 = v128.load32_splat(a, 12);
+        c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+        c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+        c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+        c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+        c20 = f32x4.add(c20, f32x4.mul(a2, b0));
+        c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+        c30 = f32x4.add(c30, f32x4.mul(a3, b0));
+        c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        a += 16;
+        b += 32;
+      }
+      const r0 = c + ((<usize>ib) << 2) * ldc + ((<usize>jb) << 5);
+      const r1 = r0 + ldc;
+      const r2 = r1 + ldc;
+      const r3 = r2 + ldc;
+      if (acc) {
+        c00 = f32x4.add(v128.load(r0), c00);
+        c01 = f32x4.add(v128.load(r0, 16), c01);
+        c10 = f32x4.add(v128.load(r1), c10);
+        c11 = f32x4.add(v128.load(r1, 16), c11);
+        c20 = f32x4.add(v128.load(r2), c20);
+        c21 = f32x4.add(v128.load(r2, 16), c21);
+        c30 = f32x4.add(v128.load(r3), c30);
+        c31 = f32x4.add(v128.load(r3, 16), c31);
+      }
+      v128.store(r0, c00);
+      v128.store(r0, c01, 16);
+      v128.store(r1, c10);
+      v128.store(r1, c11, 16);
+      v128.store(r2, c20);
+      v128.store(r2, c21, 16);
+      v128.store(r3, c30);
+      v128.store(r3, c31, 16);
+    }
+  }
+}
+
+// ---- float32 transcendental functions, as TF's CPU kernels compute them -----------------------------------------
+//
+// TF's CPU kernels evaluate exp, tanh, sin and cos of float32 tensors with Eigen's packet functions, compiled
+// without fused multiply-add (TF's release build targets AVX), on threads that flush subnormals to zero (FTZ) and
+// read subnormal inputs as zero (DAZ). The kernels below follow the same algorithms step for step in f32x4 lanes —
+// range reduction, clamping, the minimax coefficients, every multiply and add rounded separately — so their results
+// are TF's bit for bit (bench/elementwise-bits measures the share against real TF). `op`: 0 exp, 1 tanh, 2 sin,
+// 3 cos.
+
+const SIGN: i32 = 0x80000000;
+const FLT_MIN: f32 = 1.17549435e-38;
+
+function madd(a: v128, b: v128, c: v128): v128 {
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+function cst(v: f32): v128 {
+  return f32x4.splat(v);
+}
+
+/** Subnormal lanes read as signed zero (DAZ). */
+function daz(x: v128): v128 {
+  const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
+  return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
+}
+
+/** Subnormal results become signed zero (FTZ). */
+function ftz(x: v128): v128 {
+  const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
+  return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
+}
+
+/** 2^e for integer lanes e in [-126, 127] (0 below). */
+function pow2(e: v128): v128 {
+  const biased = i32x4.max_s(i32x4.add(e, i32x4.splat(127)), i32x4.splat(0));
+  return i32x4.shl(biased, 23);
+}
+
+/**
+ * exp: x = m·ln 2 + r with m = ⌊x·log₂e + ½⌋ (x clamped to 88.723 above), r by two-part Cody–Waite reduction,
+ * exp(r) by a degree-6 polynomial (even and odd parts), then scaled by 2^m; below -104 the result is 0.
+ */
+function expV(x0: v128): v128 {
+  const x = f32x4.min(daz(x0), cst(88.723));
+  const m = f32x4.floor(madd(x, cst(<f32>Math.LOG2E), cst(0.5)));
+  let r = madd(m, cst(-0.693359375), x);
+  r = madd(m, cst(2.1219444e-4), r);
+  const r2 = f32x4.mul(r, r);
+  let pe = madd(r2, cst(0.001374496379867196), cst(0.04166965186595917));
+  const po = madd(r2, cst(0.008368944749236107), cst(0.166665181517601));
+  pe = madd(r2, pe, cst(0.49999988079071045));
+  const pl = f32x4.add(r, cst(1));
+  let y = madd(r, po, pe);
+  y = madd(r2, y, pl);
+  // y · 2^m rounded once: m ≤ 128, so at most two exact scalings (m < -126 gives a subnormal, flushed anyway).
+  const mi = i32x4.trunc_sat_f32x4_s(m);
+  const m1 = i32x4.max_s(i32x4.min_s(mi, i32x4.splat(127)), i32x4.splat(-127));
+  const m2 = i32x4.max_s(i32x4.sub(mi, m1), i32x4.splat(-126));
+  y = f32x4.mul(f32x4.mul(y, pow2(m1)), pow2(m2));
+  y = ftz(y);
+  y = v128.bitselect(f32x4.splat(0), y, f32x4.lt(x0, cst(-104)));
+  return v128.bitselect(x0, y, f32x4.ne(x0, x0));
+}
+
+/** tanh: x clamped to ±7.90738964, then a [9/8] odd/even rational function of x (numerator as x + x³·p(x²)). */
+function tanhV(x0: v128): v128 {
+  const x = f32x4.max(f32x4.min(daz(x0), cst(7.9073896408081055)), cst(-7.9073896408081055));
+  const x2 = f32x4.mul(x, x);
+  const x3 = f32x4.mul(x2, x);
+  let p = madd(cst(1.394553628e-8), x2, cst(2.10273356e-5));
+  p = madd(p, x2, cst(3.520756727e-3));
+  p = madd(p, x2, cst(1.3402161e-1));
+  let q = madd(cst(8.015776984e-7), x2, cst(3.326951409e-4));
+  q = madd(q, x2, cst(2.597254514e-2));
+  q = madd(q, x2, cst(4.67354834e-1));
+  q = madd(q, x2, cst(1));
+  p = madd(x3, p, x);
+  return v128.bitselect(x0, f32x4.div(p, q), f32x4.ne(x0, x0));
+}
+
+// 2/π as 26 overlapping 32-bit words, each shifted 8 bits from the previous (Payne–Hanek reduction table).
+const TWO_OVER_PI: StaticArray<u32> = [
+  0x00000028, 0x000028be, 0x0028be60, 0x28be60db, 0xbe60db93, 0x60db9391, 0xdb939105, 0x9391054a, 0x91054a7f,
+  0x054a7f09, 0x4a7f09d5, 0x7f09d5f4, 0x09d5f47d, 0xd5f47d4d, 0xf47d4d37, 0x7d4d3770, 0x4d377036, 0x377036d8,
+  0x7036d8a5, 0x36d8a566, 0xd8a5664f, 0xa5664f10, 0x664f10e4, 0x4f10e410, 0x10e41000, 0xe4100000,
+];
+
+let hugeQuadrant: i32 = 0;
+const LANES: usize = memory.data(48, 16);
+
+/**
+ * |x| reduced modulo π/2 for large finite |x| (≥ 18838): x·2/π in 2.62 fixed point from 96 bits of 2/π, rounded to
+ * the nearest quadrant (left in `hugeQuadrant`); returns the remainder times π/2.
+ */
+function reduceHuge(xf: f32): f32 {
+  let xi = reinterpret<u32>(xf);
+  const e = (xi >> 23) - 118;
+  xi = ((xi & 0x007fffff) | 0x00800000) << (e & 7);
+  const i = e >> 3;
+  const t1 = unchecked(TWO_OVER_PI[i - 1]);
+  const t2 = unchecked(TWO_OVER_PI[i + 3]);
+  const t3 = unchecked(TWO_OVER_PI[i + 7]);
+  let p: u64 = <u64>xi * <u64>t3;
+  p = <u64>xi * <u64>t2 + (p >> 32);
+  p = ((<u64>(xi * t1)) << 32) + p;
+  const q = (p + ((<u64>1) << 61)) >> 62;
+  hugeQuadrant = <i32>q;
+  p -= q << 62;
+  return <f32>(<f64>(<i64>p) * 3.4061215800865545e-19);
+}
+
+/**
+ * sin (`sine`) or cos: y = nearest integer to |x|·2/π, |x| − y·π/2 in four parts (no FMA), both polynomials on
+ * [−π/4, π/4], the one the quadrant needs, and the quadrant's sign; |x| ≥ 25966 (sin) or 18838 (cos) by reduceHuge.
+ */
+function sinCosV(x0: v128, sine: bool): v128 {
+  const xin = daz(x0);
+  let x = f32x4.abs(xin);
+  const yr = f32x4.add(f32x4.mul(x, cst(0.6366197466850281)), cst(12582912));
+  let yInt = yr;
+  const y = f32x4.sub(yr, cst(12582912));
+  x = madd(y, cst(-1.5703125), x);
+  x = madd(y, cst(-0.0004839897155761719), x);
+  x = madd(y, cst(1.628650352358818e-7), x);
+  x = madd(y, cst(5.564431554416771e-11), x);
+  const th: f32 = sine ? 25966 : 18838;
+  const absIn = f32x4.abs(xin);
+  if (v128.any_true(f32x4.ge(absIn, cst(th)))) {
+    // Lane by lane through scratch memory: the huge lanes get the exact reduction.
+    v128.store(LANES, absIn);
+    v128.store(LANES, x, 16);
+    v128.store(LANES, yInt, 32);
+    for (let l: usize = 0; l < 16; l += 4) {
+      const v = load<f32>(LANES + l);
+      if (v >= th && v - v === 0) {
+        store<f32>(LANES + l, reduceHuge(v), 16);
+        store<i32>(LANES + l, hugeQuadrant, 32);
+      }
+    }
+    x = v128.load(LANES, 16);
+    yInt = v128.load(LANES, 32);
+  }
+  const signBit = v128.and(
+    sine ? v128.xor(xin, i32x4.shl(yInt, 30)) : i32x4.shl(i32x4.add(yInt, i32x4.splat(1)), 30),
+    i32x4.splat(SIGN),
+  );
+  const even = i32x4.eq(v128.and(yInt, i32x4.splat(1)), i32x4.splat(0));
+  const x2 = f32x4.mul(x, x);
+  let c = madd(cst(0.000024372266125283204), x2, cst(-0.001388652017340064));
+  c = madd(c, x2, cst(0.04166661947965622));
+  c = madd(c, x2, cst(-0.5));
+  c = madd(c, x2, cst(1));
+  let s = madd(cst(-0.0001959234114083703), x2, cst(0.008332687365561685));
+  s = madd(s, x2, cst(-0.16666662039822983));
+  s = f32x4.mul(s, x2);
+  s = madd(s, x, x);
+  const r = sine ? v128.bitselect(s, c, even) : v128.bitselect(c, s, even);
+  return v128.xor(r, signBit);
+}
+
+/** dst[i] = f(src[i]) for n float32 values (`op`: 0 exp, 1 tanh, 2 sin, 3 cos). */
+export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
+  const whole = <usize>n & ~3;
+  const end = src + (whole << 2);
+  if (op === 0) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
+  else if (op === 1) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
+  else if (op === 2) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), true));
+  else for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), false));
+  const left = n & 3;
+  if (left === 0) return;
+  // The last 1–3 values through one vector (the lanes past the end are zeros, computed and not stored).
+  v128.store(LANES, f32x4.splat(0));
+  memory.copy(LANES, end, (<usize>left) << 2);
+  const v = v128.load(LANES);
+  v128.store(LANES, op === 0 ? expV(v) : op === 1 ? tanhV(v) : sinCosV(v, op === 2));
+  memory.copy(dst + (whole << 2), LANES, (<usize>left) << 2);
+}
