@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: W1–W6 of issue 6 against tfjs-core (CPU and wasm backends) and our engine (TypeScript API and
+ * `npm run bench`: the six workloads W1–W6 against tfjs-core (CPU and wasm backends) and our engine (TypeScript API and
  * interpreter), then bundle sizes, a fresh worker's first result and peak memory. Not part of the tests.
  *
  * Every peer is timed in one worker thread with the resource limits the extension gives its engine worker

@@ -1,4 +1,4 @@
-/** The six workloads of issue 6, and what every peer implements: run once, return the gradients read back. */
+/** The six workloads of the benchmark, and what every peer implements: run once, return the gradients read back. */
 
 export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
 

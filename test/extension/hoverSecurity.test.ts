@@ -1,5 +1,5 @@
 /**
- * Hostile identifiers and strings in hovers (issue 7): whatever the document holds — HTML, `</script>`, `javascript:`
+ * Hostile identifiers and strings in hovers: whatever the document holds — HTML, `</script>`, `javascript:`
  * links, Markdown links to commands, images, fences, theme icons — the hover Markdown renders it as text. The only
  * links are the hover's own `command:gradientLens.copyValue` / `command:gradientLens.openInspector`, which the
  * provider trusts through `isTrusted.enabledCommands` (nothing else is trusted anywhere in the extension).

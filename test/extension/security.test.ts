@@ -1,5 +1,5 @@
 /**
- * Security over the BUILT bundles (issue 7): the engine never executes code natively and never touches the file
+ * Security over the BUILT bundles: the engine never executes code natively and never touches the file
  * system or the network. Checked on the bundles the extension ships — development (`node scripts/build.mjs`) and
  * production (minified, built here into a temp dir) — so whatever a dependency pulls in is checked too.
  *

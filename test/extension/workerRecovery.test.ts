@@ -1,5 +1,5 @@
 /**
- * Worker recovery with fakes (issue 7): a worker that hangs or dies is terminated and replaced, the last good report
+ * Worker recovery with fakes: a worker that hangs or dies is terminated and replaced, the last good report
  * stays in the cache, a warning is logged (no dialog: `publishOutcome` has no UI), the next run evaluates normally;
  * a run that leaves the worker big gets it replaced; stale runs are counted as dropped.
  */

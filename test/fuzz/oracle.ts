@@ -1,5 +1,5 @@
 /**
- * The fuzz oracle: runs one input through the engine's `run()` and checks the invariants of issue 7.
+ * The fuzz oracle: runs one input through the engine's `run()` and checks these invariants:
  * - `run()` returns a RunReport and never throws; the report survives JSON and structured cloning (the worker posts it).
  * - Every diagnostic is a located Python/TF exception or engine diagnostic: a span inside the input, and never an
  *   internal error (a JS TypeError leaking through, `internal:`, a JS stack trace, a JS RangeError text ...).

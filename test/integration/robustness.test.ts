@@ -1,5 +1,5 @@
 /**
- * Robustness in the real extension host (issue 7): worker recovery (a worker that hangs or dies), memory after a
+ * Robustness in the real extension host: worker recovery (a worker that hangs or dies), memory after a
  * large run, the extension host's responsiveness while a 2,000-line file is edited for 30 s, and activation in an
  * untrusted workspace (`sh scripts/e2e/run-integration.sh --untrusted` runs that suite in a restricted window).
  */

@@ -1,5 +1,5 @@
 /**
- * Limits (issue 7), each with its diagnostic, through the engine's `run()` with the options the extension sends
+ * Limits, each with its diagnostic, through the engine's `run()` with the options the extension sends
  * (`runOptions` of the default settings): the step budget and the deadline, the recursion limit, the tensor element
  * cap, the total memory cap, a 1 MB source, a 500-cell notebook, a 100,000-iteration loop inside a tape.
  *
