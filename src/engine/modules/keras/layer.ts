@@ -340,17 +340,14 @@ export function createLayerClass(): PyClass {
     name: 'Layer',
     module: 'keras.src.layers.layer',
     methods: {
-      __init__: new PyNativeFunction('__init__', (args, kwargs, ctx) => {
-        const self = args[0] as PyInstance;
-        const d = new PyDict();
-        for (const [k, v] of kwargs) d.map.set(k as never, { key: k, value: v } as never);
-        initLayer(self, d, ctx);
+      __init__: def('__init__(self, **kwargs)', ({ self, kwargs }, ctx) => {
+        initLayer(self as PyInstance, kwargs as PyDict, ctx);
         return null;
       }),
       __call__: new PyNativeFunction('__call__', (args, kwargs, ctx) =>
         callLayer(args[0] as PyInstance, args.slice(1), kwargs, ctx),
       ),
-      __setattr__: new PyNativeFunction('__setattr__', ([self, name, value]) => {
+      __setattr__: def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
         const s = self as PyInstance;
         if (isKerasVariable(value) && s.payload instanceof LayerState) {
           const st = s.payload;

@@ -11,7 +11,6 @@ import {
   PyDict,
   PyInstance,
   PyList,
-  PyNativeFunction,
   PyTuple,
   type PyValue,
 } from '../../python/values';
@@ -179,12 +178,9 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     module: 'keras.src.models.model',
     bases: [Layer],
     methods: {
-      __init__: new PyNativeFunction('__init__', (args, kwargs, ctx) => {
-        const self = args[0] as PyInstance;
-        const d = new PyDict();
-        for (const [k, v] of kwargs) d.map.set(k as never, { key: k, value: v } as never);
-        initLayer(self, d, ctx);
-        initTrainer(self);
+      __init__: def('__init__(self, **kwargs)', ({ self, kwargs }, ctx) => {
+        initLayer(self as PyInstance, kwargs as PyDict, ctx);
+        initTrainer(self as PyInstance);
         return null;
       }),
       ...trainingMethods(),
