@@ -27,7 +27,7 @@ export function productionBuild(root: string): BundleSizes {
     cwd: root,
     stdio: 'pipe',
   });
-  const files = ['extension.js', 'worker.js', 'workerBoot.js', 'cli.js']
+  const files = ['extension.js', 'worker.js', 'workerBoot.js', 'cli.js', 'cliMain.js']
     .filter((f) => existsSync(path.join(dir, f)))
     .map((name) => {
       const p = path.join(dir, name);

@@ -1,4 +1,4 @@
-// Compiles the WebAssembly kernels, then bundles every entry point with esbuild: the extension (Node, `vscode` external), the engine worker, the CLI,
+// Compiles the WebAssembly kernels, then bundles every entry point with esbuild: the extension (Node, `vscode` external), the engine worker, the CLI (loader and bundle),
 // the tape inspector webview (browser) and the benchmark. `--watch` rebuilds on change; `--production` minifies.
 import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
@@ -36,12 +36,14 @@ const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/worker.node.ts'], outfile: 'dist/worker.js' },
   { ...node, entryPoints: ['src/worker/boot.node.ts'], outfile: 'dist/workerBoot.js' },
+  // The `gradient-lens` command: a small loader that compiles the CLI bundle (cliMain.js) with V8's code cache.
   {
     ...node,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/loader.node.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env -S node --stack-size=3800' },
   },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' },
   {
     entryPoints: ['src/inspector/main.ts'],
     outfile: 'dist/inspector.js',

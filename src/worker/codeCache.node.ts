@@ -1,6 +1,7 @@
 /**
  * V8's code cache for the engine bundle, kept by the host in the extension's global storage: a fresh worker that
- * compiles `worker.js` with it skips parsing and most lazy compilation (measured in bench/RESULTS.md). One file per
+ * compiles `worker.js` with it skips parsing and most lazy compilation (measured in bench/RESULTS.md). The CLI's
+ * loader (`src/cli/loader.node.ts`) keeps one for the CLI bundle the same way, in the user's cache directory. One file per
  * bundle text and Node build (V8 refuses a cache made by another build; the key also keeps a rebuilt bundle of the
  * same length from loading a stale cache). The worker makes the cache; only the host touches the file system.
  *
@@ -25,7 +26,6 @@ export interface BootData {
   cache?: Uint8Array;
 }
 
-const PREFIX = 'worker-';
 const SUFFIX = '.v8cache';
 const HASH_BYTES = 32;
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
@@ -57,14 +57,18 @@ export class CodeCache {
   private data: Uint8Array | undefined;
   private loaded = false;
 
-  /** `dir` undefined: no cache (every worker compiles from scratch). */
+  /**
+   * `dir` undefined: no cache (every worker compiles from scratch). `prefix` names the bundle's files in `dir`;
+   * storing a cache removes the other files with that prefix only.
+   */
   constructor(
     readonly workerPath: string,
     readonly dir: string | undefined,
+    readonly prefix = 'worker-',
   ) {}
 
   get file(): string | undefined {
-    return this.dir === undefined ? undefined : path.join(this.dir, `${PREFIX}${this.key}${SUFFIX}`);
+    return this.dir === undefined ? undefined : path.join(this.dir, `${this.prefix}${this.key}${SUFFIX}`);
   }
 
   /**
@@ -108,7 +112,7 @@ export class CodeCache {
     // its rename, which it survives).
     quietly(() => {
       for (const f of readdirSync(dir)) {
-        if (!f.startsWith(PREFIX) || f.startsWith(path.basename(file))) continue;
+        if (!f.startsWith(this.prefix) || f.startsWith(path.basename(file))) continue;
         rmSync(path.join(dir, f), { force: true });
       }
       for (const f of readdirSync(dir))

@@ -10,7 +10,10 @@
  *   WebAssembly is allowed: the kernels are bundled bytes (base64), compiled from our AssemblyScript.
  * - dist/inspector.js (the webview): no `eval`, `Function`, dynamic `import()`, XMLHttpRequest, WebSocket; the one
  *   `fetch` reads the inspector's own stylesheet (CSP `connect-src` is the webview resource origin only).
- * - dist/cli.js: no `eval` / `Function` / dynamic import, no network or process modules (it reads files: `fs`).
+ * - dist/cliMain.js (the CLI): no `eval` / `Function` / dynamic import, no network or process modules (it reads
+ *   files: `fs`).
+ * - dist/cli.js (the CLI's loader): one `vm.Script` compile of `cliMain.js` next to it (with V8's code cache, kept
+ *   in the user's cache directory); no network or process modules.
  * - dist/extension.js: no `eval` / `Function`, no network or process modules.
  * - No telemetry anywhere; package.json declares untrusted and virtual workspace support.
  */
@@ -116,13 +119,23 @@ for (const flavour of ['development', 'production'] as const) {
       expect(requires(code)).toEqual([]);
     });
 
-    test('cli.js: no native code execution, no network or processes (it reads the files it is given)', () => {
+    test('cli.js (the CLI loader): compiles only the CLI bundle next to it; no network or processes', () => {
       const code = file('cli.js');
+      for (const [name, re] of Object.entries(PATTERNS)) expect(re.test(code), `${name} in cli.js`).toBe(false);
+      // `vm` for the one compile; `fs`, `crypto` and `os` for the code cache (codeCache.node.ts).
+      expect(requires(code)).toEqual(['node:crypto', 'node:fs', 'node:os', 'node:path', 'node:vm']);
+      expect(code.match(/new\s+[\w$.]*Script\s*\(/g)).toHaveLength(1);
+      expect(code).toMatch(/["']cliMain\.js["']/);
+      expect(code.length).toBeLessThan(12_000);
+    });
+
+    test('cliMain.js (the CLI): no native code execution, no network or processes (it reads the files it is given)', () => {
+      const code = file('cliMain.js');
       for (const name of ['eval', 'newFunction', 'Function', 'dynamicImport', 'XMLHttpRequest', 'WebSocket'] as const)
-        expect(PATTERNS[name].test(code), `${name} in cli.js`).toBe(false);
+        expect(PATTERNS[name].test(code), `${name} in cliMain.js`).toBe(false);
       const mods = requires(code).map(bare);
       for (const m of NETWORK_OR_PROCESS.filter((x) => !x.startsWith('fs') && x !== 'worker_threads'))
-        expect(mods, `cli.js requires ${m}`).not.toContain(m);
+        expect(mods, `cliMain.js requires ${m}`).not.toContain(m);
     });
 
     test('extension.js: no native code execution, no network or child processes', () => {
@@ -171,7 +184,7 @@ describe('workspaces and telemetry', () => {
         /createTelemetryLogger|TelemetryReporter|telemetry\.|isTelemetryEnabled|applicationinsights/i,
       );
     }
-    for (const name of ['extension.js', 'worker.js', 'inspector.js', 'cli.js']) {
+    for (const name of ['extension.js', 'worker.js', 'inspector.js', 'cli.js', 'cliMain.js']) {
       const code = readFileSync(join(ROOT, 'dist', name), 'utf8');
       expect(code, name).not.toMatch(
         /createTelemetryLogger|TelemetryReporter|applicationinsights|dc\.services\.visualstudio/i,
