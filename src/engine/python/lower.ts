@@ -94,10 +94,12 @@ export function lowerCell(
 const loweredCache = new Map<string, { lowered: LoweredCell; diagnostics: Diagnostic[] }>();
 const CACHE_CELLS = 16;
 const CACHE_MAX_SOURCE = 256 * 1024;
-/** Empties the lowered-cell cache (tests). */
+/** Empties the lowered-cell cache (tests; the worker after its warm-up). */
 export function clearLoweredCache(): void {
   loweredCache.clear();
 }
+/** How many lowered cells the cache holds (tests). */
+export const loweredCacheSize = (): number => loweredCache.size;
 
 function lowerCellUncached(
   source: string,
