@@ -1,6 +1,7 @@
 import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf, stridesOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
+import { binaryWasm, hasBinaryWasm, hasSimpleWasm, simpleWasm, WASM_ARITH_MIN } from './arithWasm';
 import { binaryLoops, LOOP_MIN, unaryLoop } from './loops';
 import { UNARY_OPS, unaryWasm, WASM_UNARY_MIN } from './unaryWasm';
 
@@ -9,6 +10,10 @@ export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Dat
   const src = x.data as NumericData;
   if (dtype === 'float32' && src instanceof Float32Array && src.length >= WASM_UNARY_MIN && UNARY_OPS.has(f)) {
     const r = unaryWasm(f, src);
+    if (r) return r;
+  }
+  if (dtype === 'float32' && src instanceof Float32Array && src.length >= WASM_ARITH_MIN && hasSimpleWasm(f)) {
+    const r = simpleWasm(f, src);
     if (r) return r;
   }
   const out = allocate(dtype, src.length) as NumericData;
@@ -29,9 +34,19 @@ export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Dat
  */
 export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (x: number, y: number) => number): Data {
   const n = sizeOf(shape);
-  const out = allocate(dtype, n) as NumericData;
   const ad = a.data as NumericData;
   const bd = b.data as NumericData;
+  if (
+    dtype === 'float32' &&
+    n >= WASM_ARITH_MIN &&
+    ad instanceof Float32Array &&
+    bd instanceof Float32Array &&
+    hasBinaryWasm(f)
+  ) {
+    const r = binaryWasm(f, ad, bd, n);
+    if (r) return r;
+  }
+  const out = allocate(dtype, n) as NumericData;
   if (n === 1 && ad.length === 1 && bd.length === 1) {
     out[0] = f(ad[0], bd[0]);
     return out;

@@ -1,6 +1,7 @@
 import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
+import { binaryWasm, hasBinaryWasm, WASM_ARITH_MIN } from './arithWasm';
 import { broadcastIndex } from './elementwise';
 import type { Fn1, Fn2 } from './loops';
 import { binaryLoops, defineBinaryLoops, LOOP_MIN } from './loops';
@@ -32,6 +33,17 @@ export function mapPacketed(a: Tensor, b: Tensor, dtype: DType, packet: Fn2, sca
   const ad = a.data as NumericData;
   const bd = b.data as NumericData;
   const n = ad.length;
+  if (
+    packet === scalar &&
+    dtype === 'float32' &&
+    n >= WASM_ARITH_MIN &&
+    ad instanceof Float32Array &&
+    bd instanceof Float32Array &&
+    hasBinaryWasm(packet)
+  ) {
+    const r = binaryWasm(packet, ad, bd, n);
+    if (r) return r;
+  }
   const out = allocate(dtype, n) as NumericData;
   const fast = packet === scalar && n >= LOOP_MIN ? binaryLoops(packet) : undefined;
   if (fast) {

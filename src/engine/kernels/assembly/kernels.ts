@@ -462,3 +462,66 @@ export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
   v128.store(LANES, op === 0 ? expV(v) : op === 1 ? tanhV(v) : sinCosV(v, op === 2));
   memory.copy(dst + (whole << 2), LANES, (<usize>left) << 2);
 }
+
+// ---- float32 elementwise arithmetic ----------------------------------------------------------------------------
+//
+// One rounding per element, as JavaScript's float64 arithmetic stored into a Float32Array gives it (a float32 sum,
+// difference, product or quotient computed in float64 and rounded once is the correctly rounded float32 result:
+// float64 has more than 2·24 + 2 bits), so these return the bits of the TypeScript loops (../loops.ts): the kernel
+// tests compare them on random, special and subnormal inputs. Binary ops: 0 add, 1 sub, 2 mul, 3 div,
+// 4 TanhGrad(y, g) = g·(1 − y·y) (each step rounded), 5 ReluGrad(g, f) = g·(f > 0). Unary ops: 0 neg, 1 square,
+// 2 relu (NaN passes through unchanged), 3 abs.
+
+function binaryV(op: i32, x: v128, y: v128): v128 {
+  if (op === 0) return f32x4.add(x, y);
+  if (op === 1) return f32x4.sub(x, y);
+  if (op === 2) return f32x4.mul(x, y);
+  if (op === 3) return f32x4.div(x, y);
+  if (op === 4) return f32x4.mul(y, f32x4.sub(f32x4.splat(1), f32x4.mul(x, x)));
+  return f32x4.mul(x, v128.and(f32x4.gt(y, f32x4.splat(0)), f32x4.splat(1)));
+}
+
+/**
+ * `dst[i] = a[i] op b[i]` over `n` floats; `mode` 1: `b` is the scalar `s` (`a[i] op s`), 2: `a` is (`s op b[i]`).
+ * The last 1–3 elements go through one vector of the scratch lanes.
+ */
+export function binaryF32(op: i32, mode: i32, a: usize, b: usize, s: f32, dst: usize, n: i32): void {
+  const whole = <usize>n & ~3;
+  const sv = f32x4.splat(s);
+  for (let i: usize = 0; i < whole << 2; i += 16) {
+    const x = mode === 2 ? sv : v128.load(a + i);
+    const y = mode === 1 ? sv : v128.load(b + i);
+    v128.store(dst + i, binaryV(op, x, y));
+  }
+  const left = (<usize>n & 3) << 2;
+  if (left === 0) return;
+  const at = whole << 2;
+  v128.store(LANES, f32x4.splat(0));
+  v128.store(LANES, f32x4.splat(0), 16);
+  if (mode !== 2) memory.copy(LANES, a + at, left);
+  if (mode !== 1) memory.copy(LANES + 16, b + at, left);
+  const x = mode === 2 ? sv : v128.load(LANES);
+  const y = mode === 1 ? sv : v128.load(LANES, 16);
+  v128.store(LANES, binaryV(op, x, y));
+  memory.copy(dst + at, LANES, left);
+}
+
+function simpleV(op: i32, x: v128): v128 {
+  if (op === 0) return f32x4.neg(x);
+  if (op === 1) return f32x4.mul(x, x);
+  if (op === 2) return v128.and(x, v128.or(f32x4.gt(x, f32x4.splat(0)), f32x4.ne(x, x)));
+  return f32x4.abs(x);
+}
+
+/** `dst[i] = op(src[i])` over `n` floats (neg, square, relu, abs). */
+export function simpleF32(op: i32, src: usize, dst: usize, n: i32): void {
+  const whole = <usize>n & ~3;
+  for (let i: usize = 0; i < whole << 2; i += 16) v128.store(dst + i, simpleV(op, v128.load(src + i)));
+  const left = (<usize>n & 3) << 2;
+  if (left === 0) return;
+  const at = whole << 2;
+  v128.store(LANES, f32x4.splat(0));
+  memory.copy(LANES, src + at, left);
+  v128.store(LANES, simpleV(op, v128.load(LANES)));
+  memory.copy(dst + at, LANES, left);
+}
