@@ -108,8 +108,40 @@ describe('float32 binary arithmetic in WebAssembly: the float64 result rounded o
     });
   }
 
-  it('leaves broadcasts other than a scalar to the loops', () => {
+  it('a row repeated over the leading dimensions (a bias), on either side, across chunk edges', () => {
+    for (const [rows, m] of [
+      [256, 256],
+      [40, 70],
+      [300, 1000],
+      [3, 2047],
+    ]) {
+      const n = rows * m;
+      const x = inputs(n, m);
+      const row = inputs(m, rows + 1);
+      for (const [name, f] of ops) {
+        const right = new Float32Array(n);
+        const left = new Float32Array(n);
+        for (let i = 0; i < n; i++) {
+          right[i] = f(x[i], row[i % m]);
+          left[i] = f(row[i % m], x[i]);
+        }
+        const tx = new Tensor('float32', [rows, m], x);
+        const tr = new Tensor('float32', [1, m], row);
+        expectSameBits(mapBinary(tx, tr, [rows, m], 'float32', f) as Float32Array, right);
+        expectSameBits(mapBinary(tr, tx, [rows, m], 'float32', f) as Float32Array, left);
+        expect(binaryWasm(f, x, row, n, true), `${name} ${rows}×${m}`).toBeDefined();
+      }
+    }
+  });
+
+  it('leaves other broadcasts to the loops', () => {
     expect(binaryWasm(addF, inputs(WASM_ARITH_MIN, 1), inputs(64, 2), WASM_ARITH_MIN)).toBeUndefined();
+    // A column (shape [rows, 1]) does not repeat every m elements: not taken even when asked to.
+    const col = new Tensor('float32', [64, 1], inputs(64, 3));
+    const x = new Tensor('float32', [64, 64], inputs(4096, 4));
+    const want = new Float32Array(4096);
+    for (let i = 0; i < 4096; i++) want[i] = (x.data as Float32Array)[i] * (col.data as Float32Array)[i >> 6];
+    expectSameBits(mapBinary(x, col, [64, 64], 'float32', mulF) as Float32Array, want);
   });
 });
 

@@ -35,14 +35,22 @@ export const hasBinaryWasm = (f: Fn2): boolean => BINARY.has(f);
 export const hasSimpleWasm = (f: Fn1): boolean => SIMPLE.has(f);
 
 /**
- * `f(a[i], b[i])` for `n` elements, where an operand of length 1 is a scalar; undefined when `f` has no kernel, no
- * module is loaded, or the operands are not both full length or one a scalar.
+ * `f(a[i], b[i])` for `n` elements, where an operand of length 1 is a scalar and, when `periodic`, an operand of a
+ * length m dividing n repeats every m elements (a bias row broadcast over the leading dimensions: the caller has
+ * checked the shapes). Undefined when `f` has no kernel, no module is loaded, or the operands are none of these.
  */
-export function binaryWasm(f: Fn2, a: Float32Array, b: Float32Array, n: number): Float32Array | undefined {
+export function binaryWasm(
+  f: Fn2,
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  periodic = false,
+): Float32Array | undefined {
   const op = BINARY.get(f);
   if (op === undefined) return undefined;
+  const repeats = (x: Float32Array) => periodic && x.length > 1 && x.length < n && n % x.length === 0;
   const mode =
-    a.length === n && b.length === n
+    (a.length === n || repeats(a)) && (b.length === n || repeats(b))
       ? 0
       : b.length === 1 && a.length === n
         ? 1
@@ -50,20 +58,25 @@ export function binaryWasm(f: Fn2, a: Float32Array, b: Float32Array, n: number):
           ? 2
           : -1;
   if (mode < 0) return undefined;
+  // A repeating operand is tiled once into its region; chunks then hold whole periods.
+  const period = mode === 0 ? Math.max(a.length < n ? a.length : 1, b.length < n ? b.length : 1) : 1;
+  if (period > CHUNK || (a.length < n && b.length < n && mode === 0)) return undefined;
   const w = wasmKernels();
   if (!w) return undefined;
   const out = allocate('float32', n) as Float32Array;
-  const chunk = Math.min(n, CHUNK);
+  const chunk = Math.min(n, Math.floor(CHUNK / period) * period);
   const at = w.base;
   const buffer = ensureMemory(w, at + 3 * chunk * 4);
   const va = new Float32Array(buffer, at, chunk);
   const vb = new Float32Array(buffer, at + chunk * 4, chunk);
   const vd = new Float32Array(buffer, at + 2 * chunk * 4, chunk);
+  if (mode === 0 && a.length < n) for (let r = 0; r < chunk; r += a.length) va.set(a, r);
+  if (mode === 0 && b.length < n) for (let r = 0; r < chunk; r += b.length) vb.set(b, r);
   const s = mode === 1 ? b[0] : mode === 2 ? a[0] : 0;
   for (let i = 0; i < n; i += chunk) {
     const len = Math.min(chunk, n - i);
-    if (mode !== 2) va.set(a.subarray(i, i + len));
-    if (mode !== 1) vb.set(b.subarray(i, i + len));
+    if (mode !== 2 && a.length === n) va.set(a.subarray(i, i + len));
+    if (mode !== 1 && b.length === n) vb.set(b.subarray(i, i + len));
     w.exports.binaryF32(op, mode, at, at + chunk * 4, s, at + 2 * chunk * 4, len);
     out.set(len === chunk ? vd : vd.subarray(0, len), i);
   }

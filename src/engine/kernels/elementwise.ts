@@ -43,7 +43,8 @@ export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (
     bd instanceof Float32Array &&
     hasBinaryWasm(f)
   ) {
-    const r = binaryWasm(f, ad, bd, n);
+    const periodic = (ad.length === n && isTrailing(b.shape, shape)) || (bd.length === n && isTrailing(a.shape, shape));
+    const r = binaryWasm(f, ad, bd, n, periodic);
     if (r) return r;
   }
   const out = allocate(dtype, n) as NumericData;
