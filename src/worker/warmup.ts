@@ -4,11 +4,12 @@
  * 1.5 ms once optimised), and that lukewarm phase is what a user sees right after opening a file. The built-in
  * program below exercises what such notebooks use (tapes, persistent and nested tapes, control flow in a Python
  * function, variables, asserts, indexing, `numpy()`, printing values into the report, and the syntax around them:
- * cell markers, long comments, a magic in a `try`, `__future__` and `from` imports, bare expressions) and is run
- * repeatedly for a bounded time. Each run's text differs (a numbered comment at its end), so every run parses and
- * lowers afresh: a user's first run parses a text no cache holds, and the parser is most of that run. It leaves
- * nothing a user's run can see: each run starts from the pristine modules, tapes and random state, the warm-up's
- * own report is dropped, and its lowered cells are removed from the lowering cache afterwards.
+ * cell markers, long comments, a magic in a `try`, `__future__` and `from` imports, bare expressions, a `1.`
+ * float and an `8.` in a comment, which take the lowering's second walk over the tree) and is run repeatedly for a
+ * bounded time. Each run's text differs (a numbered comment at its end), so every run parses and lowers afresh: a
+ * user's first run parses a text no cache holds, and the parser is most of that run. It leaves nothing a user's
+ * run can see: each run starts from the pristine modules, tapes and random state, the warm-up's own report is
+ * dropped, and its lowered cells are removed from the lowering cache afterwards.
  */
 import { clearLoweredCache } from '../engine/python/lower';
 import type { RunFn } from './serve';
@@ -34,7 +35,9 @@ with tf.GradientTape() as tape:
     tape.watch(a)
     s = tf.reduce_sum(a)
     p = tf.multiply(s, s)
-g = tape.gradient(p, a) # a trailing comment, as tutorials have them
+g = tape.gradient(p, a) # a trailing comment, as tutorials have them: full of 8.
+half = 1. / 2.
+assert half == 0.5
 g
 for r in [0, 1]:
     for c in [0, 1]:

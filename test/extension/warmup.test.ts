@@ -16,7 +16,7 @@ describe('the warm-up program', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
     // Only the magic is noted (skipped, as the tutorial's is).
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ipython-magic']);
-    expect(r.asserts.length).toBe(5);
+    expect(r.asserts.length).toBe(6);
     expect(r.asserts.every((a) => a.passed && a.failures === 0 && !a.unchecked)).toBe(true);
     // d(sum(a)²)/da = 2·sum(a) = 8 for a = ones((2, 2)); relu(m@m − 5) = [[2, 5], [10, 17]], all positive, so
     // d mean/dm = (1/4)·(J·mᵀ + mᵀ·J) with J all ones = (1/4)·([[3, 7], [3, 7]] + [[4, 4], [6, 6]]) (by hand).
