@@ -21,6 +21,7 @@ import type {
   WhileStmt,
   WithStmt,
 } from './ast';
+import { session } from '../session';
 import { walk } from './astWalk';
 import { delAttr, delItem, getAttr, getItem, setAttr, setItem } from './attributes';
 import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName } from './evalExpr';
@@ -190,11 +191,15 @@ export function ifBranch(s: IfStmt, f: Frame, env: Env): Stmt[] | null {
 
 function execWhile(s: WhileStmt, f: Frame, env: Env): number {
   const it = f.it;
+  const loop = it.loopState(s);
+  const outer = session.loop;
+  session.loop = loop;
   try {
     for (;;) {
       const go = whileTest(s, f, env);
       if (go === null) return NORMAL;
       if (!go) break;
+      loop.iterations++;
       const c = execBlock(s.body, f, env);
       if (c === BREAK) return NORMAL;
       if (c === RETURN) return c;
@@ -202,6 +207,8 @@ function execWhile(s: WhileStmt, f: Frame, env: Env): number {
     }
   } catch (err) {
     throw loopStopped(err, s);
+  } finally {
+    session.loop = outer;
   }
   return execBlock(s.orelse, f, env);
 }
@@ -503,12 +510,16 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
   const vars = fastLocal !== null ? env.vars : fastGlobal !== null ? it.globals : null;
   const name = fastLocal ?? fastGlobal;
   const body = s.body;
+  const loop = it.loopState(s);
+  const outer = session.loop;
+  session.loop = loop;
   try {
     if (iterable instanceof PyRange) {
       const { stop, step } = iterable;
       for (let i = iterable.start; step > 0n ? i < stop : i > stop; i += step) {
         if (vars !== null) vars.set(name as string, i);
         else assign(target, i, f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -519,6 +530,7 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
       for (let i = 0; i < items.length; i++) {
         if (vars !== null) vars.set(name as string, items[i]);
         else assign(target, items[i], f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -529,6 +541,7 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
       for (let x = forNext(iter, s, f); x !== undefined; x = forNext(iter, s, f)) {
         if (vars !== null) vars.set(name as string, x);
         else assign(target, x, f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -537,6 +550,8 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
     }
   } catch (err) {
     throw loopStopped(err, s);
+  } finally {
+    session.loop = outer;
   }
   return execBlock(s.orelse, f, env);
 }
