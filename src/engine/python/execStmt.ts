@@ -3,6 +3,8 @@
  * JS throws of `PyException`, located (span + traceback) where first seen. A statement whose control depends on an
  * Unknown is skipped and the names it would bind become Unknown (see README.md, "Unknown values").
  */
+
+import { session } from '../session';
 import type {
   AnnAssignStmt,
   AssignStmt,
@@ -21,7 +23,6 @@ import type {
   WhileStmt,
   WithStmt,
 } from './ast';
-import { session } from '../session';
 import { walk } from './astWalk';
 import { delAttr, delItem, getAttr, getItem, setAttr, setItem } from './attributes';
 import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName } from './evalExpr';
