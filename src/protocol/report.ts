@@ -248,6 +248,8 @@ export interface AssertRecord {
 export interface PrintRecord {
   span: Span;
   text: string;
+  /** Set for a print inside a loop: the iteration it printed in. */
+  at?: LoopPosition;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

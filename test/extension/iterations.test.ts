@@ -12,6 +12,7 @@ import {
   valueAtIteration,
 } from '../../src/extension/core/iterations';
 import { gradientLensTitles, hintAtIteration, tapeLensTitle } from '../../src/extension/core/lensText';
+import { printGroups, printHintLabel, printHover } from '../../src/extension/core/printText';
 import {
   scalarValue,
   sparklineMarkdown,
@@ -82,7 +83,7 @@ describe('what a record shows at an iteration', () => {
 
   test('the kept iterations of a loop: every record’s samples and the last', () => {
     const report: RunReport = { ...seedReport(), values: [loss], gradients: [grad], loops: [loop] };
-    expect(keptIterations(report, loop)).toEqual(kept);
+    expect(keptIterations(report, loop)).toEqual([...kept, 50].sort((x, y) => x - y));
     const other: RunReport = { ...report, values: [], gradients: [grad] };
     expect(keptIterations(other, loop)).toEqual([1, 50, 100]);
   });
@@ -117,6 +118,35 @@ describe('lens and hint texts', () => {
     expect(hintAtIteration(loss, 5, fmt, t)).toBe('▸ 0.2 () · iteration 5 of 100');
     expect(hintAtIteration({ ...loss, history: undefined }, 5, fmt, t)).toBe('▸ iteration 5 of 100 not kept');
     expect(hintAtIteration({ ...loss, at: undefined }, undefined, fmt, t)).toBe('▸ 0.01 ()');
+  });
+});
+
+describe('prints in a loop', () => {
+  // `for step in range(3): print("step", step)` (line 1), then `print("done")` (line 2).
+  const at = (iteration: number) => ({ loop: 1, iteration, of: 3 });
+  const prints = [
+    { span: span(1, 4, 20), text: 'step 0\n', at: at(1) },
+    { span: span(1, 4, 20), text: 'step 1\n', at: at(2) },
+    { span: span(1, 4, 20), text: 'step 2\n', at: at(3) },
+    { span: span(2, 0, 13), text: 'done\n' },
+  ];
+
+  test('the hint names the iteration, and follows the chosen one', () => {
+    const [loopPrint, done] = printGroups(prints);
+    expect(printHintLabel(loopPrint, t)).toBe('▸ step 2 (+2 lines) · iteration 3 of 3');
+    expect(printHintLabel(loopPrint, t, 60, 2)).toBe('▸ step 1 (+1 line) · iteration 2 of 3');
+    expect(printHintLabel(loopPrint, t, 60, 1)).toBe('▸ step 0 · iteration 1 of 3');
+    expect(printHintLabel(done, t)).toBe('▸ done');
+  });
+
+  test('the hover labels each run with its iteration', () => {
+    const [loopPrint] = printGroups(prints);
+    expect(printHover(loopPrint, t)).toContain('`iteration 2`\n```text\nstep 1\n```');
+  });
+
+  test('a loop that only printed offers the iterations it printed in', () => {
+    const report: RunReport = { ...seedReport(), values: [], gradients: [], tapes: [], prints };
+    expect(keptIterations(report, { id: 1, span: span(0, 0, 20), iterations: 3 })).toEqual([1, 2, 3]);
   });
 });
 
@@ -180,7 +210,11 @@ describe('the hover of a scalar in a loop', () => {
     t,
     loops: { chosen: () => chosen, kept: () => keptIterations(report, loop), span: () => loop.span },
   });
+  // markdown-it refuses every SVG data URI; VS Code's hover renders them (test/e2e/loop.mjs checks that it does).
+  // Here any `data:` image other than base64 SVG, and every other link markdown-it refuses, stays refused.
   const md = new MarkdownIt({ html: true, linkify: true });
+  const validate = md.validateLink.bind(md);
+  md.validateLink = (url) => /^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$/.test(url) || validate(url);
 
   test('shows the chosen iteration, the sparkline, and ◀ ▶ links to the neighbouring kept iterations', () => {
     const h = valueHover(loss, ctxAt(5));

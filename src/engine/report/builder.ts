@@ -84,6 +84,13 @@ interface ValueEntry extends LoopTrack<ValueSample> {
   runs: number;
 }
 
+interface PrintEntry {
+  span: Span;
+  text: string;
+  loop?: LoopState;
+  iteration?: number;
+}
+
 interface ValueSample {
   value: unknown;
   snapshot?: Tensor;
@@ -165,7 +172,7 @@ export class ReportBuilder {
   private readonly retired = new WeakMap<GradientTape, TapeInfo>();
   private readonly gradients = new Map<string, GradientEntry>();
   private readonly asserts = new Map<string, AssertRecord>();
-  private readonly prints: PrintRecord[] = [];
+  private readonly prints: PrintEntry[] = [];
   private printsDropped = 0;
   private diagnosticsDropped = 0;
   private readonly diagnostics: DiagnosticRecord[] = [];
@@ -542,7 +549,10 @@ export class ReportBuilder {
       this.printsDropped++;
       return;
     }
-    this.prints.push({ span: toSpan(span), text });
+    const loop = session.loop;
+    this.prints.push(
+      loop ? { span: toSpan(span), text, loop, iteration: loop.iterations } : { span: toSpan(span), text },
+    );
   }
 
   /** Add a diagnostic (duplicates — same code, span and message — are dropped, so loops report once). */
@@ -679,10 +689,10 @@ export class ReportBuilder {
       asserts: [...this.asserts.values()],
       prints: this.printsDropped
         ? [
-            ...this.prints,
+            ...this.printRecords(),
             { span: this.prints[this.prints.length - 1].span, text: `… ${this.printsDropped} more prints not shown` },
           ]
-        : [...this.prints],
+        : this.printRecords(),
       diagnostics: this.diagnosticsDropped
         ? [
             ...this.diagnostics,
@@ -701,6 +711,14 @@ export class ReportBuilder {
     if (loops.length) report.loops = loops;
     if (this.stop) report.stopped = this.stop;
     return report;
+  }
+
+  private printRecords(): PrintRecord[] {
+    return this.prints.map((p) =>
+      p.loop !== undefined && p.iteration !== undefined
+        ? { span: p.span, text: p.text, at: this.loopBook.position(p.loop, p.iteration) }
+        : { span: p.span, text: p.text },
+    );
   }
 
   /** Milliseconds left before the run's deadline (Infinity without one). */

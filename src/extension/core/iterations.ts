@@ -167,6 +167,8 @@ export function keptIterations(report: RunReport, loop: LoopRecord, owns: (s: Sp
   for (const v of report.values) add(v.at, v.span, v.history?.iterations);
   for (const g of report.gradients) add(g.at, g.span, g.history?.iterations);
   for (const tp of report.tapes) add(tp.at, tp.span);
+  // A loop that only printed: every iteration it printed in (prints are not thinned).
+  if (set.size === 1) for (const p of report.prints) add(p.at, p.span);
   return [...set].sort((a, b) => a - b);
 }
 

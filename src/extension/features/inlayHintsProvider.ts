@@ -8,7 +8,7 @@ import type { GradientLensContext } from '../context';
 import { atIterationText, valueAtIteration } from '../core/iterations';
 import { hintAtIteration, unknownText } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
-import { printGroups, printHintLabel, printHover } from '../core/printText';
+import { printGroups, printHintLabel, printHover, printLoop } from '../core/printText';
 import { staleHintLabel } from '../core/stale';
 import { docTapeGroups, freshnessOf, loopView, viewOf } from '../view';
 
@@ -66,7 +66,7 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          label(printHintLabel(g, ctx.t)),
+          label(printHintLabel(g, ctx.t, 60, printLoop(g) && loops.chosen(printLoop(g)?.loop ?? 0))),
         );
         hint.paddingLeft = true;
         hint.tooltip = new vscode.MarkdownString(printHover(g, ctx.t));
