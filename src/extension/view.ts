@@ -1,5 +1,6 @@
 /** From the report's coordinates to VS Code's: the one place a report `Span` becomes a `vscode.Range`. */
 import * as vscode from 'vscode';
+import { sameStart } from '../engine/span';
 import type { LoopRecord, Position, Span } from '../protocol/report';
 import type { GradientLensContext } from './context';
 import type { LoopView } from './core/hoverText';
@@ -60,13 +61,7 @@ export interface LoopHere {
 
 /** The report loop `id` (or with this header span), located in the current text; undefined when its text is gone. */
 export function locateLoop(ctx: GradientLensContext, view: DocView, which: number | Span): LoopHere | undefined {
-  const loop = view.report.loops?.find((l) =>
-    typeof which === 'number'
-      ? l.id === which
-      : l.span.cell === which.cell &&
-        l.span.start.line === which.start.line &&
-        l.span.start.character === which.start.character,
-  );
+  const loop = view.report.loops?.find((l) => (typeof which === 'number' ? l.id === which : sameStart(l.span, which)));
   if (!loop) return undefined;
   const lv = view.owns(loop.span) ? view : ctx.cache.viewOfSpan(view.snapshot, loop.span);
   const at = lv?.map(loop.span.start);
