@@ -3,7 +3,7 @@
  * Inspector; and the hidden Explain Gradient behind a gradient lens (moves the cursor there and shows the hover).
  */
 import * as vscode from 'vscode';
-import { sameStart } from '../../engine/span';
+import { isSpan, sameStart } from '../../engine/span';
 import type { GradientRecord, Span, ValueRecord, ValueSummary } from '../../protocol/report';
 import { type GradientLensContext, SECTION } from '../context';
 import { formatPreview, fullValueText } from '../core/format';
@@ -137,6 +137,10 @@ export function registerCommands(ctx: GradientLensContext): void {
   });
 
   register(SHOW_ITERATION, async (args?: ShowIterationArgs) => {
+    if (args !== undefined && !isShowIterationArgs(args)) {
+      log.warn(`Show Iteration: ignored malformed arguments ${JSON.stringify(args)}`);
+      return undefined;
+    }
     const found = args ? loopBySpan(ctx, args) : await loopAtCursor(ctx);
     if (!found) {
       if (!args)
@@ -270,6 +274,18 @@ function inspectorTargetAtCursor(ctx: GradientLensContext): OpenInspectorArgs | 
   });
   const group = tapeAtLine(groups, lines, editor.selection.active.line) ?? groups[0];
   return { uri: editor.document.uri.toString(), tape: group?.tape.id };
+}
+
+/** Arguments as the hover's links write them (a link can be followed from anywhere: check them). */
+function isShowIterationArgs(a: unknown): a is ShowIterationArgs {
+  const x = a as Partial<ShowIterationArgs> | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.uri === 'string' &&
+    isSpan(x.loop) &&
+    (x.iteration === undefined || (typeof x.iteration === 'number' && Number.isFinite(x.iteration)))
+  );
 }
 
 /** The loop a "Show Iteration…" link names (by its header span in the document's good report). */
