@@ -1,7 +1,13 @@
 /** Loop iterations in the editor: the chosen iteration, what records show there, their texts and the sparkline. */
 import MarkdownIt from 'markdown-it';
 import { describe, expect, test } from 'vitest';
-import { HOVER_COMMANDS, type HoverContext, iterationLinks, valueHover } from '../../src/extension/core/hoverText';
+import {
+  gradientHover,
+  HOVER_COMMANDS,
+  type HoverContext,
+  iterationLinks,
+  valueHover,
+} from '../../src/extension/core/hoverText';
 import {
   clampIteration,
   IterationSelections,
@@ -229,6 +235,21 @@ describe('the hover of a scalar in a loop', () => {
     expect(args[0]).toEqual({ uri: 'file:///train.py', loop: loop.span, iteration: 3 });
     // At the last iteration there is no ▶ link.
     expect(iterationLinks(ctxAt(undefined), loss.at)).toMatch(/^\[◀\]\(command:[^)]*"Show iteration 99"\) ▶ \[/);
+  });
+
+  test('a gradient at an earlier iteration: its result there, the explanation only for the last', () => {
+    const explained: GradientRecord = {
+      ...grad,
+      results: [{ ...grad.results[0], explanation: { summary: 'dloss/dw = 18·(w − 1)', paths: [] } }],
+    };
+    const first = gradientHover(explained, ctxAt(1));
+    expect(first).toContain('**dloss/dw** = `-2.0` · () float32 · iteration 1 of 100');
+    expect(first).toContain('The chain-rule explanation is of the last iteration.');
+    expect(first).not.toContain('Why?');
+    expect(gradientHover(explained, ctxAt(60))).toContain('**dloss/dw** = `None` · iteration 50 of 100');
+    const last = gradientHover(explained, ctxAt(undefined));
+    expect(last).toContain('**dloss/dw** = `-0.5` · () float32 · iteration 100 of 100');
+    expect(last).toContain('**Why?** dloss/dw = 18·(w − 1)');
   });
 
   test('a hostile label: the only image is the sparkline, the only links are the hover’s own', () => {
