@@ -18,7 +18,7 @@ import {
   tapeHover,
   valueHover,
 } from '../core/hoverText';
-import { tapeAtIteration } from '../core/iterations';
+import { gradientAtIteration, tapeAtIteration, valueAtIteration } from '../core/iterations';
 import { blockLines, gradientsAt, valueAt, wordAt } from '../core/lookup';
 import { printGroups, printHover } from '../core/printText';
 import type { DocView } from '../core/reportCache';
@@ -68,13 +68,18 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     const v = original.get(value) as ValueRecord;
     sections.push(withNav(valueHover(v, hctx), v.at));
     range = toRange(v.span, view);
-    copy = { uri: hctx.uri, span: v.span };
+    // "Copy full value" copies the last value: offered only while the hover shows it.
+    const shown = valueAtIteration(v, v.at && hctx.loops?.chosen(v.at.loop));
+    if (!shown || (shown.kind === 'shown' && shown.last)) copy = { uri: hctx.uri, span: v.span };
   }
   for (const moved of gradientsAt(gradients, p, value?.span)) {
     const g = original.get(moved) as GradientRecord;
     sections.push(withNav(gradientHover(g, hctx), g.at));
     inspect ??= { uri: hctx.uri, tape: g.tape };
-    if (!copy && g.results.length === 1 && g.results[0].result) copy = { uri: hctx.uri, span: g.span, result: 0 };
+    const shownG = gradientAtIteration(g, g.at && hctx.loops?.chosen(g.at.loop));
+    const lastShown = !shownG || (shownG.kind === 'shown' && shownG.last);
+    if (!copy && lastShown && g.results.length === 1 && g.results[0].result)
+      copy = { uri: hctx.uri, span: g.span, result: 0 };
   }
   // On a `with tf.GradientTape() as t:` header (or the tape's name inside its block): what the tape recorded.
   const lines = doc.getText().split(/\r?\n/);
