@@ -23,8 +23,14 @@ function checkNumeric(op: string, inputs: readonly Tensor[]): DType {
   return d;
 }
 
+/** TF's text, ` name: ` included (its eager `matmul` wrappers append the op's name, None printing as nothing). */
 function innerMismatch(op: string, a: Tensor, b: Tensor): EngineError {
-  return opError(op, `Matrix size-incompatible: In[0]: ${shapeText(a.shape)}, In[1]: ${shapeText(b.shape)}`);
+  return opError(
+    op,
+    `Matrix size-incompatible: In[0]: ${shapeText(a.shape)}, In[1]: ${shapeText(b.shape)}`,
+    'InvalidArgumentError',
+    '',
+  );
 }
 
 // ---- MatMul (rank 2) -----------------------------------------------------------------------------------------

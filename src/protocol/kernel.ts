@@ -1,0 +1,33 @@
+/**
+ * The notebook kernel's contract (engine → worker → extension): what one cell execution shows, in the shapes of
+ * Jupyter's messages, so the extension writes them as standard notebook outputs (stream, execute_result, error).
+ */
+
+/** One output of a cell, as a Jupyter kernel sends it. */
+export type KernelOutput =
+  /** Text the cell wrote: `print` (stdout), TensorFlow's log lines and notices (stderr). */
+  | { type: 'stream'; name: 'stdout' | 'stderr'; text: string }
+  /** The `text/plain` of the last expression's value (what `Out[n]` shows). */
+  | { type: 'execute_result'; executionCount: number; text: string }
+  /** An exception that ended the cell: Jupyter's `ename`, `evalue` and traceback lines (no colours). */
+  | { type: 'error'; ename: string; evalue: string; traceback: string[] };
+
+/** One execution of a cell. */
+export interface KernelExecution {
+  /** The `In[n]` number: 1 for the first execution of a session. */
+  executionCount: number;
+  /** `error` when an exception (KeyboardInterrupt included) or a budget stop ended the cell. */
+  status: 'ok' | 'error';
+  /** In order, consecutive stream text of one name merged. */
+  outputs: KernelOutput[];
+}
+
+/** The limits of a kernel session: each cell gets the step budget, the tensor caps apply per cell. */
+export interface KernelOptions {
+  /** Names the notebook: unseeded random draws start from a seed derived from it, as in the lens. */
+  document?: string;
+  maxSteps?: number;
+  maxTensorElements?: number;
+  maxTotalMemoryMb?: number;
+  recursionLimit?: number;
+}
