@@ -31,3 +31,12 @@ export interface KernelOptions {
   maxTotalMemoryMb?: number;
   recursionLimit?: number;
 }
+
+/** The width of IPython's traceback rule (`-----…`) and header line. */
+export const TRACEBACK_WIDTH = 75;
+
+/** IPython's header line of a traceback: `ZeroDivisionError                         Traceback (most recent call last)`. */
+export function tracebackHeader(name: string): string {
+  const title = 'Traceback (most recent call last)';
+  return `${name}${' '.repeat(Math.max(0, TRACEBACK_WIDTH - name.length - title.length))}${title}`;
+}

@@ -9,23 +9,20 @@
  * Jupyter also shows TensorFlow's and Python's own library frames (`File .../tensorflow/python/...`); the engine has
  * no such files, so only the frames of the notebook's code appear.
  */
+import { TRACEBACK_WIDTH, tracebackHeader } from '../../protocol/kernel';
 import type { FunctionInfo } from '../python/ast';
 import { exceptionState, type Frame, type PyException } from '../python/exceptions';
 import { pyStr } from '../python/index';
 import type { PyInstance } from '../python/values';
 import type { Span } from '../span';
 
-const WIDTH = 75;
-const TITLE = 'Traceback (most recent call last)';
 const CAUSE = '\nThe above exception was the direct cause of the following exception:\n';
 const CONTEXT = '\nDuring handling of the above exception, another exception occurred:\n';
 
 /** The source lines of each execution, by execution count (the `cell` of its spans). */
 export type CellSources = ReadonlyMap<number, readonly string[]>;
 
-export function header(name: string): string {
-  return `${name}${' '.repeat(Math.max(0, WIDTH - name.length - TITLE.length))}${TITLE}`;
-}
+export const header = tracebackHeader;
 
 /** `Name: message` (IPython keeps the space after the colon when the message is empty). */
 export function lastLine(name: string, message: string): string {
@@ -46,7 +43,7 @@ export function tracebackLines(exc: PyException, sources: CellSources): string[]
     seen.add(inst);
     chain.unshift({ value: inst, note: cause !== null ? CAUSE : CONTEXT });
   }
-  const out = ['-'.repeat(WIDTH)];
+  const out = ['-'.repeat(TRACEBACK_WIDTH)];
   chain.forEach(({ value, note }, i) => {
     const name = value.cls.name;
     out.push(header(name));
