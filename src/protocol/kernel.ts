@@ -22,7 +22,7 @@ export interface KernelExecution {
   outputs: KernelOutput[];
 }
 
-/** The limits of a kernel session: each cell gets the step budget, the tensor caps apply per cell. */
+/** The limits of a kernel session, per cell: the tensor caps, and a step budget when given (none by default). */
 export interface KernelOptions {
   /** Names the notebook: unseeded random draws start from a seed derived from it, as in the lens. */
   document?: string;

@@ -5,9 +5,9 @@
  *
  * What the lens shows as an Unknown the kernel raises where it happens (`NotImplementedError: \`x\` is not
  * supported by Gradient Lens (no Python)`, `ModuleNotFoundError` for a module the engine does not provide), so no
- * made-up value is ever printed or displayed. Each cell gets the step budget and the tensor caps of its own; there
- * is no time budget (a Jupyter cell runs until it ends or is interrupted): `interrupted` is polled with the
- * interpreter's budget checks and raises KeyboardInterrupt in the running cell.
+ * made-up value is ever printed or displayed. Each cell gets the tensor caps of its own (and a step budget when one
+ * is given); there is no time budget (a Jupyter cell runs until it ends or is interrupted): `interrupted` is polled
+ * with the interpreter's budget checks and raises KeyboardInterrupt in the running cell.
  *
  * The engine's global state (random streams, tapes, the module objects) belongs to one kernel session per engine
  * instance (a worker): creating a session starts it fresh, as a new Python process would.
@@ -30,8 +30,9 @@ import { Variable } from '../tensor/tensor';
 import { displayText } from './display';
 import { header, lastLine, messageOf, tracebackLines } from './traceback';
 
+/** No step budget by default: a Jupyter cell runs until it ends or is interrupted. */
 export const KERNEL_DEFAULTS: Required<Omit<KernelOptions, 'document'>> = {
-  maxSteps: 50_000_000,
+  maxSteps: Number.POSITIVE_INFINITY,
   maxTensorElements: 50_000_000,
   maxTotalMemoryMb: 8192,
   recursionLimit: 1000,
