@@ -68,6 +68,10 @@ suite('notebook kernel (no Python)', () => {
     assert.deepStrictEqual(outputsOf(c3), [{ mime: 'text/plain', text: 'np.float32(4.0)' }]);
     await runCell(3, 4);
     assert.deepStrictEqual(outputsOf(c3), [{ mime: 'text/plain', text: 'np.float32(5.0)' }]);
+    // The lens goes on evaluating the whole notebook as before, in its own worker.
+    const report = await (await api()).settled(nb.uri);
+    assert.strictEqual(report?.source.kind, 'notebook');
+    assert.ok(report.gradients.length > 0, 'the lens reports the gradient of the tape cell');
   });
 
   test('an error cell shows the exception with its traceback and stops Run All', async () => {
