@@ -101,6 +101,16 @@ describe('kernel session', () => {
     ]);
   });
 
+  it('tf.print writes to stderr (the process stream Jupyter shows), print to stdout', () => {
+    const k = new KernelSession();
+    const x = k.execute("import tensorflow as tf\nprint('a')\ntf.print(tf.constant([1, 2]))\nprint('b')");
+    expect(x.outputs).toEqual([
+      { type: 'stream', name: 'stdout', text: 'a\n' },
+      { type: 'stream', name: 'stderr', text: '[1 2]\n' },
+      { type: 'stream', name: 'stdout', text: 'b\n' },
+    ]);
+  });
+
   it('tells each output as it happens, in order', () => {
     const seen: KernelOutput[] = [];
     const k = new KernelSession({}, undefined, (o) => seen.push(o));

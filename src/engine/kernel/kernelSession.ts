@@ -81,7 +81,7 @@ export class KernelSession {
       unknowns: 'raise',
       ...(interrupted ? { interrupted } : {}),
       observer: {
-        onPrint: (text) => this.emit({ type: 'stream', name: 'stdout', text }),
+        onPrint: (text, _span, stream) => this.emit({ type: 'stream', name: stream ?? 'stdout', text }),
         onValue: (_span, value, stmt) => {
           const ex = this.current;
           if (ex && stmt === ex.last) this.display(ex, value);

@@ -450,5 +450,5 @@ export const tfFunction = def(
 
 /** `tf.print` writes even while Python's `print` is silenced by a reused trace. */
 export function tfPrintEmit(text: string, end: string, ctx: CallContext): void {
-  emitPrint(`${text}${end}`, ctx.span);
+  emitPrint(`${text}${end}`, ctx.span, 'stderr');
 }

@@ -66,8 +66,11 @@ export interface Observer {
   /** Each executed `assert`: passed or not, and the message value when it failed (undefined if none). */
   /** `actual`: for a failed comparison without a message, its operands (`6.0 == 9.0`). */
   onAssert?(span: Span, passed: boolean, message: PyValue | undefined, actual?: string): void;
-  /** `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span. */
-  onPrint?(text: string, span: Span): void;
+  /**
+   * `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span; `stream` is
+   * `stderr` for `tf.print` (TF writes to the process's stderr, which Jupyter shows as such).
+   */
+  onPrint?(text: string, span: Span, stream?: 'stdout' | 'stderr'): void;
   /** An `assert` whose test is unknown: not checked (neither passed nor failed). */
   onAssertUnknown?(span: Span, u: PyUnknown): void;
   /** A native function was not run because an argument is unknown (`tape.gradient(unknown_loss, w)`). */
