@@ -45,7 +45,12 @@ class NotebookKernel implements vscode.Disposable {
   enqueue(cells: readonly vscode.NotebookCell[]): Promise<void> {
     for (const cell of cells) {
       if (cell.kind !== vscode.NotebookCellKind.Code) continue;
-      this.queue.push(this.controller.createNotebookCellExecution(cell));
+      try {
+        this.queue.push(this.controller.createNotebookCellExecution(cell));
+      } catch (e) {
+        // Already queued or running: it runs once, as in Jupyter's queue.
+        this.ctx.log.debug(`kernel: cell ${cell.index + 1} not queued again: ${String(e)}`);
+      }
     }
     return this.drain();
   }
@@ -125,6 +130,8 @@ class NotebookKernel implements vscode.Disposable {
           await x.appendOutput(o.type === 'error' ? errorOutput(o) : resultOutput(o));
         }
       });
+      // A failed write (the cell was deleted meanwhile) must not stop the cell from ending.
+      writing = writing.catch((e) => this.ctx.log.warn(`kernel: writing an output failed: ${String(e)}`));
     };
     const started = performance.now();
     const status = await this.client.execute(cell.document.getText(), write);
@@ -195,6 +202,10 @@ export function registerKernel(ctx: GradientLensContext, transport: TransportFac
         ctx.log.info(`kernel restarted for ${uri?.toString()}`);
       },
     ),
-    { dispose: () => kernels.forEach((k) => k.dispose()) },
+    {
+      dispose: () => {
+        for (const k of kernels.values()) k.dispose();
+      },
+    },
   );
 }
