@@ -42,12 +42,13 @@ import {
   PyTuple,
   type PyValue,
 } from '../python/values';
-import { castTensorData, constant, type Nested } from '../tensor/convert';
+import { castTensorData, constant } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
 import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTypedRepr } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
 import { sliceSpec } from './operators';
@@ -80,24 +81,6 @@ function fromTF(v: PyValue): boolean {
 
 /** NumPy computes outside TensorFlow: no tape sees it. */
 const quiet = withoutRecording;
-
-const KIND: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2, string: 3 };
-
-/** NumPy's dtype for a nested Python value: float64 for floats, int64 for ints. */
-function npInfer(v: Nested): DType {
-  let k = 0;
-  let tensorDType: DType | undefined;
-  const visit = (x: Nested): void => {
-    if (Array.isArray(x)) for (const e of x) visit(e);
-    else if (typeof x === 'number') k = Math.max(k, 2);
-    else if (typeof x === 'bigint') k = Math.max(k, 1);
-    else if (typeof x === 'string') k = 3;
-    else if (x instanceof Tensor) tensorDType ??= x.dtype;
-  };
-  visit(v);
-  if (tensorDType && k < 2) return tensorDType;
-  return (['bool', 'int64', 'float64', 'string'] as DType[])[k];
-}
 
 /** An array from any Python value; tensors and variables keep their dtype (and mark the result as left TF). */
 export function toArray(v: PyValue, dtype?: DType): NdArray {
@@ -140,18 +123,6 @@ function promote(a: PyValue, b: PyValue): [Tensor, Tensor] {
   return [castTensorData(x, d), castTensorData(y, d)];
 }
 
-function resultType(a: DType, b: DType): DType {
-  if (a === b) return a;
-  const ka = KIND[a];
-  const kb = KIND[b];
-  if (ka !== kb) {
-    const [lo, hi] = ka < kb ? [a, b] : [b, a];
-    if (KIND[hi] === 2 && KIND[lo] === 1) return 'float64';
-    return hi;
-  }
-  return ka === 2 ? 'float64' : 'int64';
-}
-
 const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar, taint));
 const arr = (v: PyValue) => toArray(v).t;
 
@@ -175,7 +146,7 @@ function binaryMethod(f: Bin, reflected: boolean) {
 const isScalarNd = (v: PyValue) => v instanceof PyInstance && v.payload instanceof NdArray && v.payload.scalar;
 
 /** `np.matmul` / `@`: a 1-D operand is a row (left) or a column (right) vector, and its axis is dropped after. */
-function npMatmul(a: Tensor, b: Tensor): Tensor {
+export function npMatmul(a: Tensor, b: Tensor): Tensor {
   if (a.rank !== 1 && b.rank !== 1) return matmul(a, b);
   const r = matmul(a.rank === 1 ? tfReshape(a, [1, -1]) : a, b.rank === 1 ? tfReshape(b, [-1, 1]) : b);
   const shape = r.shape.slice();
@@ -393,7 +364,7 @@ export function createNdarrayClass(): void {
   classes.ndarray.dict.set('__array_priority__', 0);
 }
 
-function toList(t: Tensor): PyValue {
+export function toList(t: Tensor): PyValue {
   const rec = (dim: number, off: number): PyValue => {
     if (dim === t.rank)
       return scalarValue(

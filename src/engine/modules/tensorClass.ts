@@ -32,9 +32,12 @@ import { shapeTuple } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wrapTensor } from './boxes';
 import { toTensor } from './convert';
-import { operatorMethods } from './operators';
+import { operatorMethods, sliceSpec } from './operators';
 import { symbolicMark, symbolicRepr, symbolicStr } from './symbolic';
 import { constructIndexedSlices } from './tfScatter';
+import { numpyBehavior } from './tnpBehavior';
+import { numpyGetItem } from './tnpIndex';
+import { tensorGetattr } from './tnpMethods';
 
 const M = 'tensorflow.python.framework.ops';
 const tensorOf = (self: PyValue): Tensor => (self as PyInstance).payload as Tensor;
@@ -115,6 +118,12 @@ export function createTensorClasses(): void {
         const m = symbolicMark(self as PyInstance);
         return m ? symbolicStr(m, tensorOf(self).dtype) : tensorStr(tensorOf(self));
       }),
+      __getattr__: tensorGetattr,
+      __getitem__: def('__getitem__(self, key, /)', ({ self, key }) =>
+        wrapTensor(
+          numpyBehavior.enabled ? numpyGetItem(tensorOf(self), key) : stridedSlice(tensorOf(self), sliceSpec(key)),
+        ),
+      ),
       ref: def('ref(self)', ({ self }) => self),
       deref: def('deref(self)', ({ self }) => self),
     },
