@@ -220,6 +220,14 @@ function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefin
     return wrap(r, r.rank === 0);
   });
 }
+/** A NumPy ufunc of two operands: NEP 50 promotion; a NumPy scalar when both operands are scalars. */
+const npBinary = (name: string, f: Bin) =>
+  def(`${name}(x1, x2, /, out=None)`, (a) => {
+    const r = quiet(() => f(...promote(a.x1, a.x2)));
+    const scalarLike = (v: PyValue) => isPyScalar(v) || isScalarNd(v);
+    return wrap(r, r.rank === 0 && scalarLike(a.x1) && scalarLike(a.x2));
+  });
+
 const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
   def(`${name}(x, out=None)`, (a) => {
     const x = arr(a.x);
@@ -505,6 +513,12 @@ export function numpyModule(): PyModule {
       const r = quiet(() => npMatmul(...promote(a.a, a.b)));
       return wrap(r, r.rank === 0);
     }),
+    add: npBinary('add', add),
+    subtract: npBinary('subtract', sub),
+    multiply: npBinary('multiply', mul),
+    divide: npBinary('divide', trueDivide),
+    true_divide: npBinary('true_divide', trueDivide),
+    power: npBinary('power', pow),
     maximum: def('maximum(x1, x2)', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
     minimum: def('minimum(x1, x2)', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
     where: def('where(condition, x, y)', (a) =>

@@ -34,6 +34,7 @@ import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
+import { selectFunctions } from './tfSelect';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 /** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
@@ -221,7 +222,8 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   });
 
   const errors = nativeModule('tensorflow.errors', exceptions);
-  const math = nativeModule('tensorflow.math', pick(MATH));
+  const select = selectFunctions();
+  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math });
   const nn = nativeModule('tensorflow.nn', pick(NN));
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
@@ -233,6 +235,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     truncated_normal: OPS.truncated_normal,
     shuffle: OPS.shuffle,
     set_seed: OPS.set_seed,
+    ...select.random,
     ...randomExtras(),
   });
   const autodiff = nativeModule('tensorflow.autodiff', { ForwardAccumulator: tapes.ForwardAccumulator });
@@ -273,6 +276,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const tf: Record<string, PyValue> = {
     ...pick(TOP),
     ...scatterFunctions(),
+    ...select.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,
