@@ -36,7 +36,7 @@ export const Multinomial = defineOp<MultinomialAttrs>({
     }
     return { shape: [logits.shape[0], numSamples], dtype };
   },
-  kernel: ([logits], { numSamples, seed, seed2 }, shape, dtype) => {
+  kernel: ([logits], { numSamples, seed, seed2 }, _shape, dtype) => {
     const [batch, classes] = logits.shape;
     const out = allocate(dtype, batch * numSamples) as Int32Array | Float64Array;
     if (out.length === 0) return out;
