@@ -220,6 +220,13 @@ function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefin
     return wrap(r, r.rank === 0);
   });
 }
+/** `a.reshape(shape)`: a view sharing `a`'s elements (NumPy's arrays here are always contiguous, in C order). */
+function reshapeView(a: NdArray, shape: number[]): PyValue {
+  if (a.fromTensor) taint = true;
+  const r = quiet(() => tfReshape(a.t, shape));
+  return wrapNd(a.reshaped(r.shape));
+}
+
 /** A NumPy ufunc of two operands: NEP 50 promotion; a NumPy scalar when both operands are scalars. */
 const npBinary = (name: string, f: Bin) =>
   def(`${name}(x1, x2, /, out=None)`, (a) => {
@@ -332,7 +339,7 @@ export function createNdarrayClass(): void {
         const v = toArray(value, a.t.dtype).t;
         const data = (a.t.data as Float64Array).slice();
         for (let i = 0; i < idx.size; i++) data[idx.num(i)] = v.num(v.size === 1 ? 0 : i);
-        (s as PyInstance).payload = new NdArray(new Tensor(a.t.dtype, a.t.shape, data), a.scalar);
+        a.write(data);
         return null;
       }),
       __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
@@ -349,10 +356,9 @@ export function createNdarrayClass(): void {
       copy: def('copy(self)', ({ self: s }) => wrap(self(s).t, self(s).scalar)),
       reshape: def('reshape(self, *shape)', ({ self: s, shape }) => {
         const items = (shape as PyTuple).items;
-        return wrap(
-          quiet(() => tfReshape(self(s).t, items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)))),
-        );
+        return reshapeView(self(s), items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)));
       }),
+      ravel: def('ravel(self)', ({ self: s }) => reshapeView(self(s), [-1])),
       flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
       sum: npReduce('sum', reduceSum),
       mean: npReduce('mean', reduceMean),
@@ -475,7 +481,16 @@ export function numpyModule(): PyModule {
     eye: def('eye(N, M=None, k=0, dtype=None)', (a) =>
       wrap(quiet(() => tfEye(intArg(a.N), a.M === null ? null : intArg(a.M), [], dtypeArg(a.dtype) ?? 'float64'))),
     ),
-    reshape: def('reshape(a, newshape)', (a) => wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))))),
+    reshape: def('reshape(a, newshape)', (a) => {
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return reshapeView(p, shapeArg(a.newshape));
+      return wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))));
+    }),
+    ravel: def('ravel(a)', (a) => {
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return reshapeView(p, [-1]);
+      return wrap(quiet(() => tfReshape(arr(a.a), [-1])));
+    }),
     transpose: def('transpose(a, axes=None)', (a) =>
       wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
     ),
