@@ -344,8 +344,11 @@ export function createNdarrayClass(): void {
       }),
       __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
         const a = self(s);
-        if (a.t.rank > 0 || spec === '')
-          return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
+        if (a.t.rank > 0 && !a.scalar) {
+          if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
+          return ndarrayStr(a.t);
+        }
+        // A NumPy scalar (or 0-d array) formats as the Python scalar it converts to.
         return formatValue(scalarValue(a.t), String(spec));
       }),
       item: def('item(self)', ({ self: s }) => scalarValue(self(s).t)),

@@ -21,7 +21,6 @@ import {
   indexedSlicesRepr,
   indexedSlicesStr,
   ndarrayStr,
-  numpyScalarRepr,
   tensorRepr,
   tensorShapeRepr,
   tensorStr,
@@ -89,15 +88,15 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
         i < t.shape[0] ? wrapTensor(stridedSlice(t, [{ kind: 'index', i: i++ }])) : undefined,
       );
     }),
-    // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]`, `f'{t:.2f}'` works
-    // for scalars only (ndarray.__format__ rejects a non-empty spec).
+    // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]` (a float32 0.1 is
+    // `0.10000000149011612`), `f'{t:.2f}'` works for scalars only (ndarray.__format__ rejects a non-empty spec).
     __format__: def('__format__(self, spec)', ({ self, spec }) => {
       const t = toTensor(self);
       if (t.rank > 0) {
         if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
         return ndarrayStr(t);
       }
-      if (spec === '') return numpyScalarRepr(t.data[0] as number, t.dtype);
+      // NumPy scalars format as the Python scalar they convert to: a float32 shows its double value in full.
       return formatValue(scalarValue(t), spec as string);
     }),
     get_shape: def('get_shape(self)', ({ self }) => wrapShape(toTensor(self).shape)),

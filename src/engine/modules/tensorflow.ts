@@ -35,6 +35,7 @@ import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFuncti
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { selectFunctions } from './tfSelect';
+import { stringsModule } from './tfStrings';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 /** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
@@ -293,6 +294,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     random,
     autodiff,
     image: imageModule(),
+    strings: stringsModule(),
     dtypes: dtypesModule,
     errors,
     debugging,
