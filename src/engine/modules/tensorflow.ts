@@ -25,6 +25,7 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
 import { imageModule } from './image';
+import { moduleSetattr } from './listWrapper';
 import { allClose } from './numpy';
 import { randomExtras } from './randomExtras';
 import { createTapeClasses } from './tapeClass';
@@ -202,6 +203,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
         (self as PyInstance).payload = name;
         return null;
       }),
+      __setattr__: moduleSetattr,
     },
     getters: {
       variables: (s) => moduleVariables(s, isModule, false),

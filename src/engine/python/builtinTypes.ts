@@ -743,6 +743,7 @@ function installObject(): void {
   add(
     def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
       if (!(self instanceof PyInstance)) throw pyError(TypeError, "can't apply this __setattr__ to object");
+      beforeMutation(self);
       self.attrs().set(String(name), value);
       return null;
     }),
