@@ -159,6 +159,27 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     ops.push(op);
   }
 
+  return recordOf(tape, facts, names, values, ops, history.length > shown.length);
+}
+
+/**
+ * A tape without its op and value lists (`omitted`): what lenses and hovers show of it (name, watched, op count).
+ * The worker builds the full record (`tapeRecord`) when the inspector asks.
+ */
+export function tapeSummary(tape: GradientTape, facts: TapeFacts, names: NameBook): TapeRecord {
+  const rec = recordOf(tape, facts, names, [], [], false);
+  rec.omitted = true;
+  return rec;
+}
+
+function recordOf(
+  tape: GradientTape,
+  facts: TapeFacts,
+  names: NameBook,
+  values: TapeValueNode[],
+  ops: TapeOpNode[],
+  truncated: boolean,
+): TapeRecord {
   const watched: TapeRecord['watched'] = [
     ...facts.watchedTensors.map((t) => {
       const name = names.lastName(t.id);
@@ -180,8 +201,8 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     watched,
     values,
     ops,
-    truncated: history.length > shown.length,
-    opCount: history.length,
+    truncated,
+    opCount: tape.history.length,
   };
   if (facts.span) rec.span = facts.span;
   else if (tape.span) rec.span = toSpan(tape.span);
