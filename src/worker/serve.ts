@@ -48,7 +48,7 @@ export class KeptEvaluations {
   /** The document's run failed: nothing of its latest evaluation is kept (its last good one stays). */
   failed(document: string): void {
     const prev = this.docs.get(document);
-    if (prev?.good && prev.good !== prev.latest) this.docs.set(document, { latest: prev.good, good: prev.good });
+    if (prev?.good) this.docs.set(document, { latest: prev.good, good: prev.good });
     else this.docs.delete(document);
   }
 
