@@ -5,12 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { TestHook, WorkerMemory } from '../protocol/messages';
+import type { DetailQuery } from '../protocol/report';
 import type { TransportFactory } from '../worker/transport';
 import type { GradientLensContext } from './context';
 import { runOptions } from './core/config';
 import { publishOutcome } from './core/outcome';
-import type { DocRef } from './core/reportCache';
-import { type Job, type Outcome, Scheduler } from './core/scheduler';
+import type { DocRef, Snapshot } from './core/reportCache';
+import { type DetailOutcome, type Job, type Outcome, Scheduler } from './core/scheduler';
 import { jobFor, notebookTarget, type Target, targetOf, versionOf } from './documents';
 
 /** Time on top of the run's budget before the host terminates the worker (worker start-up, message passing). */
@@ -55,6 +56,20 @@ export class Runner implements vscode.Disposable {
     const latest = this.ctx.cache.get(uri)?.latest;
     if (this.scheduler.isPending(uri) || latest?.key === `${uri}@${versionOf(target)}`) return;
     void this.run(target, reason, true);
+  }
+
+  /**
+   * Ask the worker about the evaluation behind a snapshot (what its bounded report left out). `stale` when the
+   * worker no longer keeps it: the caller asks again about a newer snapshot, or shows nothing.
+   */
+  detail(snapshot: Snapshot, query: DetailQuery): Promise<DetailOutcome> {
+    const t0 = performance.now();
+    return this.scheduler.detail(snapshot.uri, snapshot.key, query).then((o) => {
+      this.ctx.log.trace(
+        `detail ${query.kind} ${snapshot.key}: ${o.kind}${o.kind === 'ok' ? ` (worker ${o.workerMs.toFixed(1)} ms, round trip ${(performance.now() - t0).toFixed(1)} ms)` : o.kind === 'failed' ? ` (${o.message})` : ''}`,
+      );
+      return o;
+    });
   }
 
   cancel(uri: string): void {

@@ -28,6 +28,8 @@ export interface CopyValueArgs {
   span: Span;
   /** Which gradient result (by source index) when the span is a gradient call. */
   result?: number;
+  /** NumPy text or JSON; without it, a quick pick asks. */
+  format?: 'numpy' | 'json';
 }
 export interface OpenInspectorArgs {
   uri: string;
