@@ -36,6 +36,11 @@ export interface GradientLensApi {
   runCounts(): Scheduler['counts'];
   /** The engine worker's memory (starts a worker if none runs), or undefined if it does not answer. */
   workerMemory(): Promise<WorkerMemory | undefined>;
+  /**
+   * When VS Code last asked for lenses and inlay hints and from which evaluation (`uri@version`) they came,
+   * `performance.now()` times of the extension host (a copy, newest last).
+   */
+  served(): { what: 'lenses' | 'hints'; key: string; at: number }[];
   /** Tests only: make the engine worker hang or exit. Ignored outside the extension's test mode. */
   testWorker(action: TestHook['action']): void;
   /**
@@ -68,6 +73,7 @@ export function createApi(ctx: GradientLensContext): GradientLensApi {
     runCounts: () => ({ ...ctx.runner.counts }),
     workerMemory: () => ctx.runner.workerMemory(),
     testWorker: (action) => ctx.runner.testWorker(action),
+    served: () => ctx.servedLog.map((e) => ({ ...e })),
     eventLoopDelay: {
       start() {
         histogram?.disable();

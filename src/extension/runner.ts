@@ -72,6 +72,29 @@ export class Runner implements vscode.Disposable {
     });
   }
 
+  /**
+   * Resolves once no run of `uri` waits or runs (its report, or its failure, is in the cache by then), after
+   * `timeoutMs`, or when `token` is cancelled; at once when nothing is pending.
+   */
+  settled(uri: string, timeoutMs: number, token?: vscode.CancellationToken): Promise<void> {
+    if (!this.scheduler.isPending(uri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const subs: vscode.Disposable[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        for (const d of subs.splice(0)) d.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      subs.push(
+        this.ctx.cache.onDidChange((e) => {
+          if (e.uri === uri && !this.scheduler.isPending(uri)) done();
+        }),
+      );
+      if (token) subs.push(token.onCancellationRequested(done));
+    });
+  }
+
   cancel(uri: string): void {
     this.scheduler.cancel(uri);
   }

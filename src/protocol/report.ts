@@ -129,6 +129,8 @@ export interface TapeRecord {
    * tape graph on request (`DetailQuery` `tapes`).
    */
   omitted?: boolean;
+  /** With `omitted`: the first few forward ops (not `backward`), for the tape's hover. */
+  head?: Pick<TapeOpNode, 'op' | 'name'>[];
 }
 
 /** One step of the chain rule along a recorded path, in numbers. */

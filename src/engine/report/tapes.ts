@@ -169,8 +169,17 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
 export function tapeSummary(tape: GradientTape, facts: TapeFacts, names: NameBook): TapeRecord {
   const rec = recordOf(tape, facts, names, [], [], false);
   rec.omitted = true;
+  const head: NonNullable<TapeRecord['head']> = [];
+  for (const n of tape.history) {
+    if (head.length >= HEAD_OPS) break;
+    if (!facts.backward.has(n.id)) head.push({ op: n.op.name, name: opName(n.op) });
+  }
+  rec.head = head;
   return rec;
 }
+
+/** Forward ops a tape summary names (a hover lists twelve, and says when there are more). */
+const HEAD_OPS = 13;
 
 function recordOf(
   tape: GradientTape,
