@@ -26,7 +26,30 @@ const WAIT_FOR_RUN_MS = 600;
 export function registerCodeLenses(ctx: GradientLensContext): void {
   const changed = new vscode.EventEmitter<void>();
   ctx.subscriptions.push(changed);
-  ctx.cache.onDidChange((e) => e.kind === 'report' && changed.fire(), undefined, ctx.subscriptions);
+  // VS Code asks for lenses again after every edit; `onDidChangeCodeLenses` restarts that wait (250 ms or more).
+  // So a new report is announced only for documents whose last lenses were given after their last edit: for the
+  // others, VS Code's request is still to come or is waiting for this very report (`settled` below).
+  const lastEdit = new Map<string, number>();
+  const lastServed = new Map<string, number>();
+  const asked = (doc: string) => (lastEdit.get(doc) ?? -1) > (lastServed.get(doc) ?? -1);
+  vscode.workspace.onDidChangeTextDocument(
+    (e) => e.contentChanges.length && lastEdit.set(e.document.uri.toString(), performance.now()),
+    undefined,
+    ctx.subscriptions,
+  );
+  vscode.workspace.onDidCloseTextDocument(
+    (d) => {
+      lastEdit.delete(d.uri.toString());
+      lastServed.delete(d.uri.toString());
+    },
+    undefined,
+    ctx.subscriptions,
+  );
+  ctx.cache.onDidChange(
+    (e) => e.kind === 'report' && !(e.docs.length && e.docs.every(asked)) && changed.fire(),
+    undefined,
+    ctx.subscriptions,
+  );
   ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
 
   const provider: vscode.CodeLensProvider = {
@@ -36,6 +59,7 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
       const target = targetOf(doc);
       if (target && ctx.config.liveMode) await ctx.runner.settled(target.uri.toString(), WAIT_FOR_RUN_MS, token);
       if (token.isCancellationRequested) return [];
+      lastServed.set(doc.uri.toString(), performance.now());
       const view = viewOf(ctx, doc, 'good');
       if (!view) {
         if (target) ctx.runner.ensure(target, 'lenses requested');

@@ -99,8 +99,9 @@ export function registerCommands(ctx: GradientLensContext): void {
 
   register(SHOW_OUTPUT, () => log.show(true));
 
-  register(COPY_VALUE, async (args?: CopyValueArgs) => {
-    const found = args ? valueBySpan(ctx, args) : valueAtCursor(ctx);
+  // Arguments: a hover link's value (`CopyValueArgs`), or only a format for the value at the cursor.
+  register(COPY_VALUE, async (args?: CopyValueArgs | { format: 'numpy' | 'json' }) => {
+    const found = args && 'uri' in args ? valueBySpan(ctx, args) : valueAtCursor(ctx);
     if (!found) {
       void vscode.window.showInformationMessage(t('Gradient Lens: no value at the cursor to copy.'));
       return undefined;
