@@ -12,7 +12,7 @@ import { runOptions } from './core/config';
 import { publishOutcome } from './core/outcome';
 import type { DocRef, Snapshot } from './core/reportCache';
 import { type DetailOutcome, type Job, type Outcome, Scheduler } from './core/scheduler';
-import { jobFor, notebookTarget, type Target, targetOf, versionOf } from './documents';
+import { jobFor, notebookTarget, type Target, targetOf, targetOfUri, versionOf } from './documents';
 
 /** Time on top of the run's budget before the host terminates the worker (worker start-up, message passing). */
 const GRACE_MS = 2000;
@@ -94,6 +94,28 @@ export class Runner implements vscode.Disposable {
       if (token) subs.push(token.onCancellationRequested(done));
     });
   }
+
+  /**
+   * `detail`, and when the worker no longer keeps the snapshot's evaluation although the snapshot is still the one
+   * shown (the worker was restarted): evaluate the document again and, if its text is unchanged (same version),
+   * ask once more. Concurrent callers share one re-evaluation.
+   */
+  async detailOrRerun(snapshot: Snapshot, query: DetailQuery): Promise<DetailOutcome> {
+    const first = await this.detail(snapshot, query);
+    if (first.kind !== 'stale' || this.ctx.cache.get(snapshot.uri)?.good?.key !== snapshot.key) return first;
+    let rerun = this.rerunning.get(snapshot.key);
+    if (!rerun) {
+      const target = targetOfUri(snapshot.uri);
+      if (!target || this.isPending(snapshot.uri)) return first;
+      rerun = this.run(target, 'details of an evaluation the worker no longer keeps', true);
+      this.rerunning.set(snapshot.key, rerun);
+      void rerun.finally(() => this.rerunning.delete(snapshot.key));
+    }
+    await rerun;
+    const now = this.ctx.cache.get(snapshot.uri)?.good;
+    return now?.key === snapshot.key ? this.detail(now, query) : first;
+  }
+  private readonly rerunning = new Map<string, Promise<Outcome>>();
 
   cancel(uri: string): void {
     this.scheduler.cancel(uri);

@@ -12,7 +12,7 @@ import { tapeAtLine, valueAt, wordAt } from '../core/lookup';
 import type { DocView, Snapshot } from '../core/reportCache';
 import type { Outcome } from '../core/scheduler';
 import { counts, countsText, reportLines } from '../core/summaryText';
-import { activeTarget, notebookTarget, type Target, targetOf } from '../documents';
+import { activeTarget, type Target } from '../documents';
 import { docTapeGroups, toRange } from '../view';
 
 export const COMPUTE = 'gradientLens.computeGradients';
@@ -192,7 +192,8 @@ interface CopyTarget {
 /**
  * The full value's text, fetched from the worker that kept the evaluation (NumPy text or JSON for tensors, picked
  * by the user unless given; the Python repr for other values). When the worker no longer keeps it (restarted), the
- * document is evaluated again and, if its text is unchanged, asked once more; otherwise nothing is copied.
+ * document is evaluated again and, if its text is unchanged, asked once more (`detailOrRerun`); else nothing is
+ * copied.
  */
 async function copyText(
   ctx: GradientLensContext,
@@ -217,16 +218,7 @@ async function copyText(
     format: fmt ?? 'numpy',
     ...(found.result !== undefined ? { result: found.result } : {}),
   };
-  let outcome = await ctx.runner.detail(found.snapshot, query);
-  if (outcome.kind === 'stale') {
-    const uri = found.snapshot.uri;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
-    const again = doc ? targetOf(doc) : nb && notebookTarget(nb);
-    if (again) await ctx.runner.run(again, 'Copy Value', true);
-    const now = ctx.cache.get(found.snapshot.uri)?.good;
-    if (now && now.key === found.snapshot.key) outcome = await ctx.runner.detail(now, query);
-  }
+  const outcome = await ctx.runner.detailOrRerun(found.snapshot, query);
   if (outcome.kind === 'ok' && outcome.answer.kind === 'value' && outcome.answer.found)
     return outcome.answer.text ?? '';
   void vscode.window.showInformationMessage(

@@ -112,7 +112,8 @@ export function hoverMarkdown(
 
 /**
  * The explanations a hover over these gradient calls shows, asked of the worker (a bounded report carries none).
- * A call the worker no longer keeps (`stale`) gets none: the hover shows its numbers without the "Why?".
+ * When the worker no longer keeps the evaluation, the document is evaluated again (same text) and asked again; an
+ * evaluation replaced by a newer text gets none: the hover shows its numbers without the "Why?".
  */
 async function fetchExplanations(
   ctx: GradientLensContext,
@@ -123,7 +124,7 @@ async function fetchExplanations(
   const wanted = gradients.filter((g) => g.results.some((r) => r.result && !r.explanation));
   await Promise.all(
     wanted.map(async (g) => {
-      const o = await ctx.runner.detail(view.snapshot, { kind: 'explanation', span: g.span });
+      const o = await ctx.runner.detailOrRerun(view.snapshot, { kind: 'explanation', span: g.span });
       if (o.kind === 'ok' && o.answer.kind === 'explanation' && o.answer.found)
         out.set(spanId(g.span), o.answer.explanations);
     }),

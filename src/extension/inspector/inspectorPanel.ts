@@ -23,7 +23,7 @@ import type { GradientRecord, Span, TapeRecord } from '../../protocol/report';
 import type { GradientLensContext, InspectorPanelHook } from '../context';
 import { tapeAtLine, tapeGroups } from '../core/lookup';
 import type { CacheEntry, Snapshot } from '../core/reportCache';
-import { CELL_SCHEME, isPythonFile, notebookOf, notebookTarget, type Target, targetOf } from '../documents';
+import { CELL_SCHEME, isPythonFile, notebookOf } from '../documents';
 import { inspectorHtml, makeNonce } from './html';
 
 export const TEST_STATE_COMMAND = 'gradientLens.inspector.testState';
@@ -335,33 +335,19 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
   /** Tape graphs and explained gradient calls of a bounded snapshot, from the worker. */
   private graphs?: { key: string; tapes: TapeRecord[]; gradients: GradientRecord[] };
   private fetchingGraphs?: string;
-  /** The snapshot evaluated again because the worker no longer kept it (once per snapshot). */
-  private reevaluated?: string;
 
   private async fetchGraphs(snapshot: Snapshot): Promise<void> {
     if (this.fetchingGraphs === snapshot.key) return;
     this.fetchingGraphs = snapshot.key;
-    const outcome = await this.ctx.runner.detail(snapshot, { kind: 'tapes' });
+    const outcome = await this.ctx.runner.detailOrRerun(snapshot, { kind: 'tapes' });
     if (this.fetchingGraphs === snapshot.key) this.fetchingGraphs = undefined;
     const current = this.entry()?.good?.key === snapshot.key;
     if (outcome.kind === 'ok' && outcome.answer.kind === 'tapes') {
       this.graphs = { key: snapshot.key, tapes: outcome.answer.tapes, gradients: outcome.answer.gradients };
       if (current) this.sendReport();
-    } else if (outcome.kind === 'stale' && current && this.reevaluated !== snapshot.key) {
-      // The worker lost it (restarted): evaluate the document again; its report comes back through the cache.
-      this.reevaluated = snapshot.key;
-      const target = this.targetOf(snapshot.uri);
-      if (target) void this.ctx.runner.run(target, 'inspector', true);
     } else if (outcome.kind === 'failed') {
       this.ctx.log.warn(`inspector: no tape graphs for ${snapshot.key}: ${outcome.message}`);
     }
-  }
-
-  private targetOf(uri: string): Target | undefined {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    if (doc) return targetOf(doc);
-    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
-    return nb && notebookTarget(nb);
   }
 
   /** A report span in the current text of its document (edits since the report are replayed). */
