@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import type { GradientRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import { OPEN_INSPECTOR, type OpenInspectorArgs } from '../core/hoverText';
+import { tapeAtIteration } from '../core/iterations';
 import { gradientLensTitles, resultName, tapeLensTitle, tapeTitle } from '../core/lensText';
 import type { TapeGroup } from '../core/lookup';
 import { editedLensTitle, staleLensTitle } from '../core/stale';
 import { targetOf } from '../documents';
-import { docTapeGroups, type Freshness, freshnessOf, toRange, viewOf } from '../view';
+import { docTapeGroups, type Freshness, freshnessOf, loopView, toRange, viewOf } from '../view';
 import { EXPLAIN_GRADIENT, type ExplainGradientArgs } from './commands';
 
 /**
@@ -51,6 +52,7 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
     ctx.subscriptions,
   );
   ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
+  ctx.iterations.onDidChange(() => changed.fire(), undefined, ctx.subscriptions);
 
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
@@ -70,16 +72,20 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
       const lenses: vscode.CodeLens[] = [];
       // Titles are written here, not in `resolveCodeLens`: VS Code resolves lenses another 250 ms later.
       const fresh = freshnessOf(ctx, doc, view);
+      const loops = loopView(ctx, view);
       for (const group of docTapeGroups(view, doc)) {
         const range = toRange(group.span, view);
-        if (range) lenses.push(tapeLens(ctx, range, uri, group, fresh));
+        const chosen = group.tape.at && loops.chosen(group.tape.at.loop);
+        const tape = tapeAtIteration(group.records, chosen) ?? group.tape;
+        if (range) lenses.push(tapeLens(ctx, range, uri, { ...group, tape }, fresh));
       }
       for (const g of view.report.gradients) {
         if (!view.owns(g.span)) continue;
         const range = toRange(g.span, view);
         if (!range) continue;
         const n = Math.min(g.results.length, 4) + (g.results.length > 4 ? 1 : 0);
-        const titles = gradientLensTitles(g, ctx.fmt, ctx.t);
+        const chosen = g.at && loops.chosen(g.at.loop);
+        const titles = gradientLensTitles(g, ctx.fmt, ctx.t, 4, chosen);
         for (let i = 0; i < n; i++) lenses.push(gradientLens(ctx, range, uri, g, titles, i, fresh));
       }
       return lenses;
