@@ -841,7 +841,8 @@ export class ReportBuilder {
         watchedVariables: watched.variables,
       };
       try {
-        const at = i.loop !== undefined && i.iteration !== undefined ? this.loopBook.position(i.loop, i.iteration) : undefined;
+        const at =
+          i.loop !== undefined && i.iteration !== undefined ? this.loopBook.position(i.loop, i.iteration) : undefined;
         if (maxOps === 0) {
           const rec = tapeSummary(tape, facts, this.names);
           if (at) rec.at = at;
