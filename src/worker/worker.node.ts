@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { limits } from '../engine/limits';
 import { evaluate, run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
+import { kernelServer } from './kernel';
 import { KeptEvaluations, serve, serveDetail } from './serve';
 import { warmUp } from './warmup';
 
@@ -32,6 +33,7 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;
   const kept = new KeptEvaluations();
+  const kernel = kernelServer((m) => port.postMessage(m));
 
   port.on('message', (msg: HostToWorker) => {
     switch (msg.type) {
@@ -48,6 +50,10 @@ export function startWorker(hooks: WorkerHooks = {}): void {
       }
       case 'detail':
         port.postMessage(serveDetail(msg, kept) satisfies WorkerToHost);
+        return;
+      case 'kernelStart':
+      case 'kernelExecute':
+        kernel.handle(msg);
         return;
       case 'stats':
         port.postMessage({ type: 'stats', id: msg.id, memory: memory() } satisfies WorkerToHost);
