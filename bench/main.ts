@@ -16,6 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { makeInputs } from './data';
+import { keystrokeToReport, w2ReportSizes } from './onDemand';
 import { oursApi } from './peers/ours';
 import { oursInterpreter, programOf, seedSource } from './peers/python';
 import { TfProcess, tfPython } from './peers/tf';
@@ -349,6 +350,26 @@ async function main(): Promise<void> {
     }
   }
 
+  const onDemand: string[] = [];
+  try {
+    const w2 = w2ReportSizes();
+    sys.w2ReportBytes = w2.boundedBytes;
+    onDemand.push(
+      `W2 report: the editor's (bounded) ${(w2.boundedBytes / 1000).toFixed(1)} kB in ${fmtMs(w2.boundedMs)} (run and report); full (run --json) ${(w2.fullBytes / 1000).toFixed(1)} kB in ${fmtMs(w2.fullMs)}; asked later: tape graphs ${fmtMs(w2.graphsMs)}, explanation ${fmtMs(w2.explanationMs)}`,
+    );
+    const keys = await keystrokeToReport(path.join(root, 'dist', 'worker.js'), seedSource(), flag('quick') ? 5 : 15);
+    if (keys.length) {
+      sys.keystrokeToLensMs = median(keys);
+      onDemand.push(
+        `keystroke to lens, seed, 300 ms debounce (edit → report in the host; the lenses show it then, the hints ~25 ms later): median ${fmtMs(median(keys))}, min ${fmtMs(Math.min(...keys))}, max ${fmtMs(Math.max(...keys))} over ${keys.length} edits`,
+      );
+    }
+  } catch (e) {
+    onDemand.push(`on-demand measurements failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  console.log('');
+  for (const line of onDemand) console.log(line);
   console.log('');
   console.log('Medians:');
   console.log(table(results));

@@ -119,6 +119,10 @@ export interface SystemFacts {
   extensionBytes?: number;
   /** The first 10 evaluations of the seed in a fresh worker with its warm-up (worker's time, ms). */
   lukewarmMs?: number[];
+  /** W2's report as the editor receives it (bounded), in bytes of JSON. */
+  w2ReportBytes?: number;
+  /** Median keystroke to lens on the seed (edit → report in the host, 300 ms debounce). */
+  keystrokeToLensMs?: number;
 }
 
 /** The issue's targets, each with its verdict. */
@@ -140,6 +144,18 @@ export function targets(results: Results, sys: SystemFacts): string[] {
   check('W1 seed program through the interpreter < 1 ms', w1i === undefined ? undefined : w1i < 1, fmtMs(w1i));
   const w2i = med('W2', 'ours interp');
   check('W2 through the interpreter < 30 ms', w2i === undefined ? undefined : w2i < 30, fmtMs(w2i));
+  const bytes = sys.w2ReportBytes;
+  check(
+    "W2 editor's report < 200 kB",
+    bytes === undefined ? undefined : bytes < 200_000,
+    bytes === undefined ? 'not measured' : `${(bytes / 1000).toFixed(1)} kB`,
+  );
+  const key = sys.keystrokeToLensMs;
+  check(
+    'keystroke to lens on the seed < 450 ms (300 ms debounce)',
+    key === undefined ? undefined : key < 450,
+    key === undefined ? 'not measured' : fmtMs(key),
+  );
   for (const w of ['W3', 'W4', 'W5'] as const) {
     const wasm = med(w, 'tfjs wasm');
     for (const p of ['ours API', 'ours interp'] as const) {

@@ -6,6 +6,7 @@
 import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../protocol/report';
 import { resetTapeState } from './autodiff/tape';
 import { variableReads } from './autodiff/variables';
+import { Evaluation } from './evaluation';
 import { limits, resetAllocations } from './limits';
 import { hostModules } from './modules/index';
 import { documentSeed, resetRandomState } from './ops/random';
@@ -30,6 +31,7 @@ export const DEFAULT_OPTIONS: Required<RunOptions> = {
   fullValueLimit: 10_000,
   maxTapeOps: 5000,
   cellSnapshots: false,
+  bounded: false,
 };
 
 /** Source text by span, for labels (`dz_dx`), gradient arguments (`z`, `x`) and hints. */
@@ -142,6 +144,14 @@ const GRADIENT_METHODS = new Set(['gradient', 'jacobian', 'batch_jacobian']);
 const tapeNames = new WeakMap<Span, string[]>();
 
 export function run(input: RunInput, options: RunOptions = {}): RunReport {
+  return evaluate(input, options).report;
+}
+
+/**
+ * `run`, and what the worker keeps of it: the `Evaluation` answers requests for what a bounded report
+ * (`RunOptions.bounded`) leaves out.
+ */
+export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation {
   const t0 = performance.now();
   const opts = { ...DEFAULT_OPTIONS, ...options };
   const cells = input.cells.map((c, i) => ({
@@ -164,6 +174,7 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
     fullValueLimit: opts.fullValueLimit,
     maxTapeOps: opts.maxTapeOps,
     deadline: t0 + opts.timeBudgetMs,
+    bounded: opts.bounded,
   });
 
   let enteredKey = '';
@@ -281,14 +292,14 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       report.stopped(d.code === 'budget' ? 'steps' : d.code, d.message, d.span);
     }
   }
-  report.globals(result.globals, pyAdapter);
+  if (!opts.bounded) report.globals(result.globals, pyAdapter);
   const end = performance.now();
   const parseMs = result?.parseMs ?? 0;
   const final = report.finish({ parseMs, runMs: end - parseStart - parseMs, totalMs: end - t0 });
   final.timing.totalMs = performance.now() - t0; // the whole run, building the report included
   final.diagnostics = foldTapeHints(final.diagnostics);
   if (snapshots) final.cells = snapshots.cells;
-  return final;
+  return new Evaluation(final, report);
 }
 
 /**

@@ -5,10 +5,10 @@
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import type { TestHook, WorkerMemory } from '../protocol/messages';
-import type { RunReport } from '../protocol/report';
+import type { DetailQuery, RunReport } from '../protocol/report';
 import type { GradientLensContext } from './context';
 import type { RunStatus } from './core/reportCache';
-import type { Scheduler } from './core/scheduler';
+import type { DetailOutcome, Scheduler } from './core/scheduler';
 
 /** Event-loop delay percentiles in milliseconds (perf_hooks.monitorEventLoopDelay). */
 export interface EventLoopDelay {
@@ -36,6 +36,17 @@ export interface GradientLensApi {
   runCounts(): Scheduler['counts'];
   /** The engine worker's memory (starts a worker if none runs), or undefined if it does not answer. */
   workerMemory(): Promise<WorkerMemory | undefined>;
+  /**
+   * When VS Code last asked for lenses and inlay hints and from which evaluation (`uri@version`) they came,
+   * `performance.now()` times of the extension host (a copy, newest last).
+   */
+  served(): { what: 'lenses' | 'hints'; key: string; at: number }[];
+  /**
+   * Ask the worker about the latest evaluation of a file or notebook (what the bounded report leaves out: tape
+   * graphs, explanations, full values), evaluating it again if the worker no longer keeps it; `stale` when there is
+   * none.
+   */
+  detail(uri: vscode.Uri, query: DetailQuery): Promise<DetailOutcome>;
   /** Tests only: make the engine worker hang or exit. Ignored outside the extension's test mode. */
   testWorker(action: TestHook['action']): void;
   /**
@@ -68,6 +79,11 @@ export function createApi(ctx: GradientLensContext): GradientLensApi {
     runCounts: () => ({ ...ctx.runner.counts }),
     workerMemory: () => ctx.runner.workerMemory(),
     testWorker: (action) => ctx.runner.testWorker(action),
+    served: () => ctx.servedLog.map((e) => ({ ...e })),
+    async detail(uri, query) {
+      const latest = ctx.cache.get(uri.toString())?.latest;
+      return latest ? ctx.runner.detailOrRerun(latest, query) : { kind: 'stale' };
+    },
     eventLoopDelay: {
       start() {
         histogram?.disable();

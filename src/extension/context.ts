@@ -21,6 +21,7 @@ export interface InspectorPanelHook {
 }
 
 export const SECTION = 'gradientLens';
+const MAX_SERVED = 200;
 
 export class GradientLensContext implements vscode.Disposable {
   readonly subscriptions: vscode.Disposable[] = [];
@@ -33,6 +34,11 @@ export class GradientLensContext implements vscode.Disposable {
   inspectorPanel?: InspectorPanelHook;
   /** The engine's V8 code cache, once a worker wrote it this session. */
   codeCacheFile?: string;
+  /**
+   * When VS Code last got lenses and inlay hints, and from which evaluation (`uri@version`): the newest
+   * `MAX_SERVED` of each, for the integration tests' keystroke-to-lens measurement and the log.
+   */
+  readonly servedLog: { what: 'lenses' | 'hints'; key: string; at: number }[] = [];
   private current: GradientLensConfig;
   private readonly configChanged = new vscode.EventEmitter<GradientLensConfig>();
   readonly onDidChangeConfig = this.configChanged.event;
@@ -58,6 +64,11 @@ export class GradientLensContext implements vscode.Disposable {
       this,
       this.subscriptions,
     );
+  }
+
+  served(what: 'lenses' | 'hints', key: string): void {
+    this.servedLog.push({ what, key, at: performance.now() });
+    if (this.servedLog.length > MAX_SERVED) this.servedLog.splice(0, this.servedLog.length - MAX_SERVED);
   }
 
   get config(): GradientLensConfig {

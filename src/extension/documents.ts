@@ -53,6 +53,14 @@ export function notebookTarget(nb: vscode.NotebookDocument): Target | undefined 
   return isPythonNotebook(nb) ? { kind: 'notebook', uri: nb.uri, notebook: nb } : undefined;
 }
 
+/** The open file or notebook with this URI, if Gradient Lens can evaluate it. */
+export function targetOfUri(uri: string): Target | undefined {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  if (doc) return targetOf(doc);
+  const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
+  return nb && notebookTarget(nb);
+}
+
 /** The text document of the active editor or notebook cell, if Gradient Lens can evaluate it. */
 export function activeTarget(): Target | undefined {
   const editor = vscode.window.activeTextEditor;

@@ -6,7 +6,7 @@
  */
 import { isSpan, type Span } from '../engine/span';
 import type { KernelOptions, KernelOutput } from './kernel';
-import type { GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
+import type { DetailAnswer, DetailQuery, GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
 
 // ---------------------------------------------------------------- host ↔ worker
 
@@ -16,6 +16,23 @@ export interface RunRequest {
   id: number;
   input: RunInput;
   options: RunOptions;
+  /**
+   * Keep this evaluation to answer `DetailRequest`s: the evaluated document (a file's or a notebook's URI) and the
+   * evaluation's key (`uri@version`). The worker keeps the latest and the latest good evaluation of a few documents.
+   */
+  keep?: { document: string; key: string };
+}
+
+/**
+ * Host → worker: a question about a kept evaluation (see `DetailQuery`). The worker answers from that evaluation
+ * only; when it no longer keeps evaluation `key` of `document` it answers `stale`, never from another one.
+ */
+export interface DetailRequest {
+  type: 'detail';
+  id: number;
+  document: string;
+  key: string;
+  query: DetailQuery;
 }
 
 /** Host → worker: report the worker's memory (answered with `WorkerStats`). */
@@ -33,7 +50,7 @@ export interface TestHook {
   action: 'hang' | 'exit';
 }
 
-export type HostToWorker = RunRequest | StatsRequest | TestHook | KernelStart | KernelExecute;
+export type HostToWorker = RunRequest | DetailRequest | StatsRequest | TestHook | KernelStart | KernelExecute;
 
 /** The worker's memory: its JS heap, memory outside it (tensor data), and the tensor data the run allocated. */
 export interface WorkerMemory {
@@ -62,6 +79,16 @@ export interface WorkerStats {
   id: number;
   memory: WorkerMemory;
 }
+/**
+ * Worker → host: the answer to a `DetailRequest`: `ok` with the answer; `stale` when the worker does not keep that
+ * evaluation (a newer one replaced it, or the worker was restarted); `error` when the request was malformed or
+ * building the answer threw.
+ */
+export type DetailResult =
+  | { type: 'detail'; id: number; status: 'ok'; answer: DetailAnswer; workerMs: number }
+  | { type: 'detail'; id: number; status: 'stale' }
+  | { type: 'detail'; id: number; status: 'error'; message: string };
+
 /** Worker → host: the engine threw instead of returning a report (an engine bug; the host logs it). */
 export interface RunFailure {
   type: 'failure';
@@ -87,6 +114,7 @@ export type WorkerToHost =
   | RunResult
   | RunFailure
   | WorkerStats
+  | DetailResult
   | CodeCacheMessage
   | KernelOutputs
   | KernelDone;
@@ -206,6 +234,39 @@ export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const optInt = (x: unknown): boolean => x === undefined || Number.isInteger(x);
+
+/** Largest request id, span line or character, and result index a `DetailRequest` may carry. */
+const MAX_INDEX = 2 ** 31;
+const index = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_INDEX;
+
+/** Validates a `DetailQuery` (the worker checks every request before it reads a kept evaluation). */
+export function isDetailQuery(q: unknown): q is DetailQuery {
+  if (!isObj(q)) return false;
+  switch (q.kind) {
+    case 'explanation':
+      return isSpan(q.span);
+    case 'value':
+      return (
+        isSpan(q.span) && (q.result === undefined || index(q.result)) && (q.format === 'numpy' || q.format === 'json')
+      );
+    case 'tapes':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Validates a `DetailRequest`. */
+export function isDetailRequest(m: unknown): m is DetailRequest {
+  return (
+    isObj(m) &&
+    m.type === 'detail' &&
+    index(m.id) &&
+    typeof m.document === 'string' &&
+    typeof m.key === 'string' &&
+    isDetailQuery(m.query)
+  );
+}
 
 /** Validates a message from the inspector webview (it is untrusted input) against `InspectorToHost`. */
 export function isInspectorToHost(m: unknown): m is InspectorToHost {

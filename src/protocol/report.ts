@@ -164,6 +164,13 @@ export interface TapeRecord {
   /** True when the op list was cut to `maxTapeOps` (the count still says how many ran). */
   truncated: boolean;
   opCount: number;
+  /**
+   * Set in a bounded report (`RunReport.bounded`): `values` and `ops` are left out (empty); the worker sends the
+   * tape graph on request (`DetailQuery` `tapes`).
+   */
+  omitted?: boolean;
+  /** With `omitted`: the first few forward ops (not `backward`), for the tape's hover. */
+  head?: Pick<TapeOpNode, 'op' | 'name'>[];
   /** Set for a tape created inside a loop: its iteration (a loop keeps up to 16 of its tapes, evenly thinned). */
   at?: LoopPosition;
 }
@@ -339,7 +346,40 @@ export interface RunReport {
   timing: { parseMs: number; runMs: number; totalMs: number };
   /** With `RunOptions.cellSnapshots`: the globals after each cell, uncapped (for the conformance suite). */
   cells?: CellSnapshot[];
+  /**
+   * Set when the run was asked for the editor's bounded report (`RunOptions.bounded`): tapes are `omitted`, gradient
+   * results carry no `explanation`, `globals` is empty. The worker that ran it keeps the evaluation and answers
+   * for them on request (`DetailQuery`).
+   */
+  bounded?: boolean;
 }
+
+/**
+ * What the editor asks of a kept evaluation (a bounded report's worker): the chain-rule explanations of the gradient
+ * call at `span`; the value recorded at `span` in full (with `result`, that call's result for source `result`), as
+ * NumPy text or JSON; the tapes with their graphs and the gradient calls with their explanations (the inspector).
+ */
+export type DetailQuery =
+  | { kind: 'explanation'; span: Span }
+  | { kind: 'value'; span: Span; result?: number; format: 'numpy' | 'json' }
+  | { kind: 'tapes' };
+
+/** The answer to a `DetailQuery`; `found: false` when the evaluation recorded nothing at that span. */
+export type DetailAnswer =
+  | { kind: 'explanation'; found: boolean; explanations: (Explanation | null)[] }
+  | {
+      kind: 'value';
+      found: boolean;
+      /** The assigned name or expression (`w`), or for a gradient result `dz/dx`. */
+      label?: string;
+      /** NumPy text or JSON for a tensor-like value, else its Python `repr`. */
+      text?: string;
+      /** Whether `text` is an array (NumPy text or JSON as asked) or a Python `repr`. */
+      array?: boolean;
+      /** Drawn by an unseeded random op: values from the document's pinned seed, not TensorFlow's. */
+      unseeded?: boolean;
+    }
+  | { kind: 'tapes'; tapes: TapeRecord[]; gradients: GradientRecord[] };
 
 /** Options of one run (the worker receives them with the text). */
 export interface RunOptions {
@@ -353,6 +393,11 @@ export interface RunOptions {
   maxTapeOps?: number;
   /** Record `RunReport.cells`: every global a cell changed, with its full value (no report caps). */
   cellSnapshots?: boolean;
+  /**
+   * Build the editor's bounded report (`RunReport.bounded`): its size follows the lines and visible values, not the
+   * recorded ops. Default false: the full report (the CLI's `--json`, tests).
+   */
+  bounded?: boolean;
 }
 
 /** The input of one run: a plain file, the code cells of a notebook, or Markdown python fences. */
@@ -365,4 +410,14 @@ export interface RunInput {
   document?: string;
   /** For `python`: one cell with the whole text (`# %%` markers are kept; they are comments). */
   cells: { source: string; cell?: number; lineOffset?: number }[];
+}
+
+const SYNTAX_CODES = new Set(['syntax', 'syntax-error']);
+
+/**
+ * A report is good when the whole program could be read and ran to its end (an exception is a fine end): the editor
+ * keeps showing the last good report while the text does not parse, and the worker keeps its evaluation.
+ */
+export function isGoodReport(r: RunReport): boolean {
+  return !r.stopped && !r.diagnostics.some((d) => SYNTAX_CODES.has(d.code) && d.severity === 'error');
 }

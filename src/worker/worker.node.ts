@@ -4,10 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { limits } from '../engine/limits';
-import { run } from '../engine/run';
+import { evaluate, run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { kernelServer } from './kernel';
-import { serve } from './serve';
+import { KeptEvaluations, serve, serveDetail } from './serve';
 import { warmUp } from './warmup';
 
 export interface WorkerHooks {
@@ -32,12 +32,13 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
   const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;
+  const kept = new KeptEvaluations();
   const kernel = kernelServer((m) => port.postMessage(m));
 
   port.on('message', (msg: HostToWorker) => {
     switch (msg.type) {
       case 'run': {
-        const answer = serve(msg, run);
+        const answer = serve(msg, evaluate, kept);
         if (answer.type === 'result') answer.memory = memory();
         port.postMessage(answer satisfies WorkerToHost);
         if (afterFirstRun) {
@@ -47,6 +48,9 @@ export function startWorker(hooks: WorkerHooks = {}): void {
         }
         return;
       }
+      case 'detail':
+        port.postMessage(serveDetail(msg, kept) satisfies WorkerToHost);
+        return;
       case 'kernelStart':
       case 'kernelExecute':
         kernel.handle(msg);
@@ -63,5 +67,5 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   });
   port.postMessage({ type: 'ready' } satisfies WorkerToHost);
   // The host's first request (sent on `ready`) waits in the queue until the engine's hot paths are warm.
-  if (data?.warmUp !== false) warmUp(run);
+  if (data?.warmUp !== false) warmUp((input) => run(input, { bounded: true }));
 }

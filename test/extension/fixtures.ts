@@ -7,6 +7,7 @@
  *     z = tf.multiply(y, y)
  *   dz_dx = t.gradient(z, x)
  */
+import type { Evaluation } from '../../src/engine/evaluation';
 import type { RunReport, Span, ValueSummary } from '../../src/protocol/report';
 
 export const span = (line: number, from: number, to: number, endLine = line, cell?: number): Span => ({
@@ -168,3 +169,13 @@ export const seedLines = (): string[] => {
   );
   return lines;
 };
+
+/** An evaluation that holds only its report (for the worker protocol's tests that never ask it anything). */
+export function evaluationOf(report: RunReport): Evaluation {
+  return {
+    report,
+    answer() {
+      throw new Error('not kept for details');
+    },
+  } as unknown as Evaluation;
+}

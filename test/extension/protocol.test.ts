@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isInspectorToHost } from '../../src/protocol/messages';
 import { serve } from '../../src/worker/serve';
-import { seedReport } from './fixtures';
+import { evaluationOf, seedReport } from './fixtures';
 
 describe('worker protocol', () => {
   const msg = {
@@ -15,7 +15,8 @@ describe('worker protocol', () => {
     let t = 0;
     const answer = serve(
       msg,
-      () => seedReport(),
+      () => evaluationOf(seedReport()),
+      undefined,
       () => (t += 5),
     );
     expect(answer).toMatchObject({ type: 'result', id: 7, workerMs: 5 });

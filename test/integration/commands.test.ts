@@ -59,9 +59,11 @@ suite('commands', () => {
     await a.settled(editor.document.uri);
     const line = lineOf(editor.document, 'dz_dx = t.gradient(z, x)');
     editor.selection = new vscode.Selection(line, 2, line, 2);
-    const text = await vscode.commands.executeCommand<string>('gradientLens.copyValue');
-    assert.strictEqual(text, '[[8, 8], [8, 8]]');
-    assert.strictEqual(await vscode.env.clipboard.readText(), '[[8, 8], [8, 8]]');
+    // NumPy's repr of np.full((2, 2), 8, np.float32), as code.
+    const numpy = 'np.array([[8., 8.],\n       [8., 8.]], dtype=float32)';
+    const text = await vscode.commands.executeCommand<string>('gradientLens.copyValue', { format: 'numpy' });
+    assert.strictEqual(text, numpy);
+    assert.strictEqual(await vscode.env.clipboard.readText(), numpy);
   });
 
   test('Show Output, Open Tape Inspector and Explain Gradient run', async () => {

@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   await import('./liveExperience.test');
   await import('./loopHistory.test');
   await import('./kernel.test');
+  await import('./onDemand.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });

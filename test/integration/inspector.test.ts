@@ -6,11 +6,20 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { GradientLensApi } from '../../src/extension/api';
 import type { InspectorTrace } from '../../src/extension/inspector/inspectorPanel';
+import type { TapeRecord } from '../../src/protocol/report';
 import { api, exampleUri, lineOf, log, openPython, waitFor } from './helpers';
 
 const STATE = 'gradientLens.inspector.testState';
 const RECEIVE = 'gradientLens.inspector.testReceive';
+
+/** The tapes with their graphs, from the worker's kept evaluation of the document's latest report. */
+async function tapeGraphs(a: GradientLensApi, uri: vscode.Uri): Promise<TapeRecord[]> {
+  const o = await a.detail(uri, { kind: 'tapes' });
+  assert.ok(o.kind === 'ok' && o.answer.kind === 'tapes', `tape graphs: ${JSON.stringify(o).slice(0, 200)}`);
+  return o.answer.tapes;
+}
 
 const trace = async (): Promise<InspectorTrace> => (await vscode.commands.executeCommand<InspectorTrace>(STATE))!;
 
@@ -24,7 +33,9 @@ suite('tape inspector', () => {
     const editor = await openPython(exampleUri('autodiff_tutorial.py'));
     const report = await a.settled(editor.document.uri);
     assert.ok(report && report.tapes.length >= 2, 'the tutorial has tapes');
-    const first = report.tapes[0];
+    // The editor's report leaves the graphs out: the worker sends them on request.
+    const first = (await tapeGraphs(a, editor.document.uri))[0];
+    assert.strictEqual(first.id, report.tapes[0].id);
     assert.deepStrictEqual(
       first.values.map((v) => [v.name, v.preview, v.grad?.preview]),
       [
@@ -127,11 +138,13 @@ suite('tape inspector', () => {
     await vscode.window.showNotebookDocument(nb);
     const report = (await a.settled(nb.uri))!;
     const cell = nb.getCells().find((c) => c.document.getText().includes('z = tf.multiply(y, y)'))!;
+    const graphs = await tapeGraphs(a, nb.uri);
     await vscode.window.showNotebookDocument(nb, {
       selections: [new vscode.NotebookRange(cell.index, cell.index + 1)],
     });
     await vscode.window.showTextDocument(cell.document);
-    const first = report.tapes[0];
+    const first = graphs[0];
+    assert.strictEqual(first.id, report.tapes[0].id);
     await vscode.commands.executeCommand('gradientLens.openInspector', {
       uri: cell.document.uri.toString(),
       tape: first.id,

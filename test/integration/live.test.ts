@@ -19,12 +19,19 @@ suite('live evaluation', () => {
     const { document: doc } = editor;
     await a.settled(doc.uri);
     await waitFor('the first lens', async () => (await titles(doc.uri)).includes('6: dy/dx = 6.0 · () float32'));
-    await editor.edit((b) => b.replace(new vscode.Range(5, 6, 5, 11), 'x * x * x'));
-    assert.ok(
-      (await titles(doc.uri)).includes('6: dy/dx = 6.0 · () float32 · $(history) evaluating…'),
-      'the last good lens is still shown, saying that a newer evaluation is on its way',
-    );
-    await waitFor('the updated lens', async () => (await titles(doc.uri)).includes('6: dy/dx = 27.0 · () float32'));
+    // Lenses wait a moment for a run that is about to finish; a long debounce keeps this one waiting longer.
+    const config = vscode.workspace.getConfiguration('gradientLens');
+    await config.update('debounceMs', 3000, vscode.ConfigurationTarget.Global);
+    try {
+      await editor.edit((b) => b.replace(new vscode.Range(5, 6, 5, 11), 'x * x * x'));
+      assert.ok(
+        (await titles(doc.uri)).includes('6: dy/dx = 6.0 · () float32 · $(history) evaluating…'),
+        'the last good lens is still shown, saying that a newer evaluation is on its way',
+      );
+      await waitFor('the updated lens', async () => (await titles(doc.uri)).includes('6: dy/dx = 27.0 · () float32'));
+    } finally {
+      await config.update('debounceMs', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('lenses move with the lines inserted above them before the next result', async () => {

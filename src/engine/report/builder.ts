@@ -18,6 +18,7 @@
 import type {
   AssertRecord,
   DiagnosticRecord,
+  Explanation,
   GlobalValue,
   GradientRecord,
   GradientSourceResult,
@@ -30,8 +31,10 @@ import type {
 import { REPORT_VERSION } from '../../protocol/report';
 import type { GradientEvent, GradResult } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes, type TapeNode } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import { type LoopState, session } from '../session';
 import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
+import type { NDArrayLike } from '../tensor/formatArray';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
@@ -39,8 +42,10 @@ import { type ExplainOptions, explainEvent } from './explain';
 import { HISTORY_ELEMENTS, HISTORY_SAMPLES, LoopBook, TAPE_HISTORY, Thinned } from './history';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
-import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
+import { type TapeFacts, type TapeOptions, tapeRecord, tapeSummary, watchedOf } from './tapes';
 import {
+  arrayOf,
+  densifySlices,
   globalValue,
   type SummaryOptions,
   summarize,
@@ -73,6 +78,12 @@ export interface ReportBuilderOptions {
   deadline?: number;
   explain?: ExplainOptions;
   tape?: Omit<TapeOptions, 'maxTapeOps'>;
+  /**
+   * The editor's bounded report: tapes without their op and value lists, gradient results without chain-rule
+   * explanations, no globals. The builder keeps what it recorded, and `tapeGraphs`, `explanation` and `fullValue`
+   * answer for them on request (`evaluation.ts`).
+   */
+  bounded?: boolean;
 }
 
 interface ValueEntry extends LoopTrack<ValueSample> {
@@ -625,7 +636,7 @@ export class ReportBuilder {
     for (const g of this.gradients.values()) {
       let explanations: ReturnType<typeof explainEvent> = [];
       try {
-        if (g.event.nodes.length * EXPLAIN_MS_PER_NODE < this.msLeft())
+        if (!this.opts.bounded && g.event.nodes.length * EXPLAIN_MS_PER_NODE < this.msLeft())
           explanations = explainEvent(g.event, { target: g.target, sources: g.sources }, this.names, this.opts.explain);
       } catch {
         explanations = [];
@@ -684,7 +695,7 @@ export class ReportBuilder {
       version: REPORT_VERSION,
       source: this.opts.source ?? { kind: 'python', cells: 1 },
       values,
-      tapes: this.tapeRecords(),
+      tapes: this.opts.bounded ? this.tapeRecords(0) : this.tapeRecords(),
       gradients,
       asserts: [...this.asserts.values()],
       prints: this.printsDropped
@@ -710,6 +721,7 @@ export class ReportBuilder {
     const loops = this.loopBook.records();
     if (loops.length) report.loops = loops;
     if (this.stop) report.stopped = this.stop;
+    if (this.opts.bounded) report.bounded = true;
     return report;
   }
 
@@ -721,9 +733,71 @@ export class ReportBuilder {
     );
   }
 
-  /** Milliseconds left before the run's deadline (Infinity without one). */
+  /** Milliseconds left before the run's deadline (Infinity without one), or before a request's (`tapeGraphs`). */
   private msLeft(): number {
-    return this.opts.deadline === undefined ? Number.POSITIVE_INFINITY : this.opts.deadline - performance.now();
+    const deadline = this.requestDeadline ?? this.opts.deadline;
+    return deadline === undefined ? Number.POSITIVE_INFINITY : deadline - performance.now();
+  }
+  private requestDeadline?: number;
+
+  // ---- details on request, after `finish()` (a bounded report's evaluation) ----------------------------------
+
+  private readonly explained = new Map<string, (Explanation | undefined)[]>();
+
+  /**
+   * The chain-rule explanations of the gradient call at `span`, one per source (undefined where the result is
+   * None), computed once; undefined when no call ran there.
+   */
+  explanations(span: Span): (Explanation | undefined)[] | undefined {
+    const key = spanKey(span);
+    const g = this.gradients.get(key);
+    if (!g) return undefined;
+    let out = this.explained.get(key);
+    if (!out) {
+      try {
+        out = explainEvent(g.event, { target: g.target, sources: g.sources }, this.names, this.opts.explain);
+      } catch {
+        out = [];
+      }
+      this.explained.set(key, out);
+    }
+    return out;
+  }
+
+  /** The tapes with their op and value lists, as a full report has them; the optional work fits in `budgetMs`. */
+  tapeGraphs(budgetMs: number): TapeRecord[] {
+    this.requestDeadline = performance.now() + budgetMs;
+    try {
+      return this.tapeRecords();
+    } finally {
+      this.requestDeadline = undefined;
+    }
+  }
+
+  /**
+   * The value recorded at `span` in full (for `result`, the gradient call's result for that source): the array of a
+   * tensor-like value, else the Python `repr` of the value. Undefined when nothing was recorded there.
+   */
+  fullValue(
+    span: Span,
+    result?: number,
+  ): { label: string; array?: NDArrayLike; repr?: string; unseeded?: boolean } | undefined {
+    const key = spanKey(span);
+    if (result !== undefined) {
+      const g = this.gradients.get(key);
+      const r = g?.event.results[result];
+      if (!g || r === null || r === undefined) return undefined;
+      const label = `d${g.target}/d${g.sources[result]}`;
+      if (r instanceof IndexedSlices) return { label, array: densifySlices(r), unseeded: isUnseeded(r.values) };
+      return { label, array: r, unseeded: isUnseeded(r) };
+    }
+    const e = this.values.get(key);
+    if (!e) return undefined;
+    const raw = this.unwrap(e.value);
+    const array = raw instanceof Variable ? (e.snapshot ?? raw.value) : arrayOf(e.value, this.opts.adapter);
+    if (array) return { label: e.label, array, unseeded: array instanceof Tensor && isUnseeded(array) };
+    const repr = this.opts.adapter?.repr(e.value) ?? this.summaryOf(e, this.summaryOptions()).repr;
+    return { label: e.label, repr };
   }
 
   private summaryOf(e: ValueSample, so: SummaryOptions): ValueSummary {
@@ -736,7 +810,8 @@ export class ReportBuilder {
     }
   }
 
-  private tapeRecords(): TapeRecord[] {
+  /** Tape records; `maxOps` 0 leaves out the op and value lists (`TapeRecord.omitted`). */
+  private tapeRecords(maxOps?: number): TapeRecord[] {
     // Current tapes, tapes of the gradient calls reported, and their parents.
     const all = new Set<GradientTape>(this.tapes.keys());
     for (const g of this.gradients.values()) all.add(g.tape);
@@ -748,7 +823,7 @@ export class ReportBuilder {
       }
     for (const t of [...all]) for (let p = t.parent; p; p = p.parent) all.add(p);
     // A program that keeps hundreds of tapes alive (nested in a loop) gets its newest ones described.
-    const late = this.msLeft() / TAPE_MS_PER_OP < LATE_TAPE_OPS;
+    const late = maxOps !== 0 && this.msLeft() / TAPE_MS_PER_OP < LATE_TAPE_OPS;
     const kept = [...all].sort((a, b) => b.id - a.id).slice(0, late ? LATE_TAPES : (this.opts.maxTapes ?? MAX_TAPES));
     const out: TapeRecord[] = [];
     for (const tape of kept.sort((a, b) => a.id - b.id)) {
@@ -766,6 +841,14 @@ export class ReportBuilder {
         watchedVariables: watched.variables,
       };
       try {
+        const at =
+          i.loop !== undefined && i.iteration !== undefined ? this.loopBook.position(i.loop, i.iteration) : undefined;
+        if (maxOps === 0) {
+          const rec = tapeSummary(tape, facts, this.names);
+          if (at) rec.at = at;
+          out.push(rec);
+          continue;
+        }
         const fit = Math.floor(this.msLeft() / TAPE_MS_PER_OP);
         const options =
           fit < LATE_TAPE_OPS
@@ -775,7 +858,7 @@ export class ReportBuilder {
         if (earlier.has(tape))
           options.valueBudget = Math.min(options.valueBudget ?? EARLIER_TAPE_VALUES, EARLIER_TAPE_VALUES);
         const rec = tapeRecord(tape, facts, this.names, options);
-        if (i.loop !== undefined && i.iteration !== undefined) rec.at = this.loopBook.position(i.loop, i.iteration);
+        if (at) rec.at = at;
         out.push(rec);
       } catch {
         // A tape that cannot be described is left out rather than failing the report.

@@ -159,6 +159,36 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     ops.push(op);
   }
 
+  return recordOf(tape, facts, names, values, ops, history.length > shown.length);
+}
+
+/**
+ * A tape without its op and value lists (`omitted`): what lenses and hovers show of it (name, watched, op count).
+ * The worker builds the full record (`tapeRecord`) when the inspector asks.
+ */
+export function tapeSummary(tape: GradientTape, facts: TapeFacts, names: NameBook): TapeRecord {
+  const rec = recordOf(tape, facts, names, [], [], false);
+  rec.omitted = true;
+  const head: NonNullable<TapeRecord['head']> = [];
+  for (const n of tape.history) {
+    if (head.length >= HEAD_OPS) break;
+    if (!facts.backward.has(n.id)) head.push({ op: n.op.name, name: opName(n.op) });
+  }
+  rec.head = head;
+  return rec;
+}
+
+/** Forward ops a tape summary names (a hover lists twelve, and says when there are more). */
+const HEAD_OPS = 13;
+
+function recordOf(
+  tape: GradientTape,
+  facts: TapeFacts,
+  names: NameBook,
+  values: TapeValueNode[],
+  ops: TapeOpNode[],
+  truncated: boolean,
+): TapeRecord {
   const watched: TapeRecord['watched'] = [
     ...facts.watchedTensors.map((t) => {
       const name = names.lastName(t.id);
@@ -180,8 +210,8 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     watched,
     values,
     ops,
-    truncated: history.length > shown.length,
-    opCount: history.length,
+    truncated,
+    opCount: tape.history.length,
   };
   if (facts.span) rec.span = facts.span;
   else if (tape.span) rec.span = toSpan(tape.span);

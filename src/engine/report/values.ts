@@ -254,7 +254,7 @@ export function kindOf(v: unknown, adapter?: ValueAdapter): ValueKind {
 }
 
 /** The array behind a tensor-like value, for kinds tensor/variable/ndarray/indexed_slices. */
-function arrayOf(v: unknown, adapter: ValueAdapter | undefined): NDArrayLike | undefined {
+export function arrayOf(v: unknown, adapter: ValueAdapter | undefined): NDArrayLike | undefined {
   const e = engineValue(v, adapter);
   if (e instanceof Variable) return e.value;
   if (e instanceof Tensor) return e;

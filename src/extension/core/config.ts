@@ -64,6 +64,9 @@ export function runOptions(c: GradientLensConfig): RunOptions {
     maxSteps: c.maxSteps,
     fullValueLimit: FULL_VALUE_LIMIT,
     maxTapeOps: MAX_TAPE_OPS,
+    // The report follows what the editor shows; the worker keeps the run for the rest (tape graphs, explanations,
+    // full values), asked for on demand.
+    bounded: true,
   };
 }
 

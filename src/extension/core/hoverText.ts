@@ -40,6 +40,8 @@ export interface CopyValueArgs {
   span: Span;
   /** Which gradient result (by source index) when the span is a gradient call. */
   result?: number;
+  /** NumPy text or JSON; without it, a quick pick asks. */
+  format?: 'numpy' | 'json';
 }
 export interface OpenInspectorArgs {
   uri: string;
@@ -241,7 +243,7 @@ export function tapeHover(group: TapeGroup, ctx: HoverContext): string {
     (w) => `${code(w.name ?? '?')} ${formatShape(w.shape)} ${w.dtype}${w.variable ? ` ${t('variable')}` : ''}`,
   );
   out.push(watched.length ? `${t('Watches')} ${watched.join(', ')}` : t('Watches nothing.'));
-  const ops = tape.ops.filter((o) => !o.backward).map((o) => o.op);
+  const ops = tape.omitted ? (tape.head ?? []).map((o) => o.op) : tape.ops.filter((o) => !o.backward).map((o) => o.op);
   const shown = ops.slice(0, 12).join(' → ');
   const recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
   out.push(ops.length ? `${recorded}: ${escapeMd(shown)}${ops.length > 12 ? ' → …' : ''}` : recorded);

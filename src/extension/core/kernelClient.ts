@@ -160,7 +160,8 @@ export class KernelClient {
 
   private onMessage(msg: WorkerAnswer): void {
     const r = this.running;
-    if (msg.type === 'ready' || msg.type === 'stats' || msg.type === 'result' || !r || msg.id !== r.id) return;
+    if (msg.type === 'ready' || msg.type === 'stats' || msg.type === 'result' || msg.type === 'detail') return;
+    if (!r || msg.id !== r.id) return;
     if (msg.type === 'kernelOutput') r.onOutputs(msg.outputs);
     else if (msg.type === 'kernelDone') this.end(msg.status);
     else {

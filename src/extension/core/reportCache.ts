@@ -4,7 +4,7 @@
  * hovers, hints and the inspector read it), so half-typed code with a syntax error, or a run cut short by its budget,
  * does not make the lenses vanish. Positions are mapped through the edits made since the report's version.
  */
-import type { Position, RunReport, Span } from '../../protocol/report';
+import { isGoodReport, type Position, type RunReport, type Span } from '../../protocol/report';
 import { EditJournal } from './editJournal';
 import { Emitter, type Event } from './event';
 
@@ -61,12 +61,7 @@ export interface CacheChange {
   docs: string[];
 }
 
-const SYNTAX_CODES = new Set(['syntax', 'syntax-error']);
-
-/** A report is good when the whole program could be read and ran to its end (an exception is a fine end). */
-export function isGoodReport(r: RunReport): boolean {
-  return !r.stopped && !r.diagnostics.some((d) => SYNTAX_CODES.has(d.code) && d.severity === 'error');
-}
+export { isGoodReport };
 
 export class ReportCache {
   private readonly entries = new Map<string, CacheEntry>();

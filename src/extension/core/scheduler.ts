@@ -10,7 +10,7 @@
  * It never touches the report cache itself: outcomes go to `onOutcome`, and the last good report stays where it is.
  */
 import type { TestHook, WorkerAnswer, WorkerMemory } from '../../protocol/messages';
-import type { RunInput, RunOptions, RunReport } from '../../protocol/report';
+import type { DetailAnswer, DetailQuery, RunInput, RunOptions, RunReport } from '../../protocol/report';
 import type { EngineTransport, TransportFactory } from '../../worker/transport';
 
 export interface Job<D = unknown> {
@@ -30,6 +30,19 @@ export type Outcome =
   | { kind: 'timeout'; elapsedMs: number }
   | { kind: 'crash'; message: string }
   | { kind: 'failure'; message: string; stack?: string };
+
+/**
+ * What became of a detail request: the worker's answer; `stale` when the worker no longer keeps that evaluation
+ * (a newer one replaced it, or the worker was restarted or stopped meanwhile); `failed` (malformed, the answer
+ * threw, no answer within the timeout).
+ */
+export type DetailOutcome =
+  | { kind: 'ok'; answer: DetailAnswer; workerMs: number }
+  | { kind: 'stale' }
+  | { kind: 'failed'; message: string };
+
+/** How long a detail request may wait (behind a run the worker is busy with, then its own answer). */
+export const DETAIL_TIMEOUT_MS = 10_000;
 
 export interface Logger {
   trace(message: string): void;
@@ -124,6 +137,7 @@ export class Scheduler<D = unknown> {
     recycled: 0,
   };
   private readonly statsWaiting = new Map<number, (m: WorkerMemory | undefined) => void>();
+  private readonly detailsWaiting = new Map<number, (o: DetailOutcome) => void>();
 
   constructor(private readonly opts: SchedulerOptions<D>) {
     this.clock = opts.clock ?? systemClock;
@@ -191,6 +205,33 @@ export class Scheduler<D = unknown> {
     });
   }
 
+  /**
+   * Ask the worker about evaluation `key` (`uri@version`) of `document`, which a bounded run kept. Without a
+   * worker nothing is kept: `stale` at once (no worker is started for it).
+   */
+  detail(document: string, key: string, query: DetailQuery, timeoutMs = DETAIL_TIMEOUT_MS): Promise<DetailOutcome> {
+    const worker = this.worker;
+    if (this.disposed || !worker) return Promise.resolve({ kind: 'stale' });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        this.detailsWaiting.delete(id);
+        resolve({ kind: 'failed', message: `no answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+      this.detailsWaiting.set(id, (o) => {
+        this.clock.clearTimeout(timer);
+        resolve(o);
+      });
+      try {
+        worker.send({ type: 'detail', id, document, key, query });
+      } catch (e) {
+        this.detailsWaiting.delete(id);
+        this.clock.clearTimeout(timer);
+        resolve({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+      }
+    });
+  }
+
   /** Tests only: make the current worker hang or exit (a worker started without test hooks ignores it). */
   testHook(action: TestHook['action']): void {
     if (!this.disposed) this.ensureWorker().send({ type: 'test', action });
@@ -202,6 +243,7 @@ export class Scheduler<D = unknown> {
     if (this.inFlight) this.abandon('superseded', 'shutting down');
     this.worker?.terminate();
     this.worker = undefined;
+    this.failStats();
   }
 
   private supersedeWaiting(uri: string): void {
@@ -265,7 +307,9 @@ export class Scheduler<D = unknown> {
     this.opts.onActivity?.(req.uri, true);
     this.opts.log.trace(`run ${req.uri}@${job.version} (#${id})`);
     try {
-      worker.send({ type: 'run', id, input: job.input, options: job.options });
+      // A bounded report's evaluation stays in the worker, which answers `detail` requests from it.
+      const keep = job.options.bounded ? { document: job.uri, key: `${job.uri}@${job.version}` } : undefined;
+      worker.send({ type: 'run', id, input: job.input, options: job.options, ...(keep ? { keep } : {}) });
     } catch (e) {
       this.abandon('crash', `could not post to the worker: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -295,6 +339,18 @@ export class Scheduler<D = unknown> {
   }
 
   private onMessage(msg: WorkerAnswer): void {
+    if (msg.type === 'detail') {
+      const resolve = this.detailsWaiting.get(msg.id);
+      this.detailsWaiting.delete(msg.id);
+      resolve?.(
+        msg.status === 'ok'
+          ? { kind: 'ok', answer: msg.answer, workerMs: msg.workerMs }
+          : msg.status === 'stale'
+            ? { kind: 'stale' }
+            : { kind: 'failed', message: msg.message },
+      );
+      return;
+    }
     if (msg.type === 'stats') {
       this.statsWaiting.get(msg.id)?.(msg.memory);
       this.statsWaiting.delete(msg.id);
@@ -320,6 +376,7 @@ export class Scheduler<D = unknown> {
     this.counts.recycled++;
     this.worker.terminate();
     this.worker = undefined;
+    this.failStats();
   }
 
   /** Give up on the running request: the worker is terminated, and a new one starts for the next request. */
@@ -360,9 +417,12 @@ export class Scheduler<D = unknown> {
     this.pump();
   }
 
-  /** Stats requests die with their worker. */
+  /** Stats requests die with their worker; detail requests too, and what it kept is gone: `stale`. */
   private failStats(): void {
     for (const resolve of this.statsWaiting.values()) resolve(undefined);
     this.statsWaiting.clear();
+    const details = [...this.detailsWaiting.values()];
+    this.detailsWaiting.clear();
+    for (const resolve of details) resolve({ kind: 'stale' });
   }
 }

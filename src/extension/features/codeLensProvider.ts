@@ -1,8 +1,7 @@
 /**
  * CodeLenses: above each tape block what it watched and recorded (with an Inspect action), above each
- * `gradient`/`jacobian` call its result. `provideCodeLenses` only places them (cheap, from the cached report);
- * `resolveCodeLens` writes their text. They come from the last good report, moved along with the edits made since,
- * so they stay put while the user types.
+ * `gradient`/`jacobian` call its result, written in `provideCodeLenses` from the cached report. They come from the
+ * last good report, moved along with the edits made since, so they stay put while the user types.
  */
 import * as vscode from 'vscode';
 import type { GradientRecord } from '../../protocol/report';
@@ -16,56 +15,69 @@ import { targetOf } from '../documents';
 import { docTapeGroups, type Freshness, freshnessOf, loopView, toRange, viewOf } from '../view';
 import { EXPLAIN_GRADIENT, type ExplainGradientArgs } from './commands';
 
-class TapeLens extends vscode.CodeLens {
-  constructor(
-    range: vscode.Range,
-    readonly uri: string,
-    readonly group: TapeGroup,
-    readonly fresh: Freshness,
-  ) {
-    super(range);
-  }
-}
-
-class GradientLens extends vscode.CodeLens {
-  constructor(
-    range: vscode.Range,
-    readonly uri: string,
-    readonly gradient: GradientRecord,
-    readonly index: number,
-    readonly fresh: Freshness,
-    readonly iteration: number | undefined,
-  ) {
-    super(range);
-  }
-}
+/**
+ * How long `provideCodeLenses` waits for a pending evaluation of the document. VS Code asks for lenses 250 ms after
+ * a keystroke (its own debounce); an answer from the report of the text before the keystroke would be replaced only
+ * 250 ms after the new report arrives (VS Code debounces `onDidChangeCodeLenses` too), so instead the answer waits
+ * for the evaluation the keystroke started (up to this long: a longer run shows the last lenses marked
+ * "evaluating…" meanwhile) and shows it when the inlay hints show it.
+ */
+const WAIT_FOR_RUN_MS = 600;
 
 export function registerCodeLenses(ctx: GradientLensContext): void {
   const changed = new vscode.EventEmitter<void>();
   ctx.subscriptions.push(changed);
-  ctx.cache.onDidChange((e) => e.kind === 'report' && changed.fire(), undefined, ctx.subscriptions);
+  // VS Code asks for lenses again after every edit; `onDidChangeCodeLenses` restarts that wait (250 ms or more).
+  // So a new report is announced only for documents whose last lenses were given after their last edit: for the
+  // others, VS Code's request is still to come or is waiting for this very report (`settled` below).
+  const lastEdit = new Map<string, number>();
+  const lastServed = new Map<string, number>();
+  const asked = (doc: string) => (lastEdit.get(doc) ?? -1) > (lastServed.get(doc) ?? -1);
+  vscode.workspace.onDidChangeTextDocument(
+    (e) => e.contentChanges.length && lastEdit.set(e.document.uri.toString(), performance.now()),
+    undefined,
+    ctx.subscriptions,
+  );
+  vscode.workspace.onDidCloseTextDocument(
+    (d) => {
+      lastEdit.delete(d.uri.toString());
+      lastServed.delete(d.uri.toString());
+    },
+    undefined,
+    ctx.subscriptions,
+  );
+  ctx.cache.onDidChange(
+    (e) => e.kind === 'report' && !(e.docs.length && e.docs.every(asked)) && changed.fire(),
+    undefined,
+    ctx.subscriptions,
+  );
   ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
   ctx.iterations.onDidChange(() => changed.fire(), undefined, ctx.subscriptions);
 
-  const provider: vscode.CodeLensProvider<TapeLens | GradientLens> = {
+  const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
-    provideCodeLenses(doc) {
+    async provideCodeLenses(doc, token) {
       if (!ctx.config.codeLensEnabled) return [];
+      const target = targetOf(doc);
+      if (target && ctx.config.liveMode) await ctx.runner.settled(target.uri.toString(), WAIT_FOR_RUN_MS, token);
+      if (token.isCancellationRequested) return [];
+      lastServed.set(doc.uri.toString(), performance.now());
       const view = viewOf(ctx, doc, 'good');
       if (!view) {
-        const target = targetOf(doc);
         if (target) ctx.runner.ensure(target, 'lenses requested');
         return [];
       }
+      ctx.served('lenses', view.snapshot.key);
       const uri = doc.uri.toString();
-      const lenses: (TapeLens | GradientLens)[] = [];
+      const lenses: vscode.CodeLens[] = [];
+      // Titles are written here, not in `resolveCodeLens`: VS Code resolves lenses another 250 ms later.
       const fresh = freshnessOf(ctx, doc, view);
       const loops = loopView(ctx, view);
       for (const group of docTapeGroups(view, doc)) {
         const range = toRange(group.span, view);
         const chosen = group.tape.at && loops.chosen(group.tape.at.loop);
         const tape = tapeAtIteration(group.records, chosen) ?? group.tape;
-        if (range) lenses.push(new TapeLens(range, uri, { ...group, tape }, fresh));
+        if (range) lenses.push(tapeLens(ctx, range, uri, { ...group, tape }, fresh));
       }
       for (const g of view.report.gradients) {
         if (!view.owns(g.span)) continue;
@@ -73,40 +85,52 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
         if (!range) continue;
         const n = Math.min(g.results.length, 4) + (g.results.length > 4 ? 1 : 0);
         const chosen = g.at && loops.chosen(g.at.loop);
-        for (let i = 0; i < n; i++) lenses.push(new GradientLens(range, uri, g, i, fresh, chosen));
+        const titles = gradientLensTitles(g, ctx.fmt, ctx.t, 4, chosen);
+        for (let i = 0; i < n; i++) lenses.push(gradientLens(ctx, range, uri, g, titles, i, fresh));
       }
       return lenses;
     },
-    resolveCodeLens(lens) {
-      // From an older report: say so; on a line edited since, show no value.
-      const { stale, edited } = lens.fresh;
-      const mark = (title: string, name: string) =>
-        !stale
-          ? title
-          : edited(lens.range.start.line)
-            ? editedLensTitle(name, ctx.t)
-            : staleLensTitle(title, stale, ctx.t);
-      if (lens instanceof TapeLens) {
-        const tape = lens.group.tape;
-        lens.command = {
-          title: mark(tapeLensTitle(tape, lens.group.runs, ctx.t), tapeTitle(tape.name, ctx.t)),
-          command: OPEN_INSPECTOR,
-          tooltip: ctx.t('Open the Tape Inspector on this tape'),
-          arguments: [{ uri: lens.uri, tape: lens.group.tape.id } satisfies OpenInspectorArgs],
-        };
-      } else {
-        const g = lens.gradient;
-        const titles = gradientLensTitles(g, ctx.fmt, ctx.t, 4, lens.iteration);
-        const result = g.results[lens.index];
-        lens.command = {
-          title: mark(titles[lens.index] ?? titles[0] ?? '', result ? resultName(g, result) : g.target),
-          command: EXPLAIN_GRADIENT,
-          tooltip: ctx.t('Why? Show how the chain rule produced this gradient'),
-          arguments: [{ uri: lens.uri, span: lens.gradient.span } satisfies ExplainGradientArgs],
-        };
-      }
-      return lens;
-    },
   };
   ctx.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'python' }, provider));
+}
+
+/** From an older report: say so; on a line edited since, show no value. */
+function marked(ctx: GradientLensContext, fresh: Freshness, range: vscode.Range, title: string, name: string): string {
+  const { stale, edited } = fresh;
+  if (!stale) return title;
+  return edited(range.start.line) ? editedLensTitle(name, ctx.t) : staleLensTitle(title, stale, ctx.t);
+}
+
+function tapeLens(
+  ctx: GradientLensContext,
+  range: vscode.Range,
+  uri: string,
+  group: TapeGroup,
+  fresh: Freshness,
+): vscode.CodeLens {
+  const tape = group.tape;
+  return new vscode.CodeLens(range, {
+    title: marked(ctx, fresh, range, tapeLensTitle(tape, group.runs, ctx.t), tapeTitle(tape.name, ctx.t)),
+    command: OPEN_INSPECTOR,
+    tooltip: ctx.t('Open the Tape Inspector on this tape'),
+    arguments: [{ uri, tape: tape.id } satisfies OpenInspectorArgs],
+  });
+}
+
+function gradientLens(
+  ctx: GradientLensContext,
+  range: vscode.Range,
+  uri: string,
+  g: GradientRecord,
+  titles: string[],
+  index: number,
+  fresh: Freshness,
+): vscode.CodeLens {
+  const result = g.results[index];
+  return new vscode.CodeLens(range, {
+    title: marked(ctx, fresh, range, titles[index] ?? titles[0] ?? '', result ? resultName(g, result) : g.target),
+    command: EXPLAIN_GRADIENT,
+    tooltip: ctx.t('Why? Show how the chain rule produced this gradient'),
+    arguments: [{ uri, span: g.span } satisfies ExplainGradientArgs],
+  });
 }

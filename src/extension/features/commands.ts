@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isSpan, sameStart } from '../../engine/span';
 import type { GradientRecord, Span, ValueRecord, ValueSummary } from '../../protocol/report';
 import { type GradientLensContext, SECTION } from '../context';
-import { formatPreview, fullValueText } from '../core/format';
+import { formatPreview, fullValueText, isTensorLike } from '../core/format';
 import {
   COPY_VALUE,
   type CopyValueArgs,
@@ -17,7 +17,7 @@ import {
 } from '../core/hoverText';
 import { iterationText, keptIterations, valueAtIteration } from '../core/iterations';
 import { blockLines, tapeAtLine, valueAt, wordAt } from '../core/lookup';
-import type { DocView } from '../core/reportCache';
+import type { DocView, Snapshot } from '../core/reportCache';
 import type { Outcome } from '../core/scheduler';
 import { counts, countsText, reportLines } from '../core/summaryText';
 import { activeTarget, type Target } from '../documents';
@@ -106,15 +106,22 @@ export function registerCommands(ctx: GradientLensContext): void {
 
   register(SHOW_OUTPUT, () => log.show(true));
 
-  register(COPY_VALUE, async (args?: CopyValueArgs) => {
-    const found = args ? valueBySpan(ctx, args) : valueAtCursor(ctx);
+  // Arguments: a hover link's value (`CopyValueArgs`), or only a format for the value at the cursor.
+  register(COPY_VALUE, async (args?: CopyValueArgs | { format: 'numpy' | 'json' }) => {
+    const found = args && 'uri' in args ? valueBySpan(ctx, args) : valueAtCursor(ctx);
     if (!found) {
       void vscode.window.showInformationMessage(t('Gradient Lens: no value at the cursor to copy.'));
       return undefined;
     }
-    const text = fullValueText(found.value);
+    const text = await copyText(ctx, found, args?.format);
+    if (text === undefined) return undefined;
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(t('Gradient Lens: copied {0}', found.label), 3000);
+    vscode.window.setStatusBarMessage(
+      found.value.unseeded
+        ? t("Gradient Lens: copied {0} (unseeded: values from a pinned seed, not TensorFlow's)", found.label)
+        : t('Gradient Lens: copied {0}', found.label),
+      4000,
+    );
     return text;
   });
 
@@ -228,19 +235,67 @@ async function computeNow(ctx: GradientLensContext, target: Target): Promise<Out
   return outcome;
 }
 
-function valueBySpan(
+/** A value to copy: its label and summary, and where the evaluation recorded it (report span, gradient result). */
+interface CopyTarget {
+  label: string;
+  value: ValueSummary;
+  snapshot: Snapshot;
+  span: Span;
+  result?: number;
+}
+
+/**
+ * The full value's text, fetched from the worker that kept the evaluation (NumPy text or JSON for tensors, picked
+ * by the user unless given; the Python repr for other values). When the worker no longer keeps it (restarted), the
+ * document is evaluated again and, if its text is unchanged, asked once more (`detailOrRerun`); else nothing is
+ * copied.
+ */
+async function copyText(
   ctx: GradientLensContext,
-  args: CopyValueArgs,
-): { label: string; value: ValueSummary } | undefined {
+  found: CopyTarget,
+  format?: 'numpy' | 'json',
+): Promise<string | undefined> {
+  const { t } = ctx;
+  if (!found.snapshot.report.bounded) return fullValueText(found.value);
+  let fmt = format;
+  if (!fmt && isTensorLike(found.value)) {
+    const items: (vscode.QuickPickItem & { format: 'numpy' | 'json' })[] = [
+      { label: t('NumPy'), description: 'np.array([...], dtype=float32)', format: 'numpy' },
+      { label: t('JSON'), description: '{"dtype", "shape", "data"}', format: 'json' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: t('Copy {0} as', found.label) });
+    if (!pick) return undefined;
+    fmt = pick.format;
+  }
+  const query = {
+    kind: 'value' as const,
+    span: found.span,
+    format: fmt ?? 'numpy',
+    ...(found.result !== undefined ? { result: found.result } : {}),
+  };
+  const outcome = await ctx.runner.detailOrRerun(found.snapshot, query);
+  if (outcome.kind === 'ok' && outcome.answer.kind === 'value' && outcome.answer.found)
+    return outcome.answer.text ?? '';
+  void vscode.window.showInformationMessage(
+    outcome.kind === 'failed'
+      ? t('Gradient Lens: could not fetch the value of {0} ({1}).', found.label, outcome.message)
+      : t('Gradient Lens: {0} changed since it was shown; evaluate again and copy then.', found.label),
+  );
+  return undefined;
+}
+
+function valueBySpan(ctx: GradientLensContext, args: CopyValueArgs): CopyTarget | undefined {
   const view = ctx.cache.view(args.uri, 'good');
   if (!view) return undefined;
+  const snapshot = view.snapshot;
   if (args.result !== undefined) {
     const g: GradientRecord | undefined = view.report.gradients.find((x) => sameStart(x.span, args.span));
     const r = g?.results[args.result];
-    if (g && r?.result) return { label: `d${g.target}/d${r.label}`, value: r.result };
+    if (g && r?.result)
+      return { label: `d${g.target}/d${r.label}`, value: r.result, snapshot, span: g.span, result: args.result };
   }
   const v = view.report.values.find((x) => view.owns(x.span) && sameStart(x.span, args.span));
-  return v && { label: v.label, value: v.value };
+  return v && { label: v.label, value: v.value, snapshot, span: v.span };
 }
 
 function cursorView(ctx: GradientLensContext): { view: DocView; editor: vscode.TextEditor } | undefined {
@@ -249,18 +304,23 @@ function cursorView(ctx: GradientLensContext): { view: DocView; editor: vscode.T
   return editor && view ? { view, editor } : undefined;
 }
 
-function valueAtCursor(ctx: GradientLensContext): { label: string; value: ValueSummary } | undefined {
+function valueAtCursor(ctx: GradientLensContext): CopyTarget | undefined {
   const cv = cursorView(ctx);
   if (!cv) return undefined;
   const { view, editor } = cv;
   const pos = editor.selection.active;
   const word = wordAt(editor.document.lineAt(pos.line).text, pos.character)?.word;
+  const original = new Map<ValueRecord, ValueRecord>();
   const moved = view.report.values.flatMap((v) => {
     const span = view.owns(v.span) ? view.span(v.span) : undefined;
-    return span ? [{ ...v, span }] : [];
+    if (!span) return [];
+    const m = { ...v, span };
+    original.set(m, v);
+    return [m];
   });
   const v = valueAt(moved, { line: pos.line, character: pos.character }, word);
-  return v && { label: v.label, value: v.value };
+  const o = v && original.get(v);
+  return o && { label: o.label, value: o.value, snapshot: view.snapshot, span: o.span };
 }
 
 function inspectorTargetAtCursor(ctx: GradientLensContext): OpenInspectorArgs | undefined {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { spanContains } from '../../engine/span';
-import type { GradientRecord, LoopPosition, ValueRecord } from '../../protocol/report';
+import type { Explanation, GradientRecord, LoopPosition, Span, ValueRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import {
   type CopyValueArgs,
@@ -24,7 +24,25 @@ import { printGroups, printHover } from '../core/printText';
 import type { DocView } from '../core/reportCache';
 import { docTapeGroups, loopView, toRange, viewOf } from '../view';
 
-export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument, pos: vscode.Position, view: DocView) {
+/** Chain-rule explanations fetched from the worker for a bounded report, by the gradient call's report span. */
+export type FetchedExplanations = Map<string, (Explanation | null)[]>;
+
+const spanId = (s: Span): string => `${s.cell ?? ''}:${s.start.line}:${s.start.character}`;
+
+/** The record with the fetched explanations of its results (a bounded report carries none). */
+function withExplanations(g: GradientRecord, fetched?: FetchedExplanations): GradientRecord {
+  const ex = fetched?.get(spanId(g.span));
+  if (!ex) return g;
+  return { ...g, results: g.results.map((r, i) => (r.result && ex[i] ? { ...r, explanation: ex[i] } : r)) };
+}
+
+export function hoverMarkdown(
+  ctx: GradientLensContext,
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+  view: DocView,
+  fetched?: FetchedExplanations,
+) {
   const p = { line: pos.line, character: pos.character };
   const lineText = doc.lineAt(pos.line).text;
   const word = wordAt(lineText, pos.character);
@@ -72,12 +90,15 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     const shown = valueAtIteration(v, v.at && hctx.loops?.chosen(v.at.loop));
     if (!shown || (shown.kind === 'shown' && shown.last)) copy = { uri: hctx.uri, span: v.span };
   }
+  const hovered: GradientRecord[] = [];
   for (const moved of gradientsAt(gradients, p, value?.span)) {
     const g = original.get(moved) as GradientRecord;
-    sections.push(withNav(gradientHover(g, hctx), g.at));
     inspect ??= { uri: hctx.uri, tape: g.tape };
     const shownG = gradientAtIteration(g, g.at && hctx.loops?.chosen(g.at.loop));
     const lastShown = !shownG || (shownG.kind === 'shown' && shownG.last);
+    // The worker explains the last run: its "Why?" goes with the last iteration only.
+    if (lastShown) hovered.push(g);
+    sections.push(withNav(gradientHover(lastShown ? withExplanations(g, fetched) : g, hctx), g.at));
     if (!copy && lastShown && g.results.length === 1 && g.results[0].result)
       copy = { uri: hctx.uri, span: g.span, result: 0 };
   }
@@ -100,7 +121,33 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
   if (printed) sections.push(printed);
   const links = linksLine(hctx, copy, inspect);
   if (sections.length && links) sections.push(links);
-  return { sections, range: range ?? (word && new vscode.Range(pos.line, word.start, pos.line, word.end)) };
+  return {
+    sections,
+    range: range ?? (word && new vscode.Range(pos.line, word.start, pos.line, word.end)),
+    gradients: hovered,
+  };
+}
+
+/**
+ * The explanations a hover over these gradient calls shows, asked of the worker (a bounded report carries none).
+ * When the worker no longer keeps the evaluation, the document is evaluated again (same text) and asked again; an
+ * evaluation replaced by a newer text gets none: the hover shows its numbers without the "Why?".
+ */
+async function fetchExplanations(
+  ctx: GradientLensContext,
+  view: DocView,
+  gradients: readonly GradientRecord[],
+): Promise<FetchedExplanations> {
+  const out: FetchedExplanations = new Map();
+  const wanted = gradients.filter((g) => g.results.some((r) => r.result && !r.explanation));
+  await Promise.all(
+    wanted.map(async (g) => {
+      const o = await ctx.runner.detailOrRerun(view.snapshot, { kind: 'explanation', span: g.span });
+      if (o.kind === 'ok' && o.answer.kind === 'explanation' && o.answer.found)
+        out.set(spanId(g.span), o.answer.explanations);
+    }),
+  );
+  return out;
 }
 
 function remember<T extends object>(map: Map<object, ValueRecord | GradientRecord>, orig: T, moved: T): T {
@@ -110,12 +157,17 @@ function remember<T extends object>(map: Map<object, ValueRecord | GradientRecor
 
 export function registerHover(ctx: GradientLensContext): void {
   const provider: vscode.HoverProvider = {
-    provideHover(doc, pos) {
+    async provideHover(doc, pos) {
       if (!ctx.config.hoverEnabled) return undefined;
       const view = viewOf(ctx, doc, 'good');
       if (!view) return undefined;
-      const { sections, range } = hoverMarkdown(ctx, doc, pos, view);
+      let { sections, range, gradients } = hoverMarkdown(ctx, doc, pos, view);
       if (!sections.length) return undefined;
+      if (view.report.bounded && gradients.length) {
+        // The "Why?" comes from the worker, which answers from the evaluation it kept (no run).
+        const fetched = await fetchExplanations(ctx, view, gradients);
+        if (fetched.size) ({ sections, range } = hoverMarkdown(ctx, doc, pos, view, fetched));
+      }
       const md = new vscode.MarkdownString(sections.join('\n\n---\n\n'), true);
       md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
       return new vscode.Hover(md, range);

@@ -25,6 +25,7 @@ export function registerInlayHints(ctx: GradientLensContext): void {
       if (!ctx.config.inlayHintsEnabled) return [];
       const view = viewOf(ctx, doc, 'good');
       if (!view) return [];
+      ctx.served('hints', view.snapshot.key);
       const lines = doc.getText().split(/\r?\n/);
       const blocks: [number, number][] = [];
       for (const g of docTapeGroups(view, doc)) {

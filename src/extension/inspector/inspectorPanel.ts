@@ -19,7 +19,7 @@ import {
   type InspectorToHost,
   isInspectorToHost,
 } from '../../protocol/messages';
-import type { Span, TapeRecord } from '../../protocol/report';
+import type { GradientRecord, Span, TapeRecord } from '../../protocol/report';
 import type { GradientLensContext, InspectorPanelHook } from '../context';
 import { tapeAtLine, tapeGroups } from '../core/lookup';
 import type { CacheEntry, Snapshot } from '../core/reportCache';
@@ -294,14 +294,23 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
       this.post({ type: 'empty', uri: this.docUri, reason: open ? 'waiting' : 'closed' });
       return;
     }
+    let { tapes, gradients } = snapshot.report;
+    if (snapshot.report.bounded) {
+      // A bounded report's tapes have no graphs: the worker sends them (once per evaluation), then this runs again.
+      if (this.graphs?.key !== snapshot.key) {
+        void this.fetchGraphs(snapshot);
+        return;
+      }
+      ({ tapes, gradients } = this.graphs);
+    }
     const focus = this.pendingFocus;
     this.pendingFocus = undefined;
     this.post({
       type: 'report',
       uri: entry.uri,
       key: snapshot.key,
-      tapes: snapshot.report.tapes.map((t) => this.mapTape(snapshot, t)),
-      gradients: snapshot.report.gradients.map((g) => ({
+      tapes: tapes.map((t) => this.mapTape(snapshot, t)),
+      gradients: gradients.map((g) => ({
         ...g,
         span: this.mapSpan(snapshot, g.span) ?? g.span,
         results: g.results.map((r) =>
@@ -321,6 +330,24 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
       })),
       ...(focus && (focus.tape !== undefined || focus.node !== undefined) ? { focus } : {}),
     });
+  }
+
+  /** Tape graphs and explained gradient calls of a bounded snapshot, from the worker. */
+  private graphs?: { key: string; tapes: TapeRecord[]; gradients: GradientRecord[] };
+  private fetchingGraphs?: string;
+
+  private async fetchGraphs(snapshot: Snapshot): Promise<void> {
+    if (this.fetchingGraphs === snapshot.key) return;
+    this.fetchingGraphs = snapshot.key;
+    const outcome = await this.ctx.runner.detailOrRerun(snapshot, { kind: 'tapes' });
+    if (this.fetchingGraphs === snapshot.key) this.fetchingGraphs = undefined;
+    const current = this.entry()?.good?.key === snapshot.key;
+    if (outcome.kind === 'ok' && outcome.answer.kind === 'tapes') {
+      this.graphs = { key: snapshot.key, tapes: outcome.answer.tapes, gradients: outcome.answer.gradients };
+      if (current) this.sendReport();
+    } else if (outcome.kind === 'failed') {
+      this.ctx.log.warn(`inspector: no tape graphs for ${snapshot.key}: ${outcome.message}`);
+    }
   }
 
   /** A report span in the current text of its document (edits since the report are replayed). */
