@@ -4,6 +4,7 @@
  * `REPORT_VERSION` on any incompatible change.
  */
 import type { Span } from '../engine/span';
+import type { Heatmap } from './heatmap';
 
 export const REPORT_VERSION = 1;
 
@@ -68,6 +69,8 @@ export interface TensorStats {
   max?: number;
   mean?: number;
   std?: number;
+  /** For ≥ 2-D: block means of the tensor seen as a matrix (rows = all axes but the last), at most 32 × 32. */
+  heatmap?: Heatmap;
 }
 
 export interface ValueRecord {
@@ -165,12 +168,25 @@ export type NoneReason =
   | 'left_tensorflow'
   | 'non_differentiable';
 
+/**
+ * How a source's gradient behaved over the runs of its call (1-based run numbers, the first where it happened):
+ * NaN or Inf in it; its L2 norm below 1e-7 of the source value's norm (`ratio`); its norm at least 1e4 times its
+ * first non-zero value (`growth`).
+ */
+export interface GradientHealth {
+  nonFinite?: { run: number };
+  vanished?: { run: number; ratio: number };
+  exploded?: { run: number; growth: number };
+}
+
 export interface GradientSourceResult {
   label: string;
   result?: ValueSummary;
   /** When the result is None: why, in words and as a code. */
   none?: { reason: NoneReason; message: string };
   explanation?: Explanation;
+  /** Set when the gradient held NaN/Inf, vanished or exploded in some run (see `GradientHealth`). */
+  health?: GradientHealth;
 }
 
 export interface GradientRecord {

@@ -34,6 +34,7 @@ import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
+import { NormTracker } from './gradientNorms';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
 import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
@@ -89,6 +90,8 @@ interface GradientEntry {
   sources: string[];
   none: (NoneExplained | undefined)[];
   runs: number;
+  /** Per source: its gradient's health over the runs. */
+  norms: NormTracker[];
   /** Why the last run could not compute it (an unknown argument). */
   unknown?: string;
 }
@@ -373,7 +376,12 @@ export class ReportBuilder {
 
     const key = spanKey(where);
     const prev = this.gradients.get(key);
-    this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 });
+    const norms = event.sources.map((s, i) => {
+      const tracker = prev?.norms[i] ?? new NormTracker();
+      tracker.add(event.results[i], this.names.variables.get(s.id)?.value ?? s);
+      return tracker;
+    });
+    this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1, norms });
     this.unknownGradients.delete(key);
 
     if (tape.persistent && tape.isRecording) {
@@ -555,6 +563,8 @@ export class ReportBuilder {
             r instanceof IndexedSlices ? summarizeIndexedSlices(r, so) : cached(r, () => summarizeArray(r, so));
           const ex = explanations[i];
           if (ex) out.explanation = ex;
+          const health = g.norms[i]?.health;
+          if (health && Object.keys(health).length) out.health = { ...health };
         }
         return out;
       });
