@@ -11,11 +11,12 @@ import type {
   Span,
   TapeRecord,
   ValueRecord,
+  ValueSummary,
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
 import { resultName, tapeTitle, unknownGradientText, unknownText } from './lensText';
 import type { TapeGroup } from './lookup';
-import { statsLine } from './statsText';
+import { heatmapMarkdown, heatmapOfSummary, statsLine, statsOf } from './statsText';
 import type { Translate } from './translate';
 
 export const COPY_VALUE = 'gradientLens.copyValue';
@@ -89,6 +90,16 @@ function truncateRepr(repr: string, maxChars: number, maxLines: number): string 
   return text;
 }
 
+/** A tensor's statistics line and, for ≥ 2-D, its heatmap (see `statsOf`); nothing for small or other values. */
+function statsMarkdown(s: ValueSummary, ctx: HoverContext): string[] {
+  const stats = statsOf(s);
+  if (!stats) return [];
+  const out = [escapeMd(statsLine(stats, ctx.fmt, ctx.t))];
+  const h = heatmapOfSummary(s);
+  if (h) out.push(heatmapMarkdown(h, ctx.t));
+  return out;
+}
+
 export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
   const type = formatType(v.value);
@@ -98,7 +109,7 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
     if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
     return out.join('\n\n');
   }
-  if (v.value.stats) out.push(escapeMd(statsLine(v.value.stats, ctx.fmt, t)));
+  out.push(...statsMarkdown(v.value, ctx));
   out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
   if (v.value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
   if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
@@ -143,7 +154,7 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
     return `**${escapeMd(name)}** = ${code('None')}${why}`;
   }
   const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
-  if (r.result.stats) out.push(escapeMd(statsLine(r.result.stats, ctx.fmt, t)));
+  out.push(...statsMarkdown(r.result, ctx));
   if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
   return out.join('\n\n');

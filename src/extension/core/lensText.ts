@@ -1,6 +1,7 @@
 /** Text of the CodeLenses, inlay hints, the notebook cell status and gradient names: one line each. */
 import type { GradientRecord, GradientSourceResult, TapeRecord, ValueSummary } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType, isTensorLike } from './format';
+import { bigValueText } from './statsText';
 import { formatMessage as plainText, type Translate } from './translate';
 
 /** A name that reads well after `d`: `z`, `loss`; not `dy_dx` or `model.w` (those get parentheses). */
@@ -61,7 +62,8 @@ export function gradientLensTitles(g: GradientRecord, fmt: FormatOptions, t: Tra
     const name = resultName(g, r);
     if (!r.result || r.result.kind === 'none') return `${name} = ${noneText(r, t)}`;
     const type = formatType(r.result);
-    const text = `${name} = ${formatPreview(r.result, fmt)}${type ? ` · ${type}` : ''}`;
+    const big = bigValueText(r.result, type, fmt, t);
+    const text = big ? `${name} = ${big}` : `${name} = ${formatPreview(r.result, fmt)}${type ? ` · ${type}` : ''}`;
     return g.runs > 1 ? `${text} · ${t('last of {0} runs', g.runs)}` : text;
   });
   if (g.results.length > maxLenses) titles.push(t('+{0} more gradients', g.results.length - maxLenses));
@@ -88,7 +90,8 @@ export function hintLabel(v: ValueSummary, fmt: FormatOptions, t?: Translate): s
   if (!isTensorLike(v)) return `▸ ${preview}`;
   const shape = formatShape(v.shape ?? []);
   if (preview.length <= 24 && !preview.includes('…')) return `▸ ${preview} ${shape}`;
-  return `▸ ${shape} ${v.dtype ?? ''}`.trimEnd();
+  const count = v.stats ? ` · ${(t ?? plainText)('{0} elements', v.stats.count.toLocaleString('en-US'))}` : '';
+  return `▸ ${`${shape} ${v.dtype ?? ''}`.trimEnd()}${count}`;
 }
 
 /** A notebook cell's status: `$(symbol-function) dz/dx = [[8, 8], [8, 8]]` or `3 gradients`. */
