@@ -16,7 +16,7 @@ import { renderDetails, renderLegend } from './detailsPane';
 import type { Rect } from './geometry';
 import { buildGraph } from './graphBuilder';
 import { LayoutCache, layoutGraph } from './layout';
-import { tapeKey, tapeTitle } from './model';
+import { type TapeGraph, tapeKey, tapeTitle } from './model';
 import { renderGraph, SVG_DEFS, standaloneSvg } from './render';
 import {
   applyClasses,
@@ -33,8 +33,8 @@ import {
   updateStepper,
 } from './selection';
 import { emptyState, readState, tapeState } from './state';
-import { defaultExpanded, effectiveExpanded, visibleGraph } from './view';
-import { applyViewport, bindViewport, fitToView, initialView, pan, zoomCenter } from './viewport';
+import { defaultExpanded, effectiveExpanded, type VisibleGraph, visibleGraph } from './view';
+import { applyViewport, bindViewport, chooseDir, fitToView, initialView, pan, zoomCenter } from './viewport';
 
 interface VsCodeApi {
   postMessage(m: unknown): void;
@@ -128,6 +128,7 @@ function onHostMessage(msg: HostToInspector): void {
         app.state = {
           ...emptyState(),
           dir: state.dir,
+          dirAuto: state.dirAuto,
           tapes: state.uri === undefined ? state.tapes : {},
           uri: msg.uri,
         };
@@ -158,7 +159,8 @@ function onHostMessage(msg: HostToInspector): void {
       followCursor(app);
       break;
     case 'empty':
-      if (app.state.uri !== msg.uri) app.state = { ...emptyState(), dir: app.state.dir, uri: msg.uri };
+      if (app.state.uri !== msg.uri)
+        app.state = { ...emptyState(), dir: app.state.dir, dirAuto: app.state.dirAuto, uri: msg.uri };
       app.tapes = [];
       app.graph = undefined;
       app.currentTape = undefined;
@@ -264,6 +266,7 @@ function draw(anchor?: { id: string; before: Rect }): void {
     collapsed: new Set(t.collapsed),
   });
   const vis = visibleGraph(graph, expanded);
+  if (app.fitPending && app.state.dirAuto) pickDirection(graph, vis);
   const layout = layoutGraph(graph, vis, app.state.dir, app.layoutCache);
   const rendered = renderGraph(graph, vis, layout);
   app.vis = vis;
@@ -312,6 +315,19 @@ function draw(anchor?: { id: string; before: Rect }): void {
     items: vis.items.length,
     ms: Math.round(performance.now() - started),
   });
+}
+
+/** Before a first view: the direction in which the graph fits the panel best (see `chooseDir`). */
+function pickDirection(graph: TapeGraph, vis: VisibleGraph): void {
+  const r = ui.graph.getBoundingClientRect();
+  if (r.width < 50 || r.height < 50) return;
+  const lr = layoutGraph(graph, vis, 'LR', app.layoutCache);
+  const tb = layoutGraph(graph, vis, 'TB', app.layoutCache);
+  const dir = chooseDir(lr, tb, r.width, r.height);
+  if (dir !== app.state.dir) {
+    app.state.dir = dir;
+    updateDirButton();
+  }
 }
 
 // ---------------------------------------------------------------- clicks and keys on the graph
@@ -441,6 +457,7 @@ ui.tapeSelect.addEventListener('change', () => {
 });
 ui.dir.addEventListener('click', () => {
   app.state.dir = app.state.dir === 'LR' ? 'TB' : 'LR';
+  app.state.dirAuto = false;
   app.fitPending = true;
   updateDirButton();
   draw();

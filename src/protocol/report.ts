@@ -93,6 +93,8 @@ export interface TapeValueNode {
   value?: NestedValue;
   /** The adjoint d(target)/d(this) from the latest gradient call on this tape that reached it. */
   grad?: { preview: string; value?: NestedValue };
+  /** With several gradient calls on the tape (`TapeRecord.calls`): the adjoint from each call that reached it. */
+  callGrads?: { call: number; preview: string; value?: NestedValue }[];
   role: ('source' | 'target' | 'watched' | 'variable' | 'constant')[];
   span?: Span;
 }
@@ -127,6 +129,8 @@ export interface TapeRecord {
   /** True when the op list was cut to `maxTapeOps` (the count still says how many ran). */
   truncated: boolean;
   opCount: number;
+  /** A tape with more than one gradient call (a persistent one): the calls, in the order they first ran. */
+  calls?: { span: Span; target: string; sources: string[] }[];
 }
 
 /** One step of the chain rule along a recorded path, in numbers. */

@@ -37,7 +37,7 @@ import { type ExplainOptions, explainEvent } from './explain';
 import { NormTracker } from './gradientNorms';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
-import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
+import { type TapeCall, type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
 import {
   globalValue,
   type SummaryOptions,
@@ -103,6 +103,8 @@ interface TapeInfo {
   sources: Set<number>;
   targets: Set<number>;
   grads: Map<number, Tensor>;
+  /** Each gradient call on the tape (by span, in first-call order) with the adjoints of its latest run. */
+  calls: Map<string, TapeCall>;
   watched?: { tensors: Tensor[]; variables: Variable[] };
   lastGradientSpan?: Span;
 }
@@ -242,7 +244,7 @@ export class ReportBuilder {
   private info(tape: GradientTape): TapeInfo {
     let i = this.tapes.get(tape);
     if (!i) {
-      i = this.retired.get(tape) ?? { tape, sources: new Set(), targets: new Set(), grads: new Map() };
+      i = this.retired.get(tape) ?? { tape, sources: new Set(), targets: new Set(), grads: new Map(), calls: new Map() };
       this.tapes.set(tape, i);
     }
     return i;
@@ -383,6 +385,7 @@ export class ReportBuilder {
     });
     this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1, norms });
     this.unknownGradients.delete(key);
+    info.calls.set(key, { span: where, target, sources, adjoints: event.adjoints });
 
     if (tape.persistent && tape.isRecording) {
       const name = info.name ?? 'tape';
@@ -657,6 +660,7 @@ export class ReportBuilder {
         sources: i.sources,
         targets: i.targets,
         grads: i.grads,
+        calls: [...i.calls.values()],
         backward: this.backward,
         watchedTensors: watched.tensors,
         watchedVariables: watched.variables,

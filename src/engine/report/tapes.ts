@@ -22,6 +22,14 @@ export interface TapeOptions {
   previewChars?: number;
 }
 
+/** One gradient call on a tape: where, its target and source texts, and the adjoints of its latest run. */
+export interface TapeCall {
+  span: Span;
+  target: string;
+  sources: readonly string[];
+  adjoints: ReadonlyMap<number, Tensor>;
+}
+
 /** What the builder learned about a tape besides the tape object itself. */
 export interface TapeFacts {
   name?: string;
@@ -31,6 +39,8 @@ export interface TapeFacts {
   targets: ReadonlySet<number>;
   /** Latest adjoint per tensor id over the tape's gradient calls. */
   grads: ReadonlyMap<number, Tensor>;
+  /** The tape's gradient calls; with more than one, every node lists its adjoint per call. */
+  calls?: readonly TapeCall[];
   /** Ids of nodes recorded while a gradient computation ran (higher-order tapes). */
   backward: ReadonlySet<number>;
   /** Watched tensors and variables, including those snapshot before a non-persistent tape was released. */
@@ -89,6 +99,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     return info;
   };
 
+  const calls = facts.calls ?? [];
   const values: TapeValueNode[] = [];
   const seen = new Set<number>();
   const embed = (t: {
@@ -117,12 +128,21 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     if (name) node.name = name;
     const v = embed(shownTensor);
     if (v !== undefined) node.value = v;
-    const g = facts.grads.get(t.id);
-    if (g) {
+    const gradOf = (g: Tensor): NonNullable<TapeValueNode['grad']> => {
       const gv = embed(g);
       const grad: NonNullable<TapeValueNode['grad']> = { preview: quickPreview(g, previewChars) };
       if (gv !== undefined) grad.value = gv;
-      node.grad = grad;
+      return grad;
+    };
+    const g = facts.grads.get(t.id);
+    if (g) node.grad = gradOf(g);
+    if (calls.length > 1) {
+      const per: NonNullable<TapeValueNode['callGrads']> = [];
+      calls.forEach((c, call) => {
+        const a = c.adjoints.get(t.id);
+        if (a) per.push({ call, ...(a === g ? node.grad! : gradOf(a)) });
+      });
+      if (per.length) node.callGrads = per;
     }
     if (facts.sources.has(t.id)) node.role.push('source');
     if (facts.targets.has(t.id)) node.role.push('target');
@@ -186,6 +206,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   if (facts.span) rec.span = facts.span;
   else if (tape.span) rec.span = toSpan(tape.span);
   if (facts.name) rec.name = facts.name;
+  if (calls.length > 1) rec.calls = calls.map((c) => ({ span: c.span, target: c.target, sources: [...c.sources] }));
   if (tape.parent) rec.parent = tape.parent.id;
   return rec;
 }
