@@ -34,6 +34,7 @@ export interface Ui {
   stepExit: HTMLButtonElement;
   stepText: HTMLElement;
   exportSvg: HTMLButtonElement;
+  exportPng: HTMLButtonElement;
   banner: HTMLElement;
   graph: HTMLElement;
   svg: SVGSVGElement;

@@ -10,7 +10,7 @@
  */
 import { type HostToInspector, isHostToInspector } from '../protocol/messages';
 import type { TapeRecord } from '../protocol/report';
-import { type App, save, tapeView, type Ui } from './app';
+import { type App, announce, save, tapeView, type Ui } from './app';
 import { backwardOrder } from './details';
 import { renderDetails, renderLegend } from './detailsPane';
 import type { Rect } from './geometry';
@@ -71,6 +71,7 @@ const ui: Ui = {
   stepExit: byId<HTMLButtonElement>('step-exit'),
   stepText: byId('step-text'),
   exportSvg: byId<HTMLButtonElement>('export'),
+  exportPng: byId<HTMLButtonElement>('export-png'),
   banner: byId('banner'),
   graph: byId('graph'),
   svg: byId<SVGSVGElement>('svg'),
@@ -495,6 +496,7 @@ ui.expandAll.addEventListener('click', () => {
   draw();
 });
 ui.exportSvg.addEventListener('click', () => void exportSvg());
+ui.exportPng.addEventListener('click', () => void exportPng());
 
 ui.stepFirst.addEventListener('click', () => step(app, 'first'));
 ui.stepPrev.addEventListener('click', () => step(app, -1));
@@ -507,13 +509,40 @@ ui.stepExit.addEventListener('click', () => {
 
 // ---------------------------------------------------------------- export
 
+const exportName = (title: string, ext: string): string =>
+  `${fileName(app.state.uri ?? 'tape').replace(/\.[^.]*$/, '')}-${title.replace(/[^\w.-]+/g, '_')}.${ext}`;
+
 async function exportSvg(): Promise<void> {
   const { rendered, graph } = app;
   if (!rendered || !graph) return;
   const css = await exportCss();
   const svg = standaloneSvg(rendered, css, graph.title, app.state.dir);
-  const base = fileName(app.state.uri ?? 'tape').replace(/\.[^.]*$/, '');
-  app.post({ type: 'exportSvg', svg, fileName: `${base}-${graph.title.replace(/[^\w.-]+/g, '_')}.svg` });
+  app.post({ type: 'exportSvg', svg, fileName: exportName(graph.title, 'svg') });
+}
+
+/** The standalone SVG drawn on a canvas at twice its size (at most 8,192 px a side), as a PNG file. */
+async function exportPng(): Promise<void> {
+  const { rendered, graph } = app;
+  if (!rendered || !graph) return;
+  const css = await exportCss();
+  const svg = standaloneSvg(rendered, css, graph.title, app.state.dir);
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  try {
+    await img.decode();
+  } catch {
+    announce(app, 'The PNG export failed: the graph image could not be drawn.');
+    return;
+  }
+  const scale = Math.min(2, 8192 / Math.max(rendered.width, rendered.height, 1));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(rendered.width * scale));
+  canvas.height = Math.max(1, Math.round(rendered.height * scale));
+  const g = canvas.getContext('2d');
+  if (!g) return;
+  g.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const png = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  app.post({ type: 'exportPng', png, fileName: exportName(graph.title, 'png') });
 }
 
 /** The stylesheet with the theme's variables resolved, so the exported file looks like the panel. */

@@ -149,6 +149,12 @@ export interface InspectorExportSvg {
   svg: string;
   fileName: string;
 }
+/** Webview → host: save the graph as a PNG image (base64 of the PNG file; the host asks where). */
+export interface InspectorExportPng {
+  type: 'exportPng';
+  png: string;
+  fileName: string;
+}
 /** Webview → host: what the webview drew (after each change); the host keeps it for tests and the log. */
 export interface InspectorRendered {
   type: 'rendered';
@@ -161,9 +167,15 @@ export interface InspectorRendered {
   ms: number;
 }
 
-export type InspectorToHost = InspectorReady | InspectorReveal | InspectorCopy | InspectorExportSvg | InspectorRendered;
+export type InspectorToHost =
+  | InspectorReady
+  | InspectorReveal
+  | InspectorCopy
+  | InspectorExportSvg
+  | InspectorExportPng
+  | InspectorRendered;
 
-/** Largest SVG the host accepts from the webview (characters). */
+/** Largest SVG or base64 PNG the host accepts from the webview (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
@@ -184,6 +196,15 @@ export function isInspectorToHost(m: unknown): m is InspectorToHost {
         typeof m.svg === 'string' &&
         m.svg.length <= MAX_EXPORT_CHARS &&
         /^\s*(<\?xml[^>]*\?>\s*)?<svg[\s>]/.test(m.svg) &&
+        typeof m.fileName === 'string' &&
+        m.fileName.length <= 200
+      );
+    case 'exportPng':
+      // Base64 of a file that starts with the PNG signature (89 50 4E 47 0D 0A 1A 0A → `iVBORw0KGgo`).
+      return (
+        typeof m.png === 'string' &&
+        m.png.length <= MAX_EXPORT_CHARS &&
+        /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(m.png) &&
         typeof m.fileName === 'string' &&
         m.fileName.length <= 200
       );
