@@ -17,6 +17,7 @@ import type { VisibleGraph } from './view';
 export interface Ui {
   app: HTMLElement;
   tapeSelect: HTMLSelectElement;
+  callSelect: HTMLSelectElement;
   search: HTMLInputElement;
   searchCount: HTMLElement;
   searchPrev: HTMLButtonElement;

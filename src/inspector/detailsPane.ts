@@ -9,9 +9,10 @@ import { explain, nodeTitle } from './details';
 import { fmt } from './geometry';
 import type { GraphNode, Group, TapeGraph, ValueNode } from './model';
 import { nestedText, shapeText, whereText } from './text';
+import { valueExtras } from './valuePane';
 import { BUCKET_FLOOR, BUCKET_GLYPH } from './view';
 
-function el<K extends keyof HTMLElementTagNameMap>(
+export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: { className?: string; text?: string; title?: string } = {},
   ...children: (Node | string | undefined | false)[]
@@ -119,8 +120,9 @@ function nodeDetails(app: App, g: TapeGraph, node: GraphNode): Node[] {
       el('h3', { text: 'Value' }),
       el('pre', { text: node.value !== undefined ? nestedText(node.value) : node.preview }),
     );
-    if (node.value === undefined)
+    if (node.value === undefined && !node.stats)
       out.push(el('p', { className: 'muted', text: 'Preview only: the full value is too large to embed.' }));
+    out.push(...valueExtras(node, el));
     const target = g.gradients[g.gradients.length - 1]?.target;
     out.push(el('h3', { text: target ? `Gradient d${target}/d${node.name ?? '·'}` : 'Gradient' }));
     if (node.grad)

@@ -50,6 +50,7 @@ export class GraphBuilder {
   private readonly opSets = new Map<TapeRecord, Set<number>>();
   /** The op nodes of each frame (the root, a nested tape, a backward pass), in tape order. */
   private readonly frameOps = new Map<string, OpNode[]>();
+  private readonly call: number | undefined;
   private maxMag = 0;
   private hasGrad = false;
 
@@ -61,10 +62,13 @@ export class GraphBuilder {
   ) {
     this.chunkSize = Math.max(2, opts.chunkSize ?? 24);
     this.maxChildren = Math.max(this.chunkSize, opts.maxChildren ?? 32);
+    const calls = tape.calls ?? [];
+    this.call = opts.call !== undefined && opts.call >= 0 && opts.call < calls.length ? opts.call : undefined;
   }
 
   build(): TapeGraph {
     const { tape, all } = this;
+    const chosen = this.call !== undefined ? tape.calls?.[this.call] : undefined;
     const root = this.newGroup(ROOT, 'tape', tapeTitle(tape, all), undefined, tape.span);
     this.assignOpIds();
     this.addValues();
@@ -86,10 +90,19 @@ export class GraphBuilder {
       root: ROOT,
       maxMag: this.maxMag,
       hasGrad: this.hasGrad,
-      gradients: this.gradients.filter((g) => g.tape === tape.id),
+      gradients: this.gradients.filter((g) => g.tape === tape.id && (!chosen || sameSpan(g.span, chosen.span))),
+      call: this.call,
       valueIds: this.valueIds,
       opIds: this.opIds,
     };
+  }
+
+  /** The adjoint shown for a value: from the chosen gradient call, else the latest call that reached it. */
+  private gradOf(v: TapeValueNode): TapeValueNode['grad'] {
+    const call = this.call;
+    if (call === undefined) return v.grad;
+    const g = v.callGrads?.find((c) => c.call === call);
+    return g ? { preview: g.preview, ...(g.value !== undefined ? { value: g.value } : {}) } : undefined;
   }
 
   private newGroup(id: string, kind: GroupKind, label: string, parent: string | undefined, span?: Span): Group {
@@ -150,9 +163,10 @@ export class GraphBuilder {
       : this.unique(
           `s|${v.name !== undefined ? v.name : relativeKey(v.span, this.tape.span, false)}|${v.role.includes('variable') ? 'var' : ''}`,
         );
-    const m = v.grad ? (magnitude(v.grad.value) ?? magnitudeOfPreview(v.grad.preview)) : undefined;
+    const grad = this.gradOf(v);
+    const m = grad ? (magnitude(grad.value) ?? magnitudeOfPreview(grad.preview)) : undefined;
     if (m && m.mag > this.maxMag) this.maxMag = m.mag;
-    if (v.grad) this.hasGrad = true;
+    if (grad) this.hasGrad = true;
     const node: ValueNode = {
       kind: 'value',
       id,
@@ -162,7 +176,8 @@ export class GraphBuilder {
       dtype: v.dtype,
       preview: v.preview,
       value: v.value,
-      grad: v.grad,
+      stats: v.stats,
+      grad,
       mag: m?.mag,
       sign: m?.sign ?? 0,
       roles: [...v.role],
@@ -548,3 +563,10 @@ function opSummary(ops: readonly OpNode[]): string {
     .join(', ');
   return top.length > 3 ? `${text}, …` : text;
 }
+
+const sameSpan = (a: Span, b: Span): boolean =>
+  a.cell === b.cell &&
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;

@@ -16,7 +16,7 @@ import { renderDetails, renderLegend } from './detailsPane';
 import type { Rect } from './geometry';
 import { buildGraph } from './graphBuilder';
 import { LayoutCache, layoutGraph } from './layout';
-import { type TapeGraph, tapeKey, tapeTitle } from './model';
+import { callText, type TapeGraph, tapeKey, tapeTitle } from './model';
 import { renderGraph, SVG_DEFS, standaloneSvg } from './render';
 import {
   applyClasses,
@@ -54,6 +54,7 @@ const byId = <T extends Element = HTMLElement>(id: string): T => {
 const ui: Ui = {
   app: byId('app'),
   tapeSelect: byId<HTMLSelectElement>('tape-select'),
+  callSelect: byId<HTMLSelectElement>('call-select'),
   search: byId<HTMLInputElement>('search'),
   searchCount: byId('search-count'),
   searchPrev: byId<HTMLButtonElement>('search-prev'),
@@ -196,6 +197,28 @@ function fillTapeSelect(): void {
   if (app.currentTape) sel.value = app.currentTape;
 }
 
+/** The gradient-call chooser: shown for a tape with several `gradient()` calls. */
+function fillCallSelect(tape: TapeRecord, call: number | undefined): void {
+  const sel = ui.callSelect;
+  const calls = tape.calls ?? [];
+  sel.hidden = calls.length < 2;
+  if (sel.hidden) {
+    sel.replaceChildren();
+    return;
+  }
+  const option = (value: string, text: string): HTMLOptionElement => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    return o;
+  };
+  sel.replaceChildren(
+    option('', `Gradients: each value's latest call`),
+    ...calls.map((c, i) => option(String(i), callText(c))),
+  );
+  sel.value = call === undefined ? '' : String(call);
+}
+
 function depthOf(t: TapeRecord): number {
   let d = 0;
   for (let p = t.parent; p !== undefined && d < 8; d++) p = app.tapes.find((x) => x.id === p)?.parent;
@@ -238,8 +261,9 @@ function showTape(tape: TapeRecord | undefined, node?: number): void {
   app.currentTape = k;
   app.state.tape = k;
   ui.tapeSelect.value = k;
-  const graph = buildGraph(tape, app.tapes, app.gradients);
+  const graph = buildGraph(tape, app.tapes, app.gradients, { call: tapeState(app.state, k).call });
   app.graph = graph;
+  fillCallSelect(tape, graph.call);
   ui.empty.hidden = true;
   const t = tapeView(app)!;
   if (switched) {
@@ -455,6 +479,13 @@ ui.searchPrev.addEventListener('click', () => {
 ui.tapeSelect.addEventListener('change', () => {
   const t = app.tapes.find((x) => key(x) === ui.tapeSelect.value);
   if (t) showTape(t);
+});
+ui.callSelect.addEventListener('change', () => {
+  const tape = app.tapes.find((x) => key(x) === app.currentTape);
+  if (!tape || !app.currentTape) return;
+  const v = ui.callSelect.value;
+  tapeState(app.state, app.currentTape).call = v === '' ? undefined : Number(v);
+  showTape(tape);
 });
 ui.dir.addEventListener('click', () => {
   app.state.dir = app.state.dir === 'LR' ? 'TB' : 'LR';

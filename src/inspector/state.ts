@@ -17,6 +17,8 @@ export interface TapeViewState {
   selected?: string;
   expanded: string[];
   collapsed: string[];
+  /** The gradient call whose gradients are shown (index into `TapeRecord.calls`); undefined: the latest per value. */
+  call?: number;
 }
 
 export interface InspectorState {
@@ -64,6 +66,7 @@ export function readState(raw: unknown): InspectorState {
         selected: str(t.selected),
         expanded: strs(t.expanded),
         collapsed: strs(t.collapsed),
+        call: Number.isInteger(t.call) && (t.call as number) >= 0 ? (t.call as number) : undefined,
       };
     }
   }

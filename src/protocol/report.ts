@@ -91,6 +91,8 @@ export interface TapeValueNode {
   dtype: string;
   preview: string;
   value?: NestedValue;
+  /** A numeric value too large to embed: its counts, moments and heatmap (within the report's statistics budget). */
+  stats?: TensorStats;
   /** The adjoint d(target)/d(this) from the latest gradient call on this tape that reached it. */
   grad?: { preview: string; value?: NestedValue };
   /** With several gradient calls on the tape (`TapeRecord.calls`): the adjoint from each call that reached it. */

@@ -244,7 +244,13 @@ export class ReportBuilder {
   private info(tape: GradientTape): TapeInfo {
     let i = this.tapes.get(tape);
     if (!i) {
-      i = this.retired.get(tape) ?? { tape, sources: new Set(), targets: new Set(), grads: new Map(), calls: new Map() };
+      i = this.retired.get(tape) ?? {
+        tape,
+        sources: new Set(),
+        targets: new Set(),
+        grads: new Map(),
+        calls: new Map(),
+      };
       this.tapes.set(tape, i);
     }
     return i;

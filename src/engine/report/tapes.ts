@@ -4,12 +4,14 @@
  */
 import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import { opName } from '../ops/registry';
 import { spanKey, toSpan } from '../span';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
 import type { NameBook } from './names';
 import { nestedValue, quickPreview } from './text';
+import { tensorStats } from './values';
 
 export interface TapeOptions {
   /** Ops listed at most (default 5,000); the rest are counted in `opCount`. */
@@ -20,6 +22,8 @@ export interface TapeOptions {
   valueBudget?: number;
   /** Length of node previews (default 40). */
   previewChars?: number;
+  /** Elements read for the statistics of values too large to embed, over one tape (default 2,000,000). */
+  statsBudget?: number;
 }
 
 /** One gradient call on a tape: where, its target and source texts, and the adjoints of its latest run. */
@@ -65,6 +69,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   const maxOps = opts.maxTapeOps ?? 5_000;
   const nodeLimit = opts.nodeValueLimit ?? 1_000;
   let budget = opts.valueBudget ?? 200_000;
+  let statsLeft = opts.statsBudget ?? 2_000_000;
   const previewChars = opts.previewChars ?? 40;
   const history = tape.history;
   const shown = history.length > maxOps ? history.slice(0, maxOps) : history;
@@ -128,6 +133,10 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     if (name) node.name = name;
     const v = embed(shownTensor);
     if (v !== undefined) node.value = v;
+    else if (shownTensor.dtype !== 'string' && !isUnseeded(shownTensor) && sizeOf(shownTensor.shape) <= statsLeft) {
+      statsLeft -= sizeOf(shownTensor.shape);
+      node.stats = tensorStats(shownTensor);
+    }
     const gradOf = (g: Tensor): NonNullable<TapeValueNode['grad']> => {
       const gv = embed(g);
       const grad: NonNullable<TapeValueNode['grad']> = { preview: quickPreview(g, previewChars) };

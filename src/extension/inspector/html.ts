@@ -54,6 +54,7 @@ export function inspectorHtml(p: InspectorHtmlParts): string {
 <div id="app">
   <header class="toolbar" role="toolbar" aria-label="Tape inspector">
     <select id="tape-select" aria-label="Tape to show" title="Tape to show"></select>
+    <select id="call-select" aria-label="Gradient call whose gradients are shown" title="Gradient call whose gradients are shown" hidden></select>
     <div class="search" role="search">
       <input id="search" type="search" placeholder="Search name, op, shape" aria-label="Search nodes by name, op or shape" spellcheck="false">
       <span id="search-count" class="muted" aria-live="polite"></span>
