@@ -4,6 +4,7 @@
  * into iterations, the placement of values no op produced, and the ordering, chunking and summing up of groups.
  * The steps share the graph's maps as fields; `build()` runs them in order, once.
  */
+import { enclosingLoop, type LoopHeader } from '../protocol/loopHeaders';
 import type { GradientRecord, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../protocol/report';
 import {
   type Edge,
@@ -51,6 +52,7 @@ export class GraphBuilder {
   /** The op nodes of each frame (the root, a nested tape, a backward pass), in tape order. */
   private readonly frameOps = new Map<string, OpNode[]>();
   private readonly call: number | undefined;
+  private readonly loops: readonly LoopHeader[];
   private maxMag = 0;
   private hasGrad = false;
 
@@ -62,6 +64,7 @@ export class GraphBuilder {
   ) {
     this.chunkSize = Math.max(2, opts.chunkSize ?? 24);
     this.maxChildren = Math.max(this.chunkSize, opts.maxChildren ?? 32);
+    this.loops = opts.loops ?? [];
     const calls = tape.calls ?? [];
     this.call = opts.call !== undefined && opts.call >= 0 && opts.call < calls.length ? opts.call : undefined;
   }
@@ -329,7 +332,11 @@ export class GraphBuilder {
     const lines = run.map((o) => o.span!.start.line);
     const from = Math.min(...lines) + 1;
     const to = Math.max(...lines) + 1;
-    const loop = this.newGroup(loopId, 'loop', `loop · ${from === to ? `line ${from}` : `lines ${from}–${to}`}`, frame);
+    const header = enclosingLoop(this.loops, first.span?.cell, lines);
+    const label = header
+      ? `${header.text} · line ${header.line + 1}`
+      : `loop · ${from === to ? `line ${from}` : `lines ${from}–${to}`}`;
+    const loop = this.newGroup(loopId, 'loop', label, frame);
     loop.detail = `${iterations.length} iterations · ${opSummary(run)}`;
     this.groups.get(frame)!.children.push(loopId);
     let at = 0;

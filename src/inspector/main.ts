@@ -93,6 +93,7 @@ const app: App = {
   state: readState(api.getState()),
   tapes: [],
   gradients: [],
+  loops: [],
   reportKey: '',
   graph: undefined,
   currentTape: undefined,
@@ -139,6 +140,7 @@ function onHostMessage(msg: HostToInspector): void {
       }
       app.tapes = msg.tapes;
       app.gradients = msg.gradients;
+      app.loops = msg.loops ?? [];
       app.reportKey = msg.key;
       fillTapeSelect();
       const { tapes, state, shownIndex } = app;
@@ -261,7 +263,10 @@ function showTape(tape: TapeRecord | undefined, node?: number): void {
   app.currentTape = k;
   app.state.tape = k;
   ui.tapeSelect.value = k;
-  const graph = buildGraph(tape, app.tapes, app.gradients, { call: tapeState(app.state, k).call });
+  const graph = buildGraph(tape, app.tapes, app.gradients, {
+    call: tapeState(app.state, k).call,
+    loops: app.loops,
+  });
   app.graph = graph;
   fillCallSelect(tape, graph.call);
   ui.empty.hidden = true;

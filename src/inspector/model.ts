@@ -14,6 +14,8 @@
  * `graphBuilder.ts` builds it. Ids are stable across runs of the same code (they come from spans, op types and
  * iteration indices, not from the engine's counters), so zoom, selection and collapsed groups survive live updates.
  */
+
+import type { LoopHeader } from '../protocol/loopHeaders';
 import type { GradientRecord, NestedValue, Span, TapeRecord, TapeValueNode, TensorStats } from '../protocol/report';
 import { whereText } from './text';
 
@@ -134,6 +136,8 @@ export interface ModelOptions {
    * value, the latest call that reached it.
    */
   call?: number;
+  /** The document's loops: a loop group is named after the innermost one holding its lines. */
+  loops?: readonly LoopHeader[];
 }
 
 export const ROOT = 'tape';

@@ -5,6 +5,7 @@
  * message cannot break the app).
  */
 import { isSpan, type Span } from '../engine/span';
+import type { LoopHeader } from './loopHeaders';
 import type { GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
 
 // ---------------------------------------------------------------- host ↔ worker
@@ -106,6 +107,8 @@ export interface InspectorShowReport {
   key: string;
   tapes: TapeRecord[];
   gradients: GradientRecord[];
+  /** The document's `for`/`while` statements, in its current text (loop groups are named after them). */
+  loops?: LoopHeader[];
   focus?: { tape?: number; node?: number };
 }
 /** Host → webview: the editor's cursor moved to this line (0-based) of the shown document. */
@@ -236,6 +239,11 @@ export function isHostToInspector(m: unknown): m is HostToInspector {
         Array.isArray(m.tapes) &&
         m.tapes.every((t) => isObj(t) && Number.isInteger(t.id) && Array.isArray(t.values) && Array.isArray(t.ops)) &&
         Array.isArray(m.gradients) &&
+        (m.loops === undefined ||
+          (Array.isArray(m.loops) &&
+            m.loops.every(
+              (l) => isObj(l) && Number.isInteger(l.line) && Number.isInteger(l.end) && typeof l.text === 'string',
+            ))) &&
         (m.focus === undefined || (isObj(m.focus) && optInt(m.focus.tape) && optInt(m.focus.node)))
       );
     case 'cursor':

@@ -12,6 +12,7 @@
  *   is acted on; a reveal's range is clamped to the document.
  */
 import * as vscode from 'vscode';
+import { type LoopHeader, loopHeaders } from '../../protocol/loopHeaders';
 import {
   type HostToInspector,
   INSPECTOR_VIEW_TYPE,
@@ -322,8 +323,19 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
             : r,
         ),
       })),
+      loops: this.loopsOf(snapshot),
       ...(focus && (focus.tape !== undefined || focus.node !== undefined) ? { focus } : {}),
     });
+  }
+
+  /** The loops of the documents a snapshot ran (their current text, as the mapped spans are). */
+  private loopsOf(snapshot: Snapshot): LoopHeader[] {
+    const out: LoopHeader[] = [];
+    for (const d of snapshot.docs) {
+      const doc = vscode.workspace.textDocuments.find((t) => t.uri.toString() === d.uri);
+      if (doc) out.push(...loopHeaders(doc.getText(), d.cell));
+    }
+    return out;
   }
 
   /** A report span in the current text of its document (edits since the report are replayed). */
