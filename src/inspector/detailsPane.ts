@@ -62,8 +62,8 @@ function groupDetails(app: App, group: Group): Node[] {
     el(
       'dl',
       {},
-      el('dt', { text: 'Nodes' }),
-      el('dd', { text: String(group.nodeCount) }),
+      el('dt', { text: 'Ops' }),
+      el('dd', { text: String(group.opCount) }),
       el('dt', { text: 'Largest |∇|' }),
       el('dd', { text: group.mag === undefined ? 'no gradient' : fmt(group.mag) }),
       el('dt', { text: 'Lines' }),

@@ -119,6 +119,7 @@ export class GraphBuilder {
       span,
       order: Number.POSITIVE_INFINITY,
       nodeCount: 0,
+      opCount: 0,
       unitCount: 0,
       sign: 0,
       lines: new Map(),
@@ -467,6 +468,7 @@ export class GraphBuilder {
   /** A group's node and unit counts, first position, largest |gradient| and line ranges, from its children. */
   private summarize(g: Group): void {
     g.nodeCount = 0;
+    g.opCount = 0;
     g.unitCount = 0;
     g.mag = undefined;
     g.sign = 0;
@@ -491,6 +493,7 @@ export class GraphBuilder {
       if (u) {
         const v = this.nodes.get(u.value) as ValueNode;
         g.nodeCount += u.op ? 2 : 1;
+        if (u.op) g.opCount++;
         g.unitCount++;
         g.order = Math.min(g.order, u.order);
         addMag(v.mag, v.sign);
@@ -499,6 +502,7 @@ export class GraphBuilder {
       } else {
         const s = this.groups.get(k)!;
         g.nodeCount += s.nodeCount;
+        g.opCount += s.opCount;
         g.unitCount += s.unitCount;
         g.order = Math.min(g.order, s.order);
         addMag(s.mag, s.sign);

@@ -91,6 +91,11 @@ export interface Group {
   order: number;
   /** Value and op nodes inside (all levels). */
   nodeCount: number;
+  /**
+   * Recorded ops under the group, all levels: the count the lens and hover give for a tape (`TapeRecord.opCount`)
+   * is this count for the tape's root group when its op list is complete.
+   */
+  opCount: number;
   unitCount: number;
   mag?: number;
   sign: number;
