@@ -132,7 +132,7 @@ describe('hover text', () => {
     expect(md).toContain('**tape t**');
     expect(md).toContain('Watches `x` (2, 2) float32');
     // The op names every view uses (the inspector's nodes, the explanations), not the op types Sum and Mul.
-    expect(md).toContain('Recorded 2 ops: reduce_sum → multiply');
+    expect(md).toContain('Recorded 2 ops: `reduce_sum` → `multiply`');
   });
 });
 

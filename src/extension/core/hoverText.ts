@@ -190,10 +190,13 @@ export function tapeHover(group: TapeGroup, ctx: HoverContext): string {
   // Op names as the lens, the inspector and the explanations give them (`reduce_sum`, not the op type `Sum`).
   const ops = tape.ops.filter((o) => !o.backward).map((o) => o.name);
   const backward = tape.ops.length - ops.length;
-  const shown = ops.slice(0, 12).join(' → ');
+  const shown = ops
+    .slice(0, 12)
+    .map((o) => code(o))
+    .join(' → ');
   let recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
   if (backward > 0) recorded += t(' ({0} of them while computing gradients)', backward);
-  out.push(ops.length ? `${recorded}: ${escapeMd(shown)}${ops.length > 12 ? ' → …' : ''}` : recorded);
+  out.push(ops.length ? `${escapeMd(recorded)}: ${shown}${ops.length > 12 ? ' → …' : ''}` : escapeMd(recorded));
   if (group.runs > 1) out.push(escapeMd(t('Created {0} times; the last one is shown.', group.runs)));
   return out.join('\n\n');
 }
