@@ -15,6 +15,7 @@
  * iteration indices, not from the engine's counters), so zoom, selection and collapsed groups survive live updates.
  */
 
+import { derivativeLabel } from '../protocol/derivative';
 import type { LoopHeader } from '../protocol/loopHeaders';
 import type { GradientRecord, NestedValue, Span, TapeRecord, TapeValueNode, TensorStats } from '../protocol/report';
 import { whereText } from './text';
@@ -239,6 +240,5 @@ export function nodesOnLine(g: TapeGraph, line: number, cell?: number): string[]
 
 /** A gradient call in the inspector's chooser: `dz/dx, dz/dy · line 12` (names with `_`, `.` or spaces in parentheses). */
 export function callText(c: NonNullable<TapeRecord['calls']>[number]): string {
-  const p = (s: string): string => (/^[A-Za-z][A-Za-z0-9]*$/.test(s) ? s : `(${s})`);
-  return `${c.sources.map((s) => `d${p(c.target)}/d${p(s)}`).join(', ')} · ${whereText(c.span)}`;
+  return `${c.sources.map((s) => derivativeLabel(c.target, s)).join(', ')} · ${whereText(c.span)}`;
 }

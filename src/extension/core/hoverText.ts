@@ -3,6 +3,7 @@
  * a tape with what it recorded. Command links name only the commands in `HOVER_COMMANDS`; the hover provider
  * trusts exactly those (`isTrusted.enabledCommands`).
  */
+import { derivativeLabel, partialLabel } from '../../protocol/derivative';
 import type {
   ChainStep,
   Explanation,
@@ -125,11 +126,11 @@ export function linksLine(ctx: HoverContext, copy?: CopyValueArgs, inspect?: Ope
 }
 
 const stepLine = (s: ChainStep, target: string, t: Translate): string => {
-  const local = `∂${s.output}/∂${s.input}`;
+  const local = partialLabel(s.output, s.input);
   const formula =
     s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
   const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
-  const down = `d${target}/d${s.input} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
+  const down = `${derivativeLabel(target, s.input)} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
   return `- ${code(s.name)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
 };
 

@@ -1,17 +1,12 @@
 /** Text of the CodeLenses, inlay hints, the notebook cell status and gradient names: one line each. */
+import { derivativeLabel } from '../../protocol/derivative';
 import type { GradientRecord, GradientSourceResult, TapeRecord, ValueSummary } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType, isTensorLike } from './format';
 import { bigValueText } from './statsText';
 import { formatMessage as plainText, type Translate } from './translate';
 
-/** A name that reads well after `d`: `z`, `loss`; not `dy_dx` or `model.w` (those get parentheses). */
-const simple = (s: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(s);
-/** `dz/dx`; `d(dy_dx)/dx`, `d(x * x)/dx` when a name has `_` or `.`, or is an expression. */
-export function derivativeName(target: string, source: string): string {
-  const t = simple(target) ? target : `(${target})`;
-  const s = simple(source) ? source : `(${source})`;
-  return `d${t}/d${s}`;
-}
+/** `dz/dx`; `d(dy_dx)/dx`, `d(x * x)/dx` when a name has `_` or `.`, or is an expression (see `dName`). */
+export const derivativeName = derivativeLabel;
 
 /** `dz/dx`, `jacobian dz/dx`, `batch_jacobian dz/dx` for one source of a gradient call. */
 export function resultName(g: GradientRecord, r: GradientSourceResult): string {
