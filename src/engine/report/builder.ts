@@ -165,8 +165,11 @@ export class ReportBuilder {
     return (e) => this.gradientEvent(e);
   }
 
-  /** Elements the big tensors' statistics of this report may read in all (a few milliseconds). */
-  private readonly statsBudget = { elements: 1_000_000 };
+  /**
+   * Elements the big tensors' statistics (and heatmaps) of this report may read in all: a few 1000 × 1000 tensors,
+   * some milliseconds each.
+   */
+  private readonly statsBudget = { elements: 4_000_000 };
 
   private summaryOptions(): SummaryOptions {
     return {
