@@ -76,6 +76,9 @@ describe('big tensors in lenses, hints and hovers', () => {
       'dy/dw = (1000, 1000) float32 · 1,000,000 elements · min -4.8 · max 4.9 · mean 0.001 · std 1',
     ]);
     const md = gradientHover(g, { uri: 'file:///a.py', fmt, t });
+    // Type first, then the statistics, then the first values without the preview's element count.
+    expect(md.split('\n\n')[0]).toBe('**dy/dw** · (1000, 1000) float32');
+    expect(md).toContain('first values `[[-0.6494, 0.1121, …], …]`');
     expect(md).toContain('1,000,000 elements · min -4.8 · max 4.9 · mean 0.001 · std 1 · 0 NaN · 0 Inf');
     expect(md).toContain('![heatmap, 32 × 32 blocks](data:image/svg+xml;base64,');
   });

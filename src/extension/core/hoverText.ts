@@ -154,8 +154,15 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
     const why = r.none ? ` — ${escapeMd(r.none.message)}` : '';
     return `**${escapeMd(name)}** = ${code('None')}${why}`;
   }
-  const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
+  // A big tensor: its type first, then its statistics; the first values follow without the preview's count.
+  const big = r.result.stats !== undefined && r.result.value === undefined;
+  const head = big
+    ? `**${escapeMd(name)}** · ${escapeMd(formatType(r.result))}`
+    : `**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`;
+  const out = [head];
   out.push(...statsMarkdown(r.result, ctx));
+  if (big)
+    out.push(`${escapeMd(t('first values'))} ${code(formatPreview(r.result, ctx.fmt).replace(/ \(\d+\)$/, ''))}`);
   if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
   return out.join('\n\n');
