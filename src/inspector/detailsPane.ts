@@ -3,6 +3,7 @@
  * selected group (counts, largest |∇|, lines), or the tape (its gradient summaries); the legend of gradient
  * magnitude buckets. Every document string goes in through `textContent`, never as markup.
  */
+import { derivativeLabel } from '../protocol/derivative';
 import type { Span } from '../protocol/report';
 import { type App, tapeView } from './app';
 import { explain, nodeTitle } from './details';
@@ -123,8 +124,9 @@ function nodeDetails(app: App, g: TapeGraph, node: GraphNode): Node[] {
     if (node.value === undefined && !node.stats)
       out.push(el('p', { className: 'muted', text: 'Preview only: the full value is too large to embed.' }));
     out.push(...valueExtras(node, el));
-    const target = g.gradients[g.gradients.length - 1]?.target;
-    out.push(el('h3', { text: target ? `Gradient d${target}/d${node.name ?? '·'}` : 'Gradient' }));
+    const call = node.gradCall !== undefined ? g.tape.calls?.[node.gradCall] : undefined;
+    const target = call?.target ?? g.gradients[g.gradients.length - 1]?.target;
+    out.push(el('h3', { text: target ? `Gradient ${derivativeLabel(target, node.name ?? '·')}` : 'Gradient' }));
     if (node.grad)
       out.push(
         el('pre', {

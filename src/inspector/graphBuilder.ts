@@ -182,6 +182,7 @@ export class GraphBuilder {
       value: v.value,
       stats: v.stats,
       grad,
+      gradCall: this.call ?? v.callGrads?.[v.callGrads.length - 1]?.call,
       mag: m?.mag,
       sign: m?.sign ?? 0,
       roles: [...v.role],

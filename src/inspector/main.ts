@@ -327,14 +327,15 @@ function draw(anchor?: { id: string; before: Rect }): void {
       app.viewport.y += (anchor.before.y - after.y) * app.viewport.k;
     }
   }
+  applyClasses(app);
+  renderDetails(app);
+  renderLegend(app);
+  // After the details pane and legend are filled: in a narrow panel they sit below the graph and set its height.
   if (app.fitPending) {
     app.fitPending = false;
     initialView(app);
   }
   applyViewport(app);
-  applyClasses(app);
-  renderDetails(app);
-  renderLegend(app);
   updateStepper(app);
   save(app);
   app.post({

@@ -36,6 +36,8 @@ export interface ValueNode {
   /** Counts, moments and heatmap of a value too large to embed. */
   stats?: TensorStats;
   grad?: { preview: string; value?: NestedValue };
+  /** With several gradient calls on the tape: the call `grad` comes from (index into `TapeRecord.calls`). */
+  gradCall?: number;
   /** Largest |gradient| element and the sign of that element; undefined without a gradient. */
   mag?: number;
   sign: number;

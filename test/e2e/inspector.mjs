@@ -106,6 +106,15 @@ g = t.gradient(y, [x, vs[0]])
     const dirTB = await view.locator('#app').evaluate((a) => a.classList.contains('dir-TB'));
     step(`first view: ${first}, ${dirTB ? 'top-down' : 'left to right'}`);
     assert.ok(Number(/scale\(([\d.]+)\)/.exec(first ?? '')?.[1]) >= 10 / 12, 'readable first zoom');
+    // Fitted: every node inside the graph area.
+    const inside = await view.locator('#graph').evaluate((g) => {
+      const r = g.getBoundingClientRect();
+      return [...g.querySelectorAll('.node')].every((n) => {
+        const b = n.getBoundingClientRect();
+        return b.top >= r.top && b.bottom <= r.bottom && b.left >= r.left && b.right <= r.right;
+      });
+    });
+    assert.ok(inside, 'the whole tape is in view');
     const byHead = Object.fromEntries(drawn.map((n) => [n.head, n.text]));
     assert.match(byHead.x, /= \[\[1, 1\], \[1, 1\]\]/);
     assert.match(byHead.x, /∇ \S \[\[8, 8\], \[8, 8\]\]/);
@@ -130,11 +139,12 @@ g = t.gradient(y, [x, vs[0]])
     assert.equal(activeLine.trim(), '29', 'the span of y (line 29) is selected');
     await shot('2-details.png');
 
-    // 4. Keyboard: the graph is focused; → moves to the next node to the right; + zooms.
+    // 4. Keyboard: the graph is focused; → (↓ top-down) moves to the next node along the flow; + zooms.
     await content.locator('.node.value.selected').focus();
-    await page.keyboard.press('ArrowRight');
+    const along = dirTB ? 'ArrowDown' : 'ArrowRight';
+    await page.keyboard.press(along);
     const afterArrow = await content.locator('.node.selected').first().textContent();
-    step(`ArrowRight → ${afterArrow.replace(/\s+/g, ' ')}`);
+    step(`${along} → ${afterArrow.replace(/\s+/g, ' ')}`);
     assert.match(afterArrow, /multiply/);
     const zoomBefore = await view.locator('#viewport').getAttribute('transform');
     await page.keyboard.press('+');

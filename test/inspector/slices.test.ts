@@ -111,6 +111,11 @@ describe('a persistent tape with two gradient calls', () => {
     expect([grad(1, 'x'), grad(1, 'y'), grad(1, 'z')]).toEqual(['6', '1', undefined]);
     // Without a choice: each value's latest call (y and x from the second, z from the first).
     expect([grad(undefined, 'x'), grad(undefined, 'y'), grad(undefined, 'z')]).toEqual(['6', '1', '1']);
+    // Without a choice, each value says which call its gradient is from: y's from the second, z's from the first.
+    const latest = buildGraph(tape, report.tapes, report.gradients);
+    const callOf = (name: string) =>
+      ([...latest.nodes.values()].find((n) => n.kind === 'value' && n.name === name) as ValueNode).gradCall;
+    expect([callOf('y'), callOf('z')]).toEqual([1, 0]);
     const chosen = buildGraph(tape, report.tapes, report.gradients, { call: 1 });
     expect(chosen.gradients.map((g) => g.target)).toEqual(['y']);
   });
