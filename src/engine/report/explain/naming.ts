@@ -76,7 +76,9 @@ export function nameNodes(ctx: NamingContext, paths: readonly Path[]): (key: num
   for (const [text, keys] of byText) {
     if (keys.length < 2) continue;
     keys.sort((a, b) => a - b);
-    keys.forEach((k, i) => extra.set(k, `(${text})${toSubscript(i + 1)}`));
+    keys.forEach((k, i) => {
+      extra.set(k, `(${text})${toSubscript(i + 1)}`);
+    });
   }
   return extra.size ? build(extra) : first;
 }
