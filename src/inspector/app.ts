@@ -4,6 +4,7 @@
  * cursor, search hits, backward stepping). `main.ts` makes it; the viewport, selection and details modules read and
  * change it. `state` is the part kept across tab switches and reloads (see `state.ts`).
  */
+import type { LoopHeader } from '../protocol/loopHeaders';
 import type { InspectorToHost } from '../protocol/messages';
 import type { GradientRecord, TapeRecord } from '../protocol/report';
 import type { Rect } from './geometry';
@@ -17,6 +18,7 @@ import type { VisibleGraph } from './view';
 export interface Ui {
   app: HTMLElement;
   tapeSelect: HTMLSelectElement;
+  callSelect: HTMLSelectElement;
   search: HTMLInputElement;
   searchCount: HTMLElement;
   searchPrev: HTMLButtonElement;
@@ -34,6 +36,7 @@ export interface Ui {
   stepExit: HTMLButtonElement;
   stepText: HTMLElement;
   exportSvg: HTMLButtonElement;
+  exportPng: HTMLButtonElement;
   banner: HTMLElement;
   graph: HTMLElement;
   svg: SVGSVGElement;
@@ -58,6 +61,7 @@ export interface App {
   // ---- what the host sent
   tapes: TapeRecord[];
   gradients: GradientRecord[];
+  loops: LoopHeader[];
   reportKey: string;
   // ---- the tape shown and what was built for it
   graph: TapeGraph | undefined;

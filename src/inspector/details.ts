@@ -5,11 +5,9 @@
  */
 
 import { spansEqual } from '../engine/span';
+import { dName } from '../protocol/derivative';
 import type { ChainStep, GradientRecord } from '../protocol/report';
 import type { GraphNode, OpNode, TapeGraph, ValueNode } from './model';
-
-/** `y` stays `y`; `x·x` becomes `(x·x)` inside `d…/d…`. */
-const dName = (s: string): string => (/^[\w.[\]]+$/.test(s) ? s : `(${s})`);
 
 const local = (s: ChainStep): string =>
   s.localFormula === s.localValue ? s.localValue : `(${s.localFormula} = ${s.localValue})`;

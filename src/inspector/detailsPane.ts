@@ -3,15 +3,17 @@
  * selected group (counts, largest |∇|, lines), or the tape (its gradient summaries); the legend of gradient
  * magnitude buckets. Every document string goes in through `textContent`, never as markup.
  */
+import { derivativeLabel } from '../protocol/derivative';
 import type { Span } from '../protocol/report';
 import { type App, tapeView } from './app';
 import { explain, nodeTitle } from './details';
 import { fmt } from './geometry';
 import type { GraphNode, Group, TapeGraph, ValueNode } from './model';
 import { nestedText, shapeText, whereText } from './text';
+import { valueExtras } from './valuePane';
 import { BUCKET_FLOOR, BUCKET_GLYPH } from './view';
 
-function el<K extends keyof HTMLElementTagNameMap>(
+export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: { className?: string; text?: string; title?: string } = {},
   ...children: (Node | string | undefined | false)[]
@@ -61,8 +63,8 @@ function groupDetails(app: App, group: Group): Node[] {
     el(
       'dl',
       {},
-      el('dt', { text: 'Nodes' }),
-      el('dd', { text: String(group.nodeCount) }),
+      el('dt', { text: 'Ops' }),
+      el('dd', { text: String(group.opCount) }),
       el('dt', { text: 'Largest |∇|' }),
       el('dd', { text: group.mag === undefined ? 'no gradient' : fmt(group.mag) }),
       el('dt', { text: 'Lines' }),
@@ -119,10 +121,12 @@ function nodeDetails(app: App, g: TapeGraph, node: GraphNode): Node[] {
       el('h3', { text: 'Value' }),
       el('pre', { text: node.value !== undefined ? nestedText(node.value) : node.preview }),
     );
-    if (node.value === undefined)
+    if (node.value === undefined && !node.stats)
       out.push(el('p', { className: 'muted', text: 'Preview only: the full value is too large to embed.' }));
-    const target = g.gradients[g.gradients.length - 1]?.target;
-    out.push(el('h3', { text: target ? `Gradient d${target}/d${node.name ?? '·'}` : 'Gradient' }));
+    out.push(...valueExtras(node, el));
+    const call = node.gradCall !== undefined ? g.tape.calls?.[node.gradCall] : undefined;
+    const target = call?.target ?? g.gradients[g.gradients.length - 1]?.target;
+    out.push(el('h3', { text: target ? `Gradient ${derivativeLabel(target, node.name ?? '·')}` : 'Gradient' }));
     if (node.grad)
       out.push(
         el('pre', {

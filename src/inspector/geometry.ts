@@ -144,7 +144,7 @@ export function groupBoxText(g: TapeGraph, group: Group): BoxText {
   return {
     title: `⊞ ${group.label}`,
     detail: clip(group.detail || kindWord(group), 48),
-    stats: `${group.nodeCount} nodes · ${grad}`,
+    stats: `${group.opCount} op${group.opCount === 1 ? '' : 's'} · ${grad}`,
   };
 }
 

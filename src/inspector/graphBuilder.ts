@@ -4,6 +4,7 @@
  * into iterations, the placement of values no op produced, and the ordering, chunking and summing up of groups.
  * The steps share the graph's maps as fields; `build()` runs them in order, once.
  */
+import { enclosingLoop, type LoopHeader } from '../protocol/loopHeaders';
 import type { GradientRecord, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../protocol/report';
 import {
   type Edge,
@@ -50,6 +51,8 @@ export class GraphBuilder {
   private readonly opSets = new Map<TapeRecord, Set<number>>();
   /** The op nodes of each frame (the root, a nested tape, a backward pass), in tape order. */
   private readonly frameOps = new Map<string, OpNode[]>();
+  private readonly call: number | undefined;
+  private readonly loops: readonly LoopHeader[];
   private maxMag = 0;
   private hasGrad = false;
 
@@ -61,10 +64,14 @@ export class GraphBuilder {
   ) {
     this.chunkSize = Math.max(2, opts.chunkSize ?? 24);
     this.maxChildren = Math.max(this.chunkSize, opts.maxChildren ?? 32);
+    this.loops = opts.loops ?? [];
+    const calls = tape.calls ?? [];
+    this.call = opts.call !== undefined && opts.call >= 0 && opts.call < calls.length ? opts.call : undefined;
   }
 
   build(): TapeGraph {
     const { tape, all } = this;
+    const chosen = this.call !== undefined ? tape.calls?.[this.call] : undefined;
     const root = this.newGroup(ROOT, 'tape', tapeTitle(tape, all), undefined, tape.span);
     this.assignOpIds();
     this.addValues();
@@ -86,10 +93,19 @@ export class GraphBuilder {
       root: ROOT,
       maxMag: this.maxMag,
       hasGrad: this.hasGrad,
-      gradients: this.gradients.filter((g) => g.tape === tape.id),
+      gradients: this.gradients.filter((g) => g.tape === tape.id && (!chosen || sameSpan(g.span, chosen.span))),
+      call: this.call,
       valueIds: this.valueIds,
       opIds: this.opIds,
     };
+  }
+
+  /** The adjoint shown for a value: from the chosen gradient call, else the latest call that reached it. */
+  private gradOf(v: TapeValueNode): TapeValueNode['grad'] {
+    const call = this.call;
+    if (call === undefined) return v.grad;
+    const g = v.callGrads?.find((c) => c.call === call);
+    return g ? { preview: g.preview, ...(g.value !== undefined ? { value: g.value } : {}) } : undefined;
   }
 
   private newGroup(id: string, kind: GroupKind, label: string, parent: string | undefined, span?: Span): Group {
@@ -103,6 +119,7 @@ export class GraphBuilder {
       span,
       order: Number.POSITIVE_INFINITY,
       nodeCount: 0,
+      opCount: 0,
       unitCount: 0,
       sign: 0,
       lines: new Map(),
@@ -150,9 +167,10 @@ export class GraphBuilder {
       : this.unique(
           `s|${v.name !== undefined ? v.name : relativeKey(v.span, this.tape.span, false)}|${v.role.includes('variable') ? 'var' : ''}`,
         );
-    const m = v.grad ? (magnitude(v.grad.value) ?? magnitudeOfPreview(v.grad.preview)) : undefined;
+    const grad = this.gradOf(v);
+    const m = grad ? (magnitude(grad.value) ?? magnitudeOfPreview(grad.preview)) : undefined;
     if (m && m.mag > this.maxMag) this.maxMag = m.mag;
-    if (v.grad) this.hasGrad = true;
+    if (grad) this.hasGrad = true;
     const node: ValueNode = {
       kind: 'value',
       id,
@@ -162,7 +180,9 @@ export class GraphBuilder {
       dtype: v.dtype,
       preview: v.preview,
       value: v.value,
-      grad: v.grad,
+      stats: v.stats,
+      grad,
+      gradCall: this.call ?? v.callGrads?.[v.callGrads.length - 1]?.call,
       mag: m?.mag,
       sign: m?.sign ?? 0,
       roles: [...v.role],
@@ -314,7 +334,11 @@ export class GraphBuilder {
     const lines = run.map((o) => o.span!.start.line);
     const from = Math.min(...lines) + 1;
     const to = Math.max(...lines) + 1;
-    const loop = this.newGroup(loopId, 'loop', `loop · ${from === to ? `line ${from}` : `lines ${from}–${to}`}`, frame);
+    const header = enclosingLoop(this.loops, first.span?.cell, lines);
+    const label = header
+      ? `${header.text} · line ${header.line + 1}`
+      : `loop · ${from === to ? `line ${from}` : `lines ${from}–${to}`}`;
+    const loop = this.newGroup(loopId, 'loop', label, frame);
     loop.detail = `${iterations.length} iterations · ${opSummary(run)}`;
     this.groups.get(frame)!.children.push(loopId);
     let at = 0;
@@ -445,6 +469,7 @@ export class GraphBuilder {
   /** A group's node and unit counts, first position, largest |gradient| and line ranges, from its children. */
   private summarize(g: Group): void {
     g.nodeCount = 0;
+    g.opCount = 0;
     g.unitCount = 0;
     g.mag = undefined;
     g.sign = 0;
@@ -469,6 +494,7 @@ export class GraphBuilder {
       if (u) {
         const v = this.nodes.get(u.value) as ValueNode;
         g.nodeCount += u.op ? 2 : 1;
+        if (u.op) g.opCount++;
         g.unitCount++;
         g.order = Math.min(g.order, u.order);
         addMag(v.mag, v.sign);
@@ -477,6 +503,7 @@ export class GraphBuilder {
       } else {
         const s = this.groups.get(k)!;
         g.nodeCount += s.nodeCount;
+        g.opCount += s.opCount;
         g.unitCount += s.unitCount;
         g.order = Math.min(g.order, s.order);
         addMag(s.mag, s.sign);
@@ -548,3 +575,10 @@ function opSummary(ops: readonly OpNode[]): string {
     .join(', ');
   return top.length > 3 ? `${text}, …` : text;
 }
+
+const sameSpan = (a: Span, b: Span): boolean =>
+  a.cell === b.cell &&
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;

@@ -10,13 +10,13 @@
  */
 import { type HostToInspector, isHostToInspector } from '../protocol/messages';
 import type { TapeRecord } from '../protocol/report';
-import { type App, save, tapeView, type Ui } from './app';
+import { type App, announce, save, tapeView, type Ui } from './app';
 import { backwardOrder } from './details';
 import { renderDetails, renderLegend } from './detailsPane';
 import type { Rect } from './geometry';
 import { buildGraph } from './graphBuilder';
 import { LayoutCache, layoutGraph } from './layout';
-import { tapeKey, tapeTitle } from './model';
+import { callText, type TapeGraph, tapeKey, tapeTitle } from './model';
 import { renderGraph, SVG_DEFS, standaloneSvg } from './render';
 import {
   applyClasses,
@@ -33,8 +33,8 @@ import {
   updateStepper,
 } from './selection';
 import { emptyState, readState, tapeState } from './state';
-import { defaultExpanded, effectiveExpanded, visibleGraph } from './view';
-import { applyViewport, bindViewport, fitToView, initialView, pan, zoomCenter } from './viewport';
+import { defaultExpanded, effectiveExpanded, type VisibleGraph, visibleGraph } from './view';
+import { applyViewport, bindViewport, chooseDir, fitToView, initialView, pan, zoomCenter } from './viewport';
 
 interface VsCodeApi {
   postMessage(m: unknown): void;
@@ -54,6 +54,7 @@ const byId = <T extends Element = HTMLElement>(id: string): T => {
 const ui: Ui = {
   app: byId('app'),
   tapeSelect: byId<HTMLSelectElement>('tape-select'),
+  callSelect: byId<HTMLSelectElement>('call-select'),
   search: byId<HTMLInputElement>('search'),
   searchCount: byId('search-count'),
   searchPrev: byId<HTMLButtonElement>('search-prev'),
@@ -71,6 +72,7 @@ const ui: Ui = {
   stepExit: byId<HTMLButtonElement>('step-exit'),
   stepText: byId('step-text'),
   exportSvg: byId<HTMLButtonElement>('export'),
+  exportPng: byId<HTMLButtonElement>('export-png'),
   banner: byId('banner'),
   graph: byId('graph'),
   svg: byId<SVGSVGElement>('svg'),
@@ -91,6 +93,7 @@ const app: App = {
   state: readState(api.getState()),
   tapes: [],
   gradients: [],
+  loops: [],
   reportKey: '',
   graph: undefined,
   currentTape: undefined,
@@ -128,6 +131,7 @@ function onHostMessage(msg: HostToInspector): void {
         app.state = {
           ...emptyState(),
           dir: state.dir,
+          dirAuto: state.dirAuto,
           tapes: state.uri === undefined ? state.tapes : {},
           uri: msg.uri,
         };
@@ -136,6 +140,7 @@ function onHostMessage(msg: HostToInspector): void {
       }
       app.tapes = msg.tapes;
       app.gradients = msg.gradients;
+      app.loops = msg.loops ?? [];
       app.reportKey = msg.key;
       fillTapeSelect();
       const { tapes, state, shownIndex } = app;
@@ -158,7 +163,8 @@ function onHostMessage(msg: HostToInspector): void {
       followCursor(app);
       break;
     case 'empty':
-      if (app.state.uri !== msg.uri) app.state = { ...emptyState(), dir: app.state.dir, uri: msg.uri };
+      if (app.state.uri !== msg.uri)
+        app.state = { ...emptyState(), dir: app.state.dir, dirAuto: app.state.dirAuto, uri: msg.uri };
       app.tapes = [];
       app.graph = undefined;
       app.currentTape = undefined;
@@ -191,6 +197,28 @@ function fillTapeSelect(): void {
   sel.replaceChildren(...options);
   sel.disabled = app.tapes.length === 0;
   if (app.currentTape) sel.value = app.currentTape;
+}
+
+/** The gradient-call chooser: shown for a tape with several `gradient()` calls. */
+function fillCallSelect(tape: TapeRecord, call: number | undefined): void {
+  const sel = ui.callSelect;
+  const calls = tape.calls ?? [];
+  sel.hidden = calls.length < 2;
+  if (sel.hidden) {
+    sel.replaceChildren();
+    return;
+  }
+  const option = (value: string, text: string): HTMLOptionElement => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    return o;
+  };
+  sel.replaceChildren(
+    option('', `Gradients: each value's latest call`),
+    ...calls.map((c, i) => option(String(i), callText(c))),
+  );
+  sel.value = call === undefined ? '' : String(call);
 }
 
 function depthOf(t: TapeRecord): number {
@@ -235,8 +263,12 @@ function showTape(tape: TapeRecord | undefined, node?: number): void {
   app.currentTape = k;
   app.state.tape = k;
   ui.tapeSelect.value = k;
-  const graph = buildGraph(tape, app.tapes, app.gradients);
+  const graph = buildGraph(tape, app.tapes, app.gradients, {
+    call: tapeState(app.state, k).call,
+    loops: app.loops,
+  });
   app.graph = graph;
+  fillCallSelect(tape, graph.call);
   ui.empty.hidden = true;
   const t = tapeView(app)!;
   if (switched) {
@@ -264,6 +296,7 @@ function draw(anchor?: { id: string; before: Rect }): void {
     collapsed: new Set(t.collapsed),
   });
   const vis = visibleGraph(graph, expanded);
+  if (app.fitPending && app.state.dirAuto) pickDirection(graph, vis);
   const layout = layoutGraph(graph, vis, app.state.dir, app.layoutCache);
   const rendered = renderGraph(graph, vis, layout);
   app.vis = vis;
@@ -294,14 +327,15 @@ function draw(anchor?: { id: string; before: Rect }): void {
       app.viewport.y += (anchor.before.y - after.y) * app.viewport.k;
     }
   }
+  applyClasses(app);
+  renderDetails(app);
+  renderLegend(app);
+  // After the details pane and legend are filled: in a narrow panel they sit below the graph and set its height.
   if (app.fitPending) {
     app.fitPending = false;
     initialView(app);
   }
   applyViewport(app);
-  applyClasses(app);
-  renderDetails(app);
-  renderLegend(app);
   updateStepper(app);
   save(app);
   app.post({
@@ -312,6 +346,19 @@ function draw(anchor?: { id: string; before: Rect }): void {
     items: vis.items.length,
     ms: Math.round(performance.now() - started),
   });
+}
+
+/** Before a first view: the direction in which the graph fits the panel best (see `chooseDir`). */
+function pickDirection(graph: TapeGraph, vis: VisibleGraph): void {
+  const r = ui.graph.getBoundingClientRect();
+  if (r.width < 50 || r.height < 50) return;
+  const lr = layoutGraph(graph, vis, 'LR', app.layoutCache);
+  const tb = layoutGraph(graph, vis, 'TB', app.layoutCache);
+  const dir = chooseDir(lr, tb, r.width, r.height);
+  if (dir !== app.state.dir) {
+    app.state.dir = dir;
+    updateDirButton();
+  }
 }
 
 // ---------------------------------------------------------------- clicks and keys on the graph
@@ -439,8 +486,16 @@ ui.tapeSelect.addEventListener('change', () => {
   const t = app.tapes.find((x) => key(x) === ui.tapeSelect.value);
   if (t) showTape(t);
 });
+ui.callSelect.addEventListener('change', () => {
+  const tape = app.tapes.find((x) => key(x) === app.currentTape);
+  if (!tape || !app.currentTape) return;
+  const v = ui.callSelect.value;
+  tapeState(app.state, app.currentTape).call = v === '' ? undefined : Number(v);
+  showTape(tape);
+});
 ui.dir.addEventListener('click', () => {
   app.state.dir = app.state.dir === 'LR' ? 'TB' : 'LR';
+  app.state.dirAuto = false;
   app.fitPending = true;
   updateDirButton();
   draw();
@@ -478,6 +533,7 @@ ui.expandAll.addEventListener('click', () => {
   draw();
 });
 ui.exportSvg.addEventListener('click', () => void exportSvg());
+ui.exportPng.addEventListener('click', () => void exportPng());
 
 ui.stepFirst.addEventListener('click', () => step(app, 'first'));
 ui.stepPrev.addEventListener('click', () => step(app, -1));
@@ -490,13 +546,40 @@ ui.stepExit.addEventListener('click', () => {
 
 // ---------------------------------------------------------------- export
 
+const exportName = (title: string, ext: string): string =>
+  `${fileName(app.state.uri ?? 'tape').replace(/\.[^.]*$/, '')}-${title.replace(/[^\w.-]+/g, '_')}.${ext}`;
+
 async function exportSvg(): Promise<void> {
   const { rendered, graph } = app;
   if (!rendered || !graph) return;
   const css = await exportCss();
   const svg = standaloneSvg(rendered, css, graph.title, app.state.dir);
-  const base = fileName(app.state.uri ?? 'tape').replace(/\.[^.]*$/, '');
-  app.post({ type: 'exportSvg', svg, fileName: `${base}-${graph.title.replace(/[^\w.-]+/g, '_')}.svg` });
+  app.post({ type: 'exportSvg', svg, fileName: exportName(graph.title, 'svg') });
+}
+
+/** The standalone SVG drawn on a canvas at twice its size (at most 8,192 px a side), as a PNG file. */
+async function exportPng(): Promise<void> {
+  const { rendered, graph } = app;
+  if (!rendered || !graph) return;
+  const css = await exportCss();
+  const svg = standaloneSvg(rendered, css, graph.title, app.state.dir);
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  try {
+    await img.decode();
+  } catch {
+    announce(app, 'The PNG export failed: the graph image could not be drawn.');
+    return;
+  }
+  const scale = Math.min(2, 8192 / Math.max(rendered.width, rendered.height, 1));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(rendered.width * scale));
+  canvas.height = Math.max(1, Math.round(rendered.height * scale));
+  const g = canvas.getContext('2d');
+  if (!g) return;
+  g.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const png = canvas.toDataURL('image/png').replace(/^data:image\/png;base64,/, '');
+  app.post({ type: 'exportPng', png, fileName: exportName(graph.title, 'png') });
 }
 
 /** The stylesheet with the theme's variables resolved, so the exported file looks like the panel. */

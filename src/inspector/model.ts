@@ -14,7 +14,10 @@
  * `graphBuilder.ts` builds it. Ids are stable across runs of the same code (they come from spans, op types and
  * iteration indices, not from the engine's counters), so zoom, selection and collapsed groups survive live updates.
  */
-import type { GradientRecord, NestedValue, Span, TapeRecord, TapeValueNode } from '../protocol/report';
+
+import { derivativeLabel } from '../protocol/derivative';
+import type { LoopHeader } from '../protocol/loopHeaders';
+import type { GradientRecord, NestedValue, Span, TapeRecord, TapeValueNode, TensorStats } from '../protocol/report';
 import { whereText } from './text';
 
 export type Role = TapeValueNode['role'][number];
@@ -30,7 +33,11 @@ export interface ValueNode {
   dtype: string;
   preview: string;
   value?: NestedValue;
+  /** Counts, moments and heatmap of a value too large to embed. */
+  stats?: TensorStats;
   grad?: { preview: string; value?: NestedValue };
+  /** With several gradient calls on the tape: the call `grad` comes from (index into `TapeRecord.calls`). */
+  gradCall?: number;
   /** Largest |gradient| element and the sign of that element; undefined without a gradient. */
   mag?: number;
   sign: number;
@@ -87,6 +94,11 @@ export interface Group {
   order: number;
   /** Value and op nodes inside (all levels). */
   nodeCount: number;
+  /**
+   * Recorded ops under the group, all levels: the count the lens and hover give for a tape (`TapeRecord.opCount`)
+   * is this count for the tape's root group when its op list is complete.
+   */
+  opCount: number;
   unitCount: number;
   mag?: number;
   sign: number;
@@ -116,6 +128,8 @@ export interface TapeGraph {
   hasGrad: boolean;
   /** The gradient calls on this tape, latest last. */
   gradients: GradientRecord[];
+  /** The gradient call the gradients shown come from (`ModelOptions.call`), when one was chosen. */
+  call?: number;
   /** Value node id by engine tensor id; op node id by engine op id. */
   valueIds: Map<number, string>;
   opIds: Map<number, string>;
@@ -125,6 +139,13 @@ export interface ModelOptions {
   /** Children per chunk when a group has more than `maxChildren` (default 24 and 32). */
   chunkSize?: number;
   maxChildren?: number;
+  /**
+   * Which of the tape's gradient calls (`TapeRecord.calls`) the gradients shown come from; undefined: for each
+   * value, the latest call that reached it.
+   */
+  call?: number;
+  /** The document's loops: a loop group is named after the innermost one holding its lines. */
+  loops?: readonly LoopHeader[];
 }
 
 export const ROOT = 'tape';
@@ -219,4 +240,9 @@ export function nodesOnLine(g: TapeGraph, line: number, cell?: number): string[]
     if (s.start.line <= line && line <= s.end.line) out.push(node.id);
   }
   return out;
+}
+
+/** A gradient call in the inspector's chooser: `dz/dx, dz/dy · line 12` (names with `_`, `.` or spaces in parentheses). */
+export function callText(c: NonNullable<TapeRecord['calls']>[number]): string {
+  return `${c.sources.map((s) => derivativeLabel(c.target, s)).join(', ')} · ${whereText(c.span)}`;
 }

@@ -17,6 +17,8 @@ export interface TapeViewState {
   selected?: string;
   expanded: string[];
   collapsed: string[];
+  /** The gradient call whose gradients are shown (index into `TapeRecord.calls`); undefined: the latest per value. */
+  call?: number;
 }
 
 export interface InspectorState {
@@ -25,6 +27,8 @@ export interface InspectorState {
   /** `tapeKey` of the tape shown. */
   tape?: string;
   dir: Dir;
+  /** The direction follows the panel's shape at each first view, until the user picks one. */
+  dirAuto: boolean;
   query: string;
   /** Per tape key; at most `MAX_TAPES` remembered. */
   tapes: Record<string, TapeViewState>;
@@ -33,7 +37,7 @@ export interface InspectorState {
 export const MAX_TAPES = 24;
 const MAX_IDS = 2000;
 
-export const emptyState = (): InspectorState => ({ v: 1, dir: 'LR', query: '', tapes: {} });
+export const emptyState = (): InspectorState => ({ v: 1, dir: 'LR', dirAuto: true, query: '', tapes: {} });
 
 const str = (x: unknown, max = 4096): string | undefined => (typeof x === 'string' && x.length <= max ? x : undefined);
 const strs = (x: unknown): string[] =>
@@ -47,6 +51,7 @@ export function readState(raw: unknown): InspectorState {
   s.uri = str(r.uri);
   s.tape = str(r.tape);
   s.dir = r.dir === 'TB' ? 'TB' : 'LR';
+  s.dirAuto = r.dirAuto !== false;
   s.query = str(r.query, 200) ?? '';
   if (typeof r.tapes === 'object' && r.tapes !== null) {
     for (const [key, value] of Object.entries(r.tapes as Record<string, unknown>).slice(-MAX_TAPES)) {
@@ -61,6 +66,7 @@ export function readState(raw: unknown): InspectorState {
         selected: str(t.selected),
         expanded: strs(t.expanded),
         collapsed: strs(t.collapsed),
+        call: Number.isInteger(t.call) && (t.call as number) >= 0 ? (t.call as number) : undefined,
       };
     }
   }

@@ -3,7 +3,7 @@
  * view) and the app's wheel, drag and zoom commands, which apply it to the `#viewport` group's transform.
  */
 import { type App, save } from './app';
-import type { Rect } from './geometry';
+import { type Dir, FONT_PX, type Rect } from './geometry';
 import type { Viewport } from './state';
 import { itemOfNode } from './view';
 
@@ -11,9 +11,6 @@ const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 4;
 /** The largest zoom a fit picks: small tapes are not blown up. */
 const MAX_FIT_ZOOM = 1.25;
-/** A first view fits the tape when that keeps the zoom at least this; else it starts at the beginning, at `START_ZOOM`. */
-const MIN_FIRST_FIT = 0.45;
-const START_ZOOM = 0.6;
 
 /** `v` zoomed by `factor` about the panel point (cx, cy), within the zoom limits. */
 export function zoomedAt(v: Viewport, cx: number, cy: number, factor: number): Viewport {
@@ -30,16 +27,41 @@ export function fitted(width: number, height: number, w: number, h: number): Vie
   return { x: (pw - width * k) / 2, y: Math.max(0, (ph - height * k) / 2), k };
 }
 
+/** The smallest text a first view shows, in screen pixels: it sets the first view's smallest zoom. */
+export const MIN_FONT_PX = 10;
+const READABLE_ZOOM = MIN_FONT_PX / FONT_PX;
+
+/** The zoom that fits a `width × height` graph in a `w × h` panel (before the zoom limits). */
+const fitZoom = (width: number, height: number, w: number, h: number): number =>
+  Math.min(MAX_FIT_ZOOM, (0.96 * w) / width, (0.96 * h) / height);
+
 /**
- * The first view of a `width × height` graph in a `w × h` panel: fit it when that keeps the zoom ≥ 0.45, else its
- * beginning at zoom 0.6; undefined while the panel is too small to tell (not laid out yet).
+ * The first view of a `width × height` graph laid out in direction `dir` in a `w × h` panel: the whole graph,
+ * centred, when that keeps its text at least `MIN_FONT_PX` high; else the graph's beginning (its left end for
+ * left-to-right, its top for top-down) at that readable zoom, centred across the flow when it fits. Undefined
+ * while the panel is too small to tell (not laid out yet).
  */
-export function firstView(width: number, height: number, w: number, h: number): Viewport | undefined {
+export function firstView(width: number, height: number, w: number, h: number, dir: Dir = 'LR'): Viewport | undefined {
   if (w < 50 || h < 50) return undefined;
-  const k = Math.min(MAX_FIT_ZOOM, (0.96 * w) / width, (0.96 * h) / height);
-  if (k >= MIN_FIRST_FIT) return fitted(width, height, w, h);
-  const shown = height * START_ZOOM;
-  return { x: 8, y: shown < h ? (h - shown) / 2 : 8, k: START_ZOOM };
+  if (fitZoom(width, height, w, h) >= READABLE_ZOOM) return fitted(width, height, w, h);
+  const k = READABLE_ZOOM;
+  const across = (size: number, room: number): number => (size * k < room ? (room - size * k) / 2 : 8);
+  return dir === 'LR' ? { x: 8, y: across(height, h), k } : { x: across(width, w), y: 8, k };
+}
+
+/**
+ * The layout direction for a first view in a `w × h` panel, from the sizes of the graph laid out both ways: the one
+ * whose fit has the larger zoom, so the larger text (a narrow side panel gets top-down; ties go to left-right).
+ */
+export function chooseDir(
+  lr: { width: number; height: number },
+  tb: { width: number; height: number },
+  w: number,
+  h: number,
+): Dir {
+  const a = fitZoom(lr.width, lr.height, w, h);
+  const b = fitZoom(tb.width, tb.height, w, h);
+  return b > a ? 'TB' : 'LR';
 }
 
 /** `v` moved so box `b` (graph coordinates) is centred in a `w × h` panel; `v` itself when `b` is in view already. */
@@ -80,7 +102,7 @@ export function fitToView(app: App, saveIt = true): void {
 export function initialView(app: App): void {
   if (!app.layout) return;
   const r = app.ui.graph.getBoundingClientRect();
-  const v = firstView(app.layout.width, app.layout.height, r.width, r.height);
+  const v = firstView(app.layout.width, app.layout.height, r.width, r.height, app.state.dir);
   if (!v) {
     app.fitPending = true;
     return;

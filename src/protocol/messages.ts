@@ -6,6 +6,7 @@
  */
 import { isSpan, type Span } from '../engine/span';
 import type { KernelOptions, KernelOutput } from './kernel';
+import type { LoopHeader } from './loopHeaders';
 import type { DetailAnswer, DetailQuery, GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
 
 // ---------------------------------------------------------------- host ↔ worker
@@ -172,6 +173,8 @@ export interface InspectorShowReport {
   key: string;
   tapes: TapeRecord[];
   gradients: GradientRecord[];
+  /** The document's `for`/`while` statements, in its current text (loop groups are named after them). */
+  loops?: LoopHeader[];
   focus?: { tape?: number; node?: number };
 }
 /** Host → webview: the editor's cursor moved to this line (0-based) of the shown document. */
@@ -215,6 +218,12 @@ export interface InspectorExportSvg {
   svg: string;
   fileName: string;
 }
+/** Webview → host: save the graph as a PNG image (base64 of the PNG file; the host asks where). */
+export interface InspectorExportPng {
+  type: 'exportPng';
+  png: string;
+  fileName: string;
+}
 /** Webview → host: what the webview drew (after each change); the host keeps it for tests and the log. */
 export interface InspectorRendered {
   type: 'rendered';
@@ -227,9 +236,15 @@ export interface InspectorRendered {
   ms: number;
 }
 
-export type InspectorToHost = InspectorReady | InspectorReveal | InspectorCopy | InspectorExportSvg | InspectorRendered;
+export type InspectorToHost =
+  | InspectorReady
+  | InspectorReveal
+  | InspectorCopy
+  | InspectorExportSvg
+  | InspectorExportPng
+  | InspectorRendered;
 
-/** Largest SVG the host accepts from the webview (characters). */
+/** Largest SVG or base64 PNG the host accepts from the webview (characters). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
@@ -286,6 +301,15 @@ export function isInspectorToHost(m: unknown): m is InspectorToHost {
         typeof m.fileName === 'string' &&
         m.fileName.length <= 200
       );
+    case 'exportPng':
+      // Base64 of a file that starts with the PNG signature (89 50 4E 47 0D 0A 1A 0A → `iVBORw0KGgo`).
+      return (
+        typeof m.png === 'string' &&
+        m.png.length <= MAX_EXPORT_CHARS &&
+        /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(m.png) &&
+        typeof m.fileName === 'string' &&
+        m.fileName.length <= 200
+      );
     case 'rendered':
       return (
         (m.tape === undefined || (typeof m.tape === 'string' && m.tape.length <= 4096)) &&
@@ -314,6 +338,11 @@ export function isHostToInspector(m: unknown): m is HostToInspector {
         Array.isArray(m.tapes) &&
         m.tapes.every((t) => isObj(t) && Number.isInteger(t.id) && Array.isArray(t.values) && Array.isArray(t.ops)) &&
         Array.isArray(m.gradients) &&
+        (m.loops === undefined ||
+          (Array.isArray(m.loops) &&
+            m.loops.every(
+              (l) => isObj(l) && Number.isInteger(l.line) && Number.isInteger(l.end) && typeof l.text === 'string',
+            ))) &&
         (m.focus === undefined || (isObj(m.focus) && optInt(m.focus.tape) && optInt(m.focus.node)))
       );
     case 'cursor':

@@ -4,6 +4,7 @@
  * `REPORT_VERSION` on any incompatible change.
  */
 import type { Span } from '../engine/span';
+import type { Heatmap } from './heatmap';
 
 export const REPORT_VERSION = 1;
 
@@ -68,6 +69,8 @@ export interface TensorStats {
   max?: number;
   mean?: number;
   std?: number;
+  /** For ≥ 2-D: block means of the tensor seen as a matrix (rows = all axes but the last), at most 32 × 32. */
+  heatmap?: Heatmap;
 }
 
 /** A `for`/`while` statement whose body ran: records made inside it say which of its iterations they show. */
@@ -128,8 +131,12 @@ export interface TapeValueNode {
   dtype: string;
   preview: string;
   value?: NestedValue;
+  /** A numeric value too large to embed: its counts, moments and heatmap (within the report's statistics budget). */
+  stats?: TensorStats;
   /** The adjoint d(target)/d(this) from the latest gradient call on this tape that reached it. */
   grad?: { preview: string; value?: NestedValue };
+  /** With several gradient calls on the tape (`TapeRecord.calls`): the adjoint from each call that reached it. */
+  callGrads?: { call: number; preview: string; value?: NestedValue }[];
   role: ('source' | 'target' | 'watched' | 'variable' | 'constant')[];
   span?: Span;
 }
@@ -171,6 +178,10 @@ export interface TapeRecord {
   omitted?: boolean;
   /** With `omitted`: the first few forward ops (not `backward`), for the tape's hover. */
   head?: Pick<TapeOpNode, 'op' | 'name'>[];
+  /** With `omitted`: how many of `opCount` were recorded while computing gradients. */
+  backwardOps?: number;
+  /** A tape with more than one gradient call (a persistent one): the calls, in the order they first ran. */
+  calls?: { span: Span; target: string; sources: string[] }[];
   /** Set for a tape created inside a loop: its iteration (a loop keeps up to 16 of its tapes, evenly thinned). */
   at?: LoopPosition;
 }
@@ -214,12 +225,25 @@ export type NoneReason =
   | 'left_tensorflow'
   | 'non_differentiable';
 
+/**
+ * How a source's gradient behaved over the runs of its call (1-based run numbers, the first where it happened):
+ * NaN or Inf in it; its L2 norm below 1e-7 of the source value's norm (`ratio`); its norm at least 1e4 times its
+ * first non-zero value (`growth`).
+ */
+export interface GradientHealth {
+  nonFinite?: { run: number };
+  vanished?: { run: number; ratio: number };
+  exploded?: { run: number; growth: number };
+}
+
 export interface GradientSourceResult {
   label: string;
   result?: ValueSummary;
   /** When the result is None: why, in words and as a code. */
   none?: { reason: NoneReason; message: string };
   explanation?: Explanation;
+  /** Set when the gradient held NaN/Inf, vanished or exploded in some run (see `GradientHealth`). */
+  health?: GradientHealth;
 }
 
 export interface GradientRecord {

@@ -100,7 +100,21 @@ g = t.gradient(y, [x, vs[0]])
     const drawn = await graphText(content);
     step(`graph: ${drawn.map((n) => n.text).join(' | ')}`);
     const seq = drawn.map((n) => n.head);
-    assert.deepEqual(seq, ['x', 'reduce_sum', 'y', 'multiply', 'z'], 'left to right');
+    assert.deepEqual(seq, ['x', 'reduce_sum', 'y', 'multiply', 'z'], 'in flow order');
+    // The first view is readable: its zoom keeps the 12 px graph text at least 10 px high.
+    const first = await view.locator('#viewport').getAttribute('transform');
+    const dirTB = await view.locator('#app').evaluate((a) => a.classList.contains('dir-TB'));
+    step(`first view: ${first}, ${dirTB ? 'top-down' : 'left to right'}`);
+    assert.ok(Number(/scale\(([\d.]+)\)/.exec(first ?? '')?.[1]) >= 10 / 12, 'readable first zoom');
+    // Fitted: every node inside the graph area.
+    const inside = await view.locator('#graph').evaluate((g) => {
+      const r = g.getBoundingClientRect();
+      return [...g.querySelectorAll('.node')].every((n) => {
+        const b = n.getBoundingClientRect();
+        return b.top >= r.top && b.bottom <= r.bottom && b.left >= r.left && b.right <= r.right;
+      });
+    });
+    assert.ok(inside, 'the whole tape is in view');
     const byHead = Object.fromEntries(drawn.map((n) => [n.head, n.text]));
     assert.match(byHead.x, /= \[\[1, 1\], \[1, 1\]\]/);
     assert.match(byHead.x, /∇ \S \[\[8, 8\], \[8, 8\]\]/);
@@ -125,11 +139,12 @@ g = t.gradient(y, [x, vs[0]])
     assert.equal(activeLine.trim(), '29', 'the span of y (line 29) is selected');
     await shot('2-details.png');
 
-    // 4. Keyboard: the graph is focused; → moves to the next node to the right; + zooms.
+    // 4. Keyboard: the graph is focused; → (↓ top-down) moves to the next node along the flow; + zooms.
     await content.locator('.node.value.selected').focus();
-    await page.keyboard.press('ArrowRight');
+    const along = dirTB ? 'ArrowDown' : 'ArrowRight';
+    await page.keyboard.press(along);
     const afterArrow = await content.locator('.node.selected').first().textContent();
-    step(`ArrowRight → ${afterArrow.replace(/\s+/g, ' ')}`);
+    step(`${along} → ${afterArrow.replace(/\s+/g, ' ')}`);
     assert.match(afterArrow, /multiply/);
     const zoomBefore = await view.locator('#viewport').getAttribute('transform');
     await page.keyboard.press('+');
@@ -279,7 +294,9 @@ async function graphText(content) {
         const head = n.classList.contains('op')
           ? n.querySelector('.op-label')?.textContent
           : (n.querySelector('.v-name')?.textContent ?? '');
-        return { x: r.x, head, text: texts.map((t) => t.textContent).join(' ') };
+        // Along the flow: left to right, or top-down when the panel's shape chose that.
+        const tb = document.getElementById('app')?.classList.contains('dir-TB');
+        return { x: tb ? r.y : r.x, head, text: texts.map((t) => t.textContent).join(' ') };
       })
       .sort((a, b) => a.x - b.x),
   );

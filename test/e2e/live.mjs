@@ -1,5 +1,6 @@
 // End to end, the live experience: a training loop with prints (the printed lines as inlay hints, the hover with
-// every run's output) and a file with an exception halfway (the code after it faded as not run). The packaged .vsix
+// every run's output), a file with an exception halfway (the code after it faded as not run), and a 1000 × 1000
+// gradient (shape and element count apart, statistics, a heatmap in the hover). The packaged .vsix
 // in code-server, driven with Chromium; screenshots go to test-artifacts/e2e/live-*.png.
 //
 // usage: node test/e2e/live.mjs [path/to/gradient-lens.vsix] [--keep-data]   (scripts/e2e/run-e2e.sh packages first)
@@ -47,7 +48,7 @@ async function main() {
   assert.ok(fs.existsSync(vsix), `${vsix} exists (run scripts/e2e/run-e2e.sh, or npm run package)`);
   fs.mkdirSync(shots, { recursive: true });
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-live-'));
-  for (const f of ['training_loop.py', 'exception_halfway.py'])
+  for (const f of ['training_loop.py', 'exception_halfway.py', 'big_tensor.py'])
     fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
   const cs = await startCodeServer({
     keep,
@@ -107,6 +108,34 @@ async function main() {
     step('the code after the raise is faded; the gradient before it has its lens');
     await page.waitForTimeout(400);
     await shot('live-3-not-run.png');
+
+    // 3. A 1000 × 1000 gradient: the lens gives shape, element count and statistics (TF 2.21: min -2, max 2, mean
+    //    0.00332, std 1.41); the hover adds a heatmap image.
+    await page.mouse.move(5, 500);
+    await openFromExplorer(page, 'big_tensor.py', step);
+    const bigEditor = page.locator('.editor-instance .monaco-editor').first();
+    const lens = bigEditor.locator('.codelens-decoration', { hasText: '1,000,000 elements' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
+    const lensText = (await lens.innerText()).replace(/\s+/g, ' ');
+    step(`big lens: ${lensText}`);
+    assert.match(
+      lensText,
+      /dloss\/dw = \(1000, 1000\) float32 · 1,000,000 elements · min -2 · max 2 · mean 0\.003\d* · std 1\.41/,
+    );
+    await bigEditor
+      .locator('.view-line', { hasText: 'tape.gradient' })
+      .first()
+      .hover({ position: { x: 120, y: 8 } });
+    const bigHover = page.locator('.monaco-hover', { hasText: '1,000,000 elements' }).first();
+    await bigHover.waitFor({ state: 'visible', timeout: 15_000 });
+    const img = bigHover.locator('img[src^="data:image/svg+xml"]').first();
+    await img.waitFor({ state: 'visible', timeout: 10_000 });
+    const size = await img.evaluate((i) => [i.naturalWidth, i.naturalHeight]);
+    step(`big hover heatmap: ${size.join(' × ')} px`);
+    assert.deepEqual(size, [128, 128]);
+    await page.waitForTimeout(600);
+    await shot('live-4-big-tensor-hover.png');
     step('PASS');
     return 0;
   } catch (e) {

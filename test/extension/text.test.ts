@@ -131,7 +131,8 @@ describe('hover text', () => {
     const md = tapeHover(tapeGroups(r)[0], hctx);
     expect(md).toContain('**tape t**');
     expect(md).toContain('Watches `x` (2, 2) float32');
-    expect(md).toContain('Recorded 2 ops: Sum → Mul');
+    // The op names every view uses (the inspector's nodes, the explanations), not the op types Sum and Mul.
+    expect(md).toContain('Recorded 2 ops: `reduce_sum` → `multiply`');
   });
 });
 

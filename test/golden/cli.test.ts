@@ -49,7 +49,7 @@ describe('gradient-lens run', () => {
 
   it('says how often a gradient in a loop ran', () => {
     const { out } = cli('run', P('34_linear_regression_training.py'));
-    expect(out).toMatch(/dcurrent_loss\/dmodel\.w = \S+ {2}\(\) float32 {2}\(last of 201 runs\)/);
+    expect(out).toMatch(/d\(current_loss\)\/d\(model\.w\) = \S+ {2}\(\) float32 {2}\(last of 201 runs\)/);
     expect(out).toContain('── output ──\nVariables: (<tf.Variable');
   });
 

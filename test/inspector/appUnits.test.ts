@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { legendTexts, linesText } from '../../src/inspector/detailsPane';
 import { nearestInDirection, readingOrder, stepIndex } from '../../src/inspector/selection';
-import { firstView, fitted, showing, zoomedAt } from '../../src/inspector/viewport';
+import { chooseDir, firstView, fitted, showing, zoomedAt } from '../../src/inspector/viewport';
 
 describe('viewport arithmetic', () => {
   it('zooming about a point keeps that point fixed, within the zoom limits', () => {
@@ -25,13 +25,31 @@ describe('viewport arithmetic', () => {
     expect(fitted(100, 100, 500, 500)).toEqual({ x: 187.5, y: 187.5, k: 1.25 });
   });
 
-  it('the first view fits when that keeps zoom ≥ 0.45, else starts at the beginning at 0.6', () => {
-    expect(firstView(1000, 500, 500, 500)).toEqual({ x: 10, y: 130, k: 0.48 });
-    // 4000 wide in 500: a fit would be 0.12; at 0.6 the 100-high graph is 60 high, centred: y = (500 − 60)/2.
-    expect(firstView(4000, 100, 500, 500)).toEqual({ x: 8, y: 220, k: 0.6 });
-    // Taller than the panel at 0.6: starts at the top.
-    expect(firstView(4000, 1000, 500, 500)).toEqual({ x: 8, y: 8, k: 0.6 });
+  it('the first view fits when its text stays ≥ 10 px (zoom ≥ 10/12), else starts at the beginning at that zoom', () => {
+    const k = 10 / 12;
+    // 100 × 100 in 500 × 500 fits at 1.25: whole and centred.
+    expect(firstView(100, 100, 500, 500)).toEqual({ x: 187.5, y: 187.5, k: 1.25 });
+    // 1000 × 500 would fit at 0.48 (6 px text): left end at k, 500·k high, centred: y = (500 − 500·k) / 2.
+    const lr = firstView(1000, 500, 500, 500)!;
+    expect(lr.x).toBe(8);
+    expect(lr.k).toBeCloseTo(k, 12);
+    expect(lr.y).toBeCloseTo((500 - 500 * k) / 2, 9);
+    // Top-down: the top, centred sideways: x = (500 − 300·k) / 2.
+    const tb = firstView(300, 4000, 500, 500, 'TB')!;
+    expect(tb.y).toBe(8);
+    expect(tb.x).toBeCloseTo((500 - 300 * k) / 2, 9);
+    // Taller than the panel at k: starts at the top.
+    expect(firstView(4000, 1000, 500, 500)).toEqual({ x: 8, y: 8, k });
     expect(firstView(100, 100, 40, 500)).toBeUndefined();
+  });
+
+  it('the direction is the one whose fit is the larger zoom: top-down in a narrow panel, left-right in a wide one', () => {
+    const lr = { width: 1000, height: 200 };
+    const tb = { width: 250, height: 900 };
+    // 400 × 900: LR fits at min(0.96·400/1000, …) = 0.384, TB at min(0.96·400/250, 0.96·900/900) = 0.96.
+    expect(chooseDir(lr, tb, 400, 900)).toBe('TB');
+    // 1600 × 500: LR fits at min(1.25, 1.536, 2.4) = 1.25, TB at 0.96·500/900 = 0.53.
+    expect(chooseDir(lr, tb, 1600, 500)).toBe('LR');
   });
 
   it('a box out of view is centred; one in view leaves the viewport as it is', () => {

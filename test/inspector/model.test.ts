@@ -129,6 +129,9 @@ g = t.gradient(h, x)
     expect(iterations).toHaveLength(50);
     expect(iterations.every((it) => it.unitCount === 2)).toBe(true);
     expect(loops[0].nodeCount).toBe(200);
+    // What a collapsed loop and the details pane count: its ops (50 iterations × multiply, tanh), as the lens does.
+    expect(loops[0].opCount).toBe(100);
+    expect(g.groups.get(g.root)!.opCount).toBe(g.tape.opCount);
   });
 
   it('chunks a group with many children, so every group stays small', () => {

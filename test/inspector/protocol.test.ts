@@ -20,6 +20,8 @@ describe('messages from the webview', () => {
       fileName: 'a.svg',
     },
     { type: 'exportSvg', svg: '<svg></svg>', fileName: 'b.svg' },
+    // The 8-byte PNG signature and an IHDR length, base64.
+    { type: 'exportPng', png: 'iVBORw0KGgoAAAANSUhEUg==', fileName: 'b.png' },
     { type: 'rendered', tape: ':26:0#0', tapeId: 1, nodes: 5, items: 3, ms: 12.5 },
     { type: 'rendered', nodes: 0, items: 0, ms: 0 },
   ];
@@ -43,6 +45,9 @@ describe('messages from the webview', () => {
     { type: 'exportSvg', svg: '<svg/>', fileName: 'x'.repeat(201) },
     { type: 'exportSvg', svg: '<svg></svg>' },
     { type: 'exportSvg', svg: 7, fileName: 'a.svg' },
+    { type: 'exportPng', png: 'PHN2Zz48L3N2Zz4=', fileName: 'a.png' },
+    { type: 'exportPng', png: 'iVBORw0KGgo<script>', fileName: 'a.png' },
+    { type: 'exportPng', png: 'iVBORw0KGgo', fileName: 'x'.repeat(201) },
     { type: 'rendered', nodes: 1.5, items: 0, ms: 0 },
     { type: 'rendered', nodes: 1, items: 0, ms: Number.NaN },
     { type: 'rendered', nodes: 1, items: 0, ms: 1, tape: 7 },

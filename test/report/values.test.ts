@@ -101,6 +101,11 @@ describe('value summaries', () => {
     expect(st.max).toBe(6.857142925262451);
     expect(st.mean).toBeCloseTo(-0.004329220845758089, 12);
     expect(st.std).toBeCloseTo(4.001660574417374, 12);
+    // Its heatmap: 200 rows in 32 blocks, 100 columns in 32; the NaN (row 0, column 5) and the Inf (row 0,
+    // column 17) mark the blocks of columns 5 and 17 (5·32/100 → block 1, 17·32/100 → block 5) in grid row 0.
+    const h = st.heatmap!;
+    expect([h.rows, h.cols, h.gridRows, h.gridCols]).toEqual([200, 100, 32, 32]);
+    expect(h.nonFinite?.flatMap((b, i) => (b ? [i] : []))).toEqual([1, 5, 32 * 32 - 1]);
     const allNan = summarize(new Tensor('float32', [3], Float32Array.from([Number.NaN, 1 / 0, 0 / 0])), {
       fullValueLimit: 1,
     });

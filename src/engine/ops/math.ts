@@ -76,9 +76,9 @@ function powDerivative(slot: number, [a, b]: readonly Expr[], { num }: FormulaCo
   const p = Number(b.text);
   if (b.prec === 0 && Number.isFinite(p) && /^-?[\d.]+$/.test(b.text)) {
     const q = num(p - 1);
-    return q === '1' ? `${b.text}·${wrap(a, 2)}` : `${b.text}·${wrap(a, 0)}^${q}`;
+    return q === '1' ? `${b.text}·${wrap(a, 1)}` : `${b.text}·${wrap(a, 0)}^${q}`;
   }
-  return `${wrap(b, 2)}·${wrap(a, 0)}^(${b.text} − 1)`;
+  return `${wrap(b, 1)}·${wrap(a, 0)}^(${b.text} − 1)`;
 }
 
 // ---- arithmetic primitives (TF op names) -------------------------------------------------------------------------
@@ -136,7 +136,7 @@ export const Mul = binaryPrimitive(
     aliases: ['tf.multiply'],
     expr: infix('·', 2, 2, 1),
     derivative: (slot, [a, b]) => (slot === 0 ? b.text : a.text),
-    sameInput: ([a]) => `2·${wrap(a, 2)}`,
+    sameInput: ([a]) => `2·${wrap(a, 1)}`,
     broadcasts: true,
   },
   numeric,

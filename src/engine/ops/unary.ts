@@ -113,7 +113,7 @@ export const Square = unaryPrimitive(
     api: 'tf.math.square',
     aliases: ['tf.square'],
     expr: ([a]) => ({ text: `${wrap(a, 0)}²`, prec: 1 }),
-    derivative: unaryDerivative((a) => `2·${wrap(a, 2)}`),
+    derivative: unaryDerivative((a) => `2·${wrap(a, 1)}`),
   },
   REALS,
   (d) => (d === 'int32' ? (x) => Math.imul(x, x) : squareF),

@@ -39,10 +39,11 @@ import { IndexedSlices } from '../tensor/indexedSlices';
 import { sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
+import { NormTracker } from './gradientNorms';
 import { HISTORY_ELEMENTS, HISTORY_SAMPLES, LoopBook, TAPE_HISTORY, Thinned } from './history';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
-import { type TapeFacts, type TapeOptions, tapeRecord, tapeSummary, watchedOf } from './tapes';
+import { type TapeCall, type TapeFacts, type TapeOptions, tapeRecord, tapeSummary, watchedOf } from './tapes';
 import {
   arrayOf,
   densifySlices,
@@ -124,6 +125,8 @@ interface GradientEntry extends LoopTrack<readonly GradResult[]> {
   sources: string[];
   none: (NoneExplained | undefined)[];
   runs: number;
+  /** Per source: its gradient's health over the runs. */
+  norms: NormTracker[];
   /** Why the last run could not compute it (an unknown argument). */
   unknown?: string;
 }
@@ -138,6 +141,8 @@ interface TapeInfo {
   sources: Set<number>;
   targets: Set<number>;
   grads: Map<number, Tensor>;
+  /** Each gradient call on the tape (by span, in first-call order) with the adjoints of its latest run. */
+  calls: Map<string, TapeCall>;
   watched?: { tensors: Tensor[]; variables: Variable[] };
   lastGradientSpan?: Span;
 }
@@ -203,8 +208,11 @@ export class ReportBuilder {
     return (e) => this.gradientEvent(e);
   }
 
-  /** Elements the big tensors' statistics of this report may read in all (a few milliseconds). */
-  private readonly statsBudget = { elements: 1_000_000 };
+  /**
+   * Elements the big tensors' statistics (and heatmaps) of this report may read in all: a few 1000 × 1000 tensors,
+   * some milliseconds each.
+   */
+  private readonly statsBudget = { elements: 4_000_000 };
 
   private summaryOptions(): SummaryOptions {
     return {
@@ -301,7 +309,13 @@ export class ReportBuilder {
   private info(tape: GradientTape): TapeInfo {
     let i = this.tapes.get(tape);
     if (!i) {
-      i = this.retired.get(tape) ?? { tape, sources: new Set(), targets: new Set(), grads: new Map() };
+      i = this.retired.get(tape) ?? {
+        tape,
+        sources: new Set(),
+        targets: new Set(),
+        grads: new Map(),
+        calls: new Map(),
+      };
       this.tapes.set(tape, i);
     }
     return i;
@@ -445,7 +459,21 @@ export class ReportBuilder {
 
     const key = spanKey(where);
     const prev = this.gradients.get(key);
-    const entry: GradientEntry = { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 };
+    const norms = event.sources.map((s, i) => {
+      const tracker = prev?.norms[i] ?? new NormTracker();
+      tracker.add(event.results[i], this.names.variables.get(s.id)?.value ?? s);
+      return tracker;
+    });
+    const entry: GradientEntry = {
+      span: where,
+      tape,
+      event,
+      target,
+      sources,
+      none,
+      runs: (prev?.runs ?? 0) + 1,
+      norms,
+    };
     if (prev !== undefined) {
       entry.loop = prev.loop;
       entry.iteration = prev.iteration;
@@ -457,6 +485,7 @@ export class ReportBuilder {
       track(entry, loop, () => event.results.every(smallResult), event.results);
     this.gradients.set(key, entry);
     this.unknownGradients.delete(key);
+    info.calls.set(key, { span: where, target, sources, adjoints: event.adjoints });
 
     if (tape.persistent && tape.isRecording) {
       const name = info.name ?? 'tape';
@@ -655,6 +684,8 @@ export class ReportBuilder {
             r instanceof IndexedSlices ? summarizeIndexedSlices(r, so) : cached(r, () => summarizeArray(r, so));
           const ex = explanations[i];
           if (ex) out.explanation = ex;
+          const health = g.norms[i]?.health;
+          if (health && Object.keys(health).length) out.health = { ...health };
         }
         return out;
       });
@@ -836,6 +867,7 @@ export class ReportBuilder {
         sources: i.sources,
         targets: i.targets,
         grads: i.grads,
+        calls: [...i.calls.values()],
         backward: this.backward,
         watchedTensors: watched.tensors,
         watchedVariables: watched.variables,

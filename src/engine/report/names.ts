@@ -4,6 +4,7 @@
  */
 import { type Span, toSpan } from '../span';
 import { Tensor, Variable } from '../tensor/tensor';
+import { NDArrayValue } from './values';
 
 export interface ReplacedVariable {
   /** The Python name that held the variable. */
@@ -30,6 +31,8 @@ export class NameBook {
   private readonly spans = new Map<number, Span | Span>();
   /** Variable handle id → Variable, for every variable seen. */
   readonly variables = new Map<number, Variable>();
+  /** NumPy arrays' buffers → the name first bound to the array. */
+  private readonly arrays = new WeakMap<object, string>();
   /** What each name currently holds, for replaced-variable detection. */
   private readonly bindings = new Map<string, Tensor | Variable>();
   /** Tensors that replaced a Variable under the same name (propagated along `x = x + 1` chains). */
@@ -37,6 +40,13 @@ export class NameBook {
 
   /** Record that `name` now holds `value` (an engine value; other values just clear the binding). */
   bind(name: string, value: unknown, span?: Span | Span, text?: string): void {
+    if (value instanceof NDArrayValue) {
+      // A NumPy array converted to a tensor shares its buffer: the tensor is called what the array was.
+      const data = value.array.data as object;
+      if (!this.arrays.has(data)) this.arrays.set(data, name);
+      this.bindings.delete(name);
+      return;
+    }
     if (value instanceof Variable) {
       const id = value.handle.id;
       this.variables.set(id, value);
@@ -67,6 +77,11 @@ export class NameBook {
       return;
     }
     this.bindings.delete(name);
+  }
+
+  /** The name of the NumPy array whose buffer a tensor converted from it shares (`a` in `w * a`). */
+  arrayName(t: Tensor): string | undefined {
+    return this.arrays.get(t.data as object);
   }
 
   /** Note a variable (e.g. from a ReadVariableOp) without naming it. */

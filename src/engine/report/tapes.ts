@@ -4,12 +4,14 @@
  */
 import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
+import { isUnseeded } from '../ops/random';
 import { opName } from '../ops/registry';
 import { spanKey, toSpan } from '../span';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
 import type { NameBook } from './names';
 import { nestedValue, quickPreview } from './text';
+import { tensorStats } from './values';
 
 export interface TapeOptions {
   /** Ops listed at most (default 5,000); the rest are counted in `opCount`. */
@@ -20,6 +22,16 @@ export interface TapeOptions {
   valueBudget?: number;
   /** Length of node previews (default 40). */
   previewChars?: number;
+  /** Elements read for the statistics of values too large to embed, over one tape (default 2,000,000). */
+  statsBudget?: number;
+}
+
+/** One gradient call on a tape: where, its target and source texts, and the adjoints of its latest run. */
+export interface TapeCall {
+  span: Span;
+  target: string;
+  sources: readonly string[];
+  adjoints: ReadonlyMap<number, Tensor>;
 }
 
 /** What the builder learned about a tape besides the tape object itself. */
@@ -31,6 +43,8 @@ export interface TapeFacts {
   targets: ReadonlySet<number>;
   /** Latest adjoint per tensor id over the tape's gradient calls. */
   grads: ReadonlyMap<number, Tensor>;
+  /** The tape's gradient calls; with more than one, every node lists its adjoint per call. */
+  calls?: readonly TapeCall[];
   /** Ids of nodes recorded while a gradient computation ran (higher-order tapes). */
   backward: ReadonlySet<number>;
   /** Watched tensors and variables, including those snapshot before a non-persistent tape was released. */
@@ -55,6 +69,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   const maxOps = opts.maxTapeOps ?? 5_000;
   const nodeLimit = opts.nodeValueLimit ?? 1_000;
   let budget = opts.valueBudget ?? 200_000;
+  let statsLeft = opts.statsBudget ?? 2_000_000;
   const previewChars = opts.previewChars ?? 40;
   const history = tape.history;
   const shown = history.length > maxOps ? history.slice(0, maxOps) : history;
@@ -89,6 +104,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     return info;
   };
 
+  const calls = facts.calls ?? [];
   const values: TapeValueNode[] = [];
   const seen = new Set<number>();
   const embed = (t: {
@@ -117,12 +133,25 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
     if (name) node.name = name;
     const v = embed(shownTensor);
     if (v !== undefined) node.value = v;
-    const g = facts.grads.get(t.id);
-    if (g) {
+    else if (shownTensor.dtype !== 'string' && !isUnseeded(shownTensor) && sizeOf(shownTensor.shape) <= statsLeft) {
+      statsLeft -= sizeOf(shownTensor.shape);
+      node.stats = tensorStats(shownTensor);
+    }
+    const gradOf = (g: Tensor): NonNullable<TapeValueNode['grad']> => {
       const gv = embed(g);
       const grad: NonNullable<TapeValueNode['grad']> = { preview: quickPreview(g, previewChars) };
       if (gv !== undefined) grad.value = gv;
-      node.grad = grad;
+      return grad;
+    };
+    const g = facts.grads.get(t.id);
+    if (g) node.grad = gradOf(g);
+    if (calls.length > 1) {
+      const per: NonNullable<TapeValueNode['callGrads']> = [];
+      calls.forEach((c, call) => {
+        const a = c.adjoints.get(t.id);
+        if (a) per.push({ call, ...(a === g ? node.grad! : gradOf(a)) });
+      });
+      if (per.length) node.callGrads = per;
     }
     if (facts.sources.has(t.id)) node.role.push('source');
     if (facts.targets.has(t.id)) node.role.push('target');
@@ -170,11 +199,13 @@ export function tapeSummary(tape: GradientTape, facts: TapeFacts, names: NameBoo
   const rec = recordOf(tape, facts, names, [], [], false);
   rec.omitted = true;
   const head: NonNullable<TapeRecord['head']> = [];
+  let backward = 0;
   for (const n of tape.history) {
-    if (head.length >= HEAD_OPS) break;
-    if (!facts.backward.has(n.id)) head.push({ op: n.op.name, name: opName(n.op) });
+    if (facts.backward.has(n.id)) backward++;
+    else if (head.length < HEAD_OPS) head.push({ op: n.op.name, name: opName(n.op) });
   }
   rec.head = head;
+  if (backward > 0) rec.backwardOps = backward;
   return rec;
 }
 
@@ -216,6 +247,8 @@ function recordOf(
   if (facts.span) rec.span = facts.span;
   else if (tape.span) rec.span = toSpan(tape.span);
   if (facts.name) rec.name = facts.name;
+  const calls = facts.calls ?? [];
+  if (calls.length > 1) rec.calls = calls.map((c) => ({ span: c.span, target: c.target, sources: [...c.sources] }));
   if (tape.parent) rec.parent = tape.parent.id;
   return rec;
 }

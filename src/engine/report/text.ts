@@ -160,14 +160,4 @@ export function shapeText(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
-/** `y` → `y`, `x·x` → `(x·x)`: a name as it appears inside `dy/dx`. */
-export function dName(s: string): string {
-  const atom = /^[\p{L}\p{N}_.\u2080-\u2089]+$/u.test(s);
-  // `d(dy_dx)/dx` reads better than `ddy_dx/dx`.
-  return atom && !(s.length > 1 && /^[d∂]/.test(s)) ? s : `(${s})`;
-}
-
-/** `dz/dx`, `d(y*y)/dx`. */
-export function derivativeLabel(target: string, source: string): string {
-  return `d${dName(target)}/d${dName(source)}`;
-}
+export { derivativeLabel, dName } from '../../protocol/derivative';

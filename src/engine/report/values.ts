@@ -3,6 +3,7 @@
  * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
  * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
  */
+import { heatmapOf, statsOfNumbers } from '../../protocol/heatmap';
 import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
@@ -88,36 +89,16 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
   return s;
 }
 
-/** Counts and moments of a numeric array: NaN and ±Inf counted, the rest over the finite elements (in float64). */
+/**
+ * Counts and moments of a numeric array: NaN and ±Inf counted, the rest over the finite elements (in float64);
+ * for ≥ 2 axes also its heatmap (block means, see `heatmapOf`).
+ */
 export function tensorStats(a: NDArrayLike): TensorStats {
   const data = a.data as ArrayLike<number>;
-  const count = data.length;
-  let nan = 0;
-  let inf = 0;
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < count; i++) {
-    const v = Number(data[i]);
-    if (Number.isNaN(v)) nan++;
-    else if (v === Infinity || v === -Infinity) inf++;
-    else {
-      n++;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  const stats: TensorStats = { count, nan, inf };
-  if (n === 0) return stats;
-  const mean = sum / n;
-  let sq = 0;
-  for (let i = 0; i < count; i++) {
-    const v = Number(data[i]);
-    if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
-  }
-  return { ...stats, min, max, mean, std: Math.sqrt(sq / n) };
+  const stats = statsOfNumbers(data);
+  const heatmap = heatmapOf(a.shape, (i) => Number(data[i]));
+  if (heatmap) stats.heatmap = heatmap;
+  return stats;
 }
 
 /** `repr` of a scalar tensor holding an integral value (`<tf.Tensor: shape=(), dtype=float32, numpy=8.0>`), fast. */

@@ -3,6 +3,7 @@
  * a tape with what it recorded. Command links name only the commands in `HOVER_COMMANDS`; the hover provider
  * trusts exactly those (`isTrusted.enabledCommands`).
  */
+import { derivativeLabel, partialLabel } from '../../protocol/derivative';
 import type {
   ChainStep,
   Explanation,
@@ -12,13 +13,14 @@ import type {
   Span,
   TapeRecord,
   ValueRecord,
+  ValueSummary,
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
 import { atIterationText, gradientAtIteration, iterationText, stepIteration, valueAtIteration } from './iterations';
 import { resultName, tapeTitle, unknownGradientText, unknownText } from './lensText';
 import type { TapeGroup } from './lookup';
 import { sparklineMarkdown } from './sparkline';
-import { statsLine } from './statsText';
+import { heatmapMarkdown, heatmapOfSummary, statsLine, statsOf } from './statsText';
 import type { Translate } from './translate';
 
 export const COPY_VALUE = 'gradientLens.copyValue';
@@ -112,6 +114,16 @@ function truncateRepr(repr: string, maxChars: number, maxLines: number): string 
   return text;
 }
 
+/** A tensor's statistics line and, for ≥ 2-D, its heatmap (see `statsOf`); nothing for small or other values. */
+function statsMarkdown(s: ValueSummary, ctx: HoverContext): string[] {
+  const stats = statsOf(s);
+  if (!stats) return [];
+  const out = [escapeMd(statsLine(stats, ctx.fmt, ctx.t))];
+  const h = heatmapOfSummary(s);
+  if (h) out.push(heatmapMarkdown(h, ctx.t));
+  return out;
+}
+
 export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
   const chosen = v.at && ctx.loops?.chosen(v.at.loop);
@@ -129,7 +141,7 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
     if (v.runs > 1 && !a) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
     return out.join('\n\n');
   }
-  if (value.stats) out.push(escapeMd(statsLine(value.stats, ctx.fmt, t)));
+  out.push(...statsMarkdown(value, ctx));
   out.push(fence(truncateRepr(value.repr || value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
   if (value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
   if (a) {
@@ -174,11 +186,11 @@ export function linksLine(ctx: HoverContext, copy?: CopyValueArgs, inspect?: Ope
 }
 
 const stepLine = (s: ChainStep, target: string, t: Translate): string => {
-  const local = `∂${s.output}/∂${s.input}`;
+  const local = partialLabel(s.output, s.input);
   const formula =
     s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
   const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
-  const down = `d${target}/d${s.input} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
+  const down = `${derivativeLabel(target, s.input)} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
   return `- ${code(s.name)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
 };
 
@@ -206,10 +218,14 @@ function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: numbe
     const why = r.none && (!a || a.last) ? ` — ${escapeMd(r.none.message)}` : '';
     return `**${escapeMd(name)}** = ${code('None')}${why}${where}`;
   }
-  const out = [
-    `**${escapeMd(name)}** = ${code(formatPreview(result, ctx.fmt))} · ${escapeMd(formatType(result))}${where}`,
-  ];
-  if (result.stats) out.push(escapeMd(statsLine(result.stats, ctx.fmt, t)));
+  // A big tensor: its type first, then its statistics; the first values follow without the preview's count.
+  const big = result.stats !== undefined && result.value === undefined;
+  const head = big
+    ? `**${escapeMd(name)}** · ${escapeMd(formatType(result))}${where}`
+    : `**${escapeMd(name)}** = ${code(formatPreview(result, ctx.fmt))} · ${escapeMd(formatType(result))}${where}`;
+  const out = [head];
+  out.push(...statsMarkdown(result, ctx));
+  if (big) out.push(`${escapeMd(t('first values'))} ${code(formatPreview(result, ctx.fmt).replace(/ \(\d+\)$/, ''))}`);
   if (a && !a.last) out.push(escapeMd(t('The chain-rule explanation is of the last iteration.')));
   else if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
@@ -243,10 +259,18 @@ export function tapeHover(group: TapeGroup, ctx: HoverContext): string {
     (w) => `${code(w.name ?? '?')} ${formatShape(w.shape)} ${w.dtype}${w.variable ? ` ${t('variable')}` : ''}`,
   );
   out.push(watched.length ? `${t('Watches')} ${watched.join(', ')}` : t('Watches nothing.'));
-  const ops = tape.omitted ? (tape.head ?? []).map((o) => o.op) : tape.ops.filter((o) => !o.backward).map((o) => o.op);
-  const shown = ops.slice(0, 12).join(' → ');
-  const recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
-  out.push(ops.length ? `${recorded}: ${escapeMd(shown)}${ops.length > 12 ? ' → …' : ''}` : recorded);
+  // Op names as the lens, the inspector and the explanations give them (`reduce_sum`, not the op type `Sum`).
+  const ops = tape.omitted
+    ? (tape.head ?? []).map((o) => o.name)
+    : tape.ops.filter((o) => !o.backward).map((o) => o.name);
+  const backward = tape.omitted ? (tape.backwardOps ?? 0) : tape.ops.length - ops.length;
+  const shown = ops
+    .slice(0, 12)
+    .map((o) => code(o))
+    .join(' → ');
+  let recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
+  if (backward > 0) recorded += t(' ({0} of them while computing gradients)', backward);
+  out.push(ops.length ? `${escapeMd(recorded)}: ${shown}${ops.length > 12 ? ' → …' : ''}` : escapeMd(recorded));
   if (tape.at) out.push(escapeMd(iterationText(tape.at.iteration, tape.at.of, t)));
   else if (group.runs > 1) out.push(escapeMd(t('Created {0} times; the last one is shown.', group.runs)));
   return out.join('\n\n');

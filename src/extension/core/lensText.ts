@@ -1,4 +1,5 @@
 /** Text of the CodeLenses, inlay hints, the notebook cell status and gradient names: one line each. */
+import { derivativeLabel } from '../../protocol/derivative';
 import type {
   GradientRecord,
   GradientSourceResult,
@@ -8,16 +9,11 @@ import type {
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType, isTensorLike } from './format';
 import { atIterationText, gradientAtIteration, iterationText, valueAtIteration } from './iterations';
+import { bigValueText } from './statsText';
 import { formatMessage as plainText, type Translate } from './translate';
 
-/** A name that reads well after `d`: `z`, `loss`; not `dy_dx` or `model.w` (those get parentheses). */
-const simple = (s: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(s);
-/** `dz/dx`; `d(dy_dx)/dx`, `d(x * x)/dx` when a name has `_` or `.`, or is an expression. */
-export function derivativeName(target: string, source: string): string {
-  const t = simple(target) ? target : `(${target})`;
-  const s = simple(source) ? source : `(${source})`;
-  return `d${t}/d${s}`;
-}
+/** `dz/dx`; `d(dy_dx)/dx`, `d(x * x)/dx` when a name has `_` or `.`, or is an expression (see `dName`). */
+export const derivativeName = derivativeLabel;
 
 /** `dz/dx`, `jacobian dz/dx`, `batch_jacobian dz/dx` for one source of a gradient call. */
 export function resultName(g: GradientRecord, r: GradientSourceResult): string {
@@ -86,7 +82,10 @@ export function gradientLensTitles(
     const result = a && !a.last ? a.value[i] : r.result;
     if (!result || result.kind === 'none') return `${name} = ${a && !a.last ? 'None' : noneText(r, t)}${where}`;
     const type = formatType(result);
-    return `${name} = ${formatPreview(result, fmt)}${type ? ` · ${type}` : ''}${where}`;
+    const big = bigValueText(result, type, fmt, t);
+    return big
+      ? `${name} = ${big}${where}`
+      : `${name} = ${formatPreview(result, fmt)}${type ? ` · ${type}` : ''}${where}`;
   });
   if (g.results.length > maxLenses) titles.push(t('+{0} more gradients', g.results.length - maxLenses));
   return titles;
@@ -112,7 +111,8 @@ export function hintLabel(v: ValueSummary, fmt: FormatOptions, t?: Translate): s
   if (!isTensorLike(v)) return `▸ ${preview}`;
   const shape = formatShape(v.shape ?? []);
   if (preview.length <= 24 && !preview.includes('…')) return `▸ ${preview} ${shape}`;
-  return `▸ ${shape} ${v.dtype ?? ''}`.trimEnd();
+  const count = v.stats ? ` · ${(t ?? plainText)('{0} elements', v.stats.count.toLocaleString('en-US'))}` : '';
+  return `▸ ${`${shape} ${v.dtype ?? ''}`.trimEnd()}${count}`;
 }
 
 /**

@@ -54,6 +54,7 @@ export function inspectorHtml(p: InspectorHtmlParts): string {
 <div id="app">
   <header class="toolbar" role="toolbar" aria-label="Tape inspector">
     <select id="tape-select" aria-label="Tape to show" title="Tape to show"></select>
+    <select id="call-select" aria-label="Gradient call whose gradients are shown" title="Gradient call whose gradients are shown" hidden></select>
     <div class="search" role="search">
       <input id="search" type="search" placeholder="Search name, op, shape" aria-label="Search nodes by name, op or shape" spellcheck="false">
       <span id="search-count" class="muted" aria-live="polite"></span>
@@ -67,7 +68,8 @@ export function inspectorHtml(p: InspectorHtmlParts): string {
       <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
       <button id="collapse-all" title="Collapse every group">Collapse</button>
       <button id="expand-all" title="Open the collapsed groups one level">Expand</button>
-      <button id="export" title="Save the graph as an SVG file" aria-label="Export SVG">Export</button>
+      <button id="export" title="Save the graph as an SVG file" aria-label="Export SVG">SVG</button>
+      <button id="export-png" title="Save the graph as a PNG image" aria-label="Export PNG">PNG</button>
     </div>
     <div class="stepper" role="group" aria-label="Step through the backward pass">
       <button id="step-first" title="Backward pass: first step" aria-label="Backward pass: first step">|◀</button>

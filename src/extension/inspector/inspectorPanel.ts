@@ -12,6 +12,7 @@
  *   is acted on; a reveal's range is clamped to the document.
  */
 import * as vscode from 'vscode';
+import { type LoopHeader, loopHeaders } from '../../protocol/loopHeaders';
 import {
   type HostToInspector,
   INSPECTOR_VIEW_TYPE,
@@ -233,7 +234,10 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
         vscode.window.setStatusBarMessage(this.ctx.t('Gradient Lens: copied'), 2000);
         return;
       case 'exportSvg':
-        await this.exportSvg(m.svg, m.fileName);
+        await this.exportFile(new TextEncoder().encode(m.svg), m.fileName, 'svg');
+        return;
+      case 'exportPng':
+        await this.exportFile(Buffer.from(m.png, 'base64'), m.fileName, 'png');
         return;
       case 'rendered':
         this.rendered = { tape: m.tape, tapeId: m.tapeId, nodes: m.nodes, items: m.items, ms: m.ms };
@@ -328,6 +332,7 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
             : r,
         ),
       })),
+      loops: this.loopsOf(snapshot),
       ...(focus && (focus.tape !== undefined || focus.node !== undefined) ? { focus } : {}),
     });
   }
@@ -348,6 +353,16 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
     } else if (outcome.kind === 'failed') {
       this.ctx.log.warn(`inspector: no tape graphs for ${snapshot.key}: ${outcome.message}`);
     }
+  }
+
+  /** The loops of the documents a snapshot ran (their current text, as the mapped spans are). */
+  private loopsOf(snapshot: Snapshot): LoopHeader[] {
+    const out: LoopHeader[] = [];
+    for (const d of snapshot.docs) {
+      const doc = vscode.workspace.textDocuments.find((t) => t.uri.toString() === d.uri);
+      if (doc) out.push(...loopHeaders(doc.getText(), d.cell));
+    }
+    return out;
   }
 
   /** A report span in the current text of its document (edits since the report are replayed). */
@@ -458,13 +473,13 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async exportSvg(svg: string, fileName: string): Promise<void> {
+  private async exportFile(bytes: Uint8Array, fileName: string, ext: 'svg' | 'png'): Promise<void> {
     const safe =
       fileName
         .replace(/[^\w.-]+/g, '_')
         .replace(/^\.+/, '')
-        .slice(0, 120) || 'tape.svg';
-    const name = safe.endsWith('.svg') ? safe : `${safe}.svg`;
+        .slice(0, 120) || `tape.${ext}`;
+    const name = safe.endsWith(`.${ext}`) ? safe : `${safe}.${ext}`;
     const entryUri = this.entry()?.uri ?? this.docUri;
     const base = entryUri ? vscode.Uri.parse(entryUri) : undefined;
     const folder =
@@ -473,11 +488,11 @@ class InspectorPanelHost implements InspectorPanelHook, vscode.WebviewPanelSeria
         : (vscode.workspace.workspaceFolders?.[0]?.uri ?? undefined);
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-      filters: { SVG: ['svg'] },
-      title: this.ctx.t('Export the tape graph as SVG'),
+      filters: ext === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
+      title: ext === 'svg' ? this.ctx.t('Export the tape graph as SVG') : this.ctx.t('Export the tape graph as PNG'),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    await vscode.workspace.fs.writeFile(target, bytes);
     vscode.window.setStatusBarMessage(
       this.ctx.t('Gradient Lens: saved {0}', vscode.workspace.asRelativePath(target)),
       4000,

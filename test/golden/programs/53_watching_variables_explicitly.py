@@ -64,6 +64,6 @@ assert t1.gradient(y, c).numpy() == 6.0
 assert t2.gradient(y, c) is None
 
 # Diagnostics the report gives for the None gradients above:
-# expect: warning tape-not-watched line 22: dy/dv_val is None
-# expect: warning tape-not-watched line 28: dw/dv_val is None
+# expect: warning tape-not-watched line 22: dy/d(v_val) is None
+# expect: warning tape-not-watched line 28: dw/d(v_val) is None
 # expect: warning tape-not-watched line 64: call t2.watch(c)

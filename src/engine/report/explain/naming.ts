@@ -33,39 +33,69 @@ export function nameNodes(ctx: NamingContext, paths: readonly Path[]): (key: num
     return names.firstName(key);
   };
   const subscript = subscripts(paths, baseName);
-  const cache = new Map<number, Expr>();
-  const exprOf = (key: number, depth = 0): Expr => {
-    const cached = cache.get(key);
-    if (cached) return cached;
-    const named = subscript.get(key) ?? baseName(key);
-    let e: Expr;
-    if (named) e = atom(named);
-    else {
-      const k = graph.producer.get(key);
-      if (k === undefined) e = atom(constantText(graph.tensors.get(key)));
-      else if (depth >= 2) e = atom('…');
+  const build = (extra: ReadonlyMap<number, string>) => {
+    const cache = new Map<number, Expr>();
+    const exprOf = (key: number, depth = 0): Expr => {
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const named = subscript.get(key) ?? extra.get(key) ?? baseName(key);
+      let e: Expr;
+      if (named) e = atom(named);
       else {
-        const n = graph.nodes[k];
-        e = expressionOf(
-          n.op,
-          n.inputs.map((x) => exprOf(graph.keyOf(x), depth + 1)),
-        );
-        if (e.text.length > 40) e = atom(`${opName(n.op)}(…)`);
+        const k = graph.producer.get(key);
+        if (k === undefined) {
+          const t = graph.tensors.get(key);
+          e = atom((t && names.arrayName(t)) ?? constantText(t));
+        } else if (depth >= 2) e = atom('…');
+        else {
+          const n = graph.nodes[k];
+          e = expressionOf(
+            n.op,
+            n.inputs.map((x) => exprOf(graph.keyOf(x), depth + 1)),
+          );
+          if (e.text.length > 40) e = atom(`${opName(n.op)}(…)`);
+        }
       }
-    }
-    if (depth === 0 || named) cache.set(key, e);
-    return e;
+      if (depth === 0 || named) cache.set(key, e);
+      return e;
+    };
+    return exprOf;
   };
-  return exprOf;
+  const first = build(new Map());
+  // Two tensors on the paths written the same way (`x*3 + x*3`) get subscripts: `(x·3)₁`, `(x·3)₂`.
+  const byText = new Map<string, number[]>();
+  for (const key of keysOnPaths(paths)) {
+    if (subscript.has(key) || baseName(key) || !graph.producer.has(key)) continue;
+    const text = first(key).text;
+    if (text === '…' || text.endsWith('(…)')) continue;
+    const list = byText.get(text);
+    if (list) list.push(key);
+    else byText.set(text, [key]);
+  }
+  const extra = new Map<number, string>();
+  for (const [text, keys] of byText) {
+    if (keys.length < 2) continue;
+    keys.sort((a, b) => a - b);
+    keys.forEach((k, i) => {
+      extra.set(k, `(${text})${toSubscript(i + 1)}`);
+    });
+  }
+  return extra.size ? build(extra) : first;
 }
 
-/** `x₁`, `x₂` … for the keys on the paths that share a base name, numbered in key (creation) order. */
-export function subscripts(paths: readonly Path[], baseName: (key: number) => string | undefined): Map<number, string> {
+/** The keys of the tensors on the paths: targets and every step's input. */
+function keysOnPaths(paths: readonly Path[]): Set<number> {
   const onPaths = new Set<number>();
   for (const p of paths) {
     onPaths.add(p.target);
     for (const s of p.steps) onPaths.add(s.edge.key);
   }
+  return onPaths;
+}
+
+/** `x₁`, `x₂` … for the keys on the paths that share a base name, numbered in key (creation) order. */
+export function subscripts(paths: readonly Path[], baseName: (key: number) => string | undefined): Map<number, string> {
+  const onPaths = keysOnPaths(paths);
   const byName = new Map<string, number[]>();
   for (const key of onPaths) {
     const n = baseName(key);
