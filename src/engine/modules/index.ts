@@ -87,6 +87,7 @@ export function hostModules(): HostModules {
       'tensorflow.dtypes': sub('dtypes'),
       'tensorflow.debugging': sub('debugging'),
       'tensorflow.errors': sub('errors'),
+      'tensorflow.data': sub('data'),
       ...kerasModules,
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,
