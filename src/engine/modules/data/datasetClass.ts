@@ -8,7 +8,7 @@
 import { EngineError } from '../../errors';
 import { datasetSeeds } from '../../ops/random';
 import { printGate } from '../../python/builtins';
-import { dictEntries, dictSet } from '../../python/dict';
+import { dictEntries, newDict } from '../../python/dict';
 import { pyError, TypeError, ValueError } from '../../python/exceptions';
 import { iteratorOf } from '../../python/iteration';
 import { def, nativeClass, nativeModule, wrap } from '../../python/native';
@@ -84,18 +84,14 @@ export function fromElement(e: P.Element, leaf: (t: Tensor) => PyValue = wrapTen
   if (e instanceof Tensor) return leaf(e);
   const items = e.items.map((x) => fromElement(x, leaf));
   if (e.kind === 'tuple') return new PyTuple(items);
-  const d = new PyDict();
-  e.keys.forEach((k, i) => dictSet(d, k, items[i]));
-  return d;
+  return newDict(e.keys.map((k, i) => [k, items[i]]));
 }
 
 function specValue(s: P.Spec): PyValue {
   if (s.kind === 'leaf') return new PyInstance(specClass(), { shape: s.shape, dtype: s.dtype, name: null });
   const items = s.items.map(specValue);
   if (s.kind === 'tuple') return new PyTuple(items);
-  const d = new PyDict();
-  s.keys.forEach((k, i) => dictSet(d, k, items[i]));
-  return d;
+  return newDict(s.keys.map((k, i) => [k, items[i]]));
 }
 
 function specText(s: P.Spec): string {
@@ -114,9 +110,7 @@ function argsOf(e: P.Element, leaf: (t: Tensor, i: number) => PyValue): PyValue[
     if (x instanceof Tensor) return leaf(x, counter.i++);
     const items = x.items.map(conv);
     if (x.kind === 'tuple') return new PyTuple(items);
-    const d = new PyDict();
-    x.keys.forEach((k, i) => dictSet(d, k, items[i]));
-    return d;
+    return newDict(x.keys.map((k, i) => [k, items[i]]));
   };
   return !(e instanceof Tensor) && e.kind === 'tuple' ? e.items.map(conv) : [conv(e)];
 }
