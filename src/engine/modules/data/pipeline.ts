@@ -162,13 +162,15 @@ export function take(input: Dataset, count: number): Dataset {
       if (c === INFINITE) return count;
       return c === UNKNOWN ? UNKNOWN : Math.min(c, count);
     },
-    *open() {
+    open() {
       const it = input.open();
-      for (let i = 0; count < 0 || i < count; i++) {
-        const r = it.next();
-        if (r.done) return;
-        yield r.value;
-      }
+      return (function* () {
+        for (let i = 0; count < 0 || i < count; i++) {
+          const r = it.next();
+          if (r.done) return;
+          yield r.value;
+        }
+      })();
     },
   };
 }
@@ -182,10 +184,12 @@ export function skip(input: Dataset, count: number): Dataset {
       if (c < 0) return c;
       return count < 0 ? 0 : Math.max(0, c - count);
     },
-    *open() {
+    open() {
       const it = input.open();
-      for (let i = 0; count < 0 || i < count; i++) if (it.next().done) return;
-      for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+      return (function* () {
+        for (let i = 0; count < 0 || i < count; i++) if (it.next().done) return;
+        for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+      })();
     },
   };
 }
@@ -201,15 +205,19 @@ export function repeat(input: Dataset, count: number): Dataset {
       if (count < 0 || c === INFINITE) return INFINITE;
       return c * count;
     },
-    *open() {
-      for (let k = 0; count < 0 || k < count; k++) {
-        let any = false;
-        for (let it = input.open(), r = it.next(); !r.done; r = it.next()) {
-          any = true;
-          yield r.value;
+    open() {
+      // TF opens the input's iterator when the repetition starts: the first at once, the next when one ends.
+      let it: Iterator<Element> | null = count === 0 ? null : input.open();
+      return (function* () {
+        for (let k = 1; it; k++) {
+          let any = false;
+          for (let r = it.next(); !r.done; r = it.next()) {
+            any = true;
+            yield r.value;
+          }
+          it = any && (count < 0 || k < count) ? input.open() : null;
         }
-        if (!any) return;
-      }
+      })();
     },
   };
 }
@@ -248,17 +256,20 @@ export function batch(input: Dataset, size: number, dropRemainder: boolean): Dat
       if (c < 0) return c;
       return dropRemainder ? Math.floor(c / size) : Math.ceil(c / size);
     },
-    *open() {
+    open() {
       const it = input.open();
-      for (;;) {
-        const part: Element[] = [];
-        for (let r = part.length < size ? it.next() : null; r && !r.done; r = part.length < size ? it.next() : null) {
-          part.push(r.value);
+      return (function* () {
+        for (;;) {
+          const part: Element[] = [];
+          for (let r = it.next(); !r.done; r = it.next()) {
+            part.push(r.value);
+            if (part.length === size) break;
+          }
+          if (part.length === 0 || (dropRemainder && part.length < size)) return;
+          yield stackElements(part);
+          if (part.length < size) return;
         }
-        if (part.length === 0 || (dropRemainder && part.length < size)) return;
-        yield stackElements(part);
-        if (part.length < size) return;
-      }
+      })();
     },
   };
 }
@@ -268,8 +279,11 @@ export function map(input: Dataset, spec: Spec | null, f: Mapper): Dataset {
     kind: '_MapDataset',
     spec,
     cardinality: () => input.cardinality(),
-    *open() {
-      for (let it = input.open(), r = it.next(); !r.done; r = it.next()) yield f(r.value);
+    open() {
+      const it = input.open();
+      return (function* () {
+        for (let r = it.next(); !r.done; r = it.next()) yield f(r.value);
+      })();
     },
   };
 }
@@ -279,8 +293,11 @@ export function filter(input: Dataset, keep: (e: Element) => boolean): Dataset {
     kind: '_FilterDataset',
     spec: input.spec,
     cardinality: () => (input.cardinality() === INFINITE ? INFINITE : UNKNOWN),
-    *open() {
-      for (let it = input.open(), r = it.next(); !r.done; r = it.next()) if (keep(r.value)) yield r.value;
+    open() {
+      const it = input.open();
+      return (function* () {
+        for (let r = it.next(); !r.done; r = it.next()) if (keep(r.value)) yield r.value;
+      })();
     },
   };
 }
@@ -329,27 +346,30 @@ export function shuffle(
     kind: '_ShuffleDataset',
     spec: input.spec,
     cardinality: () => input.cardinality(),
-    *open() {
+    open() {
+      // The seeds are drawn when the iterator is made (`Initialize`), the input's iterator at the first element.
       const [s1, s2] = iteratorSeeds();
       const rng = new SingleSample(Philox.fromSeeds(s1, s2));
-      const buffer: Element[] = [];
-      const slot = (i: number) => i % bufferSize;
-      let it: Iterator<Element> | null = input.open();
-      let start = 0;
-      let end = 0;
-      for (;;) {
-        while (it && end - start < bufferSize) {
-          const r = it.next();
-          if (r.done) it = null;
-          else buffer[slot(end++)] = r.value;
+      return (function* () {
+        const buffer: Element[] = [];
+        const slot = (i: number) => i % bufferSize;
+        let it: Iterator<Element> | null = input.open();
+        let start = 0;
+        let end = 0;
+        for (;;) {
+          while (it && end - start < bufferSize) {
+            const r = it.next();
+            if (r.done) it = null;
+            else buffer[slot(end++)] = r.value;
+          }
+          if (end === start) return;
+          const index = slot(start + (rng.next() % (end - start)));
+          const out = buffer[index];
+          buffer[index] = buffer[slot(start)];
+          start++;
+          yield seeds.unseeded ? mapLeaves(out, (t) => markUnseeded(new Tensor(t.dtype, t.shape, t.data))) : out;
         }
-        if (end === start) return;
-        const index = slot(start + (rng.next() % (end - start)));
-        const out = buffer[index];
-        buffer[index] = buffer[slot(start)];
-        start++;
-        yield seeds.unseeded ? mapLeaves(out, (t) => markUnseeded(new Tensor(t.dtype, t.shape, t.data))) : out;
-      }
+      })();
     },
   };
 }

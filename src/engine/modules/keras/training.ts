@@ -187,6 +187,11 @@ function datasetSource(ds: PyValue): Source {
     if (e instanceof TensorClass || e.kind !== 'tuple') return { x: e, y: null };
     return { x: e.items[0], y: e.items.length > 1 ? e.items[1] : null };
   };
+  // Keras's epoch iterator, when it knows the number of batches, makes the next epoch's iterator as soon as one
+  // ends, and a new one again when the next epoch begins: a reshuffling dataset draws its seeds twice per epoch.
+  const spare = () => {
+    if (c > 0) d.open();
+  };
   return {
     steps: c >= 0 ? c : null,
     *epoch() {
@@ -197,9 +202,11 @@ function datasetSource(ds: PyValue): Source {
         }
         yield { x: elementData(x), y };
       }
+      spare();
     },
     *inputs() {
       for (let it = d.open(), r = it.next(); !r.done; r = it.next()) yield elementData(split(r.value).x);
+      spare();
     },
   };
 }
@@ -321,9 +328,15 @@ function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const shuffle = a.shuffle !== false;
   for (let epoch = Number(a.initial_epoch); epoch < epochs; epoch++) {
     for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_begin'), [BigInt(epoch)]);
-    if (verbose === 1 && epochs > 1) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
+    if (verbose > 0 && epochs > 1) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
     let steps = 0;
-    const logs = runEpoch(model, c, counted(train.epoch(shuffle), () => steps++), true, ctx);
+    const logs = runEpoch(
+      model,
+      c,
+      counted(train.epoch(shuffle), () => steps++),
+      true,
+      ctx,
+    );
     if (val) {
       const vlogs = runEpoch(model, c, val.epoch(false), false, ctx);
       for (const [k, v] of vlogs) logs.set(`val_${k}`, v);
@@ -354,7 +367,13 @@ function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const c = compiledOf(model);
   const src = sourceOf(a.x, a.y, a.batch_size, true);
   let steps = 0;
-  const logs = runEpoch(model, c, counted(src.epoch(false), () => steps++), false, ctx);
+  const logs = runEpoch(
+    model,
+    c,
+    counted(src.epoch(false), () => steps++),
+    false,
+    ctx,
+  );
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
   if (verbose > 0) write(ctx, progressText(verbose, src.steps ?? steps, logs));
   if (a.return_dict === true) return logsDict(logs);
