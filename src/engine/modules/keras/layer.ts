@@ -7,6 +7,7 @@
 
 import { cast } from '../../ops/math';
 import { functionSpec } from '../../python/calls';
+import { dictEntries } from '../../python/dict';
 import { NotImplementedError, pyError, RuntimeError, TypeError, ValueError } from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
 import {
@@ -184,7 +185,7 @@ export function inputShapes(v: PyValue): PyValue {
 export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   const st = stateOf(self);
   if (args.length === 0 && !kwargs.has('inputs')) {
-    throw pyError(TypeError, `${self.cls.name}.call() missing 1 required positional argument: 'inputs'`);
+    throw pyError(TypeError, "missing a required argument: 'inputs'");
   }
   if (args.some(hasSymbolic) || [...kwargs.values()].some(hasSymbolic)) return symbolicCall(self, args, kwargs, ctx);
   const inputs = convertInput(args.length ? args[0] : (kwargs.get('inputs') as PyValue), st.dtype);
@@ -344,8 +345,13 @@ export function createLayerClass(): PyClass {
         initLayer(self as PyInstance, kwargs as PyDict, ctx);
         return null;
       }),
-      __call__: new PyNativeFunction('__call__', (args, kwargs, ctx) =>
-        callLayer(args[0] as PyInstance, args.slice(1), kwargs, ctx),
+      __call__: def('__call__(self, *args, **kwargs)', ({ self, args, kwargs }, ctx) =>
+        callLayer(
+          self as PyInstance,
+          [...(args as PyTuple).items],
+          new Map([...dictEntries(kwargs as PyDict)].map((e) => [String(e.key), e.value])),
+          ctx,
+        ),
       ),
       __setattr__: def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
         const s = self as PyInstance;
