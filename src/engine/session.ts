@@ -36,10 +36,21 @@ export interface RunHooks {
   poll?: () => void;
 }
 
+/**
+ * A call that groups the ops it runs under one name in the report (a Keras layer call: `dense_1 (Dense)`), inside
+ * the call that made it (a model calling its layers).
+ */
+export interface OpScope {
+  readonly id: number;
+  readonly label: string;
+  readonly parent: OpScope | undefined;
+}
+
 type RecordFn = (op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown) => void;
 
 interface Saved extends RunHooks {
   span: Span | undefined;
+  scope: OpScope | undefined;
   observers: OpObserver[];
 }
 
@@ -52,6 +63,8 @@ class RunSession {
   readonly observers: OpObserver[] = [];
   /** Where the interpreter currently is; ops read it so every tape node knows the caller's span. */
   span: Span | undefined = undefined;
+  /** The innermost scope running (a layer call); every recorded op keeps it. */
+  scope: OpScope | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
   gradientListener: ((e: GradientEvent) => void) | undefined = undefined;
   sink: RunSink | undefined = undefined;
@@ -62,6 +75,7 @@ class RunSession {
   begin(hooks: RunHooks): void {
     this.outer.push({
       span: this.span,
+      scope: this.scope,
       observers: this.observers.splice(0),
       log: this.log,
       gradientListener: this.gradientListener,
@@ -69,12 +83,14 @@ class RunSession {
       poll: this.poll,
     });
     this.install(hooks, undefined, []);
+    this.scope = undefined;
   }
 
   /** End the run `begin` started: its hooks, observers and span go, and the enclosing run's (if any) come back. */
   end(): void {
     const saved = this.outer.pop();
     this.install(saved ?? {}, saved?.span, saved?.observers ?? []);
+    this.scope = saved?.scope;
   }
 
   private install(hooks: RunHooks, span: Span | undefined, observers: readonly OpObserver[]): void {

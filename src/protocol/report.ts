@@ -107,6 +107,15 @@ export interface TapeOpNode {
   iteration?: number;
   /** Set when the op belongs to a gradient computation recorded by this tape (higher order). */
   backward?: boolean;
+  /** The innermost layer call the op ran in (an id in `TapeRecord.layers`). */
+  layer?: number;
+}
+
+/** A Keras layer call that ran ops on a tape: `dense_1 (Dense)`, inside the model call that made it (`parent`). */
+export interface LayerCallRecord {
+  id: number;
+  label: string;
+  parent?: number;
 }
 
 export interface TapeRecord {
@@ -124,6 +133,8 @@ export interface TapeRecord {
   /** True when the op list was cut to `maxTapeOps` (the count still says how many ran). */
   truncated: boolean;
   opCount: number;
+  /** The layer calls the ops ran in (outer calls before inner ones); absent when there were none. */
+  layers?: LayerCallRecord[];
 }
 
 /** One step of the chain rule along a recorded path, in numbers. */

@@ -23,6 +23,7 @@ import {
   PyTuple,
   type PyValue,
 } from '../../python/values';
+import { session } from '../../session';
 import { type DType, isFloat } from '../../tensor/dtype';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
@@ -182,6 +183,9 @@ export function inputShapes(v: PyValue): PyValue {
 }
 
 /** `layer.__call__`: build on the first call, then `call` with Keras's `training` propagation. */
+/** Ids of layer calls (`session.scope`): the report groups the ops of one call under the layer's name. */
+let nextScopeId = 1;
+
 export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   const st = stateOf(self);
   if (args.length === 0 && !kwargs.has('inputs')) {
@@ -206,6 +210,8 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
   trainingStack.push(typeof training === 'boolean' ? training : null);
   scopeLayers.push(self);
   scopeNames.push(st.name);
+  const outerScope = session.scope;
+  session.scope = { id: nextScopeId++, label: `${st.name} (${self.cls.name})`, parent: outerScope };
   try {
     const out = ctx.call(callFn, [inputs, ...rest], kw);
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
@@ -214,6 +220,7 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
     trainingStack.pop();
     scopeLayers.pop();
     scopeNames.pop();
+    session.scope = outerScope;
   }
 }
 
