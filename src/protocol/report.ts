@@ -143,6 +143,8 @@ export interface ChainStep {
   op: string;
   name: string;
   span?: Span;
+  /** The Keras layer call that ran the op (`dense_1 (Dense)`), when one did. */
+  layer?: string;
   /** The op's output and the input on the path, by name when known (`z`, `y`). */
   output: string;
   input: string;

@@ -119,7 +119,8 @@ const stepLine = (s: ChainStep, target: string, t: Translate): string => {
     s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
   const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
   const down = `d${target}/d${s.input} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
-  return `- ${code(s.name)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
+  const layer = s.layer ? ` ${t('in {0}', escapeMd(s.layer))}` : '';
+  return `- ${code(s.name)}${layer} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
 };
 
 /** The "Why?" section: the summary, then each path's chain-rule steps from the target back to the source. */
