@@ -218,6 +218,9 @@ export function run(input: RunInput, options: RunOptions = {}): RunReport {
       fromNumpy(t, span) {
         report.fromNumpy(t, span);
       },
+      layerCalls(span, model, layers) {
+        report.layerCalls(span, model, layers);
+      },
     },
     // Ops that allocate a lot between two interpreter steps check the budget too (see `chargeWork`).
     poll: () => runtime().checkBudget(),

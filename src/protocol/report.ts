@@ -111,6 +111,14 @@ export interface TapeOpNode {
   layer?: number;
 }
 
+/** A model call's layers: `dense (Dense)` → (2, 4) float32, in call order. */
+export interface LayerCallsRecord {
+  span: Span;
+  /** The called model or layer: `sequential (Sequential)`. */
+  model: string;
+  layers: { label: string; shape: number[]; dtype: string }[];
+}
+
 /** A Keras layer call that ran ops on a tape: `dense_1 (Dense)`, inside the model call that made it (`parent`). */
 export interface LayerCallRecord {
   id: number;
@@ -292,6 +300,8 @@ export interface RunReport {
   gradients: GradientRecord[];
   asserts: AssertRecord[];
   prints: PrintRecord[];
+  /** Calls of Keras models (`model(x)`): each layer call inside, with its output's shape (the last run per span). */
+  layerCalls?: LayerCallsRecord[];
   diagnostics: DiagnosticRecord[];
   globals: Record<string, GlobalValue>;
   /** Set when the run ended early: the step budget, the deadline, a cancellation, or a resource cap. */

@@ -8,6 +8,7 @@ import type {
   Explanation,
   GradientRecord,
   GradientSourceResult,
+  LayerCallsRecord,
   Span,
   TapeRecord,
   ValueRecord,
@@ -160,6 +161,12 @@ export function gradientHover(g: GradientRecord, ctx: HoverContext): string {
     .slice(0, 4)
     .map((r, i) => resultMarkdown(g, r, i, ctx))
     .join('\n\n---\n\n');
+}
+
+/** A model call: each layer it called and the shape of what the layer returned (`dense (Dense)` → (2, 4) float32). */
+export function layerCallsHover(r: LayerCallsRecord, t: Translate): string {
+  const rows = r.layers.map((l) => `- ${code(l.label)} → ${escapeMd(`${formatShape(l.shape)} ${l.dtype}`)}`);
+  return [`**${escapeMd(t('Layers of {0}', r.model))}**`, rows.join('\n')].join('\n\n');
 }
 
 export function tapeHover(group: TapeGroup, ctx: HoverContext): string {

@@ -12,6 +12,7 @@ import {
   gradientHover,
   HOVER_COMMANDS,
   type HoverContext,
+  layerCallsHover,
   linksLine,
   type OpenInspectorArgs,
   tapeHover,
@@ -77,6 +78,14 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     if (onHeader || onName) {
       sections.push(tapeHover(group, hctx));
       inspect ??= { uri: hctx.uri, tape: group.tape.id };
+      break;
+    }
+  }
+  // On a model call (`model(x)`): each layer's output shape.
+  for (const rec of view.report.layerCalls ?? []) {
+    const span = view.owns(rec.span) ? view.span(rec.span) : undefined;
+    if (span && spanContains(span, p)) {
+      sections.push(layerCallsHover(rec, ctx.t));
       break;
     }
   }

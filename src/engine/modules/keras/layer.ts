@@ -182,9 +182,13 @@ export function inputShapes(v: PyValue): PyValue {
   return null;
 }
 
-/** `layer.__call__`: build on the first call, then `call` with Keras's `training` propagation. */
 /** Ids of layer calls (`session.scope`): the report groups the ops of one call under the layer's name. */
 let nextScopeId = 1;
+
+/** The layer calls directly inside the running top-level call (a model's layers), for the report. */
+let modelLayers: { label: string; shape: number[]; dtype: string }[] | null = null;
+
+/** `layer.__call__`: build on the first call, then `call` with Keras's `training` propagation. */
 
 export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   const st = stateOf(self);
@@ -211,16 +215,25 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
   scopeLayers.push(self);
   scopeNames.push(st.name);
   const outerScope = session.scope;
-  session.scope = { id: nextScopeId++, label: `${st.name} (${self.cls.name})`, parent: outerScope };
+  const scope = { id: nextScopeId++, label: `${st.name} (${self.cls.name})`, parent: outerScope };
+  session.scope = scope;
+  const outerLayers = modelLayers;
+  if (outerScope === undefined) modelLayers = [];
   try {
     const out = ctx.call(callFn, [inputs, ...rest], kw);
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
+    if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
+      const t = out.payload;
+      if (t instanceof Tensor) modelLayers?.push({ label: scope.label, shape: [...t.shape], dtype: t.dtype });
+    }
+    if (outerScope === undefined && modelLayers?.length) session.sink?.layerCalls?.(ctx.span, scope.label, modelLayers);
     return out;
   } finally {
     trainingStack.pop();
     scopeLayers.pop();
     scopeNames.pop();
     session.scope = outerScope;
+    modelLayers = outerLayers;
   }
 }
 
