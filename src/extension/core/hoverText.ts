@@ -92,7 +92,10 @@ function truncateRepr(repr: string, maxChars: number, maxLines: number): string 
 
 export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
-  const type = formatType(v.value);
+  const type =
+    v.value.kind === 'unknown' && v.value.shape
+      ? `${formatShape(v.value.shape)} ${v.value.dtype ?? ''}`.trimEnd()
+      : formatType(v.value);
   const out = [`${code(v.label)} · ${escapeMd(type)}`];
   if (v.value.kind === 'unknown') {
     out.push(escapeMd(unknownText(v.value.unknown, t)));
