@@ -46,3 +46,33 @@ describe('Keras datasets as unknowns with their documented shapes', () => {
     );
   });
 });
+
+describe('Keras models on dataset unknowns', () => {
+  const src = `import keras
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+x_train, x_test = x_train / 255.0, x_test / 255.0
+model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10)])
+model.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+logits = model(x_train[:5])
+probs = model.predict(x_test, verbose=0)
+history = model.fit(x_train, y_train, epochs=1, verbose=0)
+bad = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)])
+bad.compile("adam", "mse")
+bad.fit(x_train, y_train, epochs=1)
+`;
+  const r = run({ kind: 'python', cells: [{ source: src }] }, { timeBudgetMs: 20_000 });
+  const value = (label: string) => r.values.filter((v) => v.label === label).pop()!;
+
+  it('a model call and predict give unknowns with the output shape (batch, 10)', () => {
+    expect([value('logits').value.shape, value('logits').value.dtype]).toEqual([[5, 10], 'float32']);
+    expect(value('probs').value.shape).toEqual([10000, 10]);
+    expect([value('history').value.kind, value('history').value.shape]).toEqual(['unknown', undefined]);
+  });
+
+  it('a model that cannot take the data raises its shape error at the fit line, naming the data shape', () => {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].span.start.line).toBe(10);
+    expect(errors[0].message).toMatch(/^ValueError: .*784.*\(None, 28, 28\)/);
+  });
+});

@@ -24,14 +24,16 @@ import {
   type PyModule,
   type PyNativeFunction,
   PyTuple,
+  PyUnknown,
   type PyValue,
+  ShapedUnknown,
 } from '../../python/values';
 import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
 import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
 import { isDataset, pipelineOf } from '../data/datasetClass';
 import type { Dataset, Element } from '../data/pipeline';
-import { layerVariables } from './layer';
+import { layerVariables, shapedLayerCall } from './layer';
 import { getLoss } from './losses';
 import { compileMetric, MeanState } from './metrics';
 import { applyGradients, getOptimizer, type OptimizerState } from './optimizers';
@@ -290,8 +292,25 @@ function validationSource(v: PyValue, batchSize: PyValue, ctx: CallContext): Sou
   return arraySource(inputsArg(vd[0]), toTensor(vd[1]), batchSize === null ? 32 : Number(batchSize));
 }
 
+/**
+ * `fit`/`evaluate`/`predict` with an unknown argument: an `x` whose shape is known (a Keras dataset) still runs the
+ * model on a placeholder batch, so its shape errors are TensorFlow's; then the call is unknown (`predict`: an unknown
+ * with the output's shape).
+ */
+function unknownArguments(a: Record<string, PyValue>, ctx: CallContext): PyValue | undefined {
+  const u = Object.values(a).find((v) => v instanceof PyUnknown) as PyUnknown | undefined;
+  if (!u) return undefined;
+  if (a.x instanceof ShapedUnknown) {
+    const out = shapedLayerCall(a.self as PyInstance, a.x, [a.x], new Map(), ctx, true);
+    if (!('y' in a)) return out;
+  }
+  throw new PyUnknown(u.origin, u.span);
+}
+
 /** `fit(...)`. */
 function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) throw shaped;
   const model = a.self as PyInstance;
   const c = compiledOf(model);
   let train: Source;
@@ -363,6 +382,8 @@ function* counted<T>(items: Iterable<T>, each: () => void): Iterable<T> {
 }
 
 function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) throw shaped;
   const model = a.self as PyInstance;
   const c = compiledOf(model);
   const src = sourceOf(a.x, a.y, a.batch_size, true);
@@ -382,6 +403,8 @@ function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
 }
 
 function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) return shaped;
   const model = a.self as PyInstance;
   const src = sourceOf(a.x, null, a.batch_size, false);
   const outs = withoutRecording(() =>
@@ -426,12 +449,16 @@ export function trainingMethods(): Record<string, PyNativeFunction> {
     fit: def(
       'fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1)',
       fit,
+      { acceptsUnknown: true },
     ),
     evaluate: def(
       'evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None, callbacks=None, return_dict=False)',
       evaluate,
+      { acceptsUnknown: true },
     ),
-    predict: def('predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None)', predict),
+    predict: def('predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None)', predict, {
+      acceptsUnknown: true,
+    }),
     summary: def(
       'summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None)',
       ({ self }, ctx) => {
