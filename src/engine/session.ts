@@ -48,11 +48,21 @@ export interface OpScope {
   readonly parent: OpScope | undefined;
 }
 
+/**
+ * A `for`/`while` statement of the running program: its header's span and how many times its body started, over
+ * the whole run (a loop nested in another counts on across the outer iterations). One object per statement and run.
+ */
+export interface LoopState {
+  readonly span: Span;
+  iterations: number;
+}
+
 type RecordFn = (op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown) => void;
 
 interface Saved extends RunHooks {
   span: Span | undefined;
   scope: OpScope | undefined;
+  loop: LoopState | undefined;
   observers: OpObserver[];
 }
 
@@ -67,6 +77,8 @@ class RunSession {
   span: Span | undefined = undefined;
   /** The innermost scope running (a layer call); every recorded op keeps it. */
   scope: OpScope | undefined = undefined;
+  /** The innermost loop the interpreter is running (a function called from a loop body sees the caller's loop). */
+  loop: LoopState | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
   gradientListener: ((e: GradientEvent) => void) | undefined = undefined;
   sink: RunSink | undefined = undefined;
@@ -78,6 +90,7 @@ class RunSession {
     this.outer.push({
       span: this.span,
       scope: this.scope,
+      loop: this.loop,
       observers: this.observers.splice(0),
       log: this.log,
       gradientListener: this.gradientListener,
@@ -86,6 +99,7 @@ class RunSession {
     });
     this.install(hooks, undefined, []);
     this.scope = undefined;
+    this.loop = undefined;
   }
 
   /** End the run `begin` started: its hooks, observers and span go, and the enclosing run's (if any) come back. */
@@ -93,6 +107,7 @@ class RunSession {
     const saved = this.outer.pop();
     this.install(saved ?? {}, saved?.span, saved?.observers ?? []);
     this.scope = saved?.scope;
+    this.loop = saved?.loop;
   }
 
   private install(hooks: RunHooks, span: Span | undefined, observers: readonly OpObserver[]): void {

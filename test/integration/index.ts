@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   await import('./inspector.test');
   await import('./robustness.test');
   await import('./liveExperience.test');
+  await import('./loopHistory.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });

@@ -4,7 +4,7 @@
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
 import { EngineError } from '../errors';
-import { session } from '../session';
+import { type LoopState, session } from '../session';
 import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
@@ -181,6 +181,7 @@ export class Interp implements Runtime {
   /** Every cell run so far, by cell index (undefined for a plain file). */
   private readonly cellLines = new Map<number | undefined, LineIndex>();
   private readonly reported = new Set<string>();
+  private readonly loopStates = new Map<Stmt, LoopState>();
   private readonly moduleCache = new Map<string, PyValue>();
   private readonly shouldCancel: (() => boolean) | undefined;
   private readonly hostModules: Record<string, () => PyValue>;
@@ -196,6 +197,13 @@ export class Interp implements Runtime {
     this.deadline = performance.now() + this.timeBudgetMs;
     this.nextCheck = Math.min(this.maxSteps, CHECK_EVERY);
     this.globals.set('__name__', '__main__');
+  }
+
+  /** The iteration counter of a `for`/`while` statement (one per statement for the whole run). */
+  loopState(s: Stmt & { header: Span }): LoopState {
+    let state = this.loopStates.get(s);
+    if (state === undefined) this.loopStates.set(s, (state = { span: s.header, iterations: 0 }));
+    return state;
   }
 
   // ---- Runtime --------------------------------------------------------------------------------------------
