@@ -104,12 +104,15 @@ const NOT_COMPARED = new Set(['function', 'class', 'module']);
  * time per step Keras prints (`1s 282ms/step`, `- 0s - 44ms/step`) measure TensorFlow on the oracle's machine; they
  * are removed, as the engine leaves them out.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Keras writes its times between bold escape codes
+const KERAS_TIMES = / \x1b\[1m(?:\d+:)?\d+(?::\d\d)?s?\x1b\[0m \d+(?:s|ms|us)\/step/g;
+
 export function terminalText(text: string): string {
   return text
     .split('\n')
     .map((line) => line.slice(line.lastIndexOf('\r') + 1).replace(/ +$/, ''))
     .join('\n')
-    .replace(/ \x1b\[1m(?:\d+:)?\d+(?::\d\d)?s?\x1b\[0m \d+(?:s|ms|us)\/step/g, '')
+    .replace(KERAS_TIMES, '')
     .replace(/^(\s*\d+\/\d+) - \d+s - \d+(?:s|ms|us)\/step/gm, '$1');
 }
 
