@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeTransport } from '../worker/transport.node';
+import { type NodeTransportOptions, nodeTransport } from '../worker/transport.node';
 import { createApi, type GradientLensApi } from './api';
 import { GradientLensContext } from './context';
 import { registerCodeLenses } from './features/codeLensProvider';
@@ -12,6 +12,7 @@ import { registerCommands } from './features/commands';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hoverProvider';
 import { registerInlayHints } from './features/inlayHintsProvider';
+import { registerKernel } from './features/kernelController';
 import { registerLanguageStatus } from './features/languageStatus';
 import { registerLiveDocuments } from './features/liveDocuments';
 import { registerNotebookStatus } from './features/notebookStatus';
@@ -21,7 +22,7 @@ import { registerInspectorPanel } from './inspector/inspectorPanel';
 export function activate(extension: vscode.ExtensionContext): GradientLensApi | undefined {
   try {
     let ctx: GradientLensContext | undefined;
-    const transport = nodeTransport({
+    const workerOptions: NodeTransportOptions = {
       workerPath: path.join(extension.extensionPath, 'dist', 'worker.js'),
       // V8's code cache for the engine: a worker started after the first one compiles it much faster.
       codeCacheDir:
@@ -35,7 +36,8 @@ export function activate(extension: vscode.ExtensionContext): GradientLensApi | 
       },
       // Only the extension's own tests may make the worker hang or exit (worker recovery tests).
       testHooks: extension.extensionMode === vscode.ExtensionMode.Test,
-    });
+    };
+    const transport = nodeTransport(workerOptions);
     ctx = new GradientLensContext(extension, transport);
     extension.subscriptions.push(ctx);
     registerCommands(ctx);
@@ -48,6 +50,8 @@ export function activate(extension: vscode.ExtensionContext): GradientLensApi | 
     registerNotebookStatus(ctx);
     registerLiveDocuments(ctx);
     ctx.inspectorPanel = registerInspectorPanel(ctx);
+    // The notebook kernel: a worker per notebook, apart from the lens's (no warm-up: it runs no lens program).
+    registerKernel(ctx, nodeTransport({ ...workerOptions, warmUp: false }));
     ctx.log.info(
       `activated ${extension.extension.packageJSON.version} (VS Code ${vscode.version}, ${vscode.env.appName})`,
     );

@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
   await import('./robustness.test');
   await import('./liveExperience.test');
   await import('./loopHistory.test');
+  await import('./kernel.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));
   });

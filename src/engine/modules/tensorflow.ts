@@ -26,6 +26,7 @@ import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
 import { dataModule } from './data/datasetClass';
 import { imageModule } from './image';
+import { moduleSetattr } from './listWrapper';
 import { allClose } from './numpy';
 import { randomExtras } from './randomExtras';
 import { createTapeClasses } from './tapeClass';
@@ -35,6 +36,8 @@ import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
+import { selectFunctions } from './tfSelect';
+import { stringsModule } from './tfStrings';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 /** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
@@ -201,6 +204,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
         (self as PyInstance).payload = name;
         return null;
       }),
+      __setattr__: moduleSetattr,
     },
     getters: {
       variables: (s) => moduleVariables(s, isModule, false),
@@ -222,7 +226,8 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   });
 
   const errors = nativeModule('tensorflow.errors', exceptions);
-  const math = nativeModule('tensorflow.math', pick(MATH));
+  const select = selectFunctions();
+  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math });
   const nn = nativeModule('tensorflow.nn', pick(NN));
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
@@ -234,6 +239,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     truncated_normal: OPS.truncated_normal,
     shuffle: OPS.shuffle,
     set_seed: OPS.set_seed,
+    ...select.random,
     ...randomExtras(),
   });
   const autodiff = nativeModule('tensorflow.autodiff', { ForwardAccumulator: tapes.ForwardAccumulator });
@@ -274,6 +280,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const tf: Record<string, PyValue> = {
     ...pick(TOP),
     ...scatterFunctions(),
+    ...select.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,
@@ -291,6 +298,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     autodiff,
     image: imageModule(),
     data: dataModule(),
+    strings: stringsModule(),
     dtypes: dtypesModule,
     errors,
     debugging,

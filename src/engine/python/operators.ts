@@ -10,6 +10,7 @@ import { getIter, toArray } from './iteration';
 import { hashKey } from './numbers';
 import { chargeSize, runtime } from './runtime';
 import { shapedArith } from './shapedUnknown';
+import { beforeMutation } from './sideEffects';
 import {
   NotImplemented,
   PyClass,
@@ -253,6 +254,7 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
     if (n !== undefined) return repeatStr(b, n);
   }
   if (a instanceof PyList) {
+    beforeMutation(a);
     if (op === '+') {
       if (b instanceof PyList) return new PyList(a.items.concat(b.items));
       if (!(b instanceof PyInstance))
