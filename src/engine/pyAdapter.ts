@@ -16,6 +16,7 @@ import {
   PyTuple,
   PyUnknown,
   type PyValue,
+  ShapedUnknown,
 } from './python/values';
 import type { ValueAdapter } from './report/values';
 import { NDArrayValue } from './report/values';
@@ -48,6 +49,9 @@ export const pyAdapter: ValueAdapter = {
   unknownReason(v) {
     const u = v instanceof PyUnknown ? v : taintOf(v as PyValue);
     return u?.reason();
+  },
+  unknownShape(v) {
+    return v instanceof ShapedUnknown ? { shape: v.shape, dtype: v.dtype } : undefined;
   },
   items(v) {
     if (v instanceof PyList || v instanceof PyTuple) return v.items;

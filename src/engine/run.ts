@@ -229,6 +229,9 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
       fromNumpy(t, span) {
         report.fromNumpy(t, span);
       },
+      layerCalls(span, model, layers) {
+        report.layerCalls(span, model, layers);
+      },
     },
     // Ops that allocate a lot between two interpreter steps check the budget too (see `chargeWork`).
     poll: () => runtime().checkBudget(),

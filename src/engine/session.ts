@@ -20,6 +20,8 @@ export interface RunSink {
   gradientStarting(tape: GradientTape, span: Span, sourceValues: readonly unknown[]): void;
   gradientFailed(tape: GradientTape, span: Span, error: unknown): void;
   fromNumpy(t: Tensor, span: Span): void;
+  /** A call of a Keras model finished: the calls of its layers, with their outputs' shapes. */
+  layerCalls?(span: Span, model: string, layers: { label: string; shape: number[]; dtype: string }[]): void;
 }
 
 /** The hooks a run installs with `begin`; each one it leaves out is absent for the run. */
@@ -37,6 +39,16 @@ export interface RunHooks {
 }
 
 /**
+ * A call that groups the ops it runs under one name in the report (a Keras layer call: `dense_1 (Dense)`), inside
+ * the call that made it (a model calling its layers).
+ */
+export interface OpScope {
+  readonly id: number;
+  readonly label: string;
+  readonly parent: OpScope | undefined;
+}
+
+/**
  * A `for`/`while` statement of the running program: its header's span and how many times its body started, over
  * the whole run (a loop nested in another counts on across the outer iterations). One object per statement and run.
  */
@@ -49,6 +61,7 @@ type RecordFn = (op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: 
 
 interface Saved extends RunHooks {
   span: Span | undefined;
+  scope: OpScope | undefined;
   loop: LoopState | undefined;
   observers: OpObserver[];
 }
@@ -62,6 +75,8 @@ class RunSession {
   readonly observers: OpObserver[] = [];
   /** Where the interpreter currently is; ops read it so every tape node knows the caller's span. */
   span: Span | undefined = undefined;
+  /** The innermost scope running (a layer call); every recorded op keeps it. */
+  scope: OpScope | undefined = undefined;
   /** The innermost loop the interpreter is running (a function called from a loop body sees the caller's loop). */
   loop: LoopState | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
@@ -74,6 +89,7 @@ class RunSession {
   begin(hooks: RunHooks): void {
     this.outer.push({
       span: this.span,
+      scope: this.scope,
       loop: this.loop,
       observers: this.observers.splice(0),
       log: this.log,
@@ -82,6 +98,7 @@ class RunSession {
       poll: this.poll,
     });
     this.install(hooks, undefined, []);
+    this.scope = undefined;
     this.loop = undefined;
   }
 
@@ -89,6 +106,7 @@ class RunSession {
   end(): void {
     const saved = this.outer.pop();
     this.install(saved ?? {}, saved?.span, saved?.observers ?? []);
+    this.scope = saved?.scope;
     this.loop = saved?.loop;
   }
 

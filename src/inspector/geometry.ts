@@ -149,7 +149,13 @@ export function groupBoxText(g: TapeGraph, group: Group): BoxText {
 }
 
 const kindWord = (group: Group): string =>
-  group.kind === 'chunk' ? 'collapsed part of a large graph' : group.kind === 'iteration' ? 'one loop iteration' : '';
+  group.kind === 'chunk'
+    ? 'collapsed part of a large graph'
+    : group.kind === 'iteration'
+      ? 'one loop iteration'
+      : group.kind === 'layer'
+        ? 'layer call'
+        : '';
 
 export function groupBoxGeom(g: TapeGraph, group: Group): { w: number; h: number; text: BoxText } {
   const text = groupBoxText(g, group);

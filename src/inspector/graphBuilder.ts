@@ -5,7 +5,7 @@
  * The steps share the graph's maps as fields; `build()` runs them in order, once.
  */
 import { enclosingLoop, type LoopHeader } from '../protocol/loopHeaders';
-import type { GradientRecord, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../protocol/report';
+import type { GradientRecord, LayerCallRecord, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../protocol/report';
 import {
   type Edge,
   type GraphNode,
@@ -53,6 +53,10 @@ export class GraphBuilder {
   private readonly frameOps = new Map<string, OpNode[]>();
   private readonly call: number | undefined;
   private readonly loops: readonly LoopHeader[];
+  /** Layer calls by id, their stable keys (`dense_1 (Dense)#2`: the label and its occurrence), their groups' ops. */
+  private readonly layerById = new Map<number, LayerCallRecord>();
+  private readonly layerKey = new Map<number, string>();
+  private readonly layerOps = new Map<string, OpNode[]>();
   private maxMag = 0;
   private hasGrad = false;
 
@@ -77,7 +81,9 @@ export class GraphBuilder {
     this.addValues();
     this.addOps();
     this.assignFrames();
+    this.indexLayers();
     this.addLoops();
+    for (const [id, ops] of this.layerOps) this.groups.get(id)!.detail = opSummary(ops);
     this.placeUnproduced();
     this.finish(root);
     root.detail = `${tape.opCount} op${tape.opCount === 1 ? '' : 's'}${tape.persistent ? ' · persistent' : ''}${
@@ -218,6 +224,7 @@ export class GraphBuilder {
         span: op.span,
         iteration: op.iteration,
         backward: op.backward === true,
+        ...(op.layer === undefined ? {} : { layer: op.layer }),
         index,
         unit: id,
       };
@@ -295,43 +302,99 @@ export class GraphBuilder {
   }
 
   private addOpUnit(o: OpNode, parent: string): void {
-    this.addUnit(o.id, o.output, parent, o.index, o.id);
+    const at = o.layer === undefined ? parent : this.layerGroup(o.layer, parent);
+    this.addUnit(o.id, o.output, at, o.index, o.id);
+    if (at !== parent) this.layerOps.get(at)!.push(o);
+  }
+
+  /** Stable keys for the tape's layer calls: the label and how many calls with that label came before. */
+  private indexLayers(): void {
+    const seen = new Map<string, number>();
+    for (const l of this.tape.layers ?? []) {
+      this.layerById.set(l.id, l);
+      const n = seen.get(l.label) ?? 0;
+      seen.set(l.label, n + 1);
+      this.layerKey.set(l.id, `${l.label}#${n}`);
+    }
+  }
+
+  /**
+   * The group of a layer call inside `parent`, made on first use with the groups of the calls around it (a model's
+   * call around its layers' calls): one collapsible node per call, named after the layer.
+   */
+  private layerGroup(layer: number, parent: string): string {
+    const chain: LayerCallRecord[] = [];
+    for (let l = this.layerById.get(layer); l; l = l.parent === undefined ? undefined : this.layerById.get(l.parent)) {
+      chain.unshift(l);
+    }
+    let at = parent;
+    for (const l of chain) {
+      const id = `${at}/layer:${this.layerKey.get(l.id)}`;
+      if (!this.groups.has(id)) {
+        this.newGroup(id, 'layer', l.label, at);
+        this.groups.get(at)!.children.push(id);
+        this.layerOps.set(id, []);
+      }
+      at = id;
+    }
+    return at;
   }
 
   /** Loops: runs of consecutive ops whose (span, op) repeats, cut into iterations; every other op is a unit. */
   private addLoops(): void {
     for (const [frame, ops] of this.frameOps) {
-      const keyOf = (o: OpNode): string => `${this.rel(o.span)}|${o.op}`;
+      const steps = this.stepsOf(ops);
       const count = new Map<string, number>();
-      for (const o of ops) if (o.span) count.set(keyOf(o), (count.get(keyOf(o)) ?? 0) + 1);
+      for (const st of steps) if (st.span) count.set(st.key, (count.get(st.key) ?? 0) + 1);
       // A recorded backward pass has all its ops at the `gradient()` call's span: repeats there are not a loop.
       const backward = this.groups.get(frame)!.kind === 'backward';
-      const repeated = (o: OpNode): boolean => !backward && !!o.span && (count.get(keyOf(o)) ?? 0) > 1;
+      const repeated = (st: Step): boolean => !backward && !!st.span && (count.get(st.key) ?? 0) > 1;
+      const addAll = (run: readonly Step[], parent: string) => {
+        for (const st of run) for (const o of st.ops) this.addOpUnit(o, parent);
+      };
       let loopNo = 0;
-      for (let i = 0; i < ops.length; ) {
-        if (!repeated(ops[i])) {
-          this.addOpUnit(ops[i], frame);
+      for (let i = 0; i < steps.length; ) {
+        if (!repeated(steps[i])) {
+          addAll([steps[i]], frame);
           i++;
           continue;
         }
         let j = i;
-        while (j < ops.length && repeated(ops[j])) j++;
-        const run = ops.slice(i, j);
-        const iterations = splitIterations(run.map(keyOf));
-        if (!isLoop(run, iterations)) {
-          for (const o of run) this.addOpUnit(o, frame);
-        } else {
-          this.addLoop(frame, run, iterations, loopNo++);
-        }
+        while (j < steps.length && repeated(steps[j])) j++;
+        const run = steps.slice(i, j);
+        const iterations = splitIterations(run.map((st) => st.key));
+        if (!isLoop(run, iterations)) addAll(run, frame);
+        else this.addLoop(frame, run, iterations, loopNo++);
         i = j;
       }
     }
   }
 
-  private addLoop(frame: string, run: readonly OpNode[], iterations: readonly number[], loopNo: number): void {
-    const first = run[0];
+  /**
+   * What loops are found in: single ops, and the ops of one outermost layer call taken together (a model call in a
+   * training loop repeats; the reads and matmuls inside one call are not a loop).
+   */
+  private stepsOf(ops: readonly OpNode[]): Step[] {
+    const steps: Step[] = [];
+    for (const o of ops) {
+      let call = o.layer === undefined ? undefined : this.layerById.get(o.layer);
+      while (call?.parent !== undefined) call = this.layerById.get(call.parent);
+      const last = steps[steps.length - 1];
+      if (call !== undefined && last?.call === call.id) {
+        last.ops.push(o);
+        continue;
+      }
+      const key = `${this.rel(o.span)}|${call ? `layer:${call.label}` : o.op}`;
+      steps.push({ ops: [o], key, span: o.span, call: call?.id });
+    }
+    return steps;
+  }
+
+  private addLoop(frame: string, run: readonly Step[], iterations: readonly number[], loopNo: number): void {
+    const first = run[0].ops[0];
     const loopId = `${frame}/loop:${this.rel(first.span)}:${first.op}:${loopNo}`;
-    const lines = run.map((o) => o.span!.start.line);
+    const all = run.flatMap((st) => st.ops);
+    const lines = all.map((o) => o.span!.start.line);
     const from = Math.min(...lines) + 1;
     const to = Math.max(...lines) + 1;
     const header = enclosingLoop(this.loops, first.span?.cell, lines);
@@ -339,13 +402,13 @@ export class GraphBuilder {
       ? `${header.text} · line ${header.line + 1}`
       : `loop · ${from === to ? `line ${from}` : `lines ${from}–${to}`}`;
     const loop = this.newGroup(loopId, 'loop', label, frame);
-    loop.detail = `${iterations.length} iterations · ${opSummary(run)}`;
+    loop.detail = `${iterations.length} iterations · ${opSummary(all)}`;
     this.groups.get(frame)!.children.push(loopId);
     let at = 0;
     iterations.forEach((size, k) => {
-      const body = run.slice(at, at + size);
+      const body = run.slice(at, at + size).flatMap((st) => st.ops);
       at += size;
-      if (iterations.every((n) => n === 1)) {
+      if (iterations.every((n) => n === 1) && body.every((o) => o.layer === undefined)) {
         for (const o of body) this.addOpUnit(o, loopId);
         return;
       }
@@ -530,12 +593,21 @@ function relativeKey(span: Span | undefined, origin: Span | undefined, full: boo
  * each or where the second reads what the first produced (`out = multiply(out, x)` twice). Two reads of `x` for
  * `x * x` repeat a span too, but they are one expression, not a loop.
  */
-function isLoop(run: readonly OpNode[], iterations: readonly number[]): boolean {
+function isLoop(run: readonly Step[], iterations: readonly number[]): boolean {
   if (iterations.length >= 3) return true;
   if (iterations.length < 2) return false;
   if (iterations[0] > 1 || iterations[1] > 1) return true;
-  const first = new Set(run.slice(0, iterations[0]).map((o) => o.output));
-  return run.slice(iterations[0]).some((o) => o.inputs.some((i) => first.has(i)));
+  const first = new Set(run.slice(0, iterations[0]).flatMap((st) => st.ops.map((o) => o.output)));
+  return run.slice(iterations[0]).some((st) => st.ops.some((o) => o.inputs.some((i) => first.has(i))));
+}
+
+/** An op, or the ops of one outermost layer call, with the key its repeats are recognised by. */
+interface Step {
+  ops: OpNode[];
+  key: string;
+  span: Span | undefined;
+  /** The outermost layer call's id. */
+  call: number | undefined;
 }
 
 /**

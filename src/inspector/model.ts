@@ -8,6 +8,7 @@
  *     - `nested`     a tape recorded inside it (higher-order gradients), as a nested frame;
  *     - `backward`   ops this tape recorded while a gradient was computed (the backward pass it can differentiate);
  *     - `loop`       repeated iterations (ops at the same span, `TapeOpNode.iteration`), split into `iteration`s;
+ *     - `layer`      the ops of one Keras layer call (`dense_1 (Dense)`), inside the model call that made it;
  *     - `chunk`      consecutive children of a group that has too many, so every group stays small: a 10,000-op
  *                    loop is a few nested chunks of ≤ `chunkSize` children each, each collapsible.
  *
@@ -64,6 +65,8 @@ export interface OpNode {
   span?: Span;
   iteration?: number;
   backward: boolean;
+  /** The innermost layer call it ran in (`TapeRecord.layers`). */
+  layer?: number;
   /** Position in the tape's op list. */
   index: number;
   unit: string;
@@ -80,7 +83,7 @@ export interface Unit {
   order: number;
 }
 
-export type GroupKind = 'tape' | 'nested' | 'backward' | 'loop' | 'iteration' | 'chunk';
+export type GroupKind = 'tape' | 'nested' | 'backward' | 'loop' | 'iteration' | 'layer' | 'chunk';
 
 export interface Group {
   id: string;

@@ -154,6 +154,23 @@ export interface TapeOpNode {
   iteration?: number;
   /** Set when the op belongs to a gradient computation recorded by this tape (higher order). */
   backward?: boolean;
+  /** The innermost layer call the op ran in (an id in `TapeRecord.layers`). */
+  layer?: number;
+}
+
+/** A model call's layers: `dense (Dense)` → (2, 4) float32, in call order. */
+export interface LayerCallsRecord {
+  span: Span;
+  /** The called model or layer: `sequential (Sequential)`. */
+  model: string;
+  layers: { label: string; shape: number[]; dtype: string }[];
+}
+
+/** A Keras layer call that ran ops on a tape: `dense_1 (Dense)`, inside the model call that made it (`parent`). */
+export interface LayerCallRecord {
+  id: number;
+  label: string;
+  parent?: number;
 }
 
 export interface TapeRecord {
@@ -184,6 +201,8 @@ export interface TapeRecord {
   calls?: { span: Span; target: string; sources: string[] }[];
   /** Set for a tape created inside a loop: its iteration (a loop keeps up to 16 of its tapes, evenly thinned). */
   at?: LoopPosition;
+  /** The layer calls the ops ran in (outer calls before inner ones); absent when there were none. */
+  layers?: LayerCallRecord[];
 }
 
 /** One step of the chain rule along a recorded path, in numbers. */
@@ -192,6 +211,8 @@ export interface ChainStep {
   op: string;
   name: string;
   span?: Span;
+  /** The Keras layer call that ran the op (`dense_1 (Dense)`), when one did. */
+  layer?: string;
   /** The op's output and the input on the path, by name when known (`z`, `y`). */
   output: string;
   input: string;
@@ -359,6 +380,8 @@ export interface RunReport {
   gradients: GradientRecord[];
   asserts: AssertRecord[];
   prints: PrintRecord[];
+  /** Calls of Keras models (`model(x)`): each layer call inside, with its output's shape (the last run per span). */
+  layerCalls?: LayerCallsRecord[];
   diagnostics: DiagnosticRecord[];
   globals: Record<string, GlobalValue>;
   /** Set when the run ended early: the step budget, the deadline, a cancellation, or a resource cap. */

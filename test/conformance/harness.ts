@@ -97,6 +97,25 @@ export function runCells(path: string): RunReport {
 
 const NOT_COMPARED = new Set(['function', 'class', 'module']);
 
+/**
+ * Printed text as a terminal leaves it, for comparison: Keras's progress bar redraws its line (backspaces, then a
+ * carriage return) after the first step and then as often as 50 ms pass, so how many frames TensorFlow drew depends
+ * on its speed; each line keeps what follows its last carriage return, without trailing spaces. The elapsed time and
+ * time per step Keras prints (`1s 282ms/step`, `- 0s - 44ms/step`) measure TensorFlow on the oracle's machine; they
+ * are removed, as the engine leaves them out.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Keras writes its times between bold escape codes
+const KERAS_TIMES = / \x1b\[1m(?:\d+:)?\d+(?::\d\d)?s?\x1b\[0m \d+(?:s|ms|us)\/step/g;
+
+export function terminalText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.slice(line.lastIndexOf('\r') + 1).replace(/ +$/, ''))
+    .join('\n')
+    .replace(KERAS_TIMES, '')
+    .replace(/^(\s*\d+\/\d+) - \d+s - \d+(?:s|ms|us)\/step/gm, '$1');
+}
+
 /** Runs `path` through the engine and compares it with its oracle JSON. */
 export function compareProgram(path: string, file = path): ProgramResult {
   const oracle = readOracle(path);
@@ -118,8 +137,8 @@ export function compareProgram(path: string, file = path): ProgramResult {
     const actualError = mine?.error ? `${mine.error.type}: ${mine.error.message}` : undefined;
     cells.push({
       cell: cell.index,
-      expected: cell.stdout,
-      ...(mine ? { actual: mine.stdout } : {}),
+      expected: terminalText(cell.stdout),
+      ...(mine ? { actual: terminalText(mine.stdout) } : {}),
       ...(expectedError ? { expectedError } : {}),
       ...(actualError ? { actualError } : {}),
     });

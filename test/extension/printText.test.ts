@@ -24,6 +24,12 @@ describe('printed output', () => {
     expect(printedLines('x\n')).toEqual(['x']);
     expect(printedLines('x\n\ny\n')).toEqual(['x', '', 'y']);
     expect(printedLines('')).toEqual(['']);
+    expect(printedLines('a\r\nb\r\n')).toEqual(['a', 'b']);
+  });
+
+  test("a progress bar's redrawn line shows as a terminal leaves it, without colour codes", () => {
+    const frame = (n: number) => `\x1b[1m${n}/3\x1b[0m \x1b[32m━━\x1b[0m - loss: 0.${n}`;
+    expect(printedLines(`Epoch 1/2\n\r${frame(1)}\b\b\b\r${frame(3)}\n`)).toEqual(['Epoch 1/2', '3/3 ━━ - loss: 0.3']);
   });
 
   test('the hint shows the last line and how many more were printed', () => {

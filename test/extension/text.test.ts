@@ -114,6 +114,13 @@ describe('hover text', () => {
     expect(md).toContain('more paths');
   });
 
+  test('a step a Keras layer ran names the layer call', () => {
+    const e = r.gradients[0].results[0].explanation!;
+    const step = { ...e.paths[0].steps[0], layer: 'dense_1 (Dense)' };
+    const md = explanationMarkdown({ ...e, paths: [{ ...e.paths[0], steps: [step] }] }, 'z', t);
+    expect(md).toContain('- `multiply` in dense\\_1 (Dense) z ← y (line 30)');
+  });
+
   test('document text is escaped', () => {
     const md = valueHover({ ...r.values[0], label: 'a`b' }, hctx);
     expect(md.startsWith('`` a`b ``')).toBe(true);

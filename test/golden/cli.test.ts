@@ -64,7 +64,7 @@ describe('gradient-lens run', () => {
   it('lists unsupported APIs as notes', () => {
     const { code, out } = cli('run', E('unsupported_apis.py'));
     expect(code).toBe(0);
-    expect(out).toContain(`${E('unsupported_apis.py')}:14:6  note: \`tf.data\` is not supported by Gradient Lens`);
+    expect(out).toContain(`${E('unsupported_apis.py')}:14:10  note: \`tf.io\` is not supported by Gradient Lens`);
   });
 
   it('locates notebook results by cell (counted from 1) and line', () => {

@@ -284,3 +284,83 @@ describe('op labels', () => {
     ]);
   });
 });
+
+describe('Keras layer calls', () => {
+  const g = graphOf(`import tensorflow as tf
+import keras
+keras.utils.set_random_seed(0)
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+x = tf.ones((2, 3))
+with tf.GradientTape() as tape:
+    y = model(x)
+    y2 = model(x)
+    loss = tf.reduce_mean(y + y2)
+grads = tape.gradient(loss, model.trainable_variables)
+`);
+  const layerGroups = [...g.groups.values()].filter((x) => x.kind === 'layer');
+
+  it('groups the ops of each layer call under the layer, inside the model call', () => {
+    const labels = layerGroups.map((x) => `${g.groups.get(x.parent!)!.kind === 'layer' ? '  ' : ''}${x.label}`);
+    expect(labels).toEqual([
+      'sequential (Sequential)',
+      '  dense (Dense)',
+      '  dense_1 (Dense)',
+      'sequential (Sequential)',
+      '  dense (Dense)',
+      '  dense_1 (Dense)',
+    ]);
+    const dense = layerGroups[1];
+    const opsIn = dense.children.map((c) => g.units.get(c)?.op).filter((o): o is string => !!o);
+    // Dense with relu: kernel read, matmul, bias read, bias add, relu (the ops the call ran).
+    expect(opsIn.map((o) => (g.nodes.get(o) as OpNode).op)).toContain('MatMul');
+    expect(opsIn.map((o) => (g.nodes.get(o) as OpNode).op)).toContain('Relu');
+    expect(dense.detail).toMatch(/matmul/);
+  });
+
+  it('keeps the op after the model calls outside every layer group', () => {
+    const mean = ops(g).find((o) => o.op === 'Mean')!;
+    expect(groupPath(g, mean.id)).toEqual([g.root]);
+  });
+
+  it('gives the two calls of one layer different, stable group ids', () => {
+    expect(new Set(layerGroups.map((x) => x.id)).size).toBe(6);
+    const again = graphOf(`import tensorflow as tf
+import keras
+keras.utils.set_random_seed(0)
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+x = tf.ones((2, 3))
+with tf.GradientTape() as tape:
+    y = model(x)
+    y2 = model(x)
+    loss = tf.reduce_mean(y + y2)
+grads = tape.gradient(loss, model.trainable_variables)
+`);
+    expect([...again.groups.values()].filter((x) => x.kind === 'layer').map((x) => x.id)).toEqual(
+      layerGroups.map((x) => x.id),
+    );
+  });
+});
+
+describe('Keras layer calls in a loop', () => {
+  const g = graphOf(`import tensorflow as tf
+import keras
+keras.utils.set_random_seed(0)
+layer = keras.layers.Dense(2)
+x = tf.ones((1, 2))
+with tf.GradientTape() as tape:
+    for _ in range(3):
+        x = layer(x)
+    loss = tf.reduce_sum(x)
+grads = tape.gradient(loss, layer.trainable_variables)
+`);
+
+  it('finds the loop over the calls and keeps each call whole in its iteration', () => {
+    const loop = [...g.groups.values()].find((x) => x.kind === 'loop')!;
+    expect(loop.detail).toMatch(/^3 iterations/);
+    const iterations = loop.children.map((c) => g.groups.get(c)!);
+    expect(iterations.map((it) => it.kind)).toEqual(['iteration', 'iteration', 'iteration']);
+    for (const it of iterations) {
+      expect(it.children.map((c) => g.groups.get(c)?.label)).toEqual(['dense (Dense)']);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { add, mul, realdiv, sub } from '../../src/engine/ops/math';
 import { reduceSum } from '../../src/engine/ops/reduce';
 import { explainEventDetailed } from '../../src/engine/report/explain';
 import { NameBook } from '../../src/engine/report/names';
+import { run } from '../../src/engine/run';
 import { session } from '../../src/engine/session';
 import { constant } from '../../src/engine/tensor/convert';
 import { type Tensor, Variable } from '../../src/engine/tensor/tensor';
@@ -305,5 +306,36 @@ describe('chain-rule explanations', () => {
     expect(g.kind).toBe('jacobian');
     expect(g.results[0].result?.shape).toEqual([2, 2]);
     expect(g.results[0].explanation?.summary).toMatch(/^dy\/dx = 2·x = \[2, 4\] \(summed over the elements of y/);
+  });
+});
+
+describe('chain-rule explanations through Keras layers', () => {
+  it('name the layer call each step ran in', () => {
+    const r = run(
+      {
+        kind: 'python',
+        cells: [
+          {
+            source: `import tensorflow as tf
+import keras
+keras.utils.set_random_seed(0)
+dense = keras.layers.Dense(1, name="proj")
+x = tf.ones((1, 2))
+with tf.GradientTape() as tape:
+    loss = tf.reduce_sum(dense(x) ** 2)
+g = tape.gradient(loss, dense.kernel)
+`,
+          },
+        ],
+      },
+      { timeBudgetMs: 20_000 },
+    );
+    const steps = r.gradients[0].results[0].explanation?.paths.flatMap((p) => p.steps) ?? [];
+    expect(steps.map((s) => [s.name, s.layer ?? null])).toEqual([
+      ['reduce_sum', null],
+      ['pow', null],
+      ['add', 'proj (Dense)'],
+      ['matmul', 'proj (Dense)'],
+    ]);
   });
 });

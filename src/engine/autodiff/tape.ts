@@ -1,7 +1,7 @@
 import { EngineError } from '../errors';
 import { chargeWork } from '../limits';
 import type { OpDef } from '../ops/registry';
-import { session } from '../session';
+import { type OpScope, session } from '../session';
 import type { Span } from '../span';
 import { isDifferentiable } from '../tensor/dtype';
 import type { Tensor, Variable } from '../tensor/tensor';
@@ -15,6 +15,8 @@ export interface TapeNode {
   readonly attrs: unknown;
   /** The caller's source span (the Python expression that ran the op). */
   readonly span: Span | undefined;
+  /** The scope (a Keras layer call) the op ran in. */
+  readonly scope: OpScope | undefined;
 }
 
 let nextRecordingId = 1;
@@ -83,6 +85,7 @@ class NodeMaker {
         output: this.out,
         attrs: this.attrs,
         span: session.span,
+        scope: session.scope,
       };
       this.made = n;
     }

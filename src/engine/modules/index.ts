@@ -106,6 +106,7 @@ export function hostModules(): HostModules {
       'tensorflow.dtypes': sub('dtypes'),
       'tensorflow.debugging': sub('debugging'),
       'tensorflow.errors': sub('errors'),
+      'tensorflow.data': sub('data'),
       'tensorflow.experimental': sub('experimental'),
       'tensorflow.experimental.numpy': tnp,
       ...kerasModules,

@@ -24,6 +24,7 @@ import { previewNumber } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
+import { dataModule } from './data/datasetClass';
 import { imageModule } from './image';
 import { moduleSetattr } from './listWrapper';
 import { allClose } from './numpy';
@@ -296,6 +297,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     random,
     autodiff,
     image: imageModule(),
+    data: dataModule(),
     strings: stringsModule(),
     dtypes: dtypesModule,
     errors,

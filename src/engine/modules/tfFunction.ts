@@ -11,7 +11,7 @@ import { EngineError } from '../errors';
 import { emitPrint, printGate } from '../python/builtins';
 import { bindArguments, functionSpec } from '../python/calls';
 import { pyError, TypeError } from '../python/exceptions';
-import { objectId } from '../python/format';
+import { objectId, pyRepr } from '../python/format';
 import { def, nativeClass } from '../python/native';
 import { runtime } from '../python/runtime';
 import { withoutSideEffects } from '../python/sideEffects';
@@ -457,7 +457,7 @@ function shapeOf(v: PyValue): (number | null)[] | null {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => (x === null ? null : Number(x)));
   if (v instanceof PyInstance && v.payload instanceof ShapeBox) return [...v.payload.dims];
   if (typeof v === 'bigint') return [Number(v)];
-  throw pyError(TypeError, `Cannot convert ${String(v)} to a shape`);
+  throw pyError(TypeError, `Cannot convert ${pyRepr(v)} to a shape`);
 }
 
 function specsOf(v: PyValue): TensorSpecBox[] | null {

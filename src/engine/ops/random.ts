@@ -529,3 +529,33 @@ export function getGlobalGenerator(): RandomGenerator {
   globalGenerator ??= RandomGenerator.pinnedState();
   return globalGenerator;
 }
+
+// ---- seeds of tf.data and of function graphs ----------------------------------------------------------------------
+
+/**
+ * The seeds of a stateful random op in a function graph traced afresh (a `tf.data` map function, instantiated anew
+ * for each iterator): with a global seed, op seed 0 (a new graph's first op); without one, a draw from the pinned
+ * stream. `unseeded` marks the latter.
+ */
+export function freshGraphSeeds(): { seed: number; seed2: number; unseeded: boolean } {
+  if (state.global === null) return { seed: pinnedRandom53(), seed2: pinnedRandom53(), unseeded: true };
+  const g = Number(truncate(state.global));
+  return g === 0 ? { seed: 0, seed2: Number(MAXINT32), unseeded: false } : { seed: g, seed2: 0, unseeded: false };
+}
+
+/** `tf.random.shuffle(tf.range(n))` in a freshly traced function graph (Keras's data adapter, once per epoch). */
+export function freshShufflePermutation(n: number): { perm: Int32Array; unseeded: boolean } {
+  const s = freshGraphSeeds();
+  chargeWork(n * 4);
+  return { perm: shufflePermutation(Philox.fromSeeds(s.seed, s.seed2), n), unseeded: s.unseeded };
+}
+
+/**
+ * The `(seed, seed2)` a `tf.data` op is built with (`tf.data`'s `get_seed`): `random_seed.get_seed(seed)`, with
+ * `(None, None)` as `(0, 0)`, which the kernel replaces by random seeds (here: from the pinned stream).
+ */
+export function datasetSeeds(opSeed: Seed): { seed: number; seed2: number; unseeded: boolean } {
+  const [seed, seed2] = getSeed(opSeed);
+  if (seed === 0 && seed2 === 0) return { seed: pinnedRandom53(), seed2: pinnedRandom53(), unseeded: true };
+  return { seed, seed2, unseeded: false };
+}

@@ -4,6 +4,7 @@ import { dictDelete, dictFromRecord, dictGetItem, dictSet, keyError } from './di
 import { AttributeError, IndexError, pyError, TypeError, ValueError } from './exceptions';
 import { toIndex } from './numbers';
 import { runtime } from './runtime';
+import { shapedAttr, shapedItem } from './shapedUnknown';
 import { beforeMutation } from './sideEffects';
 import {
   PyBoundMethod,
@@ -25,6 +26,7 @@ import {
   PyUnknown,
   type PyValue,
   replaceItems,
+  ShapedUnknown,
   typeName,
   typeOf,
 } from './values';
@@ -121,7 +123,7 @@ export function getAttr(obj: PyValue, name: string): PyValue {
     throw noAttr(obj, name);
   }
   if (obj instanceof PyClass) return classGetAttr(obj, name);
-  if (obj instanceof PyUnknown) return obj;
+  if (obj instanceof PyUnknown) return (obj instanceof ShapedUnknown ? shapedAttr(obj, name) : undefined) ?? obj;
   if (obj instanceof PySuper) return superGetAttr(obj, name);
   if (obj instanceof PyFunction && obj.attrs) {
     const v = obj.attrs.get(name);
@@ -310,7 +312,7 @@ export function getItem(obj: PyValue, key: PyValue): PyValue {
     const m = obj.cls.lookup('__getitem__');
     if (m !== undefined && m !== null) return runtime().call(m, [obj, key]);
   }
-  if (obj instanceof PyUnknown) return obj;
+  if (obj instanceof PyUnknown) return (obj instanceof ShapedUnknown && shapedItem(obj, key)) || obj;
   if (key instanceof PyUnknown) return key;
   if (obj instanceof PyRange) {
     const len = Number(obj.length);

@@ -41,6 +41,7 @@ import {
   PyTuple,
   PyUnknown,
   type PyValue,
+  ShapedUnknown,
   typeName,
 } from './values';
 
@@ -334,7 +335,7 @@ function evalAttribute(e: AttributeExpr, f: Frame, env: Env): PyValue {
   const obj = evalExpr(e.value, f, env);
   const it = f.it;
   if (obj instanceof PyModule && !obj.strict) return hostModuleAttr(obj, e, it);
-  if (obj instanceof PyUnknown) return obj;
+  if (obj instanceof PyUnknown && !(obj instanceof ShapedUnknown)) return obj;
   it.curSpan = e.span;
   try {
     const v = getAttr(obj, e.attr);

@@ -46,6 +46,7 @@ import {
   PyInstance,
   PyModule,
   PyNativeFunction,
+  PyTuple,
   PyUnknown,
   type PyValue,
   typeName,
@@ -395,7 +396,10 @@ export class Interp implements Runtime {
     session.span = span;
     try {
       const r = fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
-      if (this.raiseUnknowns && r instanceof PyUnknown) throw notSupported(r.origin);
+      if (this.raiseUnknowns) {
+        const u = unknownIn(r);
+        if (u) throw notSupported(u.origin);
+      }
       return r;
     } catch (e) {
       if (e instanceof PyUnknown) {
@@ -598,3 +602,15 @@ function sameFrame(a: RelatedInfo, b: RelatedInfo): boolean {
 export const builtinModules: Record<string, () => PyValue> = { math: makeMathModule };
 
 setDetachedRuntimeFactory(() => new Interp({ timeBudgetMs: 200, maxSteps: 1_000_000 }));
+
+/** The unknown a native result is or holds in a tuple (`load_data()`'s arrays), if any. */
+function unknownIn(v: PyValue): PyUnknown | undefined {
+  if (v instanceof PyUnknown) return v;
+  if (v instanceof PyTuple) {
+    for (const x of v.items) {
+      const u = unknownIn(x);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}

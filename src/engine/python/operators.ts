@@ -9,6 +9,7 @@ import { percentFormat } from './formatSpec';
 import { getIter, toArray } from './iteration';
 import { hashKey } from './numbers';
 import { chargeSize, runtime } from './runtime';
+import { shapedArith } from './shapedUnknown';
 import { beforeMutation } from './sideEffects';
 import {
   NotImplemented,
@@ -348,8 +349,8 @@ export function binaryOp(op: BinOp, a: PyValue, b: PyValue): PyValue {
     }
     return intOp(op, toBig(a), toBig(b));
   }
-  if (a instanceof PyUnknown) return a;
-  if (b instanceof PyUnknown) return b;
+  if (a instanceof PyUnknown || b instanceof PyUnknown)
+    return shapedArith(op, a, b) ?? (a instanceof PyUnknown ? a : b);
   const r = builtinBinOp(op, a, b);
   if (r !== undefined) return r;
   return dunderBinOp(op, a, b);

@@ -393,6 +393,24 @@ export class PyUnknown extends PyObject {
   }
 }
 
+/**
+ * An unknown array whose shape and NumPy dtype are documented (`keras.datasets.mnist.load_data()`): lenses and
+ * hovers show them, and `.shape`, slicing and arithmetic with a Python number keep them (`python/shapedUnknown.ts`).
+ */
+export class ShapedUnknown extends PyUnknown {
+  constructor(
+    origin: string,
+    span: Span | undefined,
+    readonly shape: readonly number[],
+    readonly dtype: string,
+  ) {
+    super(origin, span);
+  }
+  with(shape: readonly number[], dtype = this.dtype): ShapedUnknown {
+    return new ShapedUnknown(this.origin, this.span, shape, dtype);
+  }
+}
+
 /** Singletons without other state: NotImplemented, Ellipsis. */
 export class PySentinel extends PyObject {
   constructor(

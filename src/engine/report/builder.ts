@@ -22,6 +22,7 @@ import type {
   GlobalValue,
   GradientRecord,
   GradientSourceResult,
+  LayerCallsRecord,
   PrintRecord,
   RunReport,
   TapeRecord,
@@ -189,6 +190,8 @@ export class ReportBuilder {
   private readonly gradients = new Map<string, GradientEntry>();
   private readonly asserts = new Map<string, AssertRecord>();
   private readonly prints: PrintEntry[] = [];
+  /** The last model call per span. */
+  private readonly modelCalls = new Map<string, LayerCallsRecord>();
   private printsDropped = 0;
   private diagnosticsDropped = 0;
   private readonly diagnostics: DiagnosticRecord[] = [];
@@ -300,6 +303,16 @@ export class ReportBuilder {
   }
 
   /** A tensor made from a NumPy array that was computed from tensors (the tape cannot follow it). */
+  /** A Keras model call and its layers' output shapes (the last run of the span is kept). */
+  layerCalls(span: Span, model: string, layers: LayerCallsRecord['layers']): void {
+    const s = toSpan(span);
+    this.modelCalls.set(`${s.cell ?? ''}:${s.start.line}:${s.start.character}:${s.end.line}:${s.end.character}`, {
+      span: s,
+      model,
+      layers,
+    });
+  }
+
   fromNumpy(tensor: Tensor | number, span?: Span | Span): void {
     this.numpy.set(typeof tensor === 'number' ? tensor : tensor.id, span ? toSpan(span) : undefined);
   }
@@ -753,6 +766,7 @@ export class ReportBuilder {
     if (loops.length) report.loops = loops;
     if (this.stop) report.stopped = this.stop;
     if (this.opts.bounded) report.bounded = true;
+    if (this.modelCalls.size) report.layerCalls = [...this.modelCalls.values()];
     return report;
   }
 

@@ -2,10 +2,11 @@
  * A GradientTape as the inspector's graph (`TapeRecord`): value nodes (tensors the recorded ops read and wrote,
  * with names, roles, forward values and adjoints) and op nodes between them.
  */
-import type { NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
+import type { LayerCallRecord, NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
 import { opName } from '../ops/registry';
+import type { OpScope } from '../session';
 import { spanKey, toSpan } from '../span';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
@@ -167,6 +168,12 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   for (const v of facts.watchedVariables) addValue(v.handle);
 
   const ops: TapeOpNode[] = [];
+  const layers = new Map<number, LayerCallRecord>();
+  const addLayer = (s: OpScope): void => {
+    if (layers.has(s.id)) return;
+    if (s.parent) addLayer(s.parent);
+    layers.set(s.id, { id: s.id, label: s.label, ...(s.parent ? { parent: s.parent.id } : {}) });
+  };
   for (const n of shown) {
     for (const x of n.inputs) addValue(x);
     addValue(n.output, n);
@@ -185,10 +192,16 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
       op.iteration = it;
     }
     if (facts.backward.has(n.id)) op.backward = true;
+    if (n.scope) {
+      addLayer(n.scope);
+      op.layer = n.scope.id;
+    }
     ops.push(op);
   }
 
-  return recordOf(tape, facts, names, values, ops, history.length > shown.length);
+  const rec = recordOf(tape, facts, names, values, ops, history.length > shown.length);
+  if (layers.size) rec.layers = [...layers.values()];
+  return rec;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ValueAdapter {
   nameOf?(v: unknown): string | undefined;
   /** Why an unknown value is unknown (`kindOf` said `unknown`). */
   unknownReason?(v: unknown): string | undefined;
+  /** The documented shape and dtype of an unknown array, when there are any. */
+  unknownShape?(v: unknown): { shape: readonly number[]; dtype: string } | undefined;
 }
 
 export interface SummaryOptions {
@@ -325,6 +327,11 @@ function summarizeObject(v: unknown, kind: ValueKind, opts: SummaryOptions, dept
   if (kind === 'unknown') {
     const why = adapter?.unknownReason?.(v);
     if (why !== undefined) s.unknown = why;
+    const shaped = adapter?.unknownShape?.(v);
+    if (shaped) {
+      s.shape = [...shaped.shape];
+      s.dtype = shaped.dtype;
+    }
     return s;
   }
   const name = adapter?.nameOf?.(v);

@@ -9,6 +9,7 @@ import type {
   Explanation,
   GradientRecord,
   GradientSourceResult,
+  LayerCallsRecord,
   LoopPosition,
   Span,
   TapeRecord,
@@ -129,7 +130,11 @@ export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const chosen = v.at && ctx.loops?.chosen(v.at.loop);
   const a = valueAtIteration(v, chosen);
   const value = a?.kind === 'shown' ? a.value : v.value;
-  const type = formatType(value);
+  // An unknown array with a documented shape (a Keras dataset) shows it.
+  const type =
+    value.kind === 'unknown' && value.shape
+      ? `${formatShape(value.shape)} ${value.dtype ?? ''}`.trimEnd()
+      : formatType(value);
   const out = [`${code(v.label)} · ${escapeMd(type)}`];
   if (a && a.kind !== 'shown') {
     // No value at the chosen iteration: say why, and show the last one as such.
@@ -191,7 +196,8 @@ const stepLine = (s: ChainStep, target: string, t: Translate): string => {
     s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
   const where = s.span ? ` (${t('line {0}', s.span.start.line + 1)})` : '';
   const down = `${derivativeLabel(target, s.input)} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
-  return `- ${code(s.name)} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
+  const layer = s.layer ? ` ${t('in {0}', escapeMd(s.layer))}` : '';
+  return `- ${code(s.name)}${layer} ${escapeMd(`${s.output} ← ${s.input}`)}${where}: ${escapeMd(`${local} = ${formula}`)}, ${t('so')} **${escapeMd(down)}**`;
 };
 
 /** The "Why?" section: the summary, then each path's chain-rule steps from the target back to the source. */
@@ -242,6 +248,12 @@ export function gradientHover(g: GradientRecord, ctx: HoverContext): string {
     .slice(0, 4)
     .map((r, i) => resultMarkdown(g, r, i, ctx))
     .join('\n\n---\n\n');
+}
+
+/** A model call: each layer it called and the shape of what the layer returned (`dense (Dense)` → (2, 4) float32). */
+export function layerCallsHover(r: LayerCallsRecord, t: Translate): string {
+  const rows = r.layers.map((l) => `- ${code(l.label)} → ${escapeMd(`${formatShape(l.shape)} ${l.dtype}`)}`);
+  return [`**${escapeMd(t('Layers of {0}', r.model))}**`, rows.join('\n')].join('\n\n');
 }
 
 export function tapeHover(group: TapeGroup, ctx: HoverContext): string {

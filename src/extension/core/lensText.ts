@@ -106,7 +106,11 @@ export function unknownGradientText(g: GradientRecord, t: Translate): string {
 
 /** An inlay hint: `▸ 4.0 ()` for short values, `▸ (100, 10) float32` for long ones. */
 export function hintLabel(v: ValueSummary, fmt: FormatOptions, t?: Translate): string {
-  if (v.kind === 'unknown' && v.unknown !== undefined) return `▸ ${unknownText(v.unknown, t ?? plainText)}`;
+  if (v.kind === 'unknown' && v.unknown !== undefined) {
+    // An unknown array with a documented shape (a Keras dataset) shows it first.
+    const shaped = v.shape ? `${formatShape(v.shape)} ${v.dtype ?? ''}`.trimEnd() : '';
+    return `▸ ${shaped ? `${shaped} · ` : ''}${unknownText(v.unknown, t ?? plainText)}`;
+  }
   const preview = formatPreview(v, { ...fmt, maxChars: Math.min(fmt.maxChars, 40) });
   if (!isTensorLike(v)) return `▸ ${preview}`;
   const shape = formatShape(v.shape ?? []);

@@ -35,9 +35,20 @@ export function printGroups(prints: readonly PrintRecord[], owns: (s: Span) => b
   return [...groups.values()];
 }
 
-/** The lines a print wrote (its trailing newline does not make an empty last line). */
+/** ANSI SGR sequences (bold, colours), which Keras's progress bar writes. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is matched
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * The lines a print wrote, as a terminal shows them: a carriage return redraws its line (what follows the last one
+ * stays), colour and bold codes are dropped; a trailing newline does not make an empty last line.
+ */
 export const printedLines = (text: string): string[] => {
-  const lines = text.split(/\r?\n/);
+  const lines = text
+    .replace(SGR, '')
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+    .map((l) => l.slice(l.lastIndexOf('\r') + 1));
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 };

@@ -13,6 +13,7 @@ import {
   HOVER_COMMANDS,
   type HoverContext,
   iterationLinks,
+  layerCallsHover,
   linksLine,
   type OpenInspectorArgs,
   tapeHover,
@@ -115,6 +116,14 @@ export function hoverMarkdown(
       const tape = tapeAtIteration(group.records, chosen) ?? group.tape;
       sections.push(withNav(tapeHover({ ...group, tape }, hctx), tape.at));
       inspect ??= { uri: hctx.uri, tape: tape.id };
+      break;
+    }
+  }
+  // On a model call (`model(x)`): each layer's output shape.
+  for (const rec of view.report.layerCalls ?? []) {
+    const span = view.owns(rec.span) ? view.span(rec.span) : undefined;
+    if (span && spanContains(span, p)) {
+      sections.push(layerCallsHover(rec, ctx.t));
       break;
     }
   }

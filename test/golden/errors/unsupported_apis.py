@@ -2,7 +2,7 @@
 # the rest of the file evaluates.
 # expect: information unsupported line 8: pandas
 # expect: information unsupported line 9: matplotlib
-# expect: information unsupported line 14: tf.data
+# expect: information unsupported line 14: tf.io
 import numpy as np
 import tensorflow as tf
 import pandas as pd
@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 x = tf.Variable([1.0, 2.0])
 with tf.GradientTape() as tape:
     y = tf.reduce_sum(x ** 2)
-ds = tf.data.Dataset.from_tensor_slices([1.0, 2.0, 3.0]).batch(2)
-for batch in ds:
-    print(batch)
+exists = tf.io.gfile.exists("data.txt")
+if exists:
+    print("found")
 plt.plot([1, 2], [3, 4])
 plt.show()
 frame = pd.DataFrame({"a": [1, 2]})

@@ -5,9 +5,21 @@
  * Calling it on a symbolic `keras.Input` builds it and records a node of the functional graph instead.
  */
 
+import { withoutRecording } from '../../autodiff/recorder';
+import { EngineError } from '../../errors';
+import { zeros } from '../../ops/array';
 import { cast } from '../../ops/math';
+import { printGate } from '../../python/builtins';
 import { functionSpec } from '../../python/calls';
-import { NotImplementedError, pyError, RuntimeError, TypeError, ValueError } from '../../python/exceptions';
+import { dictEntries } from '../../python/dict';
+import {
+  NotImplementedError,
+  PyException,
+  pyError,
+  RuntimeError,
+  TypeError,
+  ValueError,
+} from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
@@ -20,9 +32,13 @@ import {
   PyList,
   PyNativeFunction,
   PyTuple,
+  PyUnknown,
   type PyValue,
+  ShapedUnknown,
 } from '../../python/values';
+import { session } from '../../session';
 import { type DType, isFloat } from '../../tensor/dtype';
+import { shapeTuple } from '../../tensor/shape';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
 import { dtypeArg, toTensor } from '../convert';
@@ -180,11 +196,61 @@ export function inputShapes(v: PyValue): PyValue {
   return null;
 }
 
+/**
+ * A layer called on an unknown array whose shape is known (a Keras dataset): the layer runs on a placeholder batch
+ * of one with that shape, so it builds and raises its shape errors as TensorFlow would, and the result is unknown
+ * with the output's shape. Any other unknown argument makes the call unknown.
+ */
+export function shapedLayerCall(
+  self: PyInstance,
+  u: PyUnknown,
+  args: PyValue[],
+  kwargs: KwArgs,
+  ctx: CallContext,
+  traced = false,
+): PyValue {
+  // What the call makes unknown (the result, the layer's weights) has no shape of its own.
+  const plain = new PyUnknown(u.origin, u.span);
+  if (!(u instanceof ShapedUnknown) || args[0] !== u || u.dtype === 'object' || u.shape.length === 0) throw plain;
+  const dtype: DType = isFloatName(u.dtype) ? 'float32' : 'int32';
+  const placeholder = zeros([Math.min(1, u.shape[0]), ...u.shape.slice(1)], dtype);
+  const kw = new Map(kwargs);
+  kw.set('training', false);
+  printGate.closed++;
+  let out: PyValue;
+  try {
+    out = withoutRecording(() => callLayer(self, [wrapTensor(placeholder), ...args.slice(1)], kw, ctx));
+  } catch (e) {
+    // The placeholder's batch of one is not the data's: errors name the data's shape (None while fit traces).
+    const real = shapeTuple([traced ? 'None' : String(u.shape[0]), ...u.shape.slice(1).map(String)] as never);
+    const fix = (m: string) => m.split(shapeTuple(placeholder.shape)).join(real);
+    if (e instanceof PyException) throw pyError(e.cls, fix(e.message));
+    if (e instanceof EngineError) throw new EngineError(e.pyType, fix(e.message), e.op);
+    throw e;
+  } finally {
+    printGate.closed--;
+  }
+  const t = out instanceof PyInstance ? out.payload : undefined;
+  if (!(t instanceof Tensor) || t.rank === 0) throw plain;
+  return u.with([u.shape[0], ...t.shape.slice(1)], t.dtype);
+}
+
+const isFloatName = (dtype: string): boolean => dtype.startsWith('float');
+
+/** Ids of layer calls (`session.scope`): the report groups the ops of one call under the layer's name. */
+let nextScopeId = 1;
+
+/** The layer calls directly inside the running top-level call (a model's layers), for the report. */
+let modelLayers: { label: string; shape: number[]; dtype: string }[] | null = null;
+
 /** `layer.__call__`: build on the first call, then `call` with Keras's `training` propagation. */
+
 export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
+  const unknown = [...args, ...kwargs.values()].find((v) => v instanceof PyUnknown) as PyUnknown | undefined;
+  if (unknown) return shapedLayerCall(self, unknown, args, kwargs, ctx);
   const st = stateOf(self);
   if (args.length === 0 && !kwargs.has('inputs')) {
-    throw pyError(TypeError, `${self.cls.name}.call() missing 1 required positional argument: 'inputs'`);
+    throw pyError(TypeError, "missing a required argument: 'inputs'");
   }
   if (args.some(hasSymbolic) || [...kwargs.values()].some(hasSymbolic)) return symbolicCall(self, args, kwargs, ctx);
   const inputs = convertInput(args.length ? args[0] : (kwargs.get('inputs') as PyValue), st.dtype);
@@ -205,14 +271,26 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
   trainingStack.push(typeof training === 'boolean' ? training : null);
   scopeLayers.push(self);
   scopeNames.push(st.name);
+  const outerScope = session.scope;
+  const scope = { id: nextScopeId++, label: `${st.name} (${self.cls.name})`, parent: outerScope };
+  session.scope = scope;
+  const outerLayers = modelLayers;
+  if (outerScope === undefined) modelLayers = [];
   try {
     const out = ctx.call(callFn, [inputs, ...rest], kw);
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
+    if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
+      const t = out.payload;
+      if (t instanceof Tensor) modelLayers?.push({ label: scope.label, shape: [...t.shape], dtype: t.dtype });
+    }
+    if (outerScope === undefined && modelLayers?.length) session.sink?.layerCalls?.(ctx.span, scope.label, modelLayers);
     return out;
   } finally {
     trainingStack.pop();
     scopeLayers.pop();
     scopeNames.pop();
+    session.scope = outerScope;
+    modelLayers = outerLayers;
   }
 }
 
@@ -344,8 +422,16 @@ export function createLayerClass(): PyClass {
         initLayer(self as PyInstance, kwargs as PyDict, ctx);
         return null;
       }),
-      __call__: new PyNativeFunction('__call__', (args, kwargs, ctx) =>
-        callLayer(args[0] as PyInstance, args.slice(1), kwargs, ctx),
+      __call__: def(
+        '__call__(self, *args, **kwargs)',
+        ({ self, args, kwargs }, ctx) =>
+          callLayer(
+            self as PyInstance,
+            [...(args as PyTuple).items],
+            new Map([...dictEntries(kwargs as PyDict)].map((e) => [String(e.key), e.value])),
+            ctx,
+          ),
+        { acceptsUnknown: true },
       ),
       __setattr__: def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
         const s = self as PyInstance;

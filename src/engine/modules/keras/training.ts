@@ -10,7 +10,7 @@ import { GradientTape } from '../../autodiff/tape';
 import { concat } from '../../ops/array';
 import { range } from '../../ops/create';
 import { gather } from '../../ops/gather';
-import { shuffle as shufflePerm } from '../../ops/random';
+import { freshShufflePermutation } from '../../ops/random';
 import { getBuiltins } from '../../python/builtins';
 import { dictSet } from '../../python/dict';
 import { pyError, ValueError } from '../../python/exceptions';
@@ -24,15 +24,20 @@ import {
   type PyModule,
   type PyNativeFunction,
   PyTuple,
+  PyUnknown,
   type PyValue,
+  ShapedUnknown,
 } from '../../python/values';
 import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
 import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
-import { layerVariables } from './layer';
+import { isDataset, pipelineOf } from '../data/datasetClass';
+import type { Dataset, Element } from '../data/pipeline';
+import { layerVariables, shapedLayerCall } from './layer';
 import { getLoss } from './losses';
 import { compileMetric, MeanState } from './metrics';
 import { applyGradients, getOptimizer, type OptimizerState } from './optimizers';
+import { progressText } from './progress';
 import { summaryText } from './summary';
 
 interface Compiled {
@@ -74,14 +79,6 @@ const constIdx = (a: Int32Array): Tensor => new TensorClass('int32', [a.length],
 /** A Python float from a scalar tensor. */
 const pyFloat = (t: Tensor): number => t.num(0);
 
-/** `f"{v:.4f}"` or `.4e` for small values, as Keras's progress bar prints metrics. */
-function fmtMetric(v: number): string {
-  if (Math.abs(v) > 1e-3) return v.toFixed(4);
-  const [m, e] = v.toExponential(4).split('e');
-  const n = Number(e);
-  return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-}
-
 function metricsOf(c: Compiled, yTrue: Tensor, yPred: Tensor, ctx: CallContext): PyInstance[] {
   if (!c.metrics) c.metrics = c.metricIds.map((id) => compileMetric(id, yTrue, yPred, ctx));
   return c.metrics;
@@ -90,6 +87,11 @@ function metricsOf(c: Compiled, yTrue: Tensor, yPred: Tensor, ctx: CallContext):
 /** Python print from host code. */
 function print(ctx: CallContext, text: string): void {
   ctx.call(getBuiltins().get('print') as PyValue, [text]);
+}
+
+/** Writes `text` as it is (`print(text, end="")`). */
+function write(ctx: CallContext, text: string): void {
+  ctx.call(getBuiltins().get('print') as PyValue, [text], new Map([['end', '']]));
 }
 
 interface StepResult {
@@ -135,25 +137,94 @@ function evalStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallC
   });
 }
 
-/** Runs batches of (x, y), updating the loss tracker and metrics; returns the logs. */
+/** One batch of inputs and targets. */
+interface Batch {
+  x: Data;
+  y: Tensor;
+}
+
+/**
+ * Where `fit`, `evaluate` and `predict` take their batches from: arrays (sliced per epoch in order, or in the
+ * permutation Keras's data adapter draws) or a `tf.data.Dataset` (a new iteration per epoch).
+ */
+interface Source {
+  /** Batches per epoch; null when the dataset's cardinality is unknown. */
+  steps: number | null;
+  epoch(shuffle: boolean): Iterable<Batch>;
+  /** The inputs alone (`predict`). */
+  inputs(): Iterable<Data>;
+}
+
+function arraySource(x: Data, y: Tensor | null, batchSize: number): Source {
+  const n = count(x);
+  const order = (shuffle: boolean): Tensor => {
+    if (!shuffle) return range(0, n, 1, 'int32');
+    const { perm } = freshShufflePermutation(n);
+    return constIdx(perm);
+  };
+  return {
+    steps: Math.ceil(n / batchSize),
+    *epoch(shuffle) {
+      for (const idx of batches(n, batchSize, order(shuffle))) {
+        yield { x: take(x, idx), y: rows(y as Tensor, idx) };
+      }
+    },
+    *inputs() {
+      for (const idx of batches(n, batchSize, order(false))) yield take(x, idx);
+    },
+  };
+}
+
+/** A dataset element as model inputs: a tensor, or a tuple/list of tensors for a model with several inputs. */
+function elementData(e: Element): Data {
+  if (e instanceof TensorClass) return e;
+  if (e.kind === 'tuple') return e.items.map((i) => elementData(i) as Tensor);
+  throw pyError(ValueError, 'A dict of model inputs is not supported here');
+}
+
+function datasetSource(ds: PyValue): Source {
+  const d = pipelineOf(ds) as Dataset;
+  const c = d.cardinality();
+  const split = (e: Element): { x: Element; y: Element | null } => {
+    if (e instanceof TensorClass || e.kind !== 'tuple') return { x: e, y: null };
+    return { x: e.items[0], y: e.items.length > 1 ? e.items[1] : null };
+  };
+  // Keras's epoch iterator, when it knows the number of batches, makes the next epoch's iterator as soon as one
+  // ends, and a new one again when the next epoch begins: a reshuffling dataset draws its seeds twice per epoch.
+  const spare = () => {
+    if (c > 0) d.open();
+  };
+  return {
+    steps: c >= 0 ? c : null,
+    *epoch() {
+      for (let it = d.open(), r = it.next(); !r.done; r = it.next()) {
+        const { x, y } = split(r.value);
+        if (y === null || !(y instanceof TensorClass)) {
+          throw pyError(ValueError, 'The dataset must yield (inputs, targets) tuples for training or evaluation');
+        }
+        yield { x: elementData(x), y };
+      }
+      spare();
+    },
+    *inputs() {
+      for (let it = d.open(), r = it.next(); !r.done; r = it.next()) yield elementData(split(r.value).x);
+      spare();
+    },
+  };
+}
+
+/** Runs an epoch of batches, updating the loss tracker and metrics; returns the logs. */
 function runEpoch(
   model: PyInstance,
   c: Compiled,
-  x: Data,
-  y: Tensor,
-  batchSize: number,
-  order: Tensor,
+  parts: Iterable<Batch>,
   train: boolean,
   ctx: CallContext,
-  onBatch?: (i: number, total: number) => void,
 ): Map<string, number> {
   const tracker = new MeanState('loss', null);
-  const n = count(x);
-  const parts = batches(n, batchSize, order);
   let metrics: PyInstance[] | null = null;
-  parts.forEach((idx, i) => {
-    const xb = take(x, idx);
-    const yb = rows(y, idx);
+  let last: Batch | null = null;
+  for (const { x: xb, y: yb } of parts) {
     const { loss, yPred } = train ? trainStep(model, c, xb, yb, ctx) : evalStep(model, c, xb, yb, ctx);
     tracker.update(loss, new TensorClass('int32', [], Int32Array.of(count(xb))));
     metrics = metricsOf(c, yb, yPred, ctx);
@@ -165,10 +236,10 @@ function runEpoch(
           null,
         );
     }
-    onBatch?.(i + 1, parts.length);
-  });
+    last = { x: xb, y: yb };
+  }
   const logs = new Map<string, number>([['loss', pyFloat(tracker.result())]]);
-  for (const m of metrics ?? metricsOf(c, y, y, ctx)) {
+  for (const m of metrics ?? (last ? metricsOf(c, last.y, last.y, ctx) : (c.metrics ?? []))) {
     const st = m.payload as MeanState;
     logs.set(st.name, pyFloat(st.result()));
     st.reset();
@@ -203,40 +274,70 @@ function inputsArg(v: PyValue): Data {
   return dataArg(v, 'x');
 }
 
-function orderOf(n: number, shuffle: boolean): Tensor {
-  const r = range(0, n, 1, 'int32');
-  return shuffle ? shufflePerm(r) : r;
+/** `x, y, batch_size` as a source of batches: a dataset (then `y` must be None), or arrays. */
+function sourceOf(xv: PyValue, yv: PyValue, batchSizeV: PyValue, needY: boolean): Source {
+  if (isDataset(xv)) {
+    if (yv !== null) throw pyError(ValueError, '`y` argument is not supported when using dataset as input.');
+    return datasetSource(xv);
+  }
+  const x = inputsArg(xv);
+  const y = needY ? dataArg(yv, 'y') : null;
+  return arraySource(x, y, batchSizeV === null ? 32 : Number(batchSizeV));
+}
+
+/** `validation_data`: a dataset, or a tuple `(x, y)` of arrays. */
+function validationSource(v: PyValue, batchSize: PyValue, ctx: CallContext): Source {
+  if (isDataset(v)) return datasetSource(v);
+  const vd = ctx.toArray(v);
+  return arraySource(inputsArg(vd[0]), toTensor(vd[1]), batchSize === null ? 32 : Number(batchSize));
+}
+
+/**
+ * `fit`/`evaluate`/`predict` with an unknown argument: an `x` whose shape is known (a Keras dataset) still runs the
+ * model on a placeholder batch, so its shape errors are TensorFlow's; then the call is unknown (`predict`: an unknown
+ * with the output's shape).
+ */
+function unknownArguments(a: Record<string, PyValue>, ctx: CallContext): PyValue | undefined {
+  const u = Object.values(a).find((v) => v instanceof PyUnknown) as PyUnknown | undefined;
+  if (!u) return undefined;
+  if (a.x instanceof ShapedUnknown) {
+    const out = shapedLayerCall(a.self as PyInstance, a.x, [a.x], new Map(), ctx, true);
+    if (!('y' in a)) return out;
+  }
+  throw new PyUnknown(u.origin, u.span);
 }
 
 /** `fit(...)`. */
 function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) throw shaped;
   const model = a.self as PyInstance;
   const c = compiledOf(model);
-  let x = inputsArg(a.x);
-  let y = dataArg(a.y, 'y');
-  let val: [Data, Tensor] | null = null;
-  if (a.validation_data !== null) {
-    const vd = ctx.toArray(a.validation_data);
-    val = [inputsArg(vd[0]), toTensor(vd[1])];
-  } else if (a.validation_split !== null && Number(a.validation_split) > 0) {
-    const split = Math.floor(count(x) * (1 - Number(a.validation_split)));
+  let train: Source;
+  let val: Source | null = null;
+  const split = a.validation_split !== null ? Number(a.validation_split) : 0;
+  if (split > 0 && !isDataset(a.x)) {
+    const x = inputsArg(a.x);
+    const y = dataArg(a.y, 'y');
     const all = count(x);
-    const head = constIdx(Int32Array.from({ length: split }, (_, i) => i));
-    const tail = constIdx(Int32Array.from({ length: all - split }, (_, i) => split + i));
-    val = [take(x, tail), rows(y, tail)];
-    x = take(x, head);
-    y = rows(y, head);
+    const at = Math.floor(all * (1 - split));
+    const head = constIdx(Int32Array.from({ length: at }, (_, i) => i));
+    const tail = constIdx(Int32Array.from({ length: all - at }, (_, i) => at + i));
+    const size = a.batch_size === null ? 32 : Number(a.batch_size);
+    train = arraySource(take(x, head), rows(y, head), size);
+    val = arraySource(take(x, tail), rows(y, tail), size);
+  } else {
+    train = sourceOf(a.x, a.y, a.batch_size, true);
   }
-  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
+  if (a.validation_data !== null) val = validationSource(a.validation_data, a.batch_size, ctx);
   const epochs = Number(a.epochs);
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
   const history = ctx.call(callbackClasses.History, []) as PyInstance;
   const callbacks = [...(a.callbacks === null ? [] : ctx.toArray(a.callbacks)), history];
-  const steps = Math.ceil(count(x) / batchSize);
   const params = new PyDict();
   dictSet(params, 'verbose', BigInt(verbose));
   dictSet(params, 'epochs', BigInt(epochs));
-  dictSet(params, 'steps', BigInt(steps));
+  dictSet(params, 'steps', train.steps === null ? null : BigInt(train.steps));
   for (const cb of callbacks) {
     ctx.call(ctx.getAttr(cb, 'set_model'), [model]);
     ctx.call(ctx.getAttr(cb, 'set_params'), [params]);
@@ -246,17 +347,23 @@ function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const shuffle = a.shuffle !== false;
   for (let epoch = Number(a.initial_epoch); epoch < epochs; epoch++) {
     for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_begin'), [BigInt(epoch)]);
-    if (verbose > 0) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
-    const start = Date.now();
-    const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), shuffle), true, ctx);
+    if (verbose > 0 && epochs > 1) print(ctx, `Epoch ${epoch + 1}/${epochs}`);
+    let steps = 0;
+    const logs = runEpoch(
+      model,
+      c,
+      counted(train.epoch(shuffle), () => steps++),
+      true,
+      ctx,
+    );
     if (val) {
-      const vlogs = runEpoch(model, c, val[0], val[1], batchSize, orderOf(count(val[0]), false), false, ctx);
+      const vlogs = runEpoch(model, c, val.epoch(false), false, ctx);
       for (const [k, v] of vlogs) logs.set(`val_${k}`, v);
     }
     const sorted = sortedLogs(logs);
     logs.clear();
     for (const [k, v] of sorted) logs.set(k, v);
-    if (verbose > 0) print(ctx, progressLine(verbose, steps, Date.now() - start, logs));
+    if (verbose > 0) write(ctx, progressText(verbose, train.steps ?? steps, logs));
     const d = logsDict(logs);
     for (const cb of callbacks) ctx.call(ctx.getAttr(cb, 'on_epoch_end'), [BigInt(epoch), d]);
     if (ctx.truthy(ctx.getAttr(model, 'stop_training'))) break;
@@ -266,43 +373,45 @@ function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   return history;
 }
 
-/** The epoch's summary line: `2/2 - 0s - 5ms/step - loss: 0.1234` (verbose=2) or the finished bar (verbose=1). */
-function progressLine(verbose: number, steps: number, ms: number, logs: Map<string, number>): string {
-  const per = ms / Math.max(1, steps);
-  const perText =
-    per >= 1000
-      ? `${Math.round(per / 1000)}s/step`
-      : per >= 1
-        ? `${Math.round(per)}ms/step`
-        : `${Math.round(per * 1000)}us/step`;
-  const metrics = [...logs].map(([k, v]) => ` - ${k}: ${fmtMetric(v)}`).join('');
-  if (verbose === 2) return `${steps}/${steps} - ${Math.round(ms / 1000)}s - ${perText}${metrics}`;
-  return `${steps}/${steps} ${'━'.repeat(20)} ${Math.round(ms / 1000)}s ${perText}${metrics}`;
+/** The batches, calling `each` once per batch. */
+function* counted<T>(items: Iterable<T>, each: () => void): Iterable<T> {
+  for (const x of items) {
+    each();
+    yield x;
+  }
 }
 
 function evaluate(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) throw shaped;
   const model = a.self as PyInstance;
   const c = compiledOf(model);
-  const x = inputsArg(a.x);
-  const y = dataArg(a.y, 'y');
-  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
-  const logs = runEpoch(model, c, x, y, batchSize, orderOf(count(x), false), false, ctx);
+  const src = sourceOf(a.x, a.y, a.batch_size, true);
+  let steps = 0;
+  const logs = runEpoch(
+    model,
+    c,
+    counted(src.epoch(false), () => steps++),
+    false,
+    ctx,
+  );
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
-  if (verbose > 0) print(ctx, progressLine(verbose, Math.ceil(count(x) / batchSize), 0, logs));
+  if (verbose > 0) write(ctx, progressText(verbose, src.steps ?? steps, logs));
   if (a.return_dict === true) return logsDict(logs);
   const values = [...logs.values()];
   return values.length === 1 ? values[0] : new PyList(values);
 }
 
 function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  const shaped = unknownArguments(a, ctx);
+  if (shaped !== undefined) return shaped;
   const model = a.self as PyInstance;
-  const x = inputsArg(a.x);
-  const batchSize = a.batch_size === null ? 32 : Number(a.batch_size);
+  const src = sourceOf(a.x, null, a.batch_size, false);
   const outs = withoutRecording(() =>
-    batches(count(x), batchSize, orderOf(count(x), false)).map((idx) =>
-      toTensor(ctx.call(model, [py(take(x, idx))], new Map([['training', false]]))),
-    ),
+    [...src.inputs()].map((x) => toTensor(ctx.call(model, [py(x)], new Map([['training', false]])))),
   );
+  const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
+  if (verbose > 0) write(ctx, progressText(verbose, outs.length, new Map()));
   const t = outs.length === 1 ? outs[0] : concat(outs, 0);
   return ctx.call(ctx.getAttr(wrapTensor(t), 'numpy'), []);
 }
@@ -340,12 +449,16 @@ export function trainingMethods(): Record<string, PyNativeFunction> {
     fit: def(
       'fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None, validation_split=0.0, validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None, validation_batch_size=None, validation_freq=1)',
       fit,
+      { acceptsUnknown: true },
     ),
     evaluate: def(
       'evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None, callbacks=None, return_dict=False)',
       evaluate,
+      { acceptsUnknown: true },
     ),
-    predict: def('predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None)', predict),
+    predict: def('predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None)', predict, {
+      acceptsUnknown: true,
+    }),
     summary: def(
       'summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None)',
       ({ self }, ctx) => {

@@ -114,6 +114,7 @@ export function pathNumbers(ctx: NumbersContext, paths: readonly Path[]): PathNu
           downstream: g ? tensorText(g) : '0',
         };
         if (n.span) step.span = toSpan(n.span);
+        if (n.scope) step.layer = n.scope.label;
         steps.push(step);
         if (isIdentity(n.op) && (outName === inName || !ctx.named(n.output.id))) continue;
         shown.push(steps.length - 1);
