@@ -1,5 +1,5 @@
 /**
- * The worker's side of the protocol, shared by the Node (`worker.node.ts`) and web entry points: answer each run
+ * The worker's side of the protocol, shared by the Node (`worker.node.ts`) and web (`worker.web.ts`) entry points: answer each run
  * request with the engine's report, or with a failure message when the engine itself throws.
  */
 import type { RunRequest, WorkerToHost } from '../protocol/messages';
