@@ -46,6 +46,10 @@ export function spansEqual(a: Span | undefined, b: Span | undefined): boolean {
   );
 }
 
+/** Same cell and same start: a record found by where it begins (its end may differ between readers). */
+export const sameStart = (a: Span, b: Span): boolean =>
+  (a.cell ?? 0) === (b.cell ?? 0) && a.start.line === b.start.line && a.start.character === b.start.character;
+
 /** `p` lies in `s` (both ends included); the cell is the caller's business. */
 export const spanContains = (s: Span, p: Position): boolean =>
   (s.start.line < p.line || (s.start.line === p.line && s.start.character <= p.character)) &&

@@ -2,11 +2,9 @@
  * The report's problems as plain diagnostic records: the engine's diagnostics, failed asserts it did not already
  * report, and a run stopped early. The diagnostics feature turns them into `vscode.Diagnostic`s.
  */
+import { sameStart } from '../../engine/span';
 import type { DiagnosticRecord, RunReport, Span } from '../../protocol/report';
 import type { Translate } from './translate';
-
-const sameStart = (a: Span, b: Span) =>
-  a.cell === b.cell && a.start.line === b.start.line && a.start.character === b.start.character;
 
 /** The engine already reported this assert: an `assert-failed` diagnostic or an AssertionError on its line. */
 const reportsAssert = (d: DiagnosticRecord, a: Span) =>

@@ -3,6 +3,7 @@
  * Inspector; and the hidden Explain Gradient behind a gradient lens (moves the cursor there and shows the hover).
  */
 import * as vscode from 'vscode';
+import { sameStart } from '../../engine/span';
 import type { GradientRecord, Span, ValueSummary } from '../../protocol/report';
 import { type GradientLensContext, SECTION } from '../context';
 import { fullValueText } from '../core/format';
@@ -24,8 +25,6 @@ export interface ExplainGradientArgs {
   uri: string;
   span: Span;
 }
-
-const sameStart = (a: Span, b: Span) => a.start.line === b.start.line && a.start.character === b.start.character;
 
 export function registerCommands(ctx: GradientLensContext): void {
   const { t, log } = ctx;
