@@ -36,10 +36,20 @@ export interface RunHooks {
   poll?: () => void;
 }
 
+/**
+ * A `for`/`while` statement of the running program: its header's span and how many times its body started, over
+ * the whole run (a loop nested in another counts on across the outer iterations). One object per statement and run.
+ */
+export interface LoopState {
+  readonly span: Span;
+  iterations: number;
+}
+
 type RecordFn = (op: OpDef<any>, inputs: readonly Tensor[], out: Tensor, attrs: unknown) => void;
 
 interface Saved extends RunHooks {
   span: Span | undefined;
+  loop: LoopState | undefined;
   observers: OpObserver[];
 }
 
@@ -52,6 +62,8 @@ class RunSession {
   readonly observers: OpObserver[] = [];
   /** Where the interpreter currently is; ops read it so every tape node knows the caller's span. */
   span: Span | undefined = undefined;
+  /** The innermost loop the interpreter is running (a function called from a loop body sees the caller's loop). */
+  loop: LoopState | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
   gradientListener: ((e: GradientEvent) => void) | undefined = undefined;
   sink: RunSink | undefined = undefined;
@@ -62,6 +74,7 @@ class RunSession {
   begin(hooks: RunHooks): void {
     this.outer.push({
       span: this.span,
+      loop: this.loop,
       observers: this.observers.splice(0),
       log: this.log,
       gradientListener: this.gradientListener,
@@ -69,12 +82,14 @@ class RunSession {
       poll: this.poll,
     });
     this.install(hooks, undefined, []);
+    this.loop = undefined;
   }
 
   /** End the run `begin` started: its hooks, observers and span go, and the enclosing run's (if any) come back. */
   end(): void {
     const saved = this.outer.pop();
     this.install(saved ?? {}, saved?.span, saved?.observers ?? []);
+    this.loop = saved?.loop;
   }
 
   private install(hooks: RunHooks, span: Span | undefined, observers: readonly OpObserver[]): void {

@@ -13,6 +13,7 @@ import { registerCommands } from './features/commands';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hoverProvider';
 import { registerInlayHints } from './features/inlayHintsProvider';
+import { registerKernel } from './features/kernelController';
 import { registerLanguageStatus } from './features/languageStatus';
 import { registerLiveDocuments } from './features/liveDocuments';
 import { registerNotebookStatus } from './features/notebookStatus';
@@ -22,8 +23,15 @@ import { registerInspectorPanel } from './inspector/inspectorPanel';
 export interface Platform {
   /** Which extension host runs the extension: Node (`worker_threads`) or a browser's web worker (Web Workers). */
   host: 'node' | 'web';
-  /** The engine worker's transport. `ctx()` is the context once it exists (for logging what the worker reports). */
-  transport(extension: vscode.ExtensionContext, ctx: () => GradientLensContext | undefined): TransportFactory;
+  /**
+   * The engine worker's transport. `ctx()` is the context once it exists (for logging what the worker reports);
+   * `warmUp: false` for a worker that runs no lens program (the notebook kernel's).
+   */
+  transport(
+    extension: vscode.ExtensionContext,
+    ctx: () => GradientLensContext | undefined,
+    options?: { warmUp?: boolean },
+  ): TransportFactory;
   /** Starts measuring the host's event-loop delay (samples every `resolutionMs`). */
   loopDelay(resolutionMs: number): LoopDelayMonitor;
 }
@@ -46,6 +54,11 @@ export function activateWith(extension: vscode.ExtensionContext, platform: Platf
     registerNotebookStatus(ctx);
     registerLiveDocuments(ctx);
     ctx.inspectorPanel = registerInspectorPanel(ctx);
+    // The notebook kernel: a worker per notebook, apart from the lens's (no warm-up: it runs no lens program).
+    registerKernel(
+      ctx,
+      platform.transport(extension, () => ctx, { warmUp: false }),
+    );
     ctx.log.info(
       `activated ${extension.extension.packageJSON.version} (VS Code ${vscode.version}, ${vscode.env.appName}, ${platform.host} extension host)`,
     );

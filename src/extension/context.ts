@@ -7,6 +7,7 @@ import type { InspectorTarget } from '../protocol/messages';
 import type { TransportFactory } from '../worker/transport';
 import { type GradientLensConfig, needsRerun, readConfig } from './core/config';
 import type { FormatOptions } from './core/format';
+import { IterationSelections } from './core/iterations';
 import { ReportCache } from './core/reportCache';
 import type { Translate } from './core/translate';
 import { Runner } from './runner';
@@ -25,6 +26,8 @@ export class GradientLensContext implements vscode.Disposable {
   readonly subscriptions: vscode.Disposable[] = [];
   readonly log: vscode.LogOutputChannel;
   readonly cache = new ReportCache();
+  /** The loop iteration each document's lenses, hints and hovers show ("Show Iteration…"). */
+  readonly iterations = new IterationSelections();
   readonly runner: Runner;
   readonly t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   inspectorPanel?: InspectorPanelHook;
@@ -39,7 +42,7 @@ export class GradientLensContext implements vscode.Disposable {
     transport: TransportFactory,
   ) {
     this.log = vscode.window.createOutputChannel('Gradient Lens', { log: true });
-    this.subscriptions.push(this.log, this.configChanged, this.cache);
+    this.subscriptions.push(this.log, this.configChanged, this.cache, this.iterations);
     this.current = readConfig(vscode.workspace.getConfiguration(SECTION));
     this.runner = new Runner(this, transport);
     this.subscriptions.push(this.runner);

@@ -12,8 +12,9 @@ import type { GradientLensApi } from './api';
 
 const nodePlatform: Platform = {
   host: 'node',
-  transport: (extension, ctx) =>
+  transport: (extension, ctx, options) =>
     nodeTransport({
+      ...options,
       workerPath: path.join(extension.extensionPath, 'dist', 'worker.js'),
       // V8's code cache for the engine: a worker started after the first one compiles it much faster.
       codeCacheDir:

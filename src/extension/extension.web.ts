@@ -23,8 +23,9 @@ async function readEngine(extensionUri: vscode.Uri): Promise<string> {
 
 const webPlatform: Platform = {
   host: 'web',
-  transport: (extension) =>
+  transport: (extension, _ctx, options) =>
     webTransport({
+      ...options,
       loadScript: () => readEngine(extension.extensionUri),
       // Only the extension's own tests may make the worker hang or crash (worker recovery tests).
       testHooks: extension.extensionMode === vscode.ExtensionMode.Test,

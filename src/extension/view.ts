@@ -1,7 +1,10 @@
 /** From the report's coordinates to VS Code's: the one place a report `Span` becomes a `vscode.Range`. */
 import * as vscode from 'vscode';
-import type { Span } from '../protocol/report';
+import { sameStart } from '../engine/span';
+import type { LoopRecord, Position, Span } from '../protocol/report';
 import type { GradientLensContext } from './context';
+import type { LoopView } from './core/hoverText';
+import { clampIteration, keptIterations } from './core/iterations';
 import { headerName, type TapeGroup, tapeGroups } from './core/lookup';
 import type { DocView, Snapshot } from './core/reportCache';
 import { type StaleReason, staleReason } from './core/stale';
@@ -46,4 +49,45 @@ export function freshnessOf(ctx: GradientLensContext, doc: vscode.TextDocument, 
   const uri = doc.uri.toString();
   const stale = staleReason(view, ctx.cache.entryOf(uri), doc.version, ctx.config.liveMode);
   return { stale, edited: stale ? ctx.cache.journal.changedSince(uri, view.doc.version) : () => false };
+}
+
+/** A loop of the report with the document that holds its header and the header's position in the current text. */
+export interface LoopHere {
+  loop: LoopRecord;
+  /** The text document the loop's header is in (a notebook cell's own document for cells). */
+  docUri: string;
+  at: Position;
+}
+
+/** The report loop `id` (or with this header span), located in the current text; undefined when its text is gone. */
+export function locateLoop(ctx: GradientLensContext, view: DocView, which: number | Span): LoopHere | undefined {
+  const loop = view.report.loops?.find((l) => (typeof which === 'number' ? l.id === which : sameStart(l.span, which)));
+  if (!loop) return undefined;
+  const lv = view.owns(loop.span) ? view : ctx.cache.viewOfSpan(view.snapshot, loop.span);
+  const at = lv?.map(loop.span.start);
+  return lv && at ? { loop, docUri: lv.doc.uri, at } : undefined;
+}
+
+/** The loops of a document's report as hovers, lenses and hints ask about them: chosen and kept iterations. */
+export function loopView(ctx: GradientLensContext, view: DocView): LoopView {
+  const kept = new Map<number, number[]>();
+  const chosen = new Map<number, number | undefined>();
+  return {
+    chosen(id) {
+      if (!chosen.has(id)) {
+        const here = locateLoop(ctx, view, id);
+        chosen.set(id, here && clampIteration(here.loop, ctx.iterations.get(here.docUri, here.at)));
+      }
+      return chosen.get(id);
+    },
+    kept(id) {
+      let k = kept.get(id);
+      if (!k) {
+        const loop = view.report.loops?.find((l) => l.id === id);
+        kept.set(id, (k = loop ? keptIterations(view.report, loop) : []));
+      }
+      return k;
+    },
+    span: (id) => view.report.loops?.find((l) => l.id === id)?.span,
+  };
 }

@@ -136,7 +136,9 @@ export function tapeTitle(tape: TapeRecord, all: readonly TapeRecord[] = []): st
   const where = whereText(tape.span);
   const parent = tape.parent === undefined ? undefined : all.find((t) => t.id === tape.parent);
   const inside = parent ? ` (inside ${parent.name ? `tape ${parent.name}` : whereText(parent.span) || 'a tape'})` : '';
-  return `${name}${where ? ` · ${where}` : ''}${inside}`;
+  // A tape created in a loop: the report keeps several iterations' tapes, each its own entry.
+  const iteration = tape.at ? ` · iteration ${tape.at.iteration} of ${tape.at.of}` : '';
+  return `${name}${where ? ` · ${where}` : ''}${iteration}${inside}`;
 }
 
 /**

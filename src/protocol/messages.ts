@@ -5,6 +5,7 @@
  * message cannot break the app).
  */
 import { isSpan, type Span } from '../engine/span';
+import type { KernelOptions, KernelOutput } from './kernel';
 import type { GradientRecord, RunInput, RunOptions, RunReport, TapeRecord } from './report';
 
 // ---------------------------------------------------------------- host ↔ worker
@@ -32,7 +33,7 @@ export interface TestHook {
   action: 'hang' | 'exit';
 }
 
-export type HostToWorker = RunRequest | StatsRequest | TestHook;
+export type HostToWorker = RunRequest | StatsRequest | TestHook | KernelStart | KernelExecute;
 
 /**
  * The worker's memory: its JS heap, memory outside it (tensor data), and the tensor data the run allocated. The heap
@@ -84,9 +85,46 @@ export interface CodeCacheMessage {
   rejected: boolean;
 }
 
-export type WorkerToHost = WorkerReady | RunResult | RunFailure | WorkerStats | CodeCacheMessage;
+export type WorkerToHost =
+  | WorkerReady
+  | RunResult
+  | RunFailure
+  | WorkerStats
+  | CodeCacheMessage
+  | KernelOutputs
+  | KernelDone;
 /** What the transport passes on to the scheduler: everything the worker sends but its code cache. */
 export type WorkerAnswer = Exclude<WorkerToHost, CodeCacheMessage>;
+
+// ---------------------------------------------------------------- host ↔ worker: the notebook kernel
+// A kernel has a worker of its own (the lens's never receives these): `kernelStart` once, then one `kernelExecute`
+// at a time; the worker streams the cell's outputs and ends each execution with `kernelDone` (or `failure`).
+
+/** Host → worker: start a kernel session. `interrupt` (an Int32Array's buffer): the host stores 1 to interrupt. */
+export interface KernelStart {
+  type: 'kernelStart';
+  options: KernelOptions;
+  interrupt?: SharedArrayBuffer;
+}
+/** Host → worker: run one cell's source in the session. */
+export interface KernelExecute {
+  type: 'kernelExecute';
+  id: number;
+  code: string;
+}
+/** Worker → host: outputs of execution `id`, in order, as they happen (stream text batched). */
+export interface KernelOutputs {
+  type: 'kernelOutput';
+  id: number;
+  outputs: KernelOutput[];
+}
+/** Worker → host: execution `id` ended (after its last `kernelOutput`). */
+export interface KernelDone {
+  type: 'kernelDone';
+  id: number;
+  executionCount: number;
+  status: 'ok' | 'error';
+}
 
 // ---------------------------------------------------------------- host ↔ tape inspector webview
 

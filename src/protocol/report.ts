@@ -70,6 +70,43 @@ export interface TensorStats {
   std?: number;
 }
 
+/** A `for`/`while` statement whose body ran: records made inside it say which of its iterations they show. */
+export interface LoopRecord {
+  /** Referenced by `LoopPosition.loop`; numbers are per report. */
+  id: number;
+  /** The loop's header (`for step in range(100):`). */
+  span: Span;
+  /** Times its body started over the whole run (a loop inside another counts on across the outer iterations). */
+  iterations: number;
+}
+
+/** Which iteration of which loop a record shows: `iteration` (1-based) `of` the loop's iterations. */
+export interface LoopPosition {
+  loop: number;
+  iteration: number;
+  of: number;
+}
+
+/**
+ * A statement's values over a loop's iterations: at most 64 samples, evenly thinned (the first and the last always
+ * kept); only for scalars and small tensors. The last sample is the record's own value.
+ */
+export interface ValueHistory {
+  /** The 1-based iteration of each sample, ascending. */
+  iterations: number[];
+  values: ValueSummary[];
+  /** Iterations the statement ran in (samples before thinning). */
+  count: number;
+}
+
+/** A gradient call's results over a loop's iterations, thinned like `ValueHistory`; `null` where a result is None. */
+export interface GradientHistory {
+  iterations: number[];
+  /** Per sample, one result per source. */
+  results: (ValueSummary | null)[][];
+  count: number;
+}
+
 export interface ValueRecord {
   span: Span;
   /** The assigned name(s) or the expression text. */
@@ -77,6 +114,9 @@ export interface ValueRecord {
   /** Last value seen at this span. */
   value: ValueSummary;
   runs: number;
+  /** Set when the statement ran inside a loop: the iteration `value` is from. */
+  at?: LoopPosition;
+  history?: ValueHistory;
 }
 
 export interface TapeValueNode {
@@ -124,6 +164,8 @@ export interface TapeRecord {
   /** True when the op list was cut to `maxTapeOps` (the count still says how many ran). */
   truncated: boolean;
   opCount: number;
+  /** Set for a tape created inside a loop: its iteration (a loop keeps up to 16 of its tapes, evenly thinned). */
+  at?: LoopPosition;
 }
 
 /** One step of the chain rule along a recorded path, in numbers. */
@@ -186,6 +228,9 @@ export interface GradientRecord {
    * results are then those of an earlier run, which readers do not show as current.
    */
   unknown?: string;
+  /** Set when the call ran inside a loop: the iteration `results` are from. */
+  at?: LoopPosition;
+  history?: GradientHistory;
 }
 
 export interface AssertRecord {
@@ -203,6 +248,8 @@ export interface AssertRecord {
 export interface PrintRecord {
   span: Span;
   text: string;
+  /** Set for a print inside a loop: the iteration it printed in. */
+  at?: LoopPosition;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -275,6 +322,8 @@ export interface RunReport {
   /** What was run: `python`, `notebook` or `markdown`, and the number of cells. */
   source: { kind: 'python' | 'notebook' | 'markdown'; cells: number };
   values: ValueRecord[];
+  /** The loops `at` positions refer to (absent when nothing ran in a loop). */
+  loops?: LoopRecord[];
   tapes: TapeRecord[];
   gradients: GradientRecord[];
   asserts: AssertRecord[];

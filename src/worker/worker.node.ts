@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { limits } from '../engine/limits';
 import { run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
+import { kernelServer } from './kernel';
 import { serve } from './serve';
 import { warmUp } from './warmup';
 
@@ -31,6 +32,7 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
   const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;
+  const kernel = kernelServer((m) => port.postMessage(m));
 
   port.on('message', (msg: HostToWorker) => {
     switch (msg.type) {
@@ -45,6 +47,10 @@ export function startWorker(hooks: WorkerHooks = {}): void {
         }
         return;
       }
+      case 'kernelStart':
+      case 'kernelExecute':
+        kernel.handle(msg);
+        return;
       case 'stats':
         port.postMessage({ type: 'stats', id: msg.id, memory: memory() } satisfies WorkerToHost);
         return;

@@ -6,6 +6,7 @@
 import { limits } from '../engine/limits';
 import { run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
+import { kernelServer } from './kernel';
 import { serve } from './serve';
 import { WEB_WORKER_OPTIONS, type WebWorkerOptions } from './transport.web';
 import { warmUp } from './warmup';
@@ -27,6 +28,8 @@ function memory(): WorkerMemory {
   return { allocatedMb: limits.allocatedBytes / MB };
 }
 
+const kernel = kernelServer((m) => scope.postMessage(m));
+
 scope.addEventListener('message', ({ data: msg }) => {
   switch (msg.type) {
     case 'run': {
@@ -35,6 +38,10 @@ scope.addEventListener('message', ({ data: msg }) => {
       scope.postMessage(answer);
       return;
     }
+    case 'kernelStart':
+    case 'kernelExecute':
+      kernel.handle(msg);
+      return;
     case 'stats':
       scope.postMessage({ type: 'stats', id: msg.id, memory: memory() });
       return;

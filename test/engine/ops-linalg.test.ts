@@ -337,17 +337,17 @@ describe('linear algebra errors (TF texts)', () => {
     expectError(
       () => matmul(c([1, 2]), c([[1], [2]])),
       'InvalidArgumentError',
-      'In[0] and In[1] has different ndims: [2] vs. [2,1] [Op:MatMul]',
+      'In[0] and In[1] has different ndims: [2] vs. [2,1] [Op:MatMul] name: ',
     );
     expectError(
       () => matmul(c([1, 2]), c([1, 2])),
       'InvalidArgumentError',
-      'In[0] and In[1] ndims must be == 2: 1 [Op:MatMul]',
+      'In[0] and In[1] ndims must be == 2: 1 [Op:MatMul] name: ',
     );
     expectError(
       () => matmul(a23(), a23()),
       'InvalidArgumentError',
-      'Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3] [Op:MatMul]',
+      'Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3] [Op:MatMul] name: ',
     );
     expectError(
       () =>
@@ -367,12 +367,12 @@ describe('linear algebra errors (TF texts)', () => {
     expectError(
       () => matmul(c([1, 2], 'float64'), f64([2, 2, 2])),
       'InvalidArgumentError',
-      'In[0] ndims must be >= 2: 1 [Op:BatchMatMulV2]',
+      'In[0] ndims must be >= 2: 1 [Op:BatchMatMulV2] name: ',
     );
     expectError(
       () => matmul(f64([2, 2, 3]), f64([3, 3, 2])),
       'InvalidArgumentError',
-      'In[0] and In[1] must have compatible batch dimensions: [2,2,3] vs. [3,3,2] [Op:BatchMatMulV2]',
+      'In[0] and In[1] must have compatible batch dimensions: [2,2,3] vs. [3,3,2] [Op:BatchMatMulV2] name: ',
     );
     expectError(() => matmul(constant([[true]]), constant([[true]])), 'NotFoundError', /node MatMul/);
   });

@@ -1,7 +1,7 @@
 /**
  * Hostile identifiers and strings in hovers: whatever the document holds — HTML, `</script>`, `javascript:`
  * links, Markdown links to commands, images, fences, theme icons — the hover Markdown renders it as text. The only
- * links are the hover's own `command:gradientLens.copyValue` / `command:gradientLens.openInspector`, which the
+ * links are the hover's own `command:gradientLens.copyValue` / `openInspector` / `showIteration`, which the
  * provider trusts through `isTrusted.enabledCommands` (nothing else is trusted anywhere in the extension).
  *
  * The Markdown is rendered with markdown-it (CommonMark + linkify, raw HTML on, so any HTML that got through would
@@ -159,8 +159,12 @@ describe('trust', () => {
     });
   const src = join(__dirname, '../../src/extension');
 
-  test('the hover trusts exactly its two commands, and nothing else in the extension is trusted', () => {
-    expect(HOVER_COMMANDS).toEqual(['gradientLens.copyValue', 'gradientLens.openInspector']);
+  test('the hover trusts exactly its three commands, and nothing else in the extension is trusted', () => {
+    expect(HOVER_COMMANDS).toEqual([
+      'gradientLens.copyValue',
+      'gradientLens.openInspector',
+      'gradientLens.showIteration',
+    ]);
     const hover = readFileSync(join(src, 'features/hoverProvider.ts'), 'utf8');
     expect(hover).toContain('md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };');
     for (const f of files(src)) {

@@ -51,7 +51,9 @@ describe('lookup', () => {
 
   test('tapes created several times at one span are one group', () => {
     const twice = { ...r, tapes: [r.tapes[0], { ...r.tapes[0], id: 2 }] };
-    expect(tapeGroups(twice)).toEqual([{ span: r.tapes[0].span, tape: twice.tapes[1], runs: 2 }]);
+    expect(tapeGroups(twice)).toEqual([
+      { span: r.tapes[0].span, tape: twice.tapes[1], runs: 2, records: [twice.tapes[0], twice.tapes[1]] },
+    ]);
   });
 
   test('codeEnd stops before a comment outside strings', () => {

@@ -32,6 +32,16 @@ export function exampleUri(name: string): vscode.Uri {
 export const fixtureUri = (name: string): vscode.Uri =>
   vscode.Uri.joinPath(extensionUri(), 'test', 'integration', 'fixtures', name);
 
+/**
+ * A file in a scratch folder of this run (a temp dir on Node; in the web run, a folder of the staged extension),
+ * which the suite entry sets in `globalThis.__gradientLensScratch`.
+ */
+export function scratchUri(name: string): vscode.Uri {
+  const dir = (globalThis as { __gradientLensScratch?: string }).__gradientLensScratch;
+  assert.ok(dir, 'the suite entry set a scratch folder');
+  return vscode.Uri.joinPath(vscode.Uri.parse(dir), name);
+}
+
 /** A file's text through VS Code's file system (works for `file:` and `vscode-remote:` alike). */
 export async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -7,7 +7,11 @@
  * Runs here inside code-server (scripts/e2e/run-integration.sh) and, where VS Code can be downloaded, with
  * @vscode/test-electron (scripts/e2e/run-integration-electron.mjs). `GRADIENT_LENS_GREP` filters tests by name.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { loadSuites } from './suites';
 
 export async function run(): Promise<void> {
@@ -15,6 +19,9 @@ export async function run(): Promise<void> {
   const grep = process.env.GRADIENT_LENS_GREP;
   if (grep) mocha.grep(grep);
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
+  (globalThis as { __gradientLensScratch?: string }).__gradientLensScratch = vscode.Uri.file(
+    mkdtempSync(path.join(tmpdir(), 'gl-integration-')),
+  ).toString();
   await loadSuites('node');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));

@@ -27,6 +27,12 @@ export async function run(): Promise<void> {
   const { grep } = await options();
   mocha.setup({ ui: 'tdd', reporter: 'spec', color: false, timeout: 60_000, slow: 2_000 });
   if (grep) mocha.grep(grep);
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  if (ext) {
+    const scratch = vscode.Uri.joinPath(ext.extensionUri, 'dist', 'test', 'scratch');
+    await vscode.workspace.fs.createDirectory(scratch);
+    (globalThis as { __gradientLensScratch?: string }).__gradientLensScratch = scratch.toString();
+  }
   await loadSuites('web');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed.`)) : resolve()));

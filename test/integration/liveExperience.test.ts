@@ -29,8 +29,10 @@ suite('live experience', () => {
     log('hints', hints);
     // (w·3 − 3)² with w = 2, 0.2, 1.64 (w -= 0.1·18, +0.1·14.4, −0.1·11.52): 9, 5.76, 3.6864 as float32.
     assert.ok(
-      hints.some((h) => h.line === loopPrint && h.label === '▸ step 2 loss 3.6864001750946045 (+2 lines)'),
-      'the loop print shows its last line and the 2 lines before',
+      hints.some(
+        (h) => h.line === loopPrint && h.label === '▸ step 2 loss 3.6864001750946045 (+2 lines) · iteration 3 of 3',
+      ),
+      'the loop print shows its last line, the 2 lines before, and its iteration',
     );
     assert.ok(
       hints.some((h) => h.line === finalPrint && h.label === '▸ w = 0.48799991607666016 (+1 line)'),

@@ -13,4 +13,6 @@ export async function loadSuites(host: 'node' | 'web'): Promise<void> {
   await import('./inspector.test');
   await import('./robustness.test');
   await import('./liveExperience.test');
+  await import('./loopHistory.test');
+  await import('./kernel.test');
 }

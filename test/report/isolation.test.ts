@@ -47,6 +47,24 @@ np.testing.assert_allclose(np.array([1.0]), np.array([1.0]))
     expect(next.asserts).toHaveLength(6);
   });
 
+  test('NumPy behaviour enabled by one run is off in the next', () => {
+    const on = py(`import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+tnp.experimental_enable_numpy_behavior()
+t = tf.constant([1, 2], dtype=tf.int32) + 0.5
+assert t.dtype == tf.float64 and t.reshape(2, 1).shape == (2, 1)
+`);
+    expect(errors(on)).toEqual([]);
+    expect(failed(on)).toEqual([]);
+    const off = py(`import tensorflow as tf
+t = tf.constant([1.0, 2.0]) + 0.5
+assert t.dtype == tf.float32 and not hasattr(t, 'reshape')
+`);
+    expect(errors(off)).toEqual([]);
+    expect(failed(off)).toEqual([]);
+    expect(off.asserts).toHaveLength(1);
+  });
+
   test('a native __init__ called on a shared host object does not reach the next run', () => {
     py(`import tensorflow as tf
 tf.Module.__init__(tf.float32, 'oops')

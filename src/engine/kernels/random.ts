@@ -106,7 +106,7 @@ function split64(v: number): [number, number] {
 }
 
 /** TF `SingleSampleAdapter<PhiloxRandom>`: the generator's words one at a time. */
-class SingleSample {
+export class SingleSample {
   private buf: Uint32Array = new Uint32Array(0);
   private used = 4;
   constructor(private readonly gen: Philox) {}

@@ -8,16 +8,51 @@ import { type PyClass, PyInstance, type PyValue } from '../python/values';
 import type { DType } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import type { Shape } from '../tensor/shape';
-import type { Tensor, Variable } from '../tensor/tensor';
+import { Tensor, type Variable } from '../tensor/tensor';
+
+/**
+ * The data NumPy arrays share: an array and the views made from it (`a.reshape(...)`, `a.ravel()`) hold one store,
+ * so a write through either shows in both. Tensors stay immutable: a write puts a new tensor in the store.
+ */
+export class NdStore {
+  constructor(public t: Tensor) {}
+}
 
 /** A NumPy array (or NumPy scalar when `scalar`): an engine tensor that no tape ever sees. */
 export class NdArray {
+  readonly store: NdStore;
+  /** A view's own shape over its store's elements (same order), or undefined for the array that owns the store. */
+  private readonly viewShape: Shape | undefined;
+  private cache: { from: Tensor; t: Tensor } | undefined;
   constructor(
-    readonly t: Tensor,
+    t: Tensor,
     readonly scalar = false,
     /** Set when the array was computed from a TF tensor: converting it back breaks the tape (the report says so). */
     readonly fromTensor = false,
-  ) {}
+    view?: { store: NdStore; shape: Shape },
+  ) {
+    this.store = view?.store ?? new NdStore(t);
+    this.viewShape = view?.shape;
+  }
+
+  /** The array's current value. */
+  get t(): Tensor {
+    const s = this.store.t;
+    if (this.viewShape === undefined) return s;
+    if (this.cache?.from !== s) this.cache = { from: s, t: new Tensor(s.dtype, this.viewShape, s.data) };
+    return this.cache.t;
+  }
+
+  /** A view with another shape over the same elements (NumPy's reshape of a contiguous array). */
+  reshaped(shape: Shape): NdArray {
+    return new NdArray(this.store.t, false, this.fromTensor, { store: this.store, shape });
+  }
+
+  /** Replaces every element (flat, in order): the store's tensor is swapped, so views see the write. */
+  write(data: Tensor['data']): void {
+    const s = this.store.t;
+    this.store.t = new Tensor(s.dtype, s.shape, data);
+  }
 }
 
 export class DTypeBox {

@@ -6,6 +6,8 @@ import { KERAS_SUBMODULES, type KerasModules, kerasModule, resetKeras } from './
 import { createNdarrayClass, numpyModule } from './numpy';
 import { Pristine } from './pristine';
 import { tensorflowModule, tfExceptions } from './tensorflow';
+import { tnpModule } from './tnp';
+import { resetNumpyBehavior } from './tnpBehavior';
 
 export interface HostModules {
   modules: Record<string, () => PyValue>;
@@ -20,6 +22,7 @@ export interface HostModules {
 interface World {
   exceptionClasses: Record<string, PyClass>;
   tf?: PyModule;
+  tnp?: PyModule;
   np?: PyModule;
   keras?: KerasModules;
   kerasLazy?: PyModule;
@@ -37,6 +40,7 @@ export function hostModules(): HostModules {
     world.pristine.restore();
   }
   resetKeras();
+  resetNumpyBehavior();
   const w = world;
   const tensorflow = () => {
     if (w.tf === undefined) {
@@ -44,6 +48,13 @@ export function hostModules(): HostModules {
       // `tf.keras` is a module whose attributes build Keras on first use: importing it costs nothing.
       w.kerasLazy = nativeModule('keras', new Map(), { fallback: (name) => keras().keras.dict.get(name) });
       w.tf.dict.set('keras', w.kerasLazy);
+      // `tf.experimental.numpy` is built with NumPy's dtype objects, on first use.
+      w.tf.dict.set(
+        'experimental',
+        nativeModule('tensorflow.experimental', new Map(), {
+          fallback: (name) => (name === 'numpy' ? tnp() : undefined),
+        }),
+      );
       w.pristine.record(w.tf);
     }
     return w.tf;
@@ -74,6 +85,14 @@ export function hostModules(): HostModules {
     }
     return w.np;
   };
+  const tnp = () => {
+    const np = numpy();
+    if (w.tnp === undefined) {
+      w.tnp = tnpModule(np);
+      w.pristine.record(w.tnp);
+    }
+    return w.tnp;
+  };
   const sub = (name: string) => () => tensorflow().dict.get(name) as PyValue;
   return {
     modules: {
@@ -87,6 +106,8 @@ export function hostModules(): HostModules {
       'tensorflow.dtypes': sub('dtypes'),
       'tensorflow.debugging': sub('debugging'),
       'tensorflow.errors': sub('errors'),
+      'tensorflow.experimental': sub('experimental'),
+      'tensorflow.experimental.numpy': tnp,
       ...kerasModules,
       'numpy.testing': () => numpy().dict.get('testing') as PyValue,
       'numpy.linalg': () => numpy().dict.get('linalg') as PyValue,

@@ -42,12 +42,13 @@ import {
   PyTuple,
   type PyValue,
 } from '../python/values';
-import { castTensorData, constant, type Nested } from '../tensor/convert';
+import { castTensorData, constant } from '../tensor/convert';
 import type { DType } from '../tensor/dtype';
 import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTypedRepr } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
 import { sliceSpec } from './operators';
@@ -80,24 +81,6 @@ function fromTF(v: PyValue): boolean {
 
 /** NumPy computes outside TensorFlow: no tape sees it. */
 const quiet = withoutRecording;
-
-const KIND: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float32: 2, float64: 2, string: 3 };
-
-/** NumPy's dtype for a nested Python value: float64 for floats, int64 for ints. */
-function npInfer(v: Nested): DType {
-  let k = 0;
-  let tensorDType: DType | undefined;
-  const visit = (x: Nested): void => {
-    if (Array.isArray(x)) for (const e of x) visit(e);
-    else if (typeof x === 'number') k = Math.max(k, 2);
-    else if (typeof x === 'bigint') k = Math.max(k, 1);
-    else if (typeof x === 'string') k = 3;
-    else if (x instanceof Tensor) tensorDType ??= x.dtype;
-  };
-  visit(v);
-  if (tensorDType && k < 2) return tensorDType;
-  return (['bool', 'int64', 'float64', 'string'] as DType[])[k];
-}
 
 /** An array from any Python value; tensors and variables keep their dtype (and mark the result as left TF). */
 export function toArray(v: PyValue, dtype?: DType): NdArray {
@@ -140,18 +123,6 @@ function promote(a: PyValue, b: PyValue): [Tensor, Tensor] {
   return [castTensorData(x, d), castTensorData(y, d)];
 }
 
-function resultType(a: DType, b: DType): DType {
-  if (a === b) return a;
-  const ka = KIND[a];
-  const kb = KIND[b];
-  if (ka !== kb) {
-    const [lo, hi] = ka < kb ? [a, b] : [b, a];
-    if (KIND[hi] === 2 && KIND[lo] === 1) return 'float64';
-    return hi;
-  }
-  return ka === 2 ? 'float64' : 'int64';
-}
-
 const wrap = (t: Tensor, scalar = false) => wrapNd(new NdArray(t, scalar, taint));
 const arr = (v: PyValue) => toArray(v).t;
 
@@ -175,7 +146,7 @@ function binaryMethod(f: Bin, reflected: boolean) {
 const isScalarNd = (v: PyValue) => v instanceof PyInstance && v.payload instanceof NdArray && v.payload.scalar;
 
 /** `np.matmul` / `@`: a 1-D operand is a row (left) or a column (right) vector, and its axis is dropped after. */
-function npMatmul(a: Tensor, b: Tensor): Tensor {
+export function npMatmul(a: Tensor, b: Tensor): Tensor {
   if (a.rank !== 1 && b.rank !== 1) return matmul(a, b);
   const r = matmul(a.rank === 1 ? tfReshape(a, [1, -1]) : a, b.rank === 1 ? tfReshape(b, [-1, 1]) : b);
   const shape = r.shape.slice();
@@ -249,6 +220,21 @@ function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefin
     return wrap(r, r.rank === 0);
   });
 }
+/** `a.reshape(shape)`: a view sharing `a`'s elements (NumPy's arrays here are always contiguous, in C order). */
+function reshapeView(a: NdArray, shape: number[]): PyValue {
+  if (a.fromTensor) taint = true;
+  const r = quiet(() => tfReshape(a.t, shape));
+  return wrapNd(a.reshaped(r.shape));
+}
+
+/** A NumPy ufunc of two operands: NEP 50 promotion; a NumPy scalar when both operands are scalars. */
+const npBinary = (name: string, f: Bin) =>
+  def(`${name}(x1, x2, /, out=None)`, (a) => {
+    const r = quiet(() => f(...promote(a.x1, a.x2)));
+    const scalarLike = (v: PyValue) => isPyScalar(v) || isScalarNd(v);
+    return wrap(r, r.rank === 0 && scalarLike(a.x1) && scalarLike(a.x2));
+  });
+
 const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
   def(`${name}(x, out=None)`, (a) => {
     const x = arr(a.x);
@@ -353,13 +339,16 @@ export function createNdarrayClass(): void {
         const v = toArray(value, a.t.dtype).t;
         const data = (a.t.data as Float64Array).slice();
         for (let i = 0; i < idx.size; i++) data[idx.num(i)] = v.num(v.size === 1 ? 0 : i);
-        (s as PyInstance).payload = new NdArray(new Tensor(a.t.dtype, a.t.shape, data), a.scalar);
+        a.write(data);
         return null;
       }),
       __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
         const a = self(s);
-        if (a.t.rank > 0 || spec === '')
-          return a.scalar ? numpyScalarRepr(a.t.data[0] as number, a.t.dtype) : ndarrayStr(a.t);
+        if (a.t.rank > 0 && !a.scalar) {
+          if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
+          return ndarrayStr(a.t);
+        }
+        // A NumPy scalar (or 0-d array) formats as the Python scalar it converts to.
         return formatValue(scalarValue(a.t), String(spec));
       }),
       item: def('item(self)', ({ self: s }) => scalarValue(self(s).t)),
@@ -370,10 +359,9 @@ export function createNdarrayClass(): void {
       copy: def('copy(self)', ({ self: s }) => wrap(self(s).t, self(s).scalar)),
       reshape: def('reshape(self, *shape)', ({ self: s, shape }) => {
         const items = (shape as PyTuple).items;
-        return wrap(
-          quiet(() => tfReshape(self(s).t, items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)))),
-        );
+        return reshapeView(self(s), items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)));
       }),
+      ravel: def('ravel(self)', ({ self: s }) => reshapeView(self(s), [-1])),
       flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
       sum: npReduce('sum', reduceSum),
       mean: npReduce('mean', reduceMean),
@@ -393,7 +381,7 @@ export function createNdarrayClass(): void {
   classes.ndarray.dict.set('__array_priority__', 0);
 }
 
-function toList(t: Tensor): PyValue {
+export function toList(t: Tensor): PyValue {
   const rec = (dim: number, off: number): PyValue => {
     if (dim === t.rank)
       return scalarValue(
@@ -496,7 +484,16 @@ export function numpyModule(): PyModule {
     eye: def('eye(N, M=None, k=0, dtype=None)', (a) =>
       wrap(quiet(() => tfEye(intArg(a.N), a.M === null ? null : intArg(a.M), [], dtypeArg(a.dtype) ?? 'float64'))),
     ),
-    reshape: def('reshape(a, newshape)', (a) => wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))))),
+    reshape: def('reshape(a, newshape)', (a) => {
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return reshapeView(p, shapeArg(a.newshape));
+      return wrap(quiet(() => tfReshape(arr(a.a), shapeArg(a.newshape))));
+    }),
+    ravel: def('ravel(a)', (a) => {
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return reshapeView(p, [-1]);
+      return wrap(quiet(() => tfReshape(arr(a.a), [-1])));
+    }),
     transpose: def('transpose(a, axes=None)', (a) =>
       wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
     ),
@@ -534,6 +531,12 @@ export function numpyModule(): PyModule {
       const r = quiet(() => npMatmul(...promote(a.a, a.b)));
       return wrap(r, r.rank === 0);
     }),
+    add: npBinary('add', add),
+    subtract: npBinary('subtract', sub),
+    multiply: npBinary('multiply', mul),
+    divide: npBinary('divide', trueDivide),
+    true_divide: npBinary('true_divide', trueDivide),
+    power: npBinary('power', pow),
     maximum: def('maximum(x1, x2)', (a) => wrap(quiet(() => maximum(...promote(a.x1, a.x2))))),
     minimum: def('minimum(x1, x2)', (a) => wrap(quiet(() => minimum(...promote(a.x1, a.x2))))),
     where: def('where(condition, x, y)', (a) =>

@@ -9,6 +9,7 @@ import type { PyModule, PyTuple, PyValue } from '../python/values';
 import { Tensor } from '../tensor/tensor';
 import { NdArray, wrapNd } from './boxes';
 import { intArg, numberArg, shapeArg } from './convert';
+import { defaultRng } from './numpyGenerator';
 
 /** The `size=` of a draw: None is one Python float, an int or a tuple a shape. */
 function sizeShape(v: PyValue): number[] | null {
@@ -34,6 +35,7 @@ const dims = (args: PyValue): number[] | null => {
 
 export function numpyRandomModule(): PyModule {
   return nativeModule('numpy.random', {
+    default_rng: defaultRng,
     seed: def('seed(seed=None)', (a) => {
       numpySeed(a.seed === null ? null : BigInt(intArg(a.seed, 'seed')));
       return null;

@@ -33,6 +33,7 @@ import {
 import type { Tensor } from '../tensor/tensor';
 import { wrapTensor } from './boxes';
 import { operandLike, toTensor } from './convert';
+import { numpyBehavior, operatorOperands } from './tnpBehavior';
 
 type Binary = (a: Tensor, b: Tensor) => Tensor;
 
@@ -59,21 +60,25 @@ export function operatorMethods(): Record<string, PyNativeFunction> {
   const m: Record<string, PyNativeFunction> = {};
   for (const [name, f] of Object.entries(BINARY)) {
     m[`__${name}__`] = def(`__${name}__(self, other, /)`, ({ self, other }) => {
+      if (numpyBehavior.enabled) return wrapTensor(f(...operatorOperands(self, other, false)));
       const a = toTensor(self);
       return wrapTensor(f(a, operandLike(other, a.dtype)));
     });
     if (!['lt', 'le', 'gt', 'ge'].includes(name)) {
       m[`__r${name}__`] = def(`__r${name}__(self, other, /)`, ({ self, other }) => {
+        if (numpyBehavior.enabled) return wrapTensor(f(...operatorOperands(self, other, true)));
         const b = toTensor(self);
         return wrapTensor(f(operandLike(other, b.dtype), b));
       });
     }
   }
   m.__eq__ = def('__eq__(self, other, /)', ({ self, other }) => {
+    if (numpyBehavior.enabled && other !== null) return wrapTensor(equal(...operatorOperands(self, other, false)));
     const a = toTensor(self);
     return other === null ? false : wrapTensor(equal(a, operandLike(other, a.dtype)));
   });
   m.__ne__ = def('__ne__(self, other, /)', ({ self, other }) => {
+    if (numpyBehavior.enabled && other !== null) return wrapTensor(notEqual(...operatorOperands(self, other, false)));
     const a = toTensor(self);
     return other === null ? true : wrapTensor(notEqual(a, operandLike(other, a.dtype)));
   });

@@ -21,7 +21,6 @@ import {
   indexedSlicesRepr,
   indexedSlicesStr,
   ndarrayStr,
-  numpyScalarRepr,
   tensorRepr,
   tensorShapeRepr,
   tensorStr,
@@ -32,9 +31,12 @@ import { shapeTuple } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wrapTensor } from './boxes';
 import { toTensor } from './convert';
-import { operatorMethods } from './operators';
+import { operatorMethods, sliceSpec } from './operators';
 import { symbolicMark, symbolicRepr, symbolicStr } from './symbolic';
 import { constructIndexedSlices } from './tfScatter';
+import { numpyBehavior } from './tnpBehavior';
+import { numpyGetItem } from './tnpIndex';
+import { tensorGetattr } from './tnpMethods';
 
 const M = 'tensorflow.python.framework.ops';
 const tensorOf = (self: PyValue): Tensor => (self as PyInstance).payload as Tensor;
@@ -86,15 +88,15 @@ export function tensorLikeMethods(): Record<string, PyNativeFunction> {
         i < t.shape[0] ? wrapTensor(stridedSlice(t, [{ kind: 'index', i: i++ }])) : undefined,
       );
     }),
-    // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]`, `f'{t:.2f}'` works
-    // for scalars only (ndarray.__format__ rejects a non-empty spec).
+    // `_EagerTensorBase.__format__` formats the NumPy value: `f'{t}'` is `6.0` / `[1. 2.]` (a float32 0.1 is
+    // `0.10000000149011612`), `f'{t:.2f}'` works for scalars only (ndarray.__format__ rejects a non-empty spec).
     __format__: def('__format__(self, spec)', ({ self, spec }) => {
       const t = toTensor(self);
       if (t.rank > 0) {
         if (spec !== '') throw pyError(TypeError, 'unsupported format string passed to numpy.ndarray.__format__');
         return ndarrayStr(t);
       }
-      if (spec === '') return numpyScalarRepr(t.data[0] as number, t.dtype);
+      // NumPy scalars format as the Python scalar they convert to: a float32 shows its double value in full.
       return formatValue(scalarValue(t), spec as string);
     }),
     get_shape: def('get_shape(self)', ({ self }) => wrapShape(toTensor(self).shape)),
@@ -115,6 +117,12 @@ export function createTensorClasses(): void {
         const m = symbolicMark(self as PyInstance);
         return m ? symbolicStr(m, tensorOf(self).dtype) : tensorStr(tensorOf(self));
       }),
+      __getattr__: tensorGetattr,
+      __getitem__: def('__getitem__(self, key, /)', ({ self, key }) =>
+        wrapTensor(
+          numpyBehavior.enabled ? numpyGetItem(tensorOf(self), key) : stridedSlice(tensorOf(self), sliceSpec(key)),
+        ),
+      ),
       ref: def('ref(self)', ({ self }) => self),
       deref: def('deref(self)', ({ self }) => self),
     },

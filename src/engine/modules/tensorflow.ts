@@ -25,6 +25,7 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
 import { dtypeArg, toTensor } from './convert';
 import { imageModule } from './image';
+import { moduleSetattr } from './listWrapper';
 import { allClose } from './numpy';
 import { randomExtras } from './randomExtras';
 import { createTapeClasses } from './tapeClass';
@@ -34,6 +35,8 @@ import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
+import { selectFunctions } from './tfSelect';
+import { stringsModule } from './tfStrings';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
 /** The ops named in `names`, by name. `OPS` is built once per worker, so each pick is too (callers only read it). */
@@ -200,6 +203,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
         (self as PyInstance).payload = name;
         return null;
       }),
+      __setattr__: moduleSetattr,
     },
     getters: {
       variables: (s) => moduleVariables(s, isModule, false),
@@ -221,7 +225,8 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   });
 
   const errors = nativeModule('tensorflow.errors', exceptions);
-  const math = nativeModule('tensorflow.math', pick(MATH));
+  const select = selectFunctions();
+  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math });
   const nn = nativeModule('tensorflow.nn', pick(NN));
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
@@ -233,6 +238,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     truncated_normal: OPS.truncated_normal,
     shuffle: OPS.shuffle,
     set_seed: OPS.set_seed,
+    ...select.random,
     ...randomExtras(),
   });
   const autodiff = nativeModule('tensorflow.autodiff', { ForwardAccumulator: tapes.ForwardAccumulator });
@@ -273,6 +279,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const tf: Record<string, PyValue> = {
     ...pick(TOP),
     ...scatterFunctions(),
+    ...select.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,
@@ -289,6 +296,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     random,
     autodiff,
     image: imageModule(),
+    strings: stringsModule(),
     dtypes: dtypesModule,
     errors,
     debugging,

@@ -14,6 +14,7 @@ import { pyError, TypeError } from '../python/exceptions';
 import { objectId } from '../python/format';
 import { def, nativeClass } from '../python/native';
 import { runtime } from '../python/runtime';
+import { withoutSideEffects } from '../python/sideEffects';
 import {
   type CallContext,
   EMPTY_KWARGS,
@@ -256,9 +257,11 @@ function callGraph(st: FunctionState, args: PyValue[], kwargs: KwArgs, ctx: Call
   }
   // Reuse: tensors are the graph's inputs (new values); Python values were baked in at trace time.
   const values = b.values.map((v, i) => (isTensorArg(v) || trace.bound[i] === undefined ? v : trace.bound[i]));
+  // Python's side effects happened when the trace was made: `print` is silenced and in-place changes to lists,
+  // dicts and objects from before the call are undone.
   printGate.closed++;
   try {
-    return toOutputs(callWith(st.fn, b.names, values, ctx));
+    return toOutputs(withoutSideEffects(() => callWith(st.fn, b.names, values, ctx)));
   } finally {
     printGate.closed--;
   }
@@ -347,6 +350,9 @@ function functionClass(): PyClass {
               st.traces.set(signatureKey(st), { bound: [] });
               st.count.n++;
             }
+          } else if ([...given, ...kwargs.values()].some(isSpec)) {
+            const traced = traceFromSpecs(st, given, kwargs, ctx);
+            if (traced !== null) return traced;
           } else callFunction(st, given, kwargs, ctx);
           return new PyInstance(concreteClass(), st);
         },
@@ -364,6 +370,34 @@ function functionClass(): PyClass {
     },
   });
   return FunctionClass;
+}
+
+const isSpec = (v: PyValue) => v instanceof PyInstance && v.cls === SpecClass;
+
+/**
+ * `f.get_concrete_function(tf.TensorSpec(...))`: TF traces for tensors of the specs. The trace is recorded (a call
+ * with matching tensors reuses it) but the body is not run, as for an input signature: run on stand-in values it
+ * could assign them to variables. A spec with an unknown dimension is unknown (its trace would accept many shapes).
+ */
+function traceFromSpecs(st: FunctionState, given: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue | null {
+  const b = bind(st.fn, st.self === undefined ? given : [st.self, ...given], kwargs);
+  if (b === null) return ctx.unsupported('get_concrete_function of this callable');
+  const parts: string[] = [];
+  for (const v of b.values) {
+    if (isSpec(v)) {
+      const spec = (v as PyInstance).payload as TensorSpecBox;
+      if (spec.shape === null || spec.shape.some((d) => d === null)) {
+        return ctx.unsupported('get_concrete_function with a TensorSpec of unknown dimensions');
+      }
+      parts.push(`T${spec.dtype}${spec.shape.join(',')};`);
+    } else if (!keyOf(v, parts)) return ctx.unsupported('get_concrete_function with an unknown argument');
+  }
+  const key = parts.join('|');
+  if (!st.traces.has(key)) {
+    st.traces.set(key, { bound: b.values });
+    st.count.n++;
+  }
+  return null;
 }
 
 function takesNoArguments(st: FunctionState): boolean {
@@ -450,5 +484,5 @@ export const tfFunction = def(
 
 /** `tf.print` writes even while Python's `print` is silenced by a reused trace. */
 export function tfPrintEmit(text: string, end: string, ctx: CallContext): void {
-  emitPrint(`${text}${end}`, ctx.span);
+  emitPrint(`${text}${end}`, ctx.span, 'stderr');
 }

@@ -23,8 +23,16 @@ function checkNumeric(op: string, inputs: readonly Tensor[]): DType {
   return d;
 }
 
+/**
+ * A MatMul or BatchMatMulV2 error in TF's text, ` name: ` included: TF's eager `matmul` wrappers append the op's
+ * name to every error of these kernels (None printing as nothing).
+ */
+function matmulError(op: string, message: string): EngineError {
+  return opError(op, message, 'InvalidArgumentError', '');
+}
+
 function innerMismatch(op: string, a: Tensor, b: Tensor): EngineError {
-  return opError(op, `Matrix size-incompatible: In[0]: ${shapeText(a.shape)}, In[1]: ${shapeText(b.shape)}`);
+  return matmulError(op, `Matrix size-incompatible: In[0]: ${shapeText(a.shape)}, In[1]: ${shapeText(b.shape)}`);
 }
 
 // ---- MatMul (rank 2) -----------------------------------------------------------------------------------------
@@ -40,9 +48,12 @@ export const MatMul: OpDef<MatMulAttrs> = defineOp<MatMulAttrs>({
   infer: ([a, b], { transposeA, transposeB }) => {
     const dtype = checkNumeric('MatMul', [a, b]);
     if (a.rank !== b.rank) {
-      throw opError('MatMul', `In[0] and In[1] has different ndims: ${shapeText(a.shape)} vs. ${shapeText(b.shape)}`);
+      throw matmulError(
+        'MatMul',
+        `In[0] and In[1] has different ndims: ${shapeText(a.shape)} vs. ${shapeText(b.shape)}`,
+      );
     }
-    if (a.rank !== 2) throw opError('MatMul', `In[0] and In[1] ndims must be == 2: ${a.rank}`);
+    if (a.rank !== 2) throw matmulError('MatMul', `In[0] and In[1] ndims must be == 2: ${a.rank}`);
     const [m, ka] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
     const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : b.shape;
     if (ka !== kb) throw innerMismatch('MatMul', a, b);
@@ -90,7 +101,7 @@ function batchShapes(a: Tensor, b: Tensor): Shape {
   try {
     return broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'BatchMatMulV2');
   } catch {
-    throw opError(
+    throw matmulError(
       'BatchMatMulV2',
       `In[0] and In[1] must have compatible batch dimensions: ${shapeText(a.shape)} vs. ${shapeText(b.shape)}`,
     );
@@ -102,8 +113,8 @@ export const BatchMatMulV2 = defineOp<BatchMatMulAttrs>({
   display: { api: 'tf.linalg.matmul', aliases: ['tf.matmul'], expr: infix('@', 2, 2, 1), derivative: matmulDerivative },
   infer: ([a, b], { adjX, adjY }) => {
     const dtype = checkNumeric('BatchMatMulV2', [a, b]);
-    if (a.rank < 2) throw opError('BatchMatMulV2', `In[0] ndims must be >= 2: ${a.rank}`);
-    if (b.rank < 2) throw opError('BatchMatMulV2', `In[1] ndims must be >= 2: ${b.rank}`);
+    if (a.rank < 2) throw matmulError('BatchMatMulV2', `In[0] ndims must be >= 2: ${a.rank}`);
+    if (b.rank < 2) throw matmulError('BatchMatMulV2', `In[1] ndims must be >= 2: ${b.rank}`);
     const batch = batchShapes(a, b);
     let [d0, d1] = a.shape.slice(-2);
     let [d2, d3] = b.shape.slice(-2);

@@ -175,7 +175,7 @@ export function getSeed(opSeed?: Seed): [number, number] {
 }
 
 /** The cached kernel's generator for these attrs: returns its current state and skips `blocks` past it. */
-function reserve(op: string, dtype: DType, seed: number, seed2: number, blocks: number): Philox {
+export function reserve(op: string, dtype: DType, seed: number, seed2: number, blocks: number): Philox {
   const key = `${op}|${dtype}|${seed}|${seed2}`;
   let gen = state.kernels.get(key);
   if (!gen) {

@@ -1,8 +1,10 @@
 /** The attribute protocol (descriptors, bound methods, `__getattr__`) and subscripting with Python's index rules. */
+
 import { dictDelete, dictFromRecord, dictGetItem, dictSet, keyError } from './dict';
 import { AttributeError, IndexError, pyError, TypeError, ValueError } from './exceptions';
 import { toIndex } from './numbers';
 import { runtime } from './runtime';
+import { beforeMutation } from './sideEffects';
 import {
   PyBoundMethod,
   PyClass,
@@ -195,6 +197,7 @@ export function setAttr(obj: PyValue, name: string, value: PyValue): void {
       runtime().call(sa, [obj, name, value]);
       return;
     }
+    beforeMutation(obj);
     obj.attrs().set(name, value);
     return;
   }
@@ -224,7 +227,11 @@ export function delAttr(obj: PyValue, name: string): void {
       runtime().call(attr.fdel, [obj]);
       return;
     }
-    if (obj.dict?.delete(name)) return;
+    if (obj.dict?.has(name)) {
+      beforeMutation(obj);
+      obj.dict.delete(name);
+      return;
+    }
     throw noAttr(obj, name);
   }
   if (obj instanceof PyUnknown) return;
@@ -329,6 +336,7 @@ export function getItem(obj: PyValue, key: PyValue): PyValue {
 
 /** `obj[key] = value`. */
 export function setItem(obj: PyValue, key: PyValue, value: PyValue): void {
+  if (obj instanceof PyList) beforeMutation(obj);
   if (obj instanceof PyList) {
     if (key instanceof PySlice) {
       const [start, stop, step] = sliceIndices(key, obj.items.length);
@@ -375,6 +383,7 @@ export function setItem(obj: PyValue, key: PyValue, value: PyValue): void {
 
 /** `del obj[key]`. */
 export function delItem(obj: PyValue, key: PyValue): void {
+  if (obj instanceof PyList) beforeMutation(obj);
   if (obj instanceof PyList) {
     if (key instanceof PySlice) {
       const [start, stop, step] = sliceIndices(key, obj.items.length);

@@ -22,6 +22,7 @@ import { type Args, def, nativeClass } from './native';
 import { hashKey, toIndex } from './numbers';
 import { contains, eqOp, orderOp, pyEquals, setObjectEq, truthy } from './operators';
 import { runtime } from './runtime';
+import { beforeMutation } from './sideEffects';
 import {
   type CallContext,
   DictType,
@@ -432,15 +433,18 @@ function installList(): void {
   const L = ListType;
   const list = (v: PyValue) => v as PyList;
   method(L, 'append(self, object, /)', ({ self, object: x }) => {
+    beforeMutation(list(self));
     list(self).items.push(x);
     return null;
   });
   method(L, 'extend(self, iterable, /)', ({ self, iterable: it }) => {
+    beforeMutation(list(self));
     const items = toArray(it);
     for (const x of items) list(self).items.push(x);
     return null;
   });
   method(L, 'pop(self, index=-1, /)', ({ self, index: idx }) => {
+    beforeMutation(list(self));
     const items = list(self).items;
     if (items.length === 0) throw pyError(IndexError, 'pop from empty list');
     let i = toIndex(idx);
@@ -449,6 +453,7 @@ function installList(): void {
     return items.splice(i, 1)[0];
   });
   method(L, 'insert(self, index, object, /)', ({ self, index: idx, object: x }) => {
+    beforeMutation(list(self));
     const items = list(self).items;
     let i = toIndex(idx);
     if (i < 0) i = Math.max(0, i + items.length);
@@ -456,6 +461,7 @@ function installList(): void {
     return null;
   });
   method(L, 'remove(self, value, /)', ({ self, value: x }) => {
+    beforeMutation(list(self));
     const items = list(self).items;
     const i = indexIn(items, x, null, null);
     if (i < 0) throw pyError(ValueError, 'list.remove(x): x not in list');
@@ -471,15 +477,18 @@ function installList(): void {
     BigInt(list(self).items.filter((y) => y === x || pyEquals(y, x)).length),
   );
   method(L, 'sort(self, *, key=None, reverse=False)', ({ self, key, reverse: rev }, ctx) => {
+    beforeMutation(list(self));
     sortList(list(self), key, ctx.truthy(rev), ctx);
     return null;
   });
   method(L, 'reverse(self)', ({ self }) => {
+    beforeMutation(list(self));
     list(self).items.reverse();
     return null;
   });
   method(L, 'copy(self)', ({ self }) => new PyList(list(self).items.slice()));
   method(L, 'clear(self)', ({ self }) => {
+    beforeMutation(list(self));
     list(self).items.length = 0;
     return null;
   });
@@ -556,6 +565,7 @@ function installDict(): void {
     return v === undefined ? d : v;
   });
   method(D, 'pop(self, key, *default)', ({ self, key: k, default: d }) => {
+    beforeMutation(dict(self));
     const e = dict(self).map.get(hashKey(k));
     if (e) {
       dictDelete(dict(self), k);
@@ -566,6 +576,7 @@ function installDict(): void {
     throw keyError(k);
   });
   method(D, 'popitem(self)', ({ self }) => {
+    beforeMutation(dict(self));
     const m = dict(self).map;
     if (m.size === 0) throw pyError(KeyError, 'popitem(): dictionary is empty');
     const last = [...m.entries()].pop() as [unknown, { key: PyValue; value: PyValue }];
@@ -589,6 +600,7 @@ function installDict(): void {
     return d;
   });
   method(D, 'clear(self)', ({ self }) => {
+    beforeMutation(dict(self));
     dict(self).map.clear();
     return null;
   });
@@ -731,6 +743,7 @@ function installObject(): void {
   add(
     def('__setattr__(self, name, value, /)', ({ self, name, value }) => {
       if (!(self instanceof PyInstance)) throw pyError(TypeError, "can't apply this __setattr__ to object");
+      beforeMutation(self);
       self.attrs().set(String(name), value);
       return null;
     }),

@@ -394,8 +394,8 @@ function printCall(a: Args, ctx: CallContext): PyValue {
  */
 export const printGate = { closed: 0 };
 
-export function emitPrint(text: string, span: Span): void {
-  interp().observer.onPrint?.(text, span);
+export function emitPrint(text: string, span: Span, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  interp().observer.onPrint?.(text, span, stream);
 }
 
 function radix(v: PyValue, base: number, prefix: string): string {

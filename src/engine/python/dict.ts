@@ -2,9 +2,11 @@
  * Dicts and sets: entries stored under `hashKey(key)` (numbers.ts), insertion ordered; set iteration in CPython's
  * order for small ints.
  */
+
 import { KeyError, pyError } from './exceptions';
 import { pyRepr } from './format';
 import { hashKey } from './numbers';
+import { beforeMutation } from './sideEffects';
 import { type DictEntry, PyDict, PySet, type PyValue } from './values';
 
 export function dictGet(d: PyDict, key: PyValue): PyValue | undefined {
@@ -12,6 +14,7 @@ export function dictGet(d: PyDict, key: PyValue): PyValue | undefined {
 }
 
 export function dictSet(d: PyDict, key: PyValue, value: PyValue): void {
+  beforeMutation(d);
   const k = hashKey(key);
   const e = d.map.get(k);
   if (e) e.value = value;
@@ -19,6 +22,7 @@ export function dictSet(d: PyDict, key: PyValue, value: PyValue): void {
 }
 
 export function dictDelete(d: PyDict, key: PyValue): boolean {
+  beforeMutation(d);
   return d.map.delete(hashKey(key));
 }
 

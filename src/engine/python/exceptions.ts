@@ -3,12 +3,15 @@
  * `PyException`, the JS throwable that carries a Python exception through the evaluator and through host code.
  */
 import type { Span } from '../span';
+import type { FunctionInfo } from './ast';
 import { ObjectType, PyClass, PyInstance, type PyValue } from './values';
 
 /** One traceback entry: the function (`<module>` at top level) and where it was when the exception passed. */
 export interface Frame {
   name: string;
   span: Span;
+  /** The Python function running in this frame (absent at module level and in class bodies). */
+  fn?: FunctionInfo;
 }
 
 /** What an exception instance carries (in `PyInstance.payload`). */

@@ -3,6 +3,8 @@
  * JS throws of `PyException`, located (span + traceback) where first seen. A statement whose control depends on an
  * Unknown is skipped and the names it would bind become Unknown (see README.md, "Unknown values").
  */
+
+import { session } from '../session';
 import type {
   AnnAssignStmt,
   AssignStmt,
@@ -190,11 +192,15 @@ export function ifBranch(s: IfStmt, f: Frame, env: Env): Stmt[] | null {
 
 function execWhile(s: WhileStmt, f: Frame, env: Env): number {
   const it = f.it;
+  const loop = it.loopState(s);
+  const outer = session.loop;
+  session.loop = loop;
   try {
     for (;;) {
       const go = whileTest(s, f, env);
       if (go === null) return NORMAL;
       if (!go) break;
+      loop.iterations++;
       const c = execBlock(s.body, f, env);
       if (c === BREAK) return NORMAL;
       if (c === RETURN) return c;
@@ -202,6 +208,8 @@ function execWhile(s: WhileStmt, f: Frame, env: Env): number {
     }
   } catch (err) {
     throw loopStopped(err, s);
+  } finally {
+    session.loop = outer;
   }
   return execBlock(s.orelse, f, env);
 }
@@ -503,12 +511,16 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
   const vars = fastLocal !== null ? env.vars : fastGlobal !== null ? it.globals : null;
   const name = fastLocal ?? fastGlobal;
   const body = s.body;
+  const loop = it.loopState(s);
+  const outer = session.loop;
+  session.loop = loop;
   try {
     if (iterable instanceof PyRange) {
       const { stop, step } = iterable;
       for (let i = iterable.start; step > 0n ? i < stop : i > stop; i += step) {
         if (vars !== null) vars.set(name as string, i);
         else assign(target, i, f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -519,6 +531,7 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
       for (let i = 0; i < items.length; i++) {
         if (vars !== null) vars.set(name as string, items[i]);
         else assign(target, items[i], f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -529,6 +542,7 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
       for (let x = forNext(iter, s, f); x !== undefined; x = forNext(iter, s, f)) {
         if (vars !== null) vars.set(name as string, x);
         else assign(target, x, f, env);
+        loop.iterations++;
         const c = execBlock(body, f, env);
         if (c === BREAK) return NORMAL;
         if (c === RETURN) return c;
@@ -537,6 +551,8 @@ function execFor(s: ForStmt, f: Frame, env: Env): number {
     }
   } catch (err) {
     throw loopStopped(err, s);
+  } finally {
+    session.loop = outer;
   }
   return execBlock(s.orelse, f, env);
 }

@@ -7,6 +7,7 @@ import { exceptionState, KeyError, pyError, TypeError, ValueError } from './exce
 import { runtime } from './runtime';
 import { taintOf, taints } from './taint';
 import {
+  ListType,
   PyBoundMethod,
   PyClass,
   PyClassMethod,
@@ -158,7 +159,11 @@ export function pyRepr(v: PyValue): string {
   }
   if (v === null) return 'None';
   if (taints.any && taintOf(v) !== undefined) return '<unknown>';
-  if (v instanceof PyList) return guarded(v, '[', ']', () => `[${v.items.map(pyRepr).join(', ')}]`);
+  if (v instanceof PyList) {
+    const body = guarded(v, '[', ']', () => `[${v.items.map(pyRepr).join(', ')}]`);
+    // A host's list subclass (TF's `ListWrapper`) shows its name around the items.
+    return v.cls === ListType ? body : `${v.cls.name}(${body})`;
+  }
   if (v instanceof PyTuple) {
     if (v.items.length === 1) return guarded(v, '(', ')', () => `(${pyRepr(v.items[0])},)`);
     return guarded(v, '(', ')', () => `(${v.items.map(pyRepr).join(', ')})`);

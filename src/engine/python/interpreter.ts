@@ -4,7 +4,7 @@
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
 import { EngineError } from '../errors';
-import { session } from '../session';
+import { type LoopState, session } from '../session';
 import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
 import { getAttr } from './attributes';
@@ -15,7 +15,10 @@ import {
   ExceptionClassResolver,
   ExceptionState,
   exceptionState,
+  KeyboardInterrupt,
   MemoryError,
+  ModuleNotFoundError,
+  NotImplementedError,
   PyException,
   pyError,
   RecursionError,
@@ -63,13 +66,18 @@ export interface Observer {
   /** Each executed `assert`: passed or not, and the message value when it failed (undefined if none). */
   /** `actual`: for a failed comparison without a message, its operands (`6.0 == 9.0`). */
   onAssert?(span: Span, passed: boolean, message: PyValue | undefined, actual?: string): void;
-  /** `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span. */
-  onPrint?(text: string, span: Span): void;
+  /**
+   * `print` output exactly as Python writes it (including `end`, default '\n'), with the call's span; `stream` is
+   * `stderr` for `tf.print` (TF writes to the process's stderr, which Jupyter shows as such).
+   */
+  onPrint?(text: string, span: Span, stream?: 'stdout' | 'stderr'): void;
   /** An `assert` whose test is unknown: not checked (neither passed nor failed). */
   onAssertUnknown?(span: Span, u: PyUnknown): void;
   /** A native function was not run because an argument is unknown (`tape.gradient(unknown_loss, w)`). */
   onUnknownCall?(span: Span, fn: PyNativeFunction, u: PyUnknown): void;
   onDiagnostic?(d: Diagnostic): void;
+  /** An exception no `except` caught ended a cell (after its diagnostic): its class, value, traceback and chain. */
+  onUncaught?(exc: PyException): void;
 }
 
 export interface InterpreterOptions {
@@ -86,6 +94,14 @@ export interface InterpreterOptions {
   shouldCancel?: () => boolean;
   /** Exception classes for `EngineError.pyType` names (e.g. tf.errors.InvalidArgumentError); builtins otherwise. */
   exceptionClasses?: Record<string, PyClass>;
+  /**
+   * What the engine cannot evaluate (an unsupported module, API or result): `'spread'` (the default) makes it an
+   * Unknown that spreads (the lens), `'raise'` raises NotImplementedError (ModuleNotFoundError for a module that is
+   * not provided) where it happens, so no Unknown ever exists (the notebook kernel, which must show no made-up value).
+   */
+  unknowns?: 'spread' | 'raise';
+  /** Polled with the deadline; returning true raises KeyboardInterrupt where the program is (one per true). */
+  interrupted?: () => boolean;
 }
 
 /** A Python frame: `<module>`, a function, or a class body. `span` is where it is now. */
@@ -181,8 +197,11 @@ export class Interp implements Runtime {
   /** Every cell run so far, by cell index (undefined for a plain file). */
   private readonly cellLines = new Map<number | undefined, LineIndex>();
   private readonly reported = new Set<string>();
+  private readonly loopStates = new Map<Stmt, LoopState>();
   private readonly moduleCache = new Map<string, PyValue>();
   private readonly shouldCancel: (() => boolean) | undefined;
+  private readonly interrupted: (() => boolean) | undefined;
+  private readonly raiseUnknowns: boolean;
   private readonly hostModules: Record<string, () => PyValue>;
 
   constructor(readonly options: InterpreterOptions = {}) {
@@ -191,11 +210,20 @@ export class Interp implements Runtime {
     this.timeBudgetMs = options.timeBudgetMs ?? 2000;
     this.recursionLimit = options.recursionLimit ?? 1000;
     this.shouldCancel = options.shouldCancel;
+    this.interrupted = options.interrupted;
+    this.raiseUnknowns = options.unknowns === 'raise';
     this.hostModules = options.modules ?? {};
     this.exceptionClasses = new ExceptionClassResolver(options.exceptionClasses);
     this.deadline = performance.now() + this.timeBudgetMs;
     this.nextCheck = Math.min(this.maxSteps, CHECK_EVERY);
     this.globals.set('__name__', '__main__');
+  }
+
+  /** The iteration counter of a `for`/`while` statement (one per statement for the whole run). */
+  loopState(s: Stmt & { header: Span }): LoopState {
+    let state = this.loopStates.get(s);
+    if (state === undefined) this.loopStates.set(s, (state = { span: s.header, iterations: 0 }));
+    return state;
   }
 
   // ---- Runtime --------------------------------------------------------------------------------------------
@@ -222,6 +250,14 @@ export class Interp implements Runtime {
     if (performance.now() > this.deadline) throw new BudgetStop('deadline', at);
     if (this.shouldCancel?.()) throw new BudgetStop('cancelled', at);
     this.nextCheck = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
+    if (this.interrupted?.()) throw pyError(KeyboardInterrupt, '');
+  }
+
+  /** A fresh budget (steps and deadline) for what runs next: each cell a kernel executes gets its own. */
+  restartBudget(timeBudgetMs = this.timeBudgetMs): void {
+    this.steps = 0;
+    this.nextCheck = Math.min(this.maxSteps, CHECK_EVERY);
+    this.deadline = performance.now() + timeBudgetMs;
   }
 
   // ---- diagnostics ----------------------------------------------------------------------------------------
@@ -233,6 +269,7 @@ export class Interp implements Runtime {
 
   /** An Unknown for `what` with one information diagnostic per span. */
   unsupported(what: string, span: Span = this.curSpan): PyUnknown {
+    if (this.raiseUnknowns) throw notSupported(what);
     const key = `${spanKey(span)}|${what}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
@@ -257,8 +294,9 @@ export class Interp implements Runtime {
   /** The traceback at this point, with `span` as the innermost location. */
   snapshot(span: Span): TraceFrame[] {
     const frames: TraceFrame[] = [];
-    for (const f of this.stack) frames.push({ name: f.name, span: f.span });
-    if (frames.length) frames[frames.length - 1] = { name: frames[frames.length - 1].name, span };
+    for (const f of this.stack)
+      frames.push(f.fn ? { name: f.name, span: f.span, fn: f.fn.info } : { name: f.name, span: f.span });
+    if (frames.length) frames[frames.length - 1] = { ...frames[frames.length - 1], span };
     else frames.push({ name: '<module>', span });
     return frames;
   }
@@ -271,7 +309,10 @@ export class Interp implements Runtime {
   locate(err: unknown, span: Span): unknown {
     if (err instanceof PyException) {
       const st = exceptionState(err.value);
-      if (st.frames === null) st.frames = this.snapshot(span);
+      if (st.frames === null) {
+        st.frames = this.snapshot(span);
+        this.implicitContext(st, err.value);
+      }
       return err;
     }
     if (err instanceof BudgetStop || err instanceof PyUnknown) return err;
@@ -287,8 +328,21 @@ export class Interp implements Runtime {
       const msg = err instanceof Error ? err.message : String(err);
       exc = pyError(SystemError, `internal error: ${msg}`);
     }
-    exceptionState(exc.value).frames = this.snapshot(span);
+    const st = exceptionState(exc.value);
+    st.frames = this.snapshot(span);
+    this.implicitContext(st, exc.value);
     return exc;
+  }
+
+  /** Python's `__context__`: an exception raised while another is being handled (in any running frame) keeps it. */
+  private implicitContext(st: ExceptionState, value: PyInstance): void {
+    if (st.context !== null) return;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const h = this.stack[i].handled;
+      if (h === null) continue;
+      if (h.value !== value) st.context = h.value;
+      return;
+    }
   }
 
   // ---- calls ----------------------------------------------------------------------------------------------
@@ -340,9 +394,12 @@ export class Interp implements Runtime {
     const saved = session.span;
     session.span = span;
     try {
-      return fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
+      const r = fn.fn(args, kwargs ?? EMPTY_KWARGS, new Ctx(this, span));
+      if (this.raiseUnknowns && r instanceof PyUnknown) throw notSupported(r.origin);
+      return r;
     } catch (e) {
       if (e instanceof PyUnknown) {
+        if (this.raiseUnknowns) throw notSupported(e.origin);
         this.observer.onUnknownCall?.(span, fn, e);
         return e;
       }
@@ -405,6 +462,8 @@ export class Interp implements Runtime {
       }
       return m;
     }
+    if (this.raiseUnknowns)
+      throw pyError(ModuleNotFoundError, `No module named '${path[0]}' (not provided by Gradient Lens (no Python))`);
     return this.unsupported(full, span);
   }
 
@@ -449,7 +508,10 @@ export class Interp implements Runtime {
         return e;
       }
       const exc = this.locate(e, frame.span);
-      if (exc instanceof PyException) this.reportUncaught(exc);
+      if (exc instanceof PyException) {
+        this.reportUncaught(exc);
+        this.observer.onUncaught?.(exc);
+      }
       return null;
     } finally {
       this.stack.length = 0;
@@ -501,6 +563,11 @@ export class Interp implements Runtime {
       related: where ? [{ span: stop.at, message: 'running here' }] : undefined,
     });
   }
+}
+
+/** What the kernel raises where the lens would make an Unknown. */
+function notSupported(what: string): PyException {
+  return pyError(NotImplementedError, `\`${what}\` is not supported by Gradient Lens (no Python)`);
 }
 
 /** CPython's traceback rule: after 3 identical frames, one line says how many more times it repeated. */

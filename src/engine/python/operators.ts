@@ -9,6 +9,7 @@ import { percentFormat } from './formatSpec';
 import { getIter, toArray } from './iteration';
 import { hashKey } from './numbers';
 import { chargeSize, runtime } from './runtime';
+import { beforeMutation } from './sideEffects';
 import {
   NotImplemented,
   PyClass,
@@ -252,6 +253,7 @@ function builtinBinOp(op: BinOp, a: PyValue, b: PyValue): PyValue | undefined {
     if (n !== undefined) return repeatStr(b, n);
   }
   if (a instanceof PyList) {
+    beforeMutation(a);
     if (op === '+') {
       if (b instanceof PyList) return new PyList(a.items.concat(b.items));
       if (!(b instanceof PyInstance))

@@ -34,9 +34,15 @@ export interface CallContext {
 
 export type NativeFn = (args: PyValue[], kwargs: KwArgs, ctx: CallContext) => PyValue;
 
+let made = 0;
+/** How many Python objects have been made (each object knows its place in that order: `made`). */
+export const objectsMade = (): number => made;
+
 export abstract class PyObject {
   /** The Python class of this object (`type(x)`). */
   abstract readonly cls: PyClass;
+  /** When the object was made, in the order of `objectsMade()`. */
+  readonly made: number = ++made;
 }
 
 export class PyList extends PyObject {

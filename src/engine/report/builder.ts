@@ -24,16 +24,19 @@ import type {
   PrintRecord,
   RunReport,
   TapeRecord,
+  ValueRecord,
   ValueSummary,
 } from '../../protocol/report';
 import { REPORT_VERSION } from '../../protocol/report';
-import type { GradientEvent } from '../autodiff/gradient';
+import type { GradientEvent, GradResult } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes, type TapeNode } from '../autodiff/tape';
-import { session } from '../session';
+import { type LoopState, session } from '../session';
 import { NO_SPAN, type Span, spanKey, spansEqual, toSpan } from '../span';
 import { IndexedSlices } from '../tensor/indexedSlices';
+import { sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { type ExplainOptions, explainEvent } from './explain';
+import { HISTORY_ELEMENTS, HISTORY_SAMPLES, LoopBook, TAPE_HISTORY, Thinned } from './history';
 import { isName, NameBook } from './names';
 import { type NoneExplained, noneDiagnostic, noneReason } from './noneReasons';
 import { type TapeFacts, type TapeOptions, tapeRecord, watchedOf } from './tapes';
@@ -72,7 +75,7 @@ export interface ReportBuilderOptions {
   tape?: Omit<TapeOptions, 'maxTapeOps'>;
 }
 
-interface ValueEntry {
+interface ValueEntry extends LoopTrack<ValueSample> {
   span: Span;
   label: string;
   value: unknown;
@@ -81,7 +84,28 @@ interface ValueEntry {
   runs: number;
 }
 
-interface GradientEntry {
+interface PrintEntry {
+  span: Span;
+  text: string;
+  loop?: LoopState;
+  iteration?: number;
+}
+
+interface ValueSample {
+  value: unknown;
+  snapshot?: Tensor;
+}
+
+/** Where a record's latest run was in a loop, and its thinned history there (absent once a sample was too big). */
+interface LoopTrack<T> {
+  loop?: LoopState;
+  iteration?: number;
+  history?: Thinned<T>;
+  /** Set when a sample was too big to keep: the history stays off for this loop. */
+  noHistory?: boolean;
+}
+
+interface GradientEntry extends LoopTrack<readonly GradResult[]> {
   span: Span;
   tape: GradientTape;
   event: GradientEvent;
@@ -94,6 +118,9 @@ interface GradientEntry {
 }
 
 interface TapeInfo {
+  /** The loop and iteration it was created in. */
+  loop?: LoopState;
+  iteration?: number;
   tape: GradientTape;
   name?: string;
   span?: Span;
@@ -122,6 +149,8 @@ const EXPLAIN_MS_PER_NODE = 0.01;
 const TAPE_MS_PER_OP = 0.02;
 const LATE_TAPE_OPS = 20;
 const LATE_TAPE_VALUES = 2000;
+/** Elements embedded in the tape of an earlier loop iteration (the latest tape embeds up to 200,000). */
+const EARLIER_TAPE_VALUES = 2000;
 
 /** Tapes a report describes at most (the newest), and past the deadline. */
 const MAX_TAPES = 100;
@@ -137,10 +166,13 @@ export class ReportBuilder {
   private readonly tapes = new Map<GradientTape, TapeInfo>();
   /** The latest tape created at each `with` span; older ones retire (kept only while something references them). */
   private readonly tapeBySpan = new Map<string, GradientTape>();
+  /** Tapes created at a `with` span inside a loop, thinned by iteration; kept in the report besides the latest. */
+  private readonly tapeHistory = new Map<string, Thinned<GradientTape>>();
+  private readonly loopBook = new LoopBook();
   private readonly retired = new WeakMap<GradientTape, TapeInfo>();
   private readonly gradients = new Map<string, GradientEntry>();
   private readonly asserts = new Map<string, AssertRecord>();
-  private readonly prints: PrintRecord[] = [];
+  private readonly prints: PrintEntry[] = [];
   private printsDropped = 0;
   private diagnosticsDropped = 0;
   private readonly diagnostics: DiagnosticRecord[] = [];
@@ -194,18 +226,37 @@ export class ReportBuilder {
     const e = this.values.get(key);
     const raw = this.unwrap(value);
     const snapshot = raw instanceof Variable ? raw.value : undefined;
-    if (e) {
-      e.runs++;
-      e.value = value;
-      e.label = label;
-      e.snapshot = snapshot;
+    let entry = e;
+    if (entry) {
+      entry.runs++;
+      entry.value = value;
+      entry.label = label;
+      entry.snapshot = snapshot;
     } else {
-      this.values.set(key, { span: toSpan(span), label, value, runs: 1, snapshot });
+      entry = { span: toSpan(span), label, value, runs: 1, snapshot };
+      this.values.set(key, entry);
     }
+    const loop = session.loop;
+    if (loop !== undefined || entry.loop !== undefined)
+      track(entry, loop, () => this.isSmall(raw, value), { value, snapshot });
     this.learn(label, value, span, text);
   }
 
   private readonly spanKeys = new WeakMap<Span | Span, string>();
+
+  /** Whether a value is small enough for a loop history: a Python scalar, a short string, a small tensor. */
+  private isSmall(raw: unknown, value: unknown): boolean {
+    if (raw instanceof Tensor || raw instanceof Variable) return sizeOf(raw.shape) <= HISTORY_ELEMENTS;
+    switch (typeof value) {
+      case 'number':
+      case 'bigint':
+      case 'boolean':
+        return true;
+      case 'string':
+        return value.length <= 200;
+    }
+    return value === null || this.opts.adapter?.kindOf(value) === 'unknown';
+  }
 
   /** Learn `name = value` without recording a value span (e.g. loop targets, function parameters). */
   bind(name: string, value: unknown, span?: Span | Span, text?: string): void {
@@ -251,9 +302,19 @@ export class ReportBuilder {
    */
   tapeCreated(tape: GradientTape, span?: Span | Span, name?: string): void {
     const i = this.info(tape);
+    const loop = session.loop;
+    if (loop !== undefined) {
+      i.loop = loop;
+      i.iteration = loop.iterations;
+    }
     if (span) {
       i.span = toSpan(span);
       const key = spanKey(span);
+      if (loop !== undefined) {
+        let h = this.tapeHistory.get(key);
+        if (h === undefined) this.tapeHistory.set(key, (h = new Thinned<GradientTape>(TAPE_HISTORY)));
+        h.add(loop.iterations, tape);
+      }
       const prev = this.tapeBySpan.get(key);
       if (prev && prev !== tape) {
         const old = this.tapes.get(prev);
@@ -373,7 +434,17 @@ export class ReportBuilder {
 
     const key = spanKey(where);
     const prev = this.gradients.get(key);
-    this.gradients.set(key, { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 });
+    const entry: GradientEntry = { span: where, tape, event, target, sources, none, runs: (prev?.runs ?? 0) + 1 };
+    if (prev !== undefined) {
+      entry.loop = prev.loop;
+      entry.iteration = prev.iteration;
+      entry.history = prev.history;
+      entry.noHistory = prev.noHistory;
+    }
+    const loop = session.loop;
+    if (loop !== undefined || entry.loop !== undefined)
+      track(entry, loop, () => event.results.every(smallResult), event.results);
+    this.gradients.set(key, entry);
     this.unknownGradients.delete(key);
 
     if (tape.persistent && tape.isRecording) {
@@ -478,7 +549,10 @@ export class ReportBuilder {
       this.printsDropped++;
       return;
     }
-    this.prints.push({ span: toSpan(span), text });
+    const loop = session.loop;
+    this.prints.push(
+      loop ? { span: toSpan(span), text, loop, iteration: loop.iterations } : { span: toSpan(span), text },
+    );
   }
 
   /** Add a diagnostic (duplicates — same code, span and message — are dropped, so loops report once). */
@@ -524,12 +598,27 @@ export class ReportBuilder {
       if (!s) cache.set(key, (s = make()));
       return s;
     };
-    const values = [...this.values.values()].map((e) => ({
-      span: e.span,
-      label: e.label,
-      value: e.value instanceof Tensor ? cached(e.value, () => this.summaryOf(e, so)) : this.summaryOf(e, so),
-      runs: e.runs,
-    }));
+    const summary = (e: ValueSample): ValueSummary =>
+      e.value instanceof Tensor ? cached(e.value, () => this.summaryOf(e, so)) : this.summaryOf(e, so);
+    const values = [...this.values.values()].map((e) => {
+      const rec: ValueRecord = { span: e.span, label: e.label, value: summary(e), runs: e.runs };
+      if (e.loop !== undefined && e.iteration !== undefined) rec.at = this.loopBook.position(e.loop, e.iteration);
+      if (e.history !== undefined && e.history.count > 1) {
+        const samples = e.history.samples();
+        rec.history = {
+          iterations: samples.map((x) => x.iteration),
+          values: samples.map((x, i) => (i === samples.length - 1 ? rec.value : summary(x.value))),
+          count: e.history.count,
+        };
+      }
+      return rec;
+    });
+    const resultSummary = (r: GradResult): ValueSummary | null =>
+      r === null || r === undefined
+        ? null
+        : r instanceof IndexedSlices
+          ? summarizeIndexedSlices(r, so)
+          : cached(r, () => summarizeArray(r, so));
 
     const gradients: GradientRecord[] = [];
     const noneDiagnostics: DiagnosticRecord[] = [];
@@ -567,6 +656,15 @@ export class ReportBuilder {
         runs: g.runs,
       };
       if (g.unknown !== undefined) rec.unknown = g.unknown;
+      if (g.loop !== undefined && g.iteration !== undefined) rec.at = this.loopBook.position(g.loop, g.iteration);
+      if (g.history !== undefined && g.history.count > 1) {
+        const samples = g.history.samples();
+        rec.history = {
+          iterations: samples.map((x) => x.iteration),
+          results: samples.map((x) => x.value.map(resultSummary)),
+          count: g.history.count,
+        };
+      }
       gradients.push(rec);
     }
     for (const u of this.unknownGradients.values()) {
@@ -591,10 +689,10 @@ export class ReportBuilder {
       asserts: [...this.asserts.values()],
       prints: this.printsDropped
         ? [
-            ...this.prints,
+            ...this.printRecords(),
             { span: this.prints[this.prints.length - 1].span, text: `… ${this.printsDropped} more prints not shown` },
           ]
-        : [...this.prints],
+        : this.printRecords(),
       diagnostics: this.diagnosticsDropped
         ? [
             ...this.diagnostics,
@@ -609,8 +707,18 @@ export class ReportBuilder {
       globals: this.globalValues,
       timing,
     };
+    const loops = this.loopBook.records();
+    if (loops.length) report.loops = loops;
     if (this.stop) report.stopped = this.stop;
     return report;
+  }
+
+  private printRecords(): PrintRecord[] {
+    return this.prints.map((p) =>
+      p.loop !== undefined && p.iteration !== undefined
+        ? { span: p.span, text: p.text, at: this.loopBook.position(p.loop, p.iteration) }
+        : { span: p.span, text: p.text },
+    );
   }
 
   /** Milliseconds left before the run's deadline (Infinity without one). */
@@ -618,7 +726,7 @@ export class ReportBuilder {
     return this.opts.deadline === undefined ? Number.POSITIVE_INFINITY : this.opts.deadline - performance.now();
   }
 
-  private summaryOf(e: ValueEntry, so: SummaryOptions): ValueSummary {
+  private summaryOf(e: ValueSample, so: SummaryOptions): ValueSummary {
     try {
       const raw = this.unwrap(e.value);
       if (raw instanceof Variable && e.snapshot) return summarizeVariable(raw, so, e.snapshot);
@@ -632,6 +740,12 @@ export class ReportBuilder {
     // Current tapes, tapes of the gradient calls reported, and their parents.
     const all = new Set<GradientTape>(this.tapes.keys());
     for (const g of this.gradients.values()) all.add(g.tape);
+    const earlier = new Set<GradientTape>();
+    for (const h of this.tapeHistory.values())
+      for (const x of h.samples()) {
+        if (!all.has(x.value)) earlier.add(x.value);
+        all.add(x.value);
+      }
     for (const t of [...all]) for (let p = t.parent; p; p = p.parent) all.add(p);
     // A program that keeps hundreds of tapes alive (nested in a loop) gets its newest ones described.
     const late = this.msLeft() / TAPE_MS_PER_OP < LATE_TAPE_OPS;
@@ -657,7 +771,12 @@ export class ReportBuilder {
           fit < LATE_TAPE_OPS
             ? { ...this.opts.tape, maxTapeOps: LATE_TAPE_OPS, valueBudget: LATE_TAPE_VALUES }
             : { ...this.opts.tape, maxTapeOps: Math.min(this.opts.maxTapeOps ?? 5000, fit) };
-        out.push(tapeRecord(tape, facts, this.names, options));
+        // An earlier iteration's tape: its graph, with fewer embedded values.
+        if (earlier.has(tape))
+          options.valueBudget = Math.min(options.valueBudget ?? EARLIER_TAPE_VALUES, EARLIER_TAPE_VALUES);
+        const rec = tapeRecord(tape, facts, this.names, options);
+        if (i.loop !== undefined && i.iteration !== undefined) rec.at = this.loopBook.position(i.loop, i.iteration);
+        out.push(rec);
       } catch {
         // A tape that cannot be described is left out rather than failing the report.
       }
@@ -665,3 +784,33 @@ export class ReportBuilder {
     return out;
   }
 }
+
+/**
+ * Note one more run of a record at the interpreter's current loop (`loop`, undefined outside loops): its position,
+ * and a sample for its history while every sample so far was small (`small` is asked only then).
+ */
+function track<T>(e: LoopTrack<T>, loop: LoopState | undefined, small: () => boolean, sample: T): void {
+  if (loop === undefined) {
+    e.loop = e.iteration = e.history = undefined;
+    e.noHistory = false;
+    return;
+  }
+  if (e.loop !== loop) {
+    e.loop = loop;
+    e.history = undefined;
+    e.noHistory = false;
+  }
+  e.iteration = loop.iterations;
+  if (e.noHistory) return;
+  if (!small()) {
+    e.history = undefined;
+    e.noHistory = true;
+    return;
+  }
+  e.history ??= new Thinned<T>(HISTORY_SAMPLES);
+  e.history.add(loop.iterations, sample);
+}
+
+/** A gradient result small enough for a history: None or a tensor of a few elements. */
+const smallResult = (r: GradResult): boolean =>
+  r === null || r === undefined || (r instanceof Tensor && sizeOf(r.shape) <= HISTORY_ELEMENTS);

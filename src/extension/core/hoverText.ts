@@ -8,19 +8,31 @@ import type {
   Explanation,
   GradientRecord,
   GradientSourceResult,
+  LoopPosition,
   Span,
   TapeRecord,
   ValueRecord,
 } from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType } from './format';
+import { atIterationText, gradientAtIteration, iterationText, stepIteration, valueAtIteration } from './iterations';
 import { resultName, tapeTitle, unknownGradientText, unknownText } from './lensText';
 import type { TapeGroup } from './lookup';
+import { sparklineMarkdown } from './sparkline';
 import { statsLine } from './statsText';
 import type { Translate } from './translate';
 
 export const COPY_VALUE = 'gradientLens.copyValue';
 export const OPEN_INSPECTOR = 'gradientLens.openInspector';
-export const HOVER_COMMANDS = [COPY_VALUE, OPEN_INSPECTOR] as const;
+export const SHOW_ITERATION = 'gradientLens.showIteration';
+export const HOVER_COMMANDS = [COPY_VALUE, OPEN_INSPECTOR, SHOW_ITERATION] as const;
+
+/** Arguments of "Show Iteration…": the document, the loop's header span (report coordinates), the iteration. */
+export interface ShowIterationArgs {
+  uri: string;
+  loop: Span;
+  /** 1-based; undefined asks (a quick pick); `0` or past the end goes back to the last iteration. */
+  iteration?: number;
+}
 
 /** Arguments of the hover's command links: the document and the span of the value or tape they refer to. */
 export interface CopyValueArgs {
@@ -42,6 +54,15 @@ export interface HoverContext {
   /** Longest repr shown (characters and lines); the full value is one click away. */
   maxReprChars?: number;
   maxReprLines?: number;
+  /** The loops of the report: the iteration chosen for each, and the iterations its records kept. */
+  loops?: LoopView;
+}
+
+/** What the hover needs to know of a loop (by its report id). */
+export interface LoopView {
+  chosen(loop: number): number | undefined;
+  kept(loop: number): readonly number[];
+  span(loop: number): Span | undefined;
 }
 
 /**
@@ -91,18 +112,55 @@ function truncateRepr(repr: string, maxChars: number, maxLines: number): string 
 
 export function valueHover(v: ValueRecord, ctx: HoverContext): string {
   const { t } = ctx;
-  const type = formatType(v.value);
+  const chosen = v.at && ctx.loops?.chosen(v.at.loop);
+  const a = valueAtIteration(v, chosen);
+  const value = a?.kind === 'shown' ? a.value : v.value;
+  const type = formatType(value);
   const out = [`${code(v.label)} · ${escapeMd(type)}`];
-  if (v.value.kind === 'unknown') {
-    out.push(escapeMd(unknownText(v.value.unknown, t)));
-    if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
+  if (a && a.kind !== 'shown') {
+    // No value at the chosen iteration: say why, and show the last one as such.
+    out.push(escapeMd(`${atIterationText(a, t)}.`));
+    out.push(escapeMd(t('Last value ({0}):', iterationText(v.at?.iteration ?? 0, a.of, t))));
+  } else if (a) out.push(escapeMd(atIterationText(a, t)));
+  if (value.kind === 'unknown') {
+    out.push(escapeMd(unknownText(value.unknown, t)));
+    if (v.runs > 1 && !a) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
     return out.join('\n\n');
   }
-  if (v.value.stats) out.push(escapeMd(statsLine(v.value.stats, ctx.fmt, t)));
-  out.push(fence(truncateRepr(v.value.repr || v.value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
-  if (v.value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
-  if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
+  if (value.stats) out.push(escapeMd(statsLine(value.stats, ctx.fmt, t)));
+  out.push(fence(truncateRepr(value.repr || value.preview, ctx.maxReprChars ?? 2000, ctx.maxReprLines ?? 24)));
+  if (value.unseeded) out.push(escapeMd(t('unseeded: preview values from a pinned seed')));
+  if (a) {
+    const spark = sparklineMarkdown(v, a.kind === 'shown' ? a.iteration : undefined, ctx.fmt, t);
+    if (spark) out.push(spark);
+  } else if (v.runs > 1) out.push(escapeMd(t('Ran {0} times; the last value is shown.', v.runs)));
   return out.join('\n\n');
+}
+
+/**
+ * The loop navigation line of a record at `at`: `◀ ▶ · Show Iteration…` (links to the kept iteration before and
+ * after the one shown; an end has no link), or undefined outside loops.
+ */
+export function iterationLinks(ctx: HoverContext, at: LoopPosition | undefined): string | undefined {
+  const loops = ctx.loops;
+  const span = at && loops?.span(at.loop);
+  if (!at || !loops || !span) return undefined;
+  const kept = loops.kept(at.loop);
+  const chosen = loops.chosen(at.loop);
+  const link = (label: string, iteration: number | undefined, title: string) =>
+    iteration === undefined
+      ? label
+      : commandLink(label, SHOW_ITERATION, { uri: ctx.uri, loop: span, iteration } satisfies ShowIterationArgs).replace(
+          /\)$/,
+          ` "${title.replace(/"/g, '')}")`,
+        );
+  const prev = stepIteration(kept, chosen, -1);
+  const next = stepIteration(kept, chosen, 1);
+  return [
+    link('◀', prev, prev === undefined ? '' : ctx.t('Show iteration {0}', prev)),
+    link('▶', next, next === undefined ? '' : ctx.t('Show iteration {0}', next)),
+    commandLink(ctx.t('Show Iteration…'), SHOW_ITERATION, { uri: ctx.uri, loop: span } satisfies ShowIterationArgs),
+  ].join(' ');
 }
 
 /** The hover's last line: `Copy full value · Open in Tape Inspector`, for whichever applies. */
@@ -138,13 +196,20 @@ export function explanationMarkdown(e: Explanation, target: string, t: Translate
 function resultMarkdown(g: GradientRecord, r: GradientSourceResult, index: number, ctx: HoverContext): string {
   const { t } = ctx;
   const name = resultName(g, r);
-  if (!r.result || r.result.kind === 'none') {
-    const why = r.none ? ` — ${escapeMd(r.none.message)}` : '';
-    return `**${escapeMd(name)}** = ${code('None')}${why}`;
+  const a = gradientAtIteration(g, g.at && ctx.loops?.chosen(g.at.loop));
+  const where = a ? ` · ${escapeMd(atIterationText(a, t))}` : '';
+  if (a && a.kind !== 'shown') return `**${escapeMd(name)}**${where}`;
+  const result = a?.kind === 'shown' && !a.last ? (a.value[index] ?? undefined) : r.result;
+  if (!result || result.kind === 'none') {
+    const why = r.none && (!a || a.last) ? ` — ${escapeMd(r.none.message)}` : '';
+    return `**${escapeMd(name)}** = ${code('None')}${why}${where}`;
   }
-  const out = [`**${escapeMd(name)}** = ${code(formatPreview(r.result, ctx.fmt))} · ${escapeMd(formatType(r.result))}`];
-  if (r.result.stats) out.push(escapeMd(statsLine(r.result.stats, ctx.fmt, t)));
-  if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
+  const out = [
+    `**${escapeMd(name)}** = ${code(formatPreview(result, ctx.fmt))} · ${escapeMd(formatType(result))}${where}`,
+  ];
+  if (result.stats) out.push(escapeMd(statsLine(result.stats, ctx.fmt, t)));
+  if (a && !a.last) out.push(escapeMd(t('The chain-rule explanation is of the last iteration.')));
+  else if (r.explanation) out.push(explanationMarkdown(r.explanation, g.target, t));
   if (g.results.length > 1) out.push(linksLine(ctx, { uri: ctx.uri, span: g.span, result: index }));
   return out.join('\n\n');
 }
@@ -180,6 +245,7 @@ export function tapeHover(group: TapeGroup, ctx: HoverContext): string {
   const shown = ops.slice(0, 12).join(' → ');
   const recorded = tape.opCount === 1 ? t('Recorded 1 op') : t('Recorded {0} ops', tape.opCount);
   out.push(ops.length ? `${recorded}: ${escapeMd(shown)}${ops.length > 12 ? ' → …' : ''}` : recorded);
-  if (group.runs > 1) out.push(escapeMd(t('Created {0} times; the last one is shown.', group.runs)));
+  if (tape.at) out.push(escapeMd(iterationText(tape.at.iteration, tape.at.of, t)));
+  else if (group.runs > 1) out.push(escapeMd(t('Created {0} times; the last one is shown.', group.runs)));
   return out.join('\n\n');
 }

@@ -1,6 +1,13 @@
 /** Text of the CodeLenses, inlay hints, the notebook cell status and gradient names: one line each. */
-import type { GradientRecord, GradientSourceResult, TapeRecord, ValueSummary } from '../../protocol/report';
+import type {
+  GradientRecord,
+  GradientSourceResult,
+  TapeRecord,
+  ValueRecord,
+  ValueSummary,
+} from '../../protocol/report';
 import { type FormatOptions, formatPreview, formatShape, formatType, isTensorLike } from './format';
+import { atIterationText, gradientAtIteration, iterationText, valueAtIteration } from './iterations';
 import { formatMessage as plainText, type Translate } from './translate';
 
 /** A name that reads well after `d`: `z`, `loss`; not `dy_dx` or `model.w` (those get parentheses). */
@@ -36,7 +43,8 @@ export function tapeLensTitle(tape: TapeRecord, runs: number, t: Translate): str
   if (tape.watched.length > 3) watched.push(t('+{0} more', tape.watched.length - 3));
   parts.push(watched.length ? t('watches {0}', watched.join(', ')) : t('watches nothing'));
   parts.push(tape.opCount === 1 ? t('1 op') : t('{0} ops', tape.opCount));
-  if (runs > 1) parts.push(t('ran {0}×, last run shown', runs));
+  if (tape.at) parts.push(iterationText(tape.at.iteration, tape.at.of, t));
+  else if (runs > 1) parts.push(t('ran {0}×, last run shown', runs));
   parts.push(`$(type-hierarchy) ${t('Inspect')}`);
   return parts.join(' · ');
 }
@@ -54,15 +62,31 @@ function noneText(r: GradientSourceResult, t: Translate): string {
   return `None · ${r.none ? (why[r.none.reason] ?? r.none.message) : t('no gradient')}`;
 }
 
-/** One lens per source of a gradient call: `dz/dx = [[8, 8], [8, 8]] · (2, 2) float32`. */
-export function gradientLensTitles(g: GradientRecord, fmt: FormatOptions, t: Translate, maxLenses = 4): string[] {
+/**
+ * One lens per source of a gradient call: `dz/dx = [[8, 8], [8, 8]] · (2, 2) float32`; inside a loop with the
+ * iteration shown (`chosen`, undefined: the last): `dloss/dw = -0.4 · () float32 · iteration 3 of 100`.
+ */
+export function gradientLensTitles(
+  g: GradientRecord,
+  fmt: FormatOptions,
+  t: Translate,
+  maxLenses = 4,
+  chosen?: number,
+): string[] {
   if (g.unknown !== undefined) return [unknownGradientText(g, t)];
-  const titles = g.results.slice(0, maxLenses).map((r) => {
+  const a = gradientAtIteration(g, chosen);
+  const titles = g.results.slice(0, maxLenses).map((r, i) => {
     const name = resultName(g, r);
-    if (!r.result || r.result.kind === 'none') return `${name} = ${noneText(r, t)}`;
-    const type = formatType(r.result);
-    const text = `${name} = ${formatPreview(r.result, fmt)}${type ? ` · ${type}` : ''}`;
-    return g.runs > 1 ? `${text} · ${t('last of {0} runs', g.runs)}` : text;
+    if (a && a.kind !== 'shown') return `${name} · ${atIterationText(a, t, true)}`;
+    const where = a
+      ? ` · ${iterationText(a.iteration, a.of, t)}`
+      : g.runs > 1
+        ? ` · ${t('last of {0} runs', g.runs)}`
+        : '';
+    const result = a && !a.last ? a.value[i] : r.result;
+    if (!result || result.kind === 'none') return `${name} = ${a && !a.last ? 'None' : noneText(r, t)}${where}`;
+    const type = formatType(result);
+    return `${name} = ${formatPreview(result, fmt)}${type ? ` · ${type}` : ''}${where}`;
   });
   if (g.results.length > maxLenses) titles.push(t('+{0} more gradients', g.results.length - maxLenses));
   return titles;
@@ -89,6 +113,17 @@ export function hintLabel(v: ValueSummary, fmt: FormatOptions, t?: Translate): s
   const shape = formatShape(v.shape ?? []);
   if (preview.length <= 24 && !preview.includes('…')) return `▸ ${preview} ${shape}`;
   return `▸ ${shape} ${v.dtype ?? ''}`.trimEnd();
+}
+
+/**
+ * The inlay hint of a record, at the chosen iteration of its loop: `▸ 0.25 () · iteration 3 of 100`, or why it
+ * has no value there (`▸ iteration 3 of 100 not kept`).
+ */
+export function hintAtIteration(v: ValueRecord, chosen: number | undefined, fmt: FormatOptions, t: Translate): string {
+  const a = valueAtIteration(v, chosen);
+  if (!a) return hintLabel(v.value, fmt, t);
+  if (a.kind !== 'shown') return `▸ ${atIterationText(a, t, true)}`;
+  return `${hintLabel(a.value, fmt, t)} · ${iterationText(a.iteration, a.of, t)}`;
 }
 
 /** A notebook cell's status: `$(symbol-function) dz/dx = [[8, 8], [8, 8]]` or `3 gradients`. */

@@ -78,6 +78,8 @@ export interface TapeGroup {
   /** The last tape created at this span. */
   tape: TapeRecord;
   runs: number;
+  /** Every tape the report has at this span, in order (a loop's kept iterations); the last is `tape`. */
+  records: TapeRecord[];
 }
 
 /** The name a `with tf.GradientTape(...) as t:` header binds: `t`. */
@@ -103,7 +105,8 @@ export function tapeGroups(
     if (g) {
       g.tape = tape;
       g.runs++;
-    } else groups.set(key, { span: recorded.span, tape, runs: 1 });
+      g.records.push(tape);
+    } else groups.set(key, { span: recorded.span, tape, runs: 1, records: [tape] });
   }
   return [...groups.values()];
 }

@@ -336,7 +336,7 @@ export class Scheduler<D = unknown> {
     if (msg.type === 'result') {
       this.recycleIfBig(msg.memory);
       this.finish({ kind: 'report', report: msg.report, elapsedMs, workerMs: msg.workerMs });
-    } else this.finish({ kind: 'failure', message: msg.message, stack: msg.stack });
+    } else if (msg.type === 'failure') this.finish({ kind: 'failure', message: msg.message, stack: msg.stack });
   }
 
   /** After a run that left the worker big: terminate it now (idle), so the next run starts from a fresh one. */

@@ -8,11 +8,12 @@ import * as vscode from 'vscode';
 import type { GradientRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import { OPEN_INSPECTOR, type OpenInspectorArgs } from '../core/hoverText';
+import { tapeAtIteration } from '../core/iterations';
 import { gradientLensTitles, resultName, tapeLensTitle, tapeTitle } from '../core/lensText';
 import type { TapeGroup } from '../core/lookup';
 import { editedLensTitle, staleLensTitle } from '../core/stale';
 import { targetOf } from '../documents';
-import { docTapeGroups, type Freshness, freshnessOf, toRange, viewOf } from '../view';
+import { docTapeGroups, type Freshness, freshnessOf, loopView, toRange, viewOf } from '../view';
 import { EXPLAIN_GRADIENT, type ExplainGradientArgs } from './commands';
 
 class TapeLens extends vscode.CodeLens {
@@ -33,6 +34,7 @@ class GradientLens extends vscode.CodeLens {
     readonly gradient: GradientRecord,
     readonly index: number,
     readonly fresh: Freshness,
+    readonly iteration: number | undefined,
   ) {
     super(range);
   }
@@ -43,6 +45,7 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
   ctx.subscriptions.push(changed);
   ctx.cache.onDidChange((e) => e.kind === 'report' && changed.fire(), undefined, ctx.subscriptions);
   ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
+  ctx.iterations.onDidChange(() => changed.fire(), undefined, ctx.subscriptions);
 
   const provider: vscode.CodeLensProvider<TapeLens | GradientLens> = {
     onDidChangeCodeLenses: changed.event,
@@ -57,16 +60,20 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
       const uri = doc.uri.toString();
       const lenses: (TapeLens | GradientLens)[] = [];
       const fresh = freshnessOf(ctx, doc, view);
+      const loops = loopView(ctx, view);
       for (const group of docTapeGroups(view, doc)) {
         const range = toRange(group.span, view);
-        if (range) lenses.push(new TapeLens(range, uri, group, fresh));
+        const chosen = group.tape.at && loops.chosen(group.tape.at.loop);
+        const tape = tapeAtIteration(group.records, chosen) ?? group.tape;
+        if (range) lenses.push(new TapeLens(range, uri, { ...group, tape }, fresh));
       }
       for (const g of view.report.gradients) {
         if (!view.owns(g.span)) continue;
         const range = toRange(g.span, view);
         if (!range) continue;
         const n = Math.min(g.results.length, 4) + (g.results.length > 4 ? 1 : 0);
-        for (let i = 0; i < n; i++) lenses.push(new GradientLens(range, uri, g, i, fresh));
+        const chosen = g.at && loops.chosen(g.at.loop);
+        for (let i = 0; i < n; i++) lenses.push(new GradientLens(range, uri, g, i, fresh, chosen));
       }
       return lenses;
     },
@@ -89,7 +96,7 @@ export function registerCodeLenses(ctx: GradientLensContext): void {
         };
       } else {
         const g = lens.gradient;
-        const titles = gradientLensTitles(g, ctx.fmt, ctx.t);
+        const titles = gradientLensTitles(g, ctx.fmt, ctx.t, 4, lens.iteration);
         const result = g.results[lens.index];
         lens.command = {
           title: mark(titles[lens.index] ?? titles[0] ?? '', result ? resultName(g, result) : g.target),

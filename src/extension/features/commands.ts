@@ -3,23 +3,31 @@
  * Inspector; and the hidden Explain Gradient behind a gradient lens (moves the cursor there and shows the hover).
  */
 import * as vscode from 'vscode';
-import { sameStart } from '../../engine/span';
-import type { GradientRecord, Span, ValueSummary } from '../../protocol/report';
+import { isSpan, sameStart } from '../../engine/span';
+import type { GradientRecord, Span, ValueRecord, ValueSummary } from '../../protocol/report';
 import { type GradientLensContext, SECTION } from '../context';
-import { fullValueText } from '../core/format';
-import { COPY_VALUE, type CopyValueArgs, OPEN_INSPECTOR, type OpenInspectorArgs } from '../core/hoverText';
-import { tapeAtLine, valueAt, wordAt } from '../core/lookup';
+import { formatPreview, fullValueText } from '../core/format';
+import {
+  COPY_VALUE,
+  type CopyValueArgs,
+  OPEN_INSPECTOR,
+  type OpenInspectorArgs,
+  SHOW_ITERATION,
+  type ShowIterationArgs,
+} from '../core/hoverText';
+import { iterationText, keptIterations, valueAtIteration } from '../core/iterations';
+import { blockLines, tapeAtLine, valueAt, wordAt } from '../core/lookup';
 import type { DocView } from '../core/reportCache';
 import type { Outcome } from '../core/scheduler';
 import { counts, countsText, reportLines } from '../core/summaryText';
 import { activeTarget, type Target } from '../documents';
-import { docTapeGroups, toRange } from '../view';
+import { docTapeGroups, type LoopHere, locateLoop, toRange } from '../view';
 
 export const COMPUTE = 'gradientLens.computeGradients';
 export const TOGGLE_LIVE = 'gradientLens.toggleLiveMode';
 export const SHOW_OUTPUT = 'gradientLens.showOutput';
 export const EXPLAIN_GRADIENT = 'gradientLens.explainGradient';
-export { COPY_VALUE, OPEN_INSPECTOR };
+export { COPY_VALUE, OPEN_INSPECTOR, SHOW_ITERATION };
 
 export interface ExplainGradientArgs {
   uri: string;
@@ -128,6 +136,53 @@ export function registerCommands(ctx: GradientLensContext): void {
     return true;
   });
 
+  register(SHOW_ITERATION, async (args?: ShowIterationArgs) => {
+    if (args !== undefined && !isShowIterationArgs(args)) {
+      log.warn(`Show Iteration: ignored malformed arguments ${JSON.stringify(args)}`);
+      return undefined;
+    }
+    const found = args ? loopBySpan(ctx, args) : await loopAtCursor(ctx);
+    if (!found) {
+      if (!args)
+        void vscode.window.showInformationMessage(
+          t('Gradient Lens: put the cursor in a loop that ran (for or while).'),
+        );
+      return undefined;
+    }
+    const { here, view } = found;
+    const { loop } = here;
+    let iteration = args?.iteration;
+    if (iteration === undefined) {
+      const current = ctx.iterations.get(here.docUri, here.at) ?? loop.iterations;
+      const shown = describeLoop(view, loop.id, vscode.window.activeTextEditor?.selection.active.line);
+      const items = keptIterations(view.report, loop, view.owns).map((i) => {
+        const sample = shown && valueAtIteration(shown, i);
+        return {
+          label: iterationText(i, loop.iterations, t),
+          description: [
+            i === current ? t('shown') : '',
+            sample?.kind === 'shown' && sample.iteration === i
+              ? `${shown?.label} = ${formatPreview(sample.value, ctx.fmt)}`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          iteration: i,
+        };
+      });
+      const pick = await vscode.window.showQuickPick(items, {
+        title: t('Gradient Lens: Show Iteration of the loop at line {0}', loop.span.start.line + 1),
+        placeHolder: t('The iterations the loop kept ({0} of {1})', items.length, loop.iterations),
+        matchOnDescription: true,
+      });
+      if (!pick) return undefined;
+      iteration = pick.iteration;
+    }
+    const chosen = iteration <= 0 || iteration >= loop.iterations ? undefined : Math.floor(iteration);
+    ctx.iterations.set(here.docUri, here.at, chosen);
+    return chosen ?? loop.iterations;
+  });
+
   register(EXPLAIN_GRADIENT, async (args?: ExplainGradientArgs) => {
     const target = args ?? gradientAtCursor(ctx);
     const view = target && ctx.cache.view(target.uri, 'good');
@@ -219,4 +274,64 @@ function inspectorTargetAtCursor(ctx: GradientLensContext): OpenInspectorArgs | 
   });
   const group = tapeAtLine(groups, lines, editor.selection.active.line) ?? groups[0];
   return { uri: editor.document.uri.toString(), tape: group?.tape.id };
+}
+
+/** Arguments as the hover's links write them (a link can be followed from anywhere: check them). */
+function isShowIterationArgs(a: unknown): a is ShowIterationArgs {
+  const x = a as Partial<ShowIterationArgs> | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.uri === 'string' &&
+    isSpan(x.loop) &&
+    (x.iteration === undefined || (typeof x.iteration === 'number' && Number.isFinite(x.iteration)))
+  );
+}
+
+/** The loop a "Show Iteration…" link names (by its header span in the document's good report). */
+function loopBySpan(ctx: GradientLensContext, args: ShowIterationArgs): { here: LoopHere; view: DocView } | undefined {
+  const view = ctx.cache.view(args.uri, 'good');
+  const here = view && locateLoop(ctx, view, args.loop);
+  return view && here ? { here, view } : undefined;
+}
+
+/** The innermost loop around the cursor; else the document's only loop, or the one the user picks. */
+async function loopAtCursor(ctx: GradientLensContext): Promise<{ here: LoopHere; view: DocView } | undefined> {
+  const cv = cursorView(ctx);
+  if (!cv) return undefined;
+  const { view, editor } = cv;
+  const lines = editor.document.getText().split(/\r?\n/);
+  const line = editor.selection.active.line;
+  const loops = (view.report.loops ?? []).flatMap((l) => {
+    const span = view.owns(l.span) ? view.span(l.span) : undefined;
+    const here = span && locateLoop(ctx, view, l.id);
+    return span && here ? [{ here, span }] : [];
+  });
+  let best: (typeof loops)[number] | undefined;
+  for (const l of loops) {
+    const [from, to] = blockLines(lines, l.span);
+    if (line >= from && line <= to && (!best || l.span.start.line > best.span.start.line)) best = l;
+  }
+  if (!best && loops.length === 1) best = loops[0];
+  if (!best && loops.length > 1) {
+    const pick = await vscode.window.showQuickPick(
+      loops.map((l) => ({
+        label: lines[l.span.start.line]?.trim() ?? '',
+        description: ctx.t('line {0} · {1} iterations', l.span.start.line + 1, l.here.loop.iterations),
+        l,
+      })),
+      { title: ctx.t('Gradient Lens: Show Iteration of which loop?') },
+    );
+    best = pick?.l;
+  }
+  return best && { here: best.here, view };
+}
+
+/** The value the iteration picker describes: the loop's record on the cursor's line, else its first scalar one. */
+function describeLoop(view: DocView, loop: number, line: number | undefined): ValueRecord | undefined {
+  const inLoop = view.report.values.filter((v) => v.at?.loop === loop && v.history && view.owns(v.span));
+  return (
+    inLoop.find((v) => view.span(v.span)?.start.line === line) ??
+    inLoop.find((v) => v.value.shape?.length === 0 || v.value.kind === 'float' || v.value.kind === 'int')
+  );
 }

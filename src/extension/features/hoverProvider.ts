@@ -5,28 +5,38 @@
  */
 import * as vscode from 'vscode';
 import { spanContains } from '../../engine/span';
-import type { GradientRecord, ValueRecord } from '../../protocol/report';
+import type { GradientRecord, LoopPosition, ValueRecord } from '../../protocol/report';
 import type { GradientLensContext } from '../context';
 import {
   type CopyValueArgs,
   gradientHover,
   HOVER_COMMANDS,
   type HoverContext,
+  iterationLinks,
   linksLine,
   type OpenInspectorArgs,
   tapeHover,
   valueHover,
 } from '../core/hoverText';
+import { gradientAtIteration, tapeAtIteration, valueAtIteration } from '../core/iterations';
 import { blockLines, gradientsAt, valueAt, wordAt } from '../core/lookup';
 import { printGroups, printHover } from '../core/printText';
 import type { DocView } from '../core/reportCache';
-import { docTapeGroups, toRange, viewOf } from '../view';
+import { docTapeGroups, loopView, toRange, viewOf } from '../view';
 
 export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument, pos: vscode.Position, view: DocView) {
   const p = { line: pos.line, character: pos.character };
   const lineText = doc.lineAt(pos.line).text;
   const word = wordAt(lineText, pos.character);
-  const hctx: HoverContext = { uri: doc.uri.toString(), fmt: ctx.fmt, t: ctx.t };
+  const hctx: HoverContext = { uri: doc.uri.toString(), fmt: ctx.fmt, t: ctx.t, loops: loopView(ctx, view) };
+  // One ◀ ▶ line per loop: the first record of a loop in the hover gets it.
+  const navigated = new Set<number>();
+  const withNav = (text: string, at: LoopPosition | undefined): string => {
+    if (!at || navigated.has(at.loop)) return text;
+    navigated.add(at.loop);
+    const nav = iterationLinks(hctx, at);
+    return nav ? `${text}\n\n${nav}` : text;
+  };
   // Look records up with their spans moved to the current text; render the originals (links name report spans).
   const original = new Map<object, ValueRecord | GradientRecord>();
   const values: ValueRecord[] = [];
@@ -56,15 +66,20 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
   let inspect: OpenInspectorArgs | undefined;
   if (value) {
     const v = original.get(value) as ValueRecord;
-    sections.push(valueHover(v, hctx));
+    sections.push(withNav(valueHover(v, hctx), v.at));
     range = toRange(v.span, view);
-    copy = { uri: hctx.uri, span: v.span };
+    // "Copy full value" copies the last value: offered only while the hover shows it.
+    const shown = valueAtIteration(v, v.at && hctx.loops?.chosen(v.at.loop));
+    if (!shown || (shown.kind === 'shown' && shown.last)) copy = { uri: hctx.uri, span: v.span };
   }
   for (const moved of gradientsAt(gradients, p, value?.span)) {
     const g = original.get(moved) as GradientRecord;
-    sections.push(gradientHover(g, hctx));
+    sections.push(withNav(gradientHover(g, hctx), g.at));
     inspect ??= { uri: hctx.uri, tape: g.tape };
-    if (!copy && g.results.length === 1 && g.results[0].result) copy = { uri: hctx.uri, span: g.span, result: 0 };
+    const shownG = gradientAtIteration(g, g.at && hctx.loops?.chosen(g.at.loop));
+    const lastShown = !shownG || (shownG.kind === 'shown' && shownG.last);
+    if (!copy && lastShown && g.results.length === 1 && g.results[0].result)
+      copy = { uri: hctx.uri, span: g.span, result: 0 };
   }
   // On a `with tf.GradientTape() as t:` header (or the tape's name inside its block): what the tape recorded.
   const lines = doc.getText().split(/\r?\n/);
@@ -75,8 +90,10 @@ export function hoverMarkdown(ctx: GradientLensContext, doc: vscode.TextDocument
     const [from, to] = blockLines(lines, span);
     const onName = word?.word === group.tape.name && pos.line >= from && pos.line <= to && !value;
     if (onHeader || onName) {
-      sections.push(tapeHover(group, hctx));
-      inspect ??= { uri: hctx.uri, tape: group.tape.id };
+      const chosen = group.tape.at && hctx.loops?.chosen(group.tape.at.loop);
+      const tape = tapeAtIteration(group.records, chosen) ?? group.tape;
+      sections.push(withNav(tapeHover({ ...group, tape }, hctx), tape.at));
+      inspect ??= { uri: hctx.uri, tape: tape.id };
       break;
     }
   }

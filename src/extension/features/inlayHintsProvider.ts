@@ -5,17 +5,19 @@
  */
 import * as vscode from 'vscode';
 import type { GradientLensContext } from '../context';
-import { hintLabel, unknownText } from '../core/lensText';
+import { atIterationText, valueAtIteration } from '../core/iterations';
+import { hintAtIteration, unknownText } from '../core/lensText';
 import { blockLines, codeEnd, isAssignment } from '../core/lookup';
-import { printGroups, printHintLabel, printHover } from '../core/printText';
+import { printGroups, printHintLabel, printHover, printLoop } from '../core/printText';
 import { staleHintLabel } from '../core/stale';
-import { docTapeGroups, freshnessOf, viewOf } from '../view';
+import { docTapeGroups, freshnessOf, loopView, viewOf } from '../view';
 
 export function registerInlayHints(ctx: GradientLensContext): void {
   const changed = new vscode.EventEmitter<void>();
   ctx.subscriptions.push(changed);
   ctx.cache.onDidChange((e) => e.kind === 'report' && changed.fire(), undefined, ctx.subscriptions);
   ctx.onDidChangeConfig(() => changed.fire(), undefined, ctx.subscriptions);
+  ctx.iterations.onDidChange(() => changed.fire(), undefined, ctx.subscriptions);
 
   const provider: vscode.InlayHintsProvider = {
     onDidChangeInlayHints: changed.event,
@@ -34,6 +36,7 @@ export function registerInlayHints(ctx: GradientLensContext): void {
       // From an older report: each hint says so, and a line edited since shows none.
       const { stale, edited } = freshnessOf(ctx, doc, view);
       const label = (text: string) => (stale ? staleHintLabel(text, stale, ctx.t) : text);
+      const loops = loopView(ctx, view);
       for (const v of view.report.values) {
         if (!view.owns(v.span)) continue;
         const span = view.span(v.span);
@@ -41,14 +44,18 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         if (span.end.line < range.start.line || span.start.line > range.end.line) continue;
         if (!isAssignment({ ...v, span }, lines) || edited(span.end.line)) continue;
         const line = span.end.line;
+        const chosen = v.at && loops.chosen(v.at.loop);
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          label(hintLabel(v.value, ctx.fmt, ctx.t)),
+          label(hintAtIteration(v, chosen, ctx.fmt, ctx.t)),
         );
         hint.paddingLeft = true;
         const tip = new vscode.MarkdownString();
-        if (v.value.kind === 'unknown') tip.appendText(unknownText(v.value.unknown, ctx.t));
-        else tip.appendCodeblock(v.value.repr || v.value.preview, 'python');
+        const a = valueAtIteration(v, chosen);
+        const shown = a?.kind === 'shown' ? a.value : v.value;
+        if (a && a.kind !== 'shown') tip.appendText(atIterationText(a, ctx.t));
+        else if (shown.kind === 'unknown') tip.appendText(unknownText(shown.unknown, ctx.t));
+        else tip.appendCodeblock(shown.repr || shown.preview, 'python');
         hint.tooltip = tip;
         byLine.set(line, hint);
       }
@@ -59,7 +66,7 @@ export function registerInlayHints(ctx: GradientLensContext): void {
         const line = span.end.line;
         const hint = new vscode.InlayHint(
           new vscode.Position(line, codeEnd(lines[line] ?? '')),
-          label(printHintLabel(g, ctx.t)),
+          label(printHintLabel(g, ctx.t, 60, printLoop(g) && loops.chosen(printLoop(g)?.loop ?? 0))),
         );
         hint.paddingLeft = true;
         hint.tooltip = new vscode.MarkdownString(printHover(g, ctx.t));

@@ -22,6 +22,7 @@ export function registerLiveDocuments(ctx: GradientLensContext): void {
     (e) => {
       if (e.document.languageId !== 'python' || e.contentChanges.length === 0) return;
       cache.journal.record(e.document.uri.toString(), e.document.version, e.contentChanges);
+      ctx.iterations.edit(e.document.uri.toString(), e.contentChanges);
       if (!ctx.config.liveMode) return;
       const target = targetOf(e.document);
       if (target) void runner.run(target, 'edited');
@@ -44,6 +45,7 @@ export function registerLiveDocuments(ctx: GradientLensContext): void {
       if (!isPythonFile(doc)) return;
       runner.cancel(doc.uri.toString());
       cache.delete(doc.uri.toString());
+      ctx.iterations.forget(doc.uri.toString());
     },
     undefined,
     subscriptions,
