@@ -1,6 +1,9 @@
 // Compiles the WebAssembly kernels, then bundles every entry point with esbuild: the extension (Node, `vscode` external), the engine worker, the CLI (loader and bundle),
-// the tape inspector webview (browser) and the benchmark. `--watch` rebuilds on change; `--production` minifies.
+// the tape inspector webview (browser) and the benchmark; and the web extension's bundles (browser, no Node module):
+// the extension, its Web Worker engine and its integration suite. `--watch` rebuilds on change; `--production` minifies.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { compileKernels } from './kernels.mjs';
 
@@ -32,6 +35,28 @@ const node = {
   sourcemap: !production,
   minify: production,
 };
+const web = {
+  define,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+};
+// The web integration suite: `node:assert` is our own subset (test/integration/web/assert.ts), and Mocha's browser
+// build (a UMD script) is loaded with `module`, `exports` and `define` hidden — it would otherwise take over the
+// suite's own `module.exports` in the host's CommonJS wrapper — so that it puts `mocha` on the global object.
+const webTestSuite = {
+  name: 'web-test-suite',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert$/ }, () => ({ path: path.resolve('test/integration/web/assert.ts') }));
+    build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (a) => ({
+      contents: `(function (module, exports, define) {\n${await readFile(a.path, 'utf8')}\n}).call(globalThis);`,
+      loader: 'js',
+    }));
+  },
+};
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/worker.node.ts'], outfile: 'dist/worker.js' },
@@ -56,6 +81,18 @@ const entries = [
     minify: production,
   },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', plugins: [tfjsExternal] },
+  // ---- the web extension (package.json `browser`): CommonJS for the web worker extension host's loader, a classic
+  // script for the engine's Web Worker (started by a Blob URL the host may wrap with importScripts).
+  { ...web, entryPoints: ['src/extension/extension.web.ts'], outfile: 'dist/extension.web.js', external: ['vscode'] },
+  { ...web, entryPoints: ['src/worker/worker.web.ts'], outfile: 'dist/worker.web.js', format: 'iife' },
+  {
+    ...web,
+    entryPoints: ['test/integration/index.web.ts'],
+    outfile: 'dist/test/integration.web.js',
+    external: ['vscode'],
+    plugins: [webTestSuite],
+  },
+  // ----
   {
     ...node,
     entryPoints: ['test/integration/index.ts'],

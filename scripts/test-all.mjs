@@ -4,6 +4,7 @@
 //   check + build   tsc --noEmit, biome, the development build
 //   unit       vitest (engine, interpreter, report, golden programs, fuzz, limits, extension core, inspector, CLI)
 //   integration, untrusted integration   the Mocha suite in code-server's extension host (scripts/e2e/)
+//   integration (web)   the same suite in code-server's browser-side web worker extension host (the web extension)
 //   e2e        the packaged .vsix in code-server, driven by playwright-core (two scenarios)
 //
 // usage: node scripts/test-all.mjs [--unit-only]
@@ -50,11 +51,14 @@ function vitestCounts(out) {
   };
 }
 
-/** Counts of a Mocha run (the spec reporter's "N passing", "N pending", "N failing"). */
+/** Sum of every match's number (a suite of several Mocha runs prints one summary per run). */
+const total = (re, text) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+
+/** Counts of Mocha runs (the spec reporter's "N passing", "N pending", "N failing"). */
 const mochaCounts = (out) => ({
-  passed: count(/(\d+) passing/, out),
-  failed: count(/(\d+) failing/, out),
-  skipped: count(/(\d+) pending/, out),
+  passed: total(/^\s*(\d+) passing/gm, out),
+  failed: total(/^\s*(\d+) failing/gm, out),
+  skipped: total(/^\s*(\d+) pending/gm, out),
 });
 
 /** Runs the steps of one suite in order; a failed step fails the suite (the later steps still run). */
@@ -91,7 +95,7 @@ const check = await suite('check + build', [
 results.push(check);
 results.push(await suite('unit', [['npx', 'vitest', 'run']], { counts: vitestCounts }));
 
-const CODE_SERVER_SUITES = ['integration', 'untrusted integration', 'e2e'];
+const CODE_SERVER_SUITES = ['integration', 'untrusted integration', 'integration (web)', 'e2e'];
 const missing = missingForCodeServerSuites();
 if (unitOnly) {
   for (const n of CODE_SERVER_SUITES) results.push(skipped(n, '--unit-only'));
@@ -102,6 +106,9 @@ if (unitOnly) {
   const integration = ['node', 'scripts/e2e/run-integration.mjs'];
   results.push(await suite('integration', [integration], { counts: mochaCounts }));
   results.push(await suite('untrusted integration', [[...integration, '--untrusted']], { counts: mochaCounts }));
+  // The web worker extension host: a trusted window, then an untrusted one (one line for both).
+  const web = ['node', 'scripts/e2e/run-integration-web.mjs'];
+  results.push(await suite('integration (web)', [web, [...web, '--untrusted']], { counts: mochaCounts }));
   results.push(
     await suite('e2e', [['sh', 'scripts/e2e/run-e2e.sh']], {
       unit: 'scenarios',

@@ -2,15 +2,18 @@
  * What `activate` returns: a small API for tests (and other extensions) to wait for results without sleeping, and to
  * measure the extension: run counts, the worker's memory, the extension host's event-loop delay.
  */
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import type { TestHook, WorkerMemory } from '../protocol/messages';
 import type { DetailQuery, RunReport } from '../protocol/report';
+import type { Platform } from './activate';
 import type { GradientLensContext } from './context';
 import type { RunStatus } from './core/reportCache';
 import type { DetailOutcome, Scheduler } from './core/scheduler';
 
-/** Event-loop delay percentiles in milliseconds (perf_hooks.monitorEventLoopDelay). */
+/**
+ * Event-loop delay percentiles in milliseconds: how late a timer due every few ms fired (perf_hooks'
+ * monitorEventLoopDelay on Node, a timer chain in a browser's web worker).
+ */
 export interface EventLoopDelay {
   p50: number;
   p90: number;
@@ -21,7 +24,14 @@ export interface EventLoopDelay {
   count: number;
 }
 
+/** A running measurement of the event-loop delay, started by `Platform.loopDelay`. */
+export interface LoopDelayMonitor {
+  stop(): EventLoopDelay;
+}
+
 export interface GradientLensApi {
+  /** The extension host the extension runs in: Node, or a browser's web worker (VS Code for the Web). */
+  host: Platform['host'];
   /**
    * Resolves with the latest report of a file or notebook once no run for it is waiting or running (and at least
    * one report exists), or `undefined` after `timeoutMs`.
@@ -30,7 +40,10 @@ export interface GradientLensApi {
   status(uri: vscode.Uri): RunStatus | undefined;
   /** Engine workers started so far (1 + restarts). */
   workersStarted(): number;
-  /** The V8 code cache file a worker wrote for the engine bundle this session (later workers start from it). */
+  /**
+   * The V8 code cache file a worker wrote for the engine bundle this session (later workers start from it). Node
+   * only: a browser caches compiled worker scripts itself.
+   */
   codeCacheFile(): string | undefined;
   /** Requests, runs sent to the worker, runs finished and requests dropped as stale so far (a copy). */
   runCounts(): Scheduler['counts'];
@@ -56,13 +69,13 @@ export interface GradientLensApi {
   eventLoopDelay: { start(): void; stop(): EventLoopDelay };
 }
 
-/** Sampling interval of the event-loop monitor: its samples are the time between ticks, so this is subtracted. */
+/** Sampling interval of the event-loop monitor. */
 const RESOLUTION_MS = 10;
 
-export function createApi(ctx: GradientLensContext): GradientLensApi {
-  let histogram: IntervalHistogram | undefined;
-  const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+export function createApi(ctx: GradientLensContext, platform: Pick<Platform, 'host' | 'loopDelay'>): GradientLensApi {
+  let monitor: LoopDelayMonitor | undefined;
   return {
+    host: platform.host,
     async settled(uri, timeoutMs = 20_000) {
       const key = uri.toString();
       const end = Date.now() + timeoutMs;
@@ -86,23 +99,13 @@ export function createApi(ctx: GradientLensContext): GradientLensApi {
     },
     eventLoopDelay: {
       start() {
-        histogram?.disable();
-        histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-        histogram.enable();
+        monitor?.stop();
+        monitor = platform.loopDelay(RESOLUTION_MS);
       },
       stop() {
-        const h = histogram;
-        histogram = undefined;
-        if (!h) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0, count: 0 };
-        h.disable();
-        return {
-          p50: ms(h.percentile(50)),
-          p90: ms(h.percentile(90)),
-          p99: ms(h.percentile(99)),
-          max: ms(h.max),
-          mean: ms(h.mean),
-          count: h.count,
-        };
+        const m = monitor;
+        monitor = undefined;
+        return m ? m.stop() : { p50: 0, p90: 0, p99: 0, max: 0, mean: 0, count: 0 };
       },
     },
   };

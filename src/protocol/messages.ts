@@ -53,10 +53,13 @@ export interface TestHook {
 
 export type HostToWorker = RunRequest | DetailRequest | StatsRequest | TestHook | KernelStart | KernelExecute;
 
-/** The worker's memory: its JS heap, memory outside it (tensor data), and the tensor data the run allocated. */
+/**
+ * The worker's memory: its JS heap, memory outside it (tensor data), and the tensor data the run allocated. The heap
+ * and outside memory are undefined where the platform gives no reading (a browser's Web Worker).
+ */
 export interface WorkerMemory {
-  heapUsedMb: number;
-  externalMb: number;
+  heapUsedMb?: number;
+  externalMb?: number;
   /** Tensor data allocated by the last run (garbage included). */
   allocatedMb?: number;
 }

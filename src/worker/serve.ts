@@ -1,5 +1,5 @@
 /**
- * The worker's side of the protocol, shared by the Node (`worker.node.ts`) and web entry points: answer each run
+ * The worker's side of the protocol, shared by the Node (`worker.node.ts`) and web (`worker.web.ts`) entry points: answer each run
  * request with the engine's report (or a failure message when the engine itself throws), keep the evaluations the
  * host asks to keep, and answer detail requests from them.
  */

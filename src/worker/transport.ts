@@ -1,7 +1,8 @@
 /**
  * How the extension host talks to the engine worker. One interface, one implementation per platform, chosen by the
- * entry point: `transport.node.ts` (worker_threads, desktop and remote extension hosts); a `transport.web.ts` (Web
- * Worker) would plug in the same way for a browser extension host.
+ * entry point: `transport.node.ts` (worker_threads: desktop and remote extension hosts, `extension.ts`) and
+ * `transport.web.ts` (a Web Worker: a browser's web worker extension host, `extension.web.ts`). The scheduler above
+ * it — budgets, deadlines, recovery — is the same for both.
  */
 import type { HostToWorker, WorkerAnswer } from '../protocol/messages';
 

@@ -132,6 +132,33 @@ describe('Scheduler', () => {
     expect((await p2).kind).toBe('report');
   });
 
+  test('a run sent to a worker still starting has its budget + grace from `ready`; a start that never ends still times out', async () => {
+    const { clock, workers, s } = setup();
+    // Budget 1000 + grace 500. The worker takes 800 ms to start: the deadline is 1500 ms after its `ready`.
+    const p1 = s.schedule(job('a', 1), { immediate: true });
+    clock.advance(800);
+    workers.current.handlers.onMessage({ type: 'ready' });
+    clock.advance(1499);
+    expect(workers.current.terminated).toBe(false);
+    clock.advance(1);
+    expect(await p1).toMatchObject({ kind: 'timeout' });
+    expect(workers.started[0].terminated).toBe(true);
+    // The next worker never says `ready`: the deadline from sending still ends the run.
+    const p2 = s.schedule(job('a', 2), { immediate: true });
+    clock.advance(1500);
+    expect(await p2).toMatchObject({ kind: 'timeout' });
+    // A run sent to a worker already ready is not given more time by a later `ready`.
+    const p3 = s.schedule(job('a', 3), { immediate: true });
+    workers.current.handlers.onMessage({ type: 'ready' });
+    const p4 = s.schedule(job('b', 1), { immediate: true });
+    workers.answer(0);
+    expect((await p3).kind).toBe('report');
+    clock.advance(1000);
+    workers.current.handlers.onMessage({ type: 'ready' });
+    clock.advance(500);
+    expect(await p4).toMatchObject({ kind: 'timeout' });
+  });
+
   test('a stale run is abandoned after staleKillMs so the newer text runs', async () => {
     const { clock, workers, s } = setup(0);
     const p1 = s.schedule(job('a', 1));

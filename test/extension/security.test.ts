@@ -184,7 +184,15 @@ describe('workspaces and telemetry', () => {
         /createTelemetryLogger|TelemetryReporter|telemetry\.|isTelemetryEnabled|applicationinsights/i,
       );
     }
-    for (const name of ['extension.js', 'worker.js', 'inspector.js', 'cli.js', 'cliMain.js']) {
+    for (const name of [
+      'extension.js',
+      'worker.js',
+      'inspector.js',
+      'cli.js',
+      'cliMain.js',
+      'extension.web.js',
+      'worker.web.js',
+    ]) {
       const code = readFileSync(join(ROOT, 'dist', name), 'utf8');
       expect(code, name).not.toMatch(
         /createTelemetryLogger|TelemetryReporter|applicationinsights|dc\.services\.visualstudio/i,

@@ -148,7 +148,8 @@ describe('the real engine worker', () => {
       await expectGradient(s);
       const after = await s.stats();
       expect(s.workersStarted).toBe(2);
-      if (!baseline || !after) throw new Error('no stats');
+      if (baseline?.heapUsedMb === undefined || after?.heapUsedMb === undefined) throw new Error('no stats');
+      if (baseline.externalMb === undefined || after.externalMb === undefined) throw new Error('no stats');
       // A fresh worker after the same small run: its memory is within a few MB of the first one's.
       expect(after.heapUsedMb + after.externalMb).toBeLessThan(baseline.heapUsedMb + baseline.externalMb + 32);
       console.log(
@@ -169,7 +170,7 @@ describe('the real engine worker', () => {
       await expectGradient(s);
       const kept = await s.stats();
       console.log(
-        `[worker memory] same worker after the 400 MB run: heap ${kept?.heapUsedMb.toFixed(1)} MB + outside ${kept?.externalMb.toFixed(1)} MB`,
+        `[worker memory] same worker after the 400 MB run: heap ${kept?.heapUsedMb?.toFixed(1)} MB + outside ${kept?.externalMb?.toFixed(1)} MB`,
       );
       expect(kept).toBeDefined();
     } finally {

@@ -1,6 +1,5 @@
 /** Shared helpers of the integration suite: the extension's API, documents, polling, provider calls. */
 import * as assert from 'node:assert';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradientLensApi } from '../../src/extension/api';
 
@@ -14,20 +13,39 @@ export async function api(): Promise<GradientLensApi> {
   return a;
 }
 
-export function extensionPath(): string {
+/** The extension's folder (a `file:` URI on Node; in the web worker host, the `vscode-remote:` staged copy). */
+export function extensionUri(): vscode.Uri {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext);
-  return ext.extensionPath;
+  return ext.extensionUri;
 }
+
+/** Whether the extension runs in a browser's web worker extension host. */
+export const onTheWeb = async (): Promise<boolean> => (await api()).host === 'web';
 
 /** A file of the example workspace (examples/), which the runner opens as the workspace folder. */
 export function exampleUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, name) : vscode.Uri.file(path.join(extensionPath(), 'examples', name));
+  return vscode.Uri.joinPath(folder ? folder.uri : vscode.Uri.joinPath(extensionUri(), 'examples'), name);
 }
 
 export const fixtureUri = (name: string): vscode.Uri =>
-  vscode.Uri.file(path.join(extensionPath(), 'test', 'integration', 'fixtures', name));
+  vscode.Uri.joinPath(extensionUri(), 'test', 'integration', 'fixtures', name);
+
+/**
+ * A file in a scratch folder of this run (a temp dir on Node; in the web run, a folder of the staged extension),
+ * which the suite entry sets in `globalThis.__gradientLensScratch`.
+ */
+export function scratchUri(name: string): vscode.Uri {
+  const dir = (globalThis as { __gradientLensScratch?: string }).__gradientLensScratch;
+  assert.ok(dir, 'the suite entry set a scratch folder');
+  return vscode.Uri.joinPath(vscode.Uri.parse(dir), name);
+}
+
+/** A file's text through VS Code's file system (works for `file:` and `vscode-remote:` alike). */
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
 
 export async function openPython(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,11 +1,10 @@
 /** Live evaluation: edits update results, lenses stay put while typing, a runaway loop does not hang anything. */
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { api, exampleUri, fixtureUri, hoverText, lenses, log, ourDiagnostics, waitFor } from './helpers';
+import { api, exampleUri, fixtureUri, hoverText, lenses, log, ourDiagnostics, readText, waitFor } from './helpers';
 
 async function untitled(fixture: string): Promise<vscode.TextEditor> {
-  const content = readFileSync(fixtureUri(fixture).fsPath, 'utf8');
+  const content = await readText(fixtureUri(fixture));
   const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
   return vscode.window.showTextDocument(doc);
 }

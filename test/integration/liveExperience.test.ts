@@ -1,6 +1,5 @@
 /** The live experience: printed output at its print, code after an exception faded, stale results marked. */
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   api,
@@ -12,6 +11,7 @@ import {
   log,
   openPython,
   ourDiagnostics,
+  readText,
   waitFor,
 } from './helpers';
 
@@ -108,7 +108,7 @@ suite('live experience', () => {
 
   test('a quick fix repairs an unwatched tape, and the fixed text is evaluated', async () => {
     const a = await api();
-    const content = readFileSync(fixtureUri('unwatched_constant.py').fsPath, 'utf8');
+    const content = await readText(fixtureUri('unwatched_constant.py'));
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content });
     await vscode.window.showTextDocument(doc);
     await a.settled(doc.uri);

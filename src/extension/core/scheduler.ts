@@ -4,8 +4,9 @@
  *   dropped before it runs),
  * - runs one request at a time in a single worker (a run is synchronous inside the worker),
  * - drops a result whose document has been requested again since (the newer run publishes instead),
- * - terminates the worker when a run overruns its time budget plus a grace period, when its document has changed and
- *   it has already run for `staleKillMs`, or when it crashes; a fresh worker starts for the next request,
+ * - terminates the worker when a run overruns its time budget plus a grace period (counted from when the worker said
+ *   it was ready, for a run sent to a worker still starting), when its document has changed and it has already run
+ *   for `staleKillMs`, or when it crashes; a fresh worker starts for the next request,
  * - replaces the worker after a run that left it big (`recycleAboveMb`), so its memory returns to the baseline.
  * It never touches the report cache itself: outcomes go to `onOutcome`, and the last good report stays where it is.
  */
@@ -104,6 +105,10 @@ interface InFlight<D> {
   id: number;
   started: number;
   deadline: unknown;
+  /** Budget plus grace, in ms. */
+  budget: number;
+  /** Sent before the worker was ready: the deadline starts again when it is. */
+  beforeReady: boolean;
   staleCheck?: unknown;
 }
 
@@ -112,6 +117,8 @@ const DEFAULT_BUDGET_MS = 2000;
 export class Scheduler<D = unknown> {
   private readonly clock: Clock;
   private worker?: EngineTransport;
+  /** The current worker has said `ready` (its engine is loaded). */
+  private workerReady = false;
   private seq = 0;
   private nextId = 1;
   private readonly latest = new Map<string, number>();
@@ -298,10 +305,15 @@ export class Scheduler<D = unknown> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const budget = (job.options.timeBudgetMs ?? DEFAULT_BUDGET_MS) + this.opts.graceMs;
-    const f: InFlight<D> = { req, id, started: this.clock.now(), deadline: undefined };
-    f.deadline = this.clock.setTimeout(() => {
-      if (this.inFlight === f) this.abandon('timeout', `no answer within ${budget} ms`);
-    }, budget);
+    const f: InFlight<D> = {
+      req,
+      id,
+      started: this.clock.now(),
+      deadline: undefined,
+      budget,
+      beforeReady: !this.workerReady,
+    };
+    this.armDeadline(f);
     this.inFlight = f;
     this.counts.started++;
     this.opts.onActivity?.(req.uri, true);
@@ -315,9 +327,17 @@ export class Scheduler<D = unknown> {
     }
   }
 
+  private armDeadline(f: InFlight<D>): void {
+    this.clock.clearTimeout(f.deadline);
+    f.deadline = this.clock.setTimeout(() => {
+      if (this.inFlight === f) this.abandon('timeout', `no answer within ${f.budget} ms`);
+    }, f.budget);
+  }
+
   private ensureWorker(): EngineTransport {
     if (this.worker) return this.worker;
     this.workersStarted++;
+    this.workerReady = false;
     const worker: EngineTransport = this.opts.transport({
       onMessage: (msg) => {
         if (this.worker === worker) this.onMessage(msg);
@@ -357,7 +377,17 @@ export class Scheduler<D = unknown> {
       return;
     }
     const f = this.inFlight;
-    if (msg.type === 'ready' || !f || msg.id !== f.id) return;
+    if (msg.type === 'ready') {
+      this.workerReady = true;
+      // A run that waited for the worker to start gets its whole budget from now (a Web Worker compiles the
+      // engine on every start: no code cache).
+      if (f?.beforeReady) {
+        f.beforeReady = false;
+        this.armDeadline(f);
+      }
+      return;
+    }
+    if (!f || msg.id !== f.id) return;
     const elapsedMs = this.clock.now() - f.started;
     if (msg.type === 'result') {
       this.recycleIfBig(msg.memory);
@@ -369,9 +399,10 @@ export class Scheduler<D = unknown> {
   private recycleIfBig(m: WorkerMemory | undefined): void {
     const limit = this.opts.recycleAboveMb ?? 0;
     if (!m || !limit || !this.worker) return;
-    if (m.heapUsedMb + m.externalMb <= limit && (m.allocatedMb ?? 0) <= limit) return;
+    if ((m.heapUsedMb ?? 0) + (m.externalMb ?? 0) <= limit && (m.allocatedMb ?? 0) <= limit) return;
+    const mb = (x: number | undefined) => (x === undefined ? 'unknown' : `${x.toFixed(0)} MB`);
     this.opts.log.info(
-      `engine worker replaced after a large run (heap ${m.heapUsedMb.toFixed(0)} MB, outside the heap ${m.externalMb.toFixed(0)} MB, tensor data allocated ${(m.allocatedMb ?? 0).toFixed(0)} MB)`,
+      `engine worker replaced after a large run (heap ${mb(m.heapUsedMb)}, outside the heap ${mb(m.externalMb)}, tensor data allocated ${mb(m.allocatedMb ?? 0)})`,
     );
     this.counts.recycled++;
     this.worker.terminate();
