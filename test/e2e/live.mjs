@@ -5,12 +5,10 @@
 //
 // usage: node test/e2e/live.mjs [path/to/gradient-lens.vsix] [--keep-data]   (scripts/e2e/run-e2e.sh packages first)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, say, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
-import { openFromExplorer } from './workbench.mjs';
+import { say } from '../../scripts/e2e/codeServer.mjs';
+import { openFromExplorer, openScenario } from './workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const vsix = path.resolve(
@@ -45,26 +43,16 @@ async function waitUntil(what, fn, ms = 30_000) {
 }
 
 async function main() {
-  assert.ok(fs.existsSync(vsix), `${vsix} exists (run scripts/e2e/run-e2e.sh, or npm run package)`);
-  fs.mkdirSync(shots, { recursive: true });
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-live-'));
-  for (const f of ['training_loop.py', 'exception_halfway.py', 'big_tensor.py'])
-    fs.copyFileSync(path.join(fixtures, f), path.join(ws, f));
-  const cs = await startCodeServer({
+  const { page, shot, close } = await openScenario({
+    tag: 'live',
+    vsix,
+    fixtures,
+    files: ['training_loop.py', 'exception_halfway.py', 'big_tensor.py'],
+    shots,
     keep,
-    settings: { 'editor.fontSize': 14, 'editor.hover.above': false, 'window.commandCenter': false },
+    log: step,
   });
-  const browser = await launchBrowser({ width: 1400, height: 800 });
-  const { page } = browser;
-  const shot = async (name) => {
-    await page.screenshot({ path: path.join(shots, name) });
-    step(`screenshot ${path.join('test-artifacts', 'e2e', name)}`);
-  };
   try {
-    step(`install: ${await cs.installVsix(vsix)}`);
-    await page.goto(`http://${cs.host}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-
     // 1. The training loop: each print's last line after it, the hover with every run.
     await openFromExplorer(page, 'training_loop.py', step);
     const loopHint = await waitUntil('the print hint', async () => {
@@ -143,9 +131,7 @@ async function main() {
     console.error('[e2e-live] FAILED', e);
     return 1;
   } finally {
-    await browser.close();
-    cs.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
+    await close();
   }
 }
 

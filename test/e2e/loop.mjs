@@ -5,12 +5,10 @@
 //
 // usage: node test/e2e/loop.mjs [path/to/gradient-lens.vsix] [--keep-data]   (scripts/e2e/run-e2e.sh packages first)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, say, startCodeServer } from '../../scripts/e2e/codeServer.mjs';
-import { openFromExplorer } from './workbench.mjs';
+import { say } from '../../scripts/e2e/codeServer.mjs';
+import { openFromExplorer, openScenario } from './workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const vsix = path.resolve(
@@ -22,24 +20,16 @@ const step = (msg) => say('e2e-loop', msg);
 const fixtures = path.join(root, 'test', 'integration', 'fixtures');
 
 async function main() {
-  assert.ok(fs.existsSync(vsix), `${vsix} exists (run scripts/e2e/run-e2e.sh, or npm run package)`);
-  fs.mkdirSync(shots, { recursive: true });
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-loop-'));
-  fs.copyFileSync(path.join(fixtures, 'loop_history.py'), path.join(ws, 'loop_history.py'));
-  const cs = await startCodeServer({
+  const { page, shot, close } = await openScenario({
+    tag: 'loop',
+    vsix,
+    fixtures,
+    files: ['loop_history.py'],
+    shots,
     keep,
-    settings: { 'editor.fontSize': 14, 'editor.hover.above': false, 'window.commandCenter': false },
+    log: step,
   });
-  const browser = await launchBrowser({ width: 1400, height: 800 });
-  const { page } = browser;
-  const shot = async (name) => {
-    await page.screenshot({ path: path.join(shots, name) });
-    step(`screenshot ${path.join('test-artifacts', 'e2e', name)}`);
-  };
   try {
-    step(`install: ${await cs.installVsix(vsix)}`);
-    await page.goto(`http://${cs.host}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     await openFromExplorer(page, 'loop_history.py', step);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor
@@ -89,9 +79,7 @@ async function main() {
     console.error('[e2e-loop] FAILED', e);
     return 1;
   } finally {
-    await browser.close();
-    cs.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
+    await close();
   }
 }
 
