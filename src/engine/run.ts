@@ -229,6 +229,9 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
       fromNumpy(t, span) {
         report.fromNumpy(t, span);
       },
+      fromList(t, list) {
+        report.fromList(t, list);
+      },
       layerCalls(span, model, layers) {
         report.layerCalls(span, model, layers);
       },

@@ -20,6 +20,8 @@ export interface RunSink {
   gradientStarting(tape: GradientTape, span: Span, sourceValues: readonly unknown[]): void;
   gradientFailed(tape: GradientTape, span: Span, error: unknown): void;
   fromNumpy(t: Tensor, span: Span): void;
+  /** A Python list or tuple became tensor `t` (explanations call `t` what the list is called). */
+  fromList?(t: Tensor, list: object): void;
   /** A call of a Keras model finished: the calls of its layers, with their outputs' shapes. */
   layerCalls?(span: Span, model: string, layers: { label: string; shape: number[]; dtype: string }[]): void;
 }

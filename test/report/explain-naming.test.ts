@@ -1,5 +1,5 @@
 /**
- * Explanations in the user's words: a converted NumPy array keeps its name, two tensors written the same way are
+ * Explanations in the user's words: a converted NumPy array or Python list keeps its name, two tensors written the same way are
  * told apart, a product inside a derivative formula is parenthesised, and compound names sit in parentheses after
  * `d`. The values are worked out by hand: d/dw Σ(w·a + w·l) = a + l; d/dx (x·3 + x·3) = 6 and d/dx (x·3)² = 18x
  * (36 at x = 2); d/dx (3x)² = 18x.
@@ -24,6 +24,11 @@ with tf.GradientTape() as t3:
     t3.watch(x)
     r = tf.square(x * 3)
 dr = t3.gradient(r, x)
+l = [[0.5, 1.5], [2.5, 3.5]]
+m = l
+with tf.GradientTape() as t4:
+    q = tf.reduce_sum(w * m) + tf.reduce_sum(l * w)
+dq = t4.gradient(q, w)
 `;
 
 describe('explanation names', () => {
@@ -32,6 +37,16 @@ describe('explanation names', () => {
 
   it('a NumPy array converted to a tensor is called by its name, not c', () => {
     expect(at(6).summary).toBe('dy/dw = dy/d(w·a) · d(w·a)/dw = 1 · (a = [[1, 2], [3, 4]]) = [[1, 2], [3, 4]]');
+  });
+
+  it('a Python list converted to a tensor is called by its first name, on either side of the operator', () => {
+    // d/dw Σ(w·l) + Σ(l·w) = 2·l = [[1, 3], [5, 7]].
+    const e = at(20);
+    expect(e.paths.map((p) => p.steps[p.steps.length - 1].input)).toEqual(['w', 'w']);
+    expect(e.summary).toContain('d(w·l)/dw');
+    expect(e.summary).toContain('d(l·w)/dw');
+    expect(e.summary).not.toMatch(/\bc\b/);
+    expect(e.summary).toMatch(/= \[\[1, 3\], \[5, 7\]\]$/);
   });
 
   it('two tensors written the same way get subscripts', () => {

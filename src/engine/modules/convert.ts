@@ -109,11 +109,19 @@ export function toTensor(v: PyValue, dtype?: DType): Tensor {
     if (p instanceof NdArray) return fromNdArray(p, dtype);
     if (p instanceof IndexedSlices) return densify(p);
   }
-  if (dtype === undefined && (v instanceof PyList || v instanceof PyTuple)) {
-    const d = listDType(v);
-    if (d !== undefined) return constant(toNested(v), d);
-  }
-  return packNested(toNested(v), dtype);
+  const t = dtype === undefined && (v instanceof PyList || v instanceof PyTuple) ? listTensor(v) : undefined;
+  return fromPython(v, t ?? packNested(toNested(v), dtype));
+}
+
+/** Tells the report which Python list or tuple tensor `t` was made of (an explanation calls `t` by the list's name). */
+function fromPython(v: PyValue, t: Tensor): Tensor {
+  if ((v instanceof PyList || v instanceof PyTuple) && session.sink?.fromList) session.sink.fromList(t, v);
+  return t;
+}
+
+function listTensor(v: PyList | PyTuple): Tensor | undefined {
+  const d = listDType(v);
+  return d === undefined ? undefined : constant(toNested(v), d);
 }
 
 type LeafKind = 'bool' | 'int' | 'float' | 'float32' | 'float64' | 'string';
@@ -195,7 +203,7 @@ export function isTensorish(v: PyValue): boolean {
 export function operandLike(v: PyValue, like: DType): Tensor {
   if (isTensorish(v)) return toTensor(v);
   if (v instanceof PyInstance && v.payload instanceof NdArray) return fromNdArray(v.payload, like);
-  return packNested(toNested(v), like);
+  return fromPython(v, packNested(toNested(v), like));
 }
 
 /** An `axis=` argument: None, an int, or a list/tuple of ints (or an int tensor). */

@@ -313,6 +313,11 @@ export class ReportBuilder {
     });
   }
 
+  /** A Python list or tuple became `tensor`: the explanation calls it what the list is called. */
+  fromList(tensor: Tensor, list: object): void {
+    this.names.noteConverted(tensor, list);
+  }
+
   fromNumpy(tensor: Tensor | number, span?: Span | Span): void {
     this.numpy.set(typeof tensor === 'number' ? tensor : tensor.id, span ? toSpan(span) : undefined);
   }

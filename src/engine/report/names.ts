@@ -33,6 +33,9 @@ export class NameBook {
   readonly variables = new Map<number, Variable>();
   /** NumPy arrays' buffers → the name first bound to the array. */
   private readonly arrays = new WeakMap<object, string>();
+  /** Other Python objects (lists, tuples) → the name first bound to them, and tensors converted from them. */
+  private readonly objects = new WeakMap<object, string>();
+  private readonly converted = new Map<number, object>();
   /** What each name currently holds, for replaced-variable detection. */
   private readonly bindings = new Map<string, Tensor | Variable>();
   /** Tensors that replaced a Variable under the same name (propagated along `x = x + 1` chains). */
@@ -76,12 +79,19 @@ export class NameBook {
       this.bindings.set(name, value);
       return;
     }
+    if (typeof value === 'object' && value !== null && !this.objects.has(value)) this.objects.set(value, name);
     this.bindings.delete(name);
   }
 
-  /** The name of the NumPy array whose buffer a tensor converted from it shares (`a` in `w * a`). */
+  /** Tensor `t` was converted from the Python list or tuple `from` (`l` in `w * l`). */
+  noteConverted(t: Tensor, from: object): void {
+    this.converted.set(t.id, from);
+  }
+
+  /** The name of the NumPy array (whose buffer the tensor shares) or Python list a tensor was converted from (`a` in `w * a`). */
   arrayName(t: Tensor): string | undefined {
-    return this.arrays.get(t.data as object);
+    const from = this.converted.get(t.id);
+    return this.arrays.get(t.data as object) ?? (from && this.objects.get(from));
   }
 
   /** Note a variable (e.g. from a ReadVariableOp) without naming it. */
