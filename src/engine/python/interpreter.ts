@@ -177,6 +177,9 @@ function spanKey(s: Span): string {
   return `${s.cell ?? ''}:${s.start.line}:${s.start.character}:${s.end.line}:${s.end.character}`;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal style codes start with ESC
+const ANSI_STYLE = /\x1b\[[0-9;]*m/g;
+
 export class Interp implements Runtime {
   readonly moduleEnv = new Env(null);
   readonly globals = this.moduleEnv.vars;
@@ -542,7 +545,8 @@ export class Interp implements Runtime {
     this.diagnose({
       severity: 'error',
       code: 'exception',
-      message: text ? `${name}: ${text}` : name,
+      // Keras sets part of its messages in bold for a terminal; an editor shows the text alone.
+      message: text ? `${name}: ${text.replace(ANSI_STYLE, '')}` : name,
       span,
       related: related.length ? related : undefined,
       exception: { type: name, message: text },

@@ -154,12 +154,19 @@ export function def(
   const spec = parseSignature(signature);
   const bind = binder(spec, opts.errors ?? 'python');
   const short = spec.name.slice(spec.name.lastIndexOf('.') + 1);
-  return new PyNativeFunction(
+  const fn = new PyNativeFunction(
     short,
     (args, kwargs, ctx) => impl(bind(args, kwargs), ctx),
     opts.acceptsUnknown ?? false,
   );
+  nativeSpecs.set(fn, spec);
+  return fn;
 }
+
+const nativeSpecs = new WeakMap<PyNativeFunction, BindSpec>();
+
+/** The signature a `def` was declared with (as `inspect.signature` reads it). */
+export const nativeSignature = (fn: PyNativeFunction): BindSpec | undefined => nativeSpecs.get(fn);
 
 export interface NativeClassSpec {
   name: string;

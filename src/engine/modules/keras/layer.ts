@@ -35,6 +35,7 @@ import {
   PyUnknown,
   type PyValue,
   ShapedUnknown,
+  typeOf,
 } from '../../python/values';
 import { session } from '../../session';
 import { type DType, isFloat } from '../../tensor/dtype';
@@ -42,6 +43,7 @@ import { shapeTuple } from '../../tensor/shape';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
 import { dtypeArg, toTensor } from '../convert';
+import { withCallInfo } from './callInfo';
 import { initialValue } from './initializers';
 import { checkInputSpec, type InputSpec } from './layers/define';
 import { scopeNames, snakeCase, trainingStack, uniqueName } from './naming';
@@ -135,7 +137,13 @@ export function layerVariables(self: PyInstance, trainable: boolean, withState =
 }
 
 /** Hooks the model classes provide: the layers a Sequential or functional model holds. */
-export const modelHooks: { layersOf: (self: PyInstance) => PyInstance[] | undefined } = { layersOf: () => undefined };
+export const modelHooks: {
+  layersOf: (self: PyInstance) => PyInstance[] | undefined;
+  /** A model's own input checks (a functional model's input specs), before it builds and calls. */
+  checkInputs: (self: PyInstance, inputs: PyValue) => void;
+  /** Models that take NumPy arrays as they are (a functional model does not convert its inputs). */
+  keepsInputs: (self: PyInstance) => boolean;
+} = { layersOf: () => undefined, checkInputs: () => undefined, keepsInputs: () => false };
 
 /** Sublayers: a model's own layers, then layers held in attributes (also in lists, tuples and dicts). */
 export function sublayers(self: PyInstance): PyInstance[] {
@@ -179,7 +187,6 @@ export function convertInput(v: PyValue, dtype: DType): PyValue {
     }
     return v;
   }
-  if (typeof v === 'number') return wrapTensor(toTensor(v, dtype));
   return v;
 }
 
@@ -207,7 +214,9 @@ export function shapedLayerCall(
   args: PyValue[],
   kwargs: KwArgs,
   ctx: CallContext,
-  traced = false,
+  /** The batch size the errors name (a traced step's, or None), instead of the data's. */
+  batch?: string,
+  training = false,
 ): PyValue {
   // What the call makes unknown (the result, the layer's weights) has no shape of its own.
   const plain = new PyUnknown(u.origin, u.span);
@@ -215,14 +224,14 @@ export function shapedLayerCall(
   const dtype: DType = isFloatName(u.dtype) ? 'float32' : 'int32';
   const placeholder = zeros([Math.min(1, u.shape[0]), ...u.shape.slice(1)], dtype);
   const kw = new Map(kwargs);
-  kw.set('training', false);
+  kw.set('training', training);
   printGate.closed++;
   let out: PyValue;
   try {
     out = withoutRecording(() => callLayer(self, [wrapTensor(placeholder), ...args.slice(1)], kw, ctx));
   } catch (e) {
-    // The placeholder's batch of one is not the data's: errors name the data's shape (None while fit traces).
-    const real = shapeTuple([traced ? 'None' : String(u.shape[0]), ...u.shape.slice(1).map(String)] as never);
+    // The placeholder's batch of one is not the data's: errors name the data's shape (or the traced batch's).
+    const real = shapeTuple([batch ?? String(u.shape[0]), ...u.shape.slice(1).map(String)] as never);
     const fix = (m: string) => m.split(shapeTuple(placeholder.shape)).join(real);
     if (e instanceof PyException) throw pyError(e.cls, fix(e.message));
     if (e instanceof EngineError) throw new EngineError(e.pyType, fix(e.message), e.op);
@@ -245,7 +254,13 @@ let modelLayers: { label: string; shape: number[]; dtype: string }[] | null = nu
 
 /** `layer.__call__`: build on the first call, then `call` with Keras's `training` propagation. */
 
-export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
+export function callLayer(
+  self: PyInstance,
+  args: PyValue[],
+  kwargs: KwArgs,
+  ctx: CallContext,
+  symbolic?: { args: PyValue[]; kwargs: KwArgs },
+): PyValue {
   const unknown = [...args, ...kwargs.values()].find((v) => v instanceof PyUnknown) as PyUnknown | undefined;
   if (unknown) return shapedLayerCall(self, unknown, args, kwargs, ctx);
   const st = stateOf(self);
@@ -253,8 +268,12 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
     throw pyError(TypeError, "missing a required argument: 'inputs'");
   }
   if (args.some(hasSymbolic) || [...kwargs.values()].some(hasSymbolic)) return symbolicCall(self, args, kwargs, ctx);
-  const inputs = convertInput(args.length ? args[0] : (kwargs.get('inputs') as PyValue), st.dtype);
-  const rest = args.slice(1);
+  const keep = modelHooks.keepsInputs(self);
+  const given = args.length ? args[0] : (kwargs.get('inputs') as PyValue);
+  const inputs = keep ? given : convertInput(given, st.dtype);
+  const rest = keep ? args.slice(1) : args.slice(1).map((v) => convertInput(v, st.dtype));
+  if (!keep) for (const v of args.length ? [inputs, ...rest] : []) onlyTensors(v, ctx);
+  modelHooks.checkInputs(self, inputs);
   if (st.inputSpec) checkInputs(st, inputs);
   maybeBuild(self, inputs, ctx);
   if (st.inputSpec) checkInputs(st, inputs);
@@ -277,7 +296,14 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
   const outerLayers = modelLayers;
   if (outerScope === undefined) modelLayers = [];
   try {
-    const out = ctx.call(callFn, [inputs, ...rest], kw);
+    let out: PyValue;
+    try {
+      out = ctx.call(callFn, [inputs, ...rest], kw);
+    } catch (e) {
+      throw symbolic
+        ? withCallInfo(e, self.cls.name, symbolicCallSignature, symbolic.args, symbolic.kwargs, ctx)
+        : withCallInfo(e, self.cls.name, callFn, [inputs, ...rest], kw, ctx);
+    }
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
     if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
       const t = out.payload;
@@ -293,6 +319,27 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
     modelLayers = outerLayers;
   }
 }
+
+/** Keras takes only tensors (in nests, or None) as positional arguments of a layer call. */
+function onlyTensors(v: PyValue, ctx: CallContext): void {
+  if (v instanceof PyList || v instanceof PyTuple) {
+    for (const x of v.items) onlyTensors(x, ctx);
+    return;
+  }
+  if (v instanceof PyDict) {
+    for (const e of v.map.values()) onlyTensors(e.value, ctx);
+    return;
+  }
+  const p = v instanceof PyInstance ? v.payload : undefined;
+  if (v === null || p instanceof Tensor || p instanceof Variable || isSymbolic(v)) return;
+  throw pyError(
+    ValueError,
+    `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${ctx.str(v)} (of type ${ctx.repr(typeOf(v))})`,
+  );
+}
+
+/** What a call on KerasTensors runs (`Operation.symbolic_call`): its arguments as Keras names them in errors. */
+const symbolicCallSignature = def('symbolic_call(*args, **kwargs)', () => null);
 
 function checkInputs(st: LayerState, inputs: PyValue): void {
   const shapes = inputShapes(inputs);

@@ -2,6 +2,8 @@
  * `keras.Model` (subclassed models), `keras.Sequential` (a list of layers, `.add`, built from an `Input` or on the
  * first call) and the functional model that `keras.Model(inputs, outputs)` makes, with `keras.Input`.
  */
+
+import { expandDims, squeeze } from '../../ops/shape';
 import { pyError, TypeError, ValueError } from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
 import {
@@ -15,10 +17,17 @@ import {
   type PyValue,
 } from '../../python/values';
 import type { DType } from '../../tensor/dtype';
+import { ndarrayStr } from '../../tensor/formatArray';
+import { shapeTuple } from '../../tensor/shape';
+import { Tensor, Variable } from '../../tensor/tensor';
+import { NdArray, wrapTensor } from '../boxes';
+import { toTensor } from '../convert';
+import { trace } from './callInfo';
 import {
   type Dims,
   dimsOf,
   initLayer,
+  inputShapes,
   inScope,
   isLayer,
   kerasLayerClasses,
@@ -37,6 +46,8 @@ interface SequentialCfg {
   layers: PyInstance[];
   /** The `keras.Input` it starts from, if any. */
   input: PyInstance | null;
+  /** The KerasTensor its layers were built from (Keras's inner functional model's input), once built. */
+  graphInput: PyInstance | null;
 }
 interface FunctionalCfg {
   kind: 'functional';
@@ -67,7 +78,8 @@ export function kerasInput(a: Record<string, PyValue>, ctx: CallContext): PyValu
         ? a.dtype
         : ctx.str(a.dtype).replace(/^<dtype: '|'>$/g, '')
   ) as DType;
-  return newSymbolic(st.cfg.batchShape as Dims, dtype, null, null, layer);
+  const name = typeof a.name === 'string' ? a.name : undefined;
+  return newSymbolic(st.cfg.batchShape as Dims, dtype, null, null, layer, name);
 }
 
 /** The layers `sublayers()` should list for a Sequential or functional model. */
@@ -81,10 +93,12 @@ function buildSequential(self: PyInstance, shape: Dims, ctx: CallContext): void 
   // Keras builds an inner functional model (and an InputLayer when none was given): their names are used up.
   if (!cfg.input) uniqueName('input_layer');
   uniqueName('functional');
+  const input = cfg.input ?? newSymbolic(shape, 'float32', null, null);
   inScope(self, () => {
-    let x: PyValue = cfg.input ?? newSymbolic(shape, 'float32', null, null);
+    let x: PyValue = input;
     for (const layer of cfg.layers) x = symbolicCall(layer, [x], new Map(), ctx);
   });
+  cfg.graphInput = input;
   stateOf(self).built = true;
 }
 
@@ -115,6 +129,7 @@ function addToSequential(self: PyInstance, layer: PyValue, ctx: CallContext, reb
     );
   }
   cfg.layers.push(layer);
+  cfg.graphInput = null;
   if (!rebuild) return;
   stateOf(self).built = false;
   maybeBuildSequential(self, ctx);
@@ -167,8 +182,80 @@ function callFunctional(self: PyInstance, inputs: PyValue, training: PyValue, ct
       `Layer "${stateOf(self).name}" expects ${cfg.inputs.length} input(s), but it received ${values.length} input tensors.`,
     );
   }
-  return runGraph(cfg.inputs, values, cfg.outputs, training, ctx);
+  return runGraph(cfg.inputs, adjustInputRank(values, cfg.inputs, cfg.inputStruct, ctx), cfg.outputs, training, ctx);
 }
+
+/** The shape of a call argument (a tensor, variable or NumPy array), or null. */
+function valueShape(v: PyValue): Dims | null {
+  const p = v instanceof PyInstance ? v.payload : undefined;
+  if (p instanceof NdArray) return [...p.t.shape];
+  const s = inputShapes(v);
+  return s instanceof PyTuple ? dimsOf(s) : null;
+}
+
+const dimsText = (d: Dims): string => shapeTuple(d.map((x) => x ?? -1)).replace(/-1/g, 'None');
+
+/**
+ * Keras's `Functional._adjust_input_rank`: an input with one more axis of size 1 than its `keras.Input` is squeezed,
+ * one with one axis fewer gets it back when the Input's last axis is 1; any other rank is an error.
+ */
+function adjustInputRank(values: PyValue[], refs: PyInstance[], struct: PyValue, ctx: CallContext): PyValue[] {
+  return values.map((x, i) => {
+    const shape = valueShape(x);
+    const ref = symOf(refs[i]).shape;
+    if (shape === null || shape.length === ref.length) return x;
+    if (shape.length === ref.length + 1 && shape[shape.length - 1] === 1) return wrapTensor(squeeze(toTensor(x), -1));
+    if (shape.length === ref.length - 1 && ref[ref.length - 1] === 1) return wrapTensor(expandDims(toTensor(x), -1));
+    const path = struct instanceof PyList || struct instanceof PyTuple ? String(i) : '';
+    const p = x instanceof PyInstance ? x.payload : undefined;
+    // An f-string formats an eager tensor by its NumPy value (`EagerTensor.__format__`); a traced step's input is a
+    // graph tensor.
+    const text =
+      trace.active && p instanceof Tensor
+        ? `Tensor("${i ? `data_${i}` : 'data'}:0", shape=${dimsText(shape)}, dtype=${p.dtype})`
+        : p instanceof Tensor
+          ? ndarrayStr(p)
+          : p instanceof Variable
+            ? ndarrayStr(p.value)
+            : ctx.str(x);
+    throw pyError(
+      ValueError,
+      `Invalid input shape for input ${text} with name '${symOf(refs[i]).name}' and path '${path}'. Expected shape ${dimsText(ref)}, but input has incompatible shape ${dimsText(shape)}`,
+    );
+  });
+}
+
+/**
+ * The input specs of a functional model (`Functional.input_spec`): each input's shape with any batch size, its
+ * last axis of size 1 optional; checked when the model is called, before `call`.
+ */
+function checkFunctionalInputs(self: PyInstance, inputs: PyValue): void {
+  const cfg = modelCfg(self);
+  if (cfg?.kind !== 'functional') return;
+  const values = flatInputs(inputs);
+  if (values.length !== cfg.inputs.length) return;
+  values.forEach((x, i) => {
+    const got = valueShape(x);
+    if (got === null) return;
+    const input = symOf(cfg.inputs[i]);
+    const expected: Dims = input.shape.map((d, k) => (k === 0 ? null : d));
+    let shape = got;
+    let spec = expected;
+    if (shape.length && shape[shape.length - 1] === 1) shape = shape.slice(0, -1);
+    if (spec.length && spec[spec.length - 1] === 1) spec = spec.slice(0, -1);
+    for (let k = 0; k < Math.min(spec.length, shape.length); k++) {
+      if (spec[k] !== null && shape[k] !== null && spec[k] !== shape[k]) {
+        const name = input.inputLayer ? stateOf(input.inputLayer).name : input.name;
+        throw pyError(
+          ValueError,
+          `Input ${i} with name '${name}' of layer '${stateOf(self).name}' is incompatible with the layer: expected shape=${dimsText(expected)}, found shape=${dimsText(shape)}`,
+        );
+      }
+    }
+  });
+}
+modelHooks.checkInputs = checkFunctionalInputs;
+modelHooks.keepsInputs = (self) => modelCfg(self)?.kind === 'functional';
 
 export function createModelClasses(InputLayer: PyClass): Record<string, PyClass> {
   modelClasses.InputLayer = InputLayer;
@@ -210,7 +297,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     module: 'keras.src.models.functional',
     bases: [Model],
     methods: {
-      call: def('call(self, inputs, training=None, mask=None)', ({ self, inputs, training }, ctx) =>
+      call: def('call(self, inputs, training=None, mask=None, **kwargs)', ({ self, inputs, training }, ctx) =>
         callFunctional(self as PyInstance, inputs, training, ctx),
       ),
     },
@@ -235,7 +322,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const st = initLayer(self, d, ctx);
         initTrainer(self);
         st.trainable = a.trainable !== false;
-        st.cfg.model = { kind: 'sequential', layers: [], input: null } as SequentialCfg;
+        st.cfg.model = { kind: 'sequential', layers: [], input: null, graphInput: null } as SequentialCfg;
         if (a.layers !== null) {
           for (const l of ctx.toArray(a.layers)) addToSequential(self, l, ctx, false);
           maybeBuildSequential(self, ctx);
@@ -250,6 +337,7 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const cfg = modelCfg(self) as SequentialCfg;
         const layer = cfg.layers.pop();
         if (!layer) throw pyError(TypeError, 'There are no layers in the model.');
+        cfg.graphInput = null;
         stateOf(self).built = false;
         maybeBuildSequential(self as PyInstance, ctx);
         return layer;
@@ -263,9 +351,10 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         buildSequential(self as PyInstance, shape, ctx);
         return null;
       }),
-      call: def('call(self, inputs, training=None, mask=None)', ({ self, inputs, training }, ctx) => {
-        let x = inputs;
-        for (const layer of (modelCfg(self) as SequentialCfg).layers) {
+      call: def('call(self, inputs, training=None, mask=None, **kwargs)', ({ self, inputs, training }, ctx) => {
+        const cfg = modelCfg(self) as SequentialCfg;
+        let x = cfg.graphInput ? adjustInputRank([inputs], [cfg.graphInput], cfg.graphInput, ctx)[0] : inputs;
+        for (const layer of cfg.layers) {
           const kw: KwArgs = training === null ? new Map() : new Map([['training', training]]);
           x = ctx.call(layer, [x], kw);
         }

@@ -59,10 +59,12 @@ export function newSymbolic(
   node: GraphNode | null,
   index: number | null,
   input: PyInstance | null = null,
+  /** A given name (`keras.Input(name=...)`); otherwise the next `keras_tensor_N`. */
+  name?: string,
 ): PyInstance {
   return new PyInstance(
     symbolicClasses.KerasTensor,
-    new SymbolicTensor(shape, dtype, uniqueName('keras_tensor'), node, index, input),
+    new SymbolicTensor(shape, dtype, name ?? uniqueName('keras_tensor'), node, index, input),
   );
 }
 
@@ -94,6 +96,7 @@ export function symbolicCall(self: PyInstance, args: PyValue[], kwargs: KwArgs, 
       args.map((a) => mapSymbolic(a, placeholder)),
       new Map([...kwargs].map(([k, v]) => [k, mapSymbolic(v, placeholder)] as const).concat([['training', false]])),
       ctx,
+      { args, kwargs },
     ),
   );
   const node: GraphNode = { id: nextNode++, layer: self, args, kwargs };

@@ -33,6 +33,7 @@ import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
 import { isDataset, pipelineOf } from '../data/datasetClass';
 import type { Dataset, Element } from '../data/pipeline';
+import { batchTraced, inTrace } from './callInfo';
 import { layerVariables, shapedLayerCall } from './layer';
 import { getLoss } from './losses';
 import { compileMetric, MeanState } from './metrics';
@@ -99,6 +100,15 @@ interface StepResult {
   yPred: Tensor;
 }
 
+/** `model(x, training=...)` in a train or test step, whose errors name the batch dimension None as TF's trace does. */
+function tracedCall(model: PyInstance, x: Data, training: boolean, ctx: CallContext): PyValue {
+  try {
+    return inTrace(() => ctx.call(model, [py(x)], new Map([['training', training]])));
+  } catch (e) {
+    throw batchTraced(e, count(x));
+  }
+}
+
 /** One training step: forward under a tape, loss, gradients, optimizer step. */
 function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   const tape = new GradientTape();
@@ -106,7 +116,7 @@ function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: Call
   let yPred: Tensor;
   let loss: Tensor;
   try {
-    yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', true]])));
+    yPred = toTensor(tracedCall(model, x, true, ctx));
     loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
   } finally {
     tape.exit();
@@ -131,7 +141,7 @@ function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: Call
 
 function evalStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   return withoutRecording(() => {
-    const yPred = toTensor(ctx.call(model, [py(x)], new Map([['training', false]])));
+    const yPred = toTensor(tracedCall(model, x, false, ctx));
     const loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
     return { loss, yPred };
   });
@@ -297,19 +307,26 @@ function validationSource(v: PyValue, batchSize: PyValue, ctx: CallContext): Sou
  * model on a placeholder batch, so its shape errors are TensorFlow's; then the call is unknown (`predict`: an unknown
  * with the output's shape).
  */
-function unknownArguments(a: Record<string, PyValue>, ctx: CallContext): PyValue | undefined {
+function unknownArguments(a: Record<string, PyValue>, ctx: CallContext, training = false): PyValue | undefined {
   const u = Object.values(a).find((v) => v instanceof PyUnknown) as PyUnknown | undefined;
   if (!u) return undefined;
   if (a.x instanceof ShapedUnknown) {
-    const out = shapedLayerCall(a.self as PyInstance, a.x, [a.x], new Map(), ctx, true);
-    if (!('y' in a)) return out;
+    // Keras traces fit's and evaluate's steps for any batch size, predict's for its first batch's.
+    const predicting = !('y' in a);
+    const batch = predicting
+      ? String(Math.min(a.batch_size === null ? 32 : Number(a.batch_size), a.x.shape[0]))
+      : 'None';
+    const out = inTrace(() =>
+      shapedLayerCall(a.self as PyInstance, a.x as ShapedUnknown, [a.x], new Map(), ctx, batch, training),
+    );
+    if (predicting) return out;
   }
   throw new PyUnknown(u.origin, u.span);
 }
 
 /** `fit(...)`. */
 function fit(a: Record<string, PyValue>, ctx: CallContext): PyValue {
-  const shaped = unknownArguments(a, ctx);
+  const shaped = unknownArguments(a, ctx, true);
   if (shaped !== undefined) throw shaped;
   const model = a.self as PyInstance;
   const c = compiledOf(model);
@@ -408,7 +425,7 @@ function predict(a: Record<string, PyValue>, ctx: CallContext): PyValue {
   const model = a.self as PyInstance;
   const src = sourceOf(a.x, null, a.batch_size, false);
   const outs = withoutRecording(() =>
-    [...src.inputs()].map((x) => toTensor(ctx.call(model, [py(x)], new Map([['training', false]])))),
+    [...src.inputs()].map((x) => toTensor(inTrace(() => ctx.call(model, [py(x)], new Map([['training', false]]))))),
   );
   const verbose = a.verbose === 'auto' ? 1 : Number(a.verbose);
   if (verbose > 0) write(ctx, progressText(verbose, outs.length, new Map()));
