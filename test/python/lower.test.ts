@@ -87,6 +87,27 @@ describe('statement kinds and spans', () => {
     expect((iff.orelse[0] as Stmt & { kind: 'If' }).orelse[0].kind).toBe('Pass');
   });
 
+  test('`not` binds tighter than `and` and `or` (the parser groups `not a and b` as `not (a and b)`)', () => {
+    const { body } = lower('not a and b\nx or not a and b\nnot not a or b\nnot (a and b)');
+    const value = (i: number) => (body[i] as Stmt & { kind: 'Expr' }).value;
+    const first = value(0) as Expr & { kind: 'BoolOp' };
+    expect([first.kind, first.op, first.values.map((v) => v.kind)]).toEqual(['BoolOp', 'and', ['Unary', 'Name']]);
+    expect(at(first)).toEqual([0, 0, 0, 11]);
+    const second = value(1) as Expr & { kind: 'BoolOp' };
+    expect([second.op, second.values.map((v) => v.kind)]).toEqual(['or', ['Name', 'BoolOp']]);
+    const third = value(2) as Expr & { kind: 'BoolOp' };
+    const notNot = third.values[0] as Expr & { kind: 'Unary' };
+    expect([third.op, notNot.op, notNot.operand.kind]).toEqual(['or', 'not', 'Unary']);
+    expect(value(3).kind).toBe('Unary');
+    // CPython 3.11 prints: False True 3 True False 5 True True [0] 0 True
+    const r = run(
+      'a = False\nb = True\nc = 0\nprint(not a and not b, not a or b, not 1 == 2 and 3, not a and b or c, ' +
+        'not not a and b, 5 or not a and b, not (a and b), not a if c else b, ' +
+        '[x for x in [0, 1, 2] if not x and True], not a and b and c, not c or not a or b)\n',
+    );
+    expect(r.out).toBe('False True 3 True False 5 True True [0] 0 True\n');
+  });
+
   test('names are resolved: local, global, free, class', () => {
     const { body } = lower(py`
       g = 1

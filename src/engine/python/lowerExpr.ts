@@ -128,9 +128,43 @@ function binary(n: SyntaxNode, L: LowerContext): Expr {
   return { kind: 'BinOp', op: op as BinOp, left, right, span };
 }
 
+/** The `and`/`or` of a BinaryExpression node, or null. */
+function boolOperator(n: SyntaxNode, L: LowerContext): 'and' | 'or' | null {
+  if (n.name !== 'BinaryExpression') return null;
+  const k = L.kids(n);
+  const op = k.length === 3 ? L.text(k[1]) : '';
+  return op === 'and' || op === 'or' ? op : null;
+}
+
+/**
+ * `not` applied `nots` times to the first operand of the and/or chain `n`. Lezer parses `not a and b` as
+ * `not (a and b)`; in Python `not` binds tighter than `and` and `or`: `(not a) and b`.
+ */
+function notChain(n: SyntaxNode, nots: number, from: number, L: LowerContext): Expr {
+  const op = boolOperator(n, L);
+  if (op) {
+    const k = L.kids(n);
+    const left = notChain(k[0], nots, from, L);
+    const right = lowerExpr(k[2], L);
+    const whole = L.spanFromTo(from, n.to);
+    if (left.kind === 'BoolOp' && left.op === op && boolOperator(k[0], L) === op) {
+      return { kind: 'BoolOp', op, values: [...left.values, right], span: whole };
+    }
+    return { kind: 'BoolOp', op, values: [left, right], span: whole };
+  }
+  if (n.name === 'UnaryExpression') {
+    const k = L.kids(n);
+    if (L.text(k[0]) === 'not') return notChain(k[1], nots + 1, from, L);
+  }
+  let e = lowerExpr(n, L);
+  for (let i = 0; i < nots; i++) e = { kind: 'Unary', op: 'not', operand: e, span: L.spanFromTo(from, n.to) };
+  return e;
+}
+
 function unary(n: SyntaxNode, L: LowerContext): Expr {
   const k = L.kids(n);
   const op = L.text(k[0]) as UnaryOp;
+  if (op === 'not') return notChain(k[1], 1, n.from, L);
   const operand = lowerExpr(k[1], L);
   if (op === '-' && operand.kind === 'Const') {
     const v = operand.value;
