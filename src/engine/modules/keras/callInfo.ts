@@ -79,6 +79,18 @@ function signatureOf(fn: PyValue): BindSpec | undefined {
   };
 }
 
+/** The names of `fn`'s parameters (`inspect.signature(fn).parameters`), `self` left out of a bound method's. */
+export function parameterNames(fn: PyValue): string[] {
+  const spec = signatureOf(fn);
+  if (!spec) return [];
+  return [
+    ...spec.args,
+    ...(spec.vararg === null ? [] : [spec.vararg]),
+    ...spec.kwOnly,
+    ...(spec.kwarg === null ? [] : [spec.kwarg]),
+  ];
+}
+
 /** `  • name=value` per parameter of `fn`, as `inspect.signature(fn).bind(*args, **kwargs)` binds them. */
 function argumentLines(fn: PyValue, args: PyValue[], kwargs: KwArgs, ctx: CallContext): string[] | undefined {
   const spec = signatureOf(fn);

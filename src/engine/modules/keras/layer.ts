@@ -43,7 +43,7 @@ import { shapeTuple } from '../../tensor/shape';
 import { Tensor, Variable } from '../../tensor/tensor';
 import { NdArray, wrapTensor } from '../boxes';
 import { dtypeArg, toTensor } from '../convert';
-import { withCallInfo } from './callInfo';
+import { parameterNames, withCallInfo } from './callInfo';
 import { initialValue } from './initializers';
 import { checkInputSpec, type InputSpec } from './layers/define';
 import { scopeNames, snakeCase, trainingStack, uniqueName } from './naming';
@@ -56,7 +56,9 @@ export type Dims = (number | null)[];
 /** What Keras keeps per layer. */
 export class LayerState {
   trainable = true;
-  built = false;
+  private isBuilt = false;
+  /** The layer whose state this is: its `__dict__` shows `name` and `built`, as a Keras layer's does. */
+  owner: PyInstance | null = null;
   readonly ownTrainable: PyInstance[] = [];
   readonly ownNonTrainable: PyInstance[] = [];
   dtype: DType = 'float32';
@@ -70,7 +72,21 @@ export class LayerState {
   readonly seedGenerators: SeedGenerator[] = [];
   /** Layer-specific configuration, set by each layer's `__init__`. */
   cfg: Record<string, unknown> = {};
-  constructor(public name: string) {}
+  constructor(private layerName: string) {}
+  get name(): string {
+    return this.layerName;
+  }
+  set name(v: string) {
+    this.layerName = v;
+    this.owner?.attrs().set('name', v);
+  }
+  get built(): boolean {
+    return this.isBuilt;
+  }
+  set built(v: boolean) {
+    this.isBuilt = v;
+    this.owner?.attrs().set('built', v);
+  }
 }
 
 export const kerasLayerClasses = {} as { Layer: PyClass };
@@ -275,6 +291,7 @@ export function callLayer(
   if (!keep) for (const v of args.length ? [inputs, ...rest] : []) onlyTensors(v, ctx);
   modelHooks.checkInputs(self, inputs);
   if (st.inputSpec) checkInputs(st, inputs);
+  const byRun = buildsByRunning(self);
   maybeBuild(self, inputs, ctx);
   if (st.inputSpec) checkInputs(st, inputs);
   const callFn = ctx.getAttr(self, 'call');
@@ -304,6 +321,7 @@ export function callLayer(
         ? withCallInfo(e, self.cls.name, symbolicCallSignature, symbolic.args, symbolic.kwargs, ctx)
         : withCallInfo(e, self.cls.name, callFn, [inputs, ...rest], kw, ctx);
     }
+    if (byRun) nameTracedOutputs(out);
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
     if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
       const t = out.payload;
@@ -357,6 +375,23 @@ export function hasSymbolic(v: PyValue): boolean {
   if (isSymbolic(v)) return true;
   if (v instanceof PyList || v instanceof PyTuple) return v.items.some(hasSymbolic);
   return false;
+}
+
+/**
+ * Keras builds a layer that keeps the default `build` and holds an unbuilt sublayer by tracing its `call` on the
+ * first call (`compute_output_spec`): each tensor that trace returns becomes a KerasTensor and takes a name.
+ */
+export function buildsByRunning(self: PyInstance): boolean {
+  const st = stateOf(self);
+  if (st.built || self.cls.lookup('build') !== kerasLayerClasses.Layer.dict.get('build')) return false;
+  return sublayers(self).some((l) => !stateOf(l).built);
+}
+
+/** Uses a KerasTensor name for each tensor of a traced call's output. */
+export function nameTracedOutputs(out: PyValue): void {
+  if (out instanceof PyList || out instanceof PyTuple) for (const x of out.items) nameTracedOutputs(x);
+  else if (out instanceof PyDict) for (const e of out.map.values()) nameTracedOutputs(e.value);
+  else if (out instanceof PyInstance && (out.payload instanceof Tensor || isSymbolic(out))) uniqueName('keras_tensor');
 }
 
 /** Builds the layer from its inputs' shapes, once; Keras checks `InputSpec` first. */
@@ -456,7 +491,19 @@ export function initLayer(self: PyInstance, kwargs: PyDict | null, ctx: CallCont
     for (const e of kwargs?.map.values() ?? []) if (bad.includes(String(e.key))) d.map.set(e.key as never, e);
     throw pyError(ValueError, `Unrecognized keyword arguments passed to ${self.cls.name}: ${ctx.repr(d)}`);
   }
+  const again = self.payload instanceof LayerState;
   self.payload = st;
+  st.owner = self;
+  if (!again) {
+    // The public attributes `Layer.__init__` sets, in its order.
+    const d = self.attrs();
+    d.set('name', st.name);
+    d.set('activity_regularizer', null);
+    d.set('built', st.built);
+    d.set('autocast', true);
+    d.set('supports_jit', true);
+    d.set('call_signature_parameters', new PyList(parameterNames(ctx.getAttr(self, 'call')).map((n) => n as PyValue)));
+  }
   return st;
 }
 
@@ -495,6 +542,11 @@ export function createLayerClass(): PyClass {
         stateOf(self).built = true;
         return null;
       }),
+      __repr__: def('__repr__(self)', ({ self }) => {
+        const st = stateOf(self);
+        return `<${(self as PyInstance).cls.name} name=${st.name}, built=${st.built ? 'True' : 'False'}>`;
+      }),
+      __str__: def('__str__(self)', ({ self }, ctx) => ctx.repr(self)),
       call: def('call(self, *args, **kwargs)', ({ self }) => {
         throw pyError(
           NotImplementedError,

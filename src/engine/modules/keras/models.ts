@@ -4,7 +4,7 @@
  */
 
 import { expandDims, squeeze } from '../../ops/shape';
-import { pyError, TypeError, ValueError } from '../../python/exceptions';
+import { AttributeError, pyError, TypeError, ValueError } from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
@@ -48,6 +48,8 @@ interface SequentialCfg {
   input: PyInstance | null;
   /** The KerasTensor its layers were built from (Keras's inner functional model's input), once built. */
   graphInput: PyInstance | null;
+  /** What its last layer gave on `graphInput`. */
+  graphOutput: PyValue;
 }
 interface FunctionalCfg {
   kind: 'functional';
@@ -94,11 +96,13 @@ function buildSequential(self: PyInstance, shape: Dims, ctx: CallContext): void 
   if (!cfg.input) uniqueName('input_layer');
   uniqueName('functional');
   const input = cfg.input ?? newSymbolic(shape, 'float32', null, null);
-  inScope(self, () => {
+  const output = inScope(self, () => {
     let x: PyValue = input;
     for (const layer of cfg.layers) x = symbolicCall(layer, [x], new Map(), ctx);
+    return x;
   });
   cfg.graphInput = input;
+  cfg.graphOutput = output;
   stateOf(self).built = true;
 }
 
@@ -149,8 +153,8 @@ function makeFunctional(
   ctx: CallContext,
 ): PyInstance {
   const self = new PyInstance(cls);
-  const st = initLayer(self, kwargs, ctx);
   initTrainer(self);
+  const st = initLayer(self, kwargs, ctx);
   const ins = flatInputs(inputs);
   for (const x of ins) {
     if (!isSymbolic(x)) {
@@ -266,8 +270,8 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     bases: [Layer],
     methods: {
       __init__: def('__init__(self, **kwargs)', ({ self, kwargs }, ctx) => {
-        initLayer(self as PyInstance, kwargs as PyDict, ctx);
         initTrainer(self as PyInstance);
+        initLayer(self as PyInstance, kwargs as PyDict, ctx);
         return null;
       }),
       ...trainingMethods(),
@@ -319,10 +323,16 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
         const self = a.self as PyInstance;
         const d = new PyDict();
         if (a.name !== null) d.map.set('name' as never, { key: 'name', value: a.name } as never);
-        const st = initLayer(self, d, ctx);
         initTrainer(self);
+        const st = initLayer(self, d, ctx);
         st.trainable = a.trainable !== false;
-        st.cfg.model = { kind: 'sequential', layers: [], input: null, graphInput: null } as SequentialCfg;
+        st.cfg.model = {
+          kind: 'sequential',
+          layers: [],
+          input: null,
+          graphInput: null,
+          graphOutput: null,
+        } as SequentialCfg;
         if (a.layers !== null) {
           for (const l of ctx.toArray(a.layers)) addToSequential(self, l, ctx, false);
           maybeBuildSequential(self, ctx);
@@ -363,16 +373,23 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     },
     getters: {
       layers: (s) => new PyList([...(modelCfg(s) as SequentialCfg).layers]),
-      inputs: (s) => {
-        const cfg = modelCfg(s) as SequentialCfg;
-        return cfg.input ? new PyList([cfg.input]) : null;
-      },
+      inputs: (s) => new PyList([sequentialGraph(s, 'inputs').graphInput as PyInstance]),
+      outputs: (s) => new PyList([sequentialGraph(s, 'outputs').graphOutput]),
     },
   });
   modelClasses.Model = Model;
   modelClasses.Functional = Functional;
   modelClasses.Sequential = Sequential;
   return { Model, Sequential, Functional };
+}
+
+/** A built Sequential model's graph; before it is built, Keras's AttributeError. */
+function sequentialGraph(s: PyInstance, what: string): SequentialCfg {
+  const cfg = modelCfg(s) as SequentialCfg;
+  if (!cfg.graphInput) {
+    throw pyError(AttributeError, `Sequential model '${stateOf(s).name}' has no defined ${what} yet.`);
+  }
+  return cfg;
 }
 
 function subLayersOf(s: PyInstance): PyInstance[] {

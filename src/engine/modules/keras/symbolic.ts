@@ -21,7 +21,16 @@ import type { DType } from '../../tensor/dtype';
 import { shapeTuple } from '../../tensor/shape';
 import { Tensor } from '../../tensor/tensor';
 import { wrapTensor } from '../boxes';
-import { callLayer, type Dims, dimsTuple, inputShapes, maybeBuild, stateOf } from './layer';
+import {
+  buildsByRunning,
+  callLayer,
+  type Dims,
+  dimsTuple,
+  inputShapes,
+  maybeBuild,
+  nameTracedOutputs,
+  stateOf,
+} from './layer';
 import { uniqueName } from './naming';
 
 export interface GraphNode {
@@ -88,6 +97,7 @@ const placeholder = (s: PyInstance): PyValue =>
 /** `layer(keras_tensor)`: builds the layer, infers the output shape, records a node. */
 export function symbolicCall(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   const first = args.length ? args[0] : (kwargs.get('inputs') as PyValue);
+  const byRun = buildsByRunning(self);
   maybeBuild(self, first, ctx);
   const batchUnknown = firstSymbolic(first)?.shape[0] === null;
   const concrete = withoutRecording(() =>
@@ -99,6 +109,7 @@ export function symbolicCall(self: PyInstance, args: PyValue[], kwargs: KwArgs, 
       { args, kwargs },
     ),
   );
+  if (byRun) nameTracedOutputs(concrete);
   const node: GraphNode = { id: nextNode++, layer: self, args, kwargs };
   const toSym = (v: PyValue, index: number | null): PyValue => {
     if (v instanceof PyInstance && v.payload instanceof Tensor) {
