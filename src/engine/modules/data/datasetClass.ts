@@ -1,6 +1,7 @@
 /**
  * `tf.data`: `Dataset` (the sources `from_tensor_slices`, `from_tensors`, `range`, `zip`; the transformations
- * `batch`, `shuffle`, `map`, `filter`, `take`, `skip`, `repeat`, `prefetch`, `cache`; `element_spec`, `cardinality`,
+ * `batch`, `unbatch`, `shuffle`, `map`, `filter`, `take`, `skip`, `repeat`, `concatenate`, `enumerate`, `prefetch`,
+ * `cache`; `element_spec`, `cardinality` (also `tf.data.experimental.cardinality`),
  * `len`, iteration and `as_numpy_iterator`) over the pipelines of `pipeline.ts`. A `map` function runs as TF runs it:
  * traced once when `map` is called (its `print`s happen then, its arguments print as symbolic tensors), then run
  * per element with Python's `print` silenced.
@@ -9,7 +10,7 @@ import { EngineError } from '../../errors';
 import { datasetSeeds } from '../../ops/random';
 import { printGate } from '../../python/builtins';
 import { dictEntries, newDict } from '../../python/dict';
-import { pyError, TypeError, ValueError } from '../../python/exceptions';
+import { AttributeError, pyError, TypeError, ValueError } from '../../python/exceptions';
 import { iteratorOf } from '../../python/iteration';
 import { def, nativeClass, nativeModule, wrap } from '../../python/native';
 import {
@@ -21,6 +22,7 @@ import {
   type PyModule,
   PyTuple,
   type PyValue,
+  typeOf,
 } from '../../python/values';
 import type { DType } from '../../tensor/dtype';
 import { tfDTypeRepr } from '../../tensor/format';
@@ -30,6 +32,7 @@ import { dtypeArg, intArg, toTensor } from '../convert';
 import { markSymbolic } from '../symbolic';
 import { toNumpy } from '../tensorClass';
 import { specClass, tensorSpecRepr } from '../tfFunction';
+import { concatenate, countFrom, type Nest, unbatch, zip } from './combine';
 import * as P from './pipeline';
 
 const MODULE = 'tensorflow.python.data.ops.dataset_ops';
@@ -170,6 +173,36 @@ function filterDataset(input: P.Dataset, fn: PyValue, ctx: CallContext): P.Datas
   return P.filter(input, (e) => check(runTraced(fn, e, ctx)));
 }
 
+// ---- zip ----------------------------------------------------------------------------------------------------------
+
+/** `zip`'s argument as a nest of pipelines: tuples and dicts are structure (tf.data's nest takes lists as leaves). */
+function datasetNest(v: PyValue, ctx: CallContext): Nest<P.Dataset> {
+  if (v instanceof PyTuple) return { kind: 'tuple', items: v.items.map((x) => datasetNest(x, ctx)) };
+  if (v instanceof PyDict) {
+    const entries = [...dictEntries(v)];
+    return { kind: 'dict', keys: entries.map((e) => e.key), items: entries.map((e) => datasetNest(e.value, ctx)) };
+  }
+  const d = pipelineOf(v);
+  if (d) return { kind: 'leaf', value: d };
+  if (v instanceof PyList) {
+    throw pyError(
+      TypeError,
+      'Invalid input to `zip`. Inputs are expected to be (nested) structures of `tf.data.Dataset` objects. Python `list` is not supported and you should use `tuple` instead.',
+    );
+  }
+  throw pyError(
+    TypeError,
+    `Invalid input to \`zip\`. Inputs are expected to be (nested) structures of \`tf.data.Dataset\` objects but encountered object of type ${ctx.repr(typeOf(v))}.`,
+  );
+}
+
+function zipDataset(args: PyValue[], datasets: PyValue, ctx: CallContext): P.Dataset {
+  if (args.length === 0 && datasets === null) throw pyError(TypeError, 'Must pass at least one dataset to `zip`.');
+  if (args.length && datasets !== null) throw pyError(TypeError, 'Both `*args` and `datasets` cannot be set.');
+  const given = args.length === 1 ? args[0] : args.length > 1 ? new PyTuple(args) : datasets;
+  return zip(datasetNest(given, ctx));
+}
+
 // ---- the class ----------------------------------------------------------------------------------------------------
 
 const pipe = (v: PyValue): P.Dataset => (v as PyInstance).payload as P.Dataset;
@@ -184,7 +217,7 @@ const countArg = (v: PyValue): number => (v === null ? -1 : Number(toTensor(v, '
 function rangeDataset(args: PyValue[], dtype: DType): P.Dataset {
   const n = args.map((a) => Number(toTensor(a, 'int64').num(0)));
   if (n.length === 0 || n.length > 3) {
-    throw pyError(TypeError, `Invalid \`args\`. The length of \`args\` should be between 1 and 3 but was ${n.length}.`);
+    throw pyError(ValueError, `Invalid \`args\`. The length of \`args\` should be between 1 and 3 but was ${n.length}.`);
   }
   const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
   return P.range(start, stop, step, dtype);
@@ -253,6 +286,23 @@ export function datasetClass(): PyClass {
       take: def('take(self, count, name=None)', (a) => wrapDataset(P.take(pipe(a.self), countArg(a.count)))),
       skip: def('skip(self, count, name=None)', (a) => wrapDataset(P.skip(pipe(a.self), countArg(a.count)))),
       repeat: def('repeat(self, count=None, name=None)', (a) => wrapDataset(P.repeat(pipe(a.self), countArg(a.count)))),
+      concatenate: def('concatenate(self, dataset, name=None)', (a, ctx) => {
+        const other = pipelineOf(a.dataset);
+        if (!other) return ctx.unsupported('Dataset.concatenate of a value that is not a tf.data.Dataset');
+        return wrapDataset(concatenate(pipe(a.self), other, specText));
+      }),
+      unbatch: def('unbatch(self, name=None)', (a) => wrapDataset(unbatch(pipe(a.self)))),
+      enumerate: def('enumerate(self, start=0, name=None)', (a) =>
+        wrapDataset(
+          zip({
+            kind: 'tuple',
+            items: [
+              { kind: 'leaf', value: countFrom(Number(toTensor(a.start, 'int64').num(0))) },
+              { kind: 'leaf', value: pipe(a.self) },
+            ],
+          }),
+        ),
+      ),
       prefetch: def('prefetch(self, buffer_size, name=None)', (a) =>
         wrapDataset(P.identity(pipe(a.self), '_PrefetchDataset')),
       ),
@@ -267,14 +317,14 @@ export function datasetClass(): PyClass {
         wrapDataset(P.fromTensorSlices(toElement(a.tensors))),
       ),
       from_tensors: def('from_tensors(tensors, name=None)', (a) => wrapDataset(P.fromTensors(toElement(a.tensors)))),
+      zip: def('zip(*args, datasets=None, name=None)', (a, ctx) =>
+        wrapDataset(zipDataset([...(a.args as PyTuple).items], a.datasets, ctx)),
+      ),
       range: def('range(*args, **kwargs)', ({ args, kwargs }) => {
         const kw = kwargs as PyDict;
+        // `_RangeDataset` reads `output_type` and `name` and ignores any other keyword.
         let dtype: DType = 'int64';
-        for (const e of dictEntries(kw)) {
-          if (e.key === 'dtype') dtype = dtypeArg(e.value) ?? 'int64';
-          else if (e.key !== 'name')
-            throw pyError(TypeError, `range() got an unexpected keyword argument '${String(e.key)}'`);
-        }
+        for (const e of dictEntries(kw)) if (e.key === 'output_type') dtype = dtypeArg(e.value) ?? 'int64';
         return wrapDataset(rangeDataset([...(args as PyTuple).items], dtype));
       }),
     },
@@ -294,6 +344,13 @@ export function datasetClass(): PyClass {
 export function dataModule(): PyModule {
   const Dataset = datasetClass();
   const experimental = nativeModule('tensorflow.data.experimental', {
+    cardinality: def('cardinality(dataset)', ({ dataset }, ctx) => {
+      const d = pipelineOf(dataset);
+      if (!d) {
+        throw pyError(AttributeError, `'${typeOf(dataset).name}' object has no attribute '_variant_tensor'`);
+      }
+      return ctx.call(ctx.getAttr(dataset, 'cardinality'), []);
+    }),
     INFINITE_CARDINALITY: BigInt(P.INFINITE),
     UNKNOWN_CARDINALITY: BigInt(P.UNKNOWN),
     AUTOTUNE: -1n,
