@@ -1,6 +1,6 @@
 /** The CLI's human-readable text for a RunReport. */
-import { derivativeLabel } from '../engine/report/text';
-import type { DiagnosticRecord, RunReport, Span } from '../protocol/report';
+import { derivativeLabel, partialLabel } from '../protocol/derivative';
+import type { DiagnosticRecord, Explanation, RunReport, Span } from '../protocol/report';
 
 /** `file:line:col` for plain files (clickable in terminals and editors); `file [cell N] line:col` for notebooks. */
 const where = (file: string, s: Span) =>
@@ -20,14 +20,55 @@ export function reportFailed(r: RunReport): boolean {
   );
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal style codes start with ESC
+const STYLE = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Printed text as a terminal leaves it, in plain text: each line what follows its last carriage return (Keras's
+ * progress bar redraws its line), without style codes or trailing spaces.
+ */
+export function terminalLines(text: string): string[] {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) =>
+      line
+        .slice(line.lastIndexOf('\r') + 1)
+        .replace(STYLE, '')
+        .trimEnd(),
+    );
+}
+
 /** The program's printed output, capped. */
 function outputSection(r: RunReport): string[] {
   const text = r.prints.map((p) => p.text).join('');
   if (!text) return [];
-  const lines = text.replace(/\n$/, '').split('\n');
+  const lines = terminalLines(text);
   const shown = lines.slice(0, MAX_OUTPUT_LINES);
   if (lines.length > shown.length) shown.push(`… (${lines.length - shown.length} more lines of output)`);
   return ['── output ──', ...shown, '── gradients and problems ──'];
+}
+
+/**
+ * The chain-rule steps of an explanation through Keras layers, as the editor's "Why?" lists them, each naming the
+ * layer that ran its op: `- matmul in dense_1 (Dense) y_pred ← dense(…): ∂y_pred/∂(dense(…)) = …, so … = …`.
+ * Only the first path, and only for gradients that pass through a layer.
+ */
+function layerSteps(e: Explanation, target: string): string[] {
+  const path = e.paths[0];
+  if (!path?.steps.some((s) => s.layer)) return [];
+  const more = e.paths.length > 1 ? ` (path 1 of ${e.paths.length}, contributes ${path.contribution})` : '';
+  return [
+    `    steps${more}:`,
+    ...path.steps.map((s) => {
+      const formula =
+        s.localFormula && s.localFormula !== s.localValue ? `${s.localFormula} = ${s.localValue}` : s.localValue;
+      const layer = s.layer ? ` in ${s.layer}` : '';
+      const line = s.span ? ` (line ${s.span.start.line + 1})` : '';
+      const down = `${derivativeLabel(target, s.input)} = ${s.upstream} · ${s.localValue} = ${s.downstream}`;
+      return `      - ${s.name}${layer} ${s.output} ← ${s.input}${line}: ${partialLabel(s.output, s.input)} = ${formula}, so ${down}`;
+    }),
+  ];
 }
 
 export function formatReport(r: RunReport, file: string): string {
@@ -53,7 +94,7 @@ export function formatReport(r: RunReport, file: string): string {
         out.push(
           `${where(file, g.span)}  ${name} = ${res.result.preview}  ${shape} ${res.result.dtype ?? ''}${runs}`.trimEnd(),
         );
-        if (res.explanation) out.push(`    why: ${res.explanation.summary}`);
+        if (res.explanation) out.push(`    why: ${res.explanation.summary}`, ...layerSteps(res.explanation, g.target));
       } else {
         out.push(`${where(file, g.span)}  ${name} = None${runs}`);
         if (res.none) {

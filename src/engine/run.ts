@@ -229,6 +229,9 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
       fromNumpy(t, span) {
         report.fromNumpy(t, span);
       },
+      nameTensor(t, name) {
+        report.nameTensor(t, name);
+      },
       fromList(t, list) {
         report.fromList(t, list);
       },

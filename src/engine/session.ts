@@ -22,6 +22,8 @@ export interface RunSink {
   fromNumpy(t: Tensor, span: Span): void;
   /** A Python list or tuple became tensor `t` (explanations call `t` what the list is called). */
   fromList?(t: Tensor, list: object): void;
+  /** A tensor host code made that the program has no name for (a batch of `fit`): what explanations call it. */
+  nameTensor?(t: Tensor, name: string): void;
   /** A call of a Keras model finished: the calls of its layers, with their outputs' shapes. */
   layerCalls?(span: Span, model: string, layers: { label: string; shape: number[]; dtype: string }[]): void;
 }

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { readOracle, terminalText } from '../conformance/harness';
 import { withPollClock } from '../limits/clock';
 
 /**
@@ -92,6 +93,38 @@ describe('gradient-lens run', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('gradient-lens: no such file: /nonexistent/file.py\n');
     expect(cli('--help').out).toContain('usage: gradient-lens run FILE');
+  });
+
+  it("prints Keras's progress as the terminal leaves it: TensorFlow's final lines, in plain text", () => {
+    const program = join(__dirname, '..', 'conformance', 'programs', 'tf_data_combine.py');
+    const { code, out } = cli('run', program);
+    expect(code).toBe(0);
+    const printed = out.slice(out.indexOf('── output ──\n') + 13, out.indexOf('\n── gradients and problems ──'));
+    // What real TensorFlow printed, as a terminal shows it, without its timings and style codes.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes start with ESC
+    const style = /\x1b\[[0-9;]*m/g;
+    const expected = terminalText(readOracle(program).cells.map((c) => c.stdout).join(''))
+      .replace(style, '')
+      .replace(/\n$/, '');
+    expect(expected).toContain('5/5 ━━━━━━━━━━━━━━━━━━━━ - loss:');
+    expect(printed).toBe(expected);
+  });
+
+  it('explains a Keras training step by its tensors and layers', () => {
+    const { out } = cli('run', P('59_keras_training.py'));
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.includes('dloss/d(sequential/dense_1/kernel) = '));
+    expect(at).toBeGreaterThan(-1);
+    const why = lines[at + 1];
+    expect(why).toMatch(/^ {4}why: dloss\/d\(sequential\/dense_1\/kernel\) = /);
+    // The batch's targets and the model's output are named as Keras's train_step names them; no `1/1 = 1` factor.
+    expect(why).toContain('(2·(y − y_pred) = ');
+    expect(why).toContain('(dense(…)ᵀ @ 1 = ');
+    expect(why).not.toContain('1/1');
+    expect(lines[at + 2]).toBe('    steps:');
+    expect(lines.slice(at + 3, at + 10).join('\n')).toContain(
+      '      - matmul in dense_1 (Dense) dense(…)@sequential/dense_1/kernel ← sequential/dense_1/kernel (line 20): ',
+    );
   });
 
   it('prints the RunReport with --json', () => {

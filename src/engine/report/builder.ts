@@ -313,6 +313,11 @@ export class ReportBuilder {
     });
   }
 
+  /** Host code made `tensor` (a batch of `fit`): explanations call it `name` unless the program names it. */
+  nameTensor(tensor: Tensor, name: string): void {
+    this.names.nameUnnamed(tensor.id, name);
+  }
+
   /** A Python list or tuple became `tensor`: the explanation calls it what the list is called. */
   fromList(tensor: Tensor, list: object): void {
     this.names.noteConverted(tensor, list);

@@ -83,6 +83,14 @@ export class NameBook {
     this.bindings.delete(name);
   }
 
+  /** Names host code gave tensors (a batch of `fit`, a layer's output), used when the program binds none. */
+  private readonly hostNames = new Map<number, string>();
+
+  /** A name for a tensor the program may not bind (a batch `fit` made, a layer's output); the latest one counts. */
+  nameUnnamed(id: number, name: string): void {
+    this.hostNames.set(id, name);
+  }
+
   /** Tensor `t` was converted from the Python list or tuple `from` (`l` in `w * l`). */
   noteConverted(t: Tensor, from: object): void {
     this.converted.set(t.id, from);
@@ -101,11 +109,11 @@ export class NameBook {
 
   /** The Python name last bound to a tensor id (or variable handle id). */
   lastName(id: number): string | undefined {
-    return this.last.get(id);
+    return this.last.get(id) ?? this.hostNames.get(id);
   }
   /** The Python name first bound to a tensor id (or variable handle id). */
   firstName(id: number): string | undefined {
-    return this.first.get(id);
+    return this.first.get(id) ?? this.hostNames.get(id);
   }
   spanOf(id: number): Span | undefined {
     const s = this.spans.get(id);
@@ -125,5 +133,6 @@ export class NameBook {
     this.variables.clear();
     this.bindings.clear();
     this.replaced.clear();
+    this.hostNames.clear();
   }
 }

@@ -322,6 +322,9 @@ export function callLayer(
         : withCallInfo(e, self.cls.name, callFn, [inputs, ...rest], kw, ctx);
     }
     if (byRun) nameTracedOutputs(out);
+    // Explanations call a layer's output after the layer (`dense(…)`) when the program gives it no name.
+    if (out instanceof PyInstance && out.payload instanceof Tensor)
+      session.sink?.nameTensor?.(out.payload, `${st.name}(…)`);
     if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
     if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
       const t = out.payload;

@@ -28,6 +28,7 @@ import {
   type PyValue,
   ShapedUnknown,
 } from '../../python/values';
+import { session } from '../../session';
 import { type Tensor, Tensor as TensorClass, type Variable } from '../../tensor/tensor';
 import { wrapSlices, wrapTensor } from '../boxes';
 import { toTensor } from '../convert';
@@ -109,6 +110,15 @@ function tracedCall(model: PyInstance, x: Data, training: boolean, ctx: CallCont
   }
 }
 
+/** Explanations call a step's tensors what Keras's `train_step` calls them: `x`, `y`, the model's `y_pred`, `loss`. */
+function nameStep(x: Data, y: Tensor, yPred: Tensor): void {
+  const sink = session.sink;
+  if (!sink?.nameTensor) return;
+  if (!Array.isArray(x)) sink.nameTensor(x, 'x');
+  sink.nameTensor(y, 'y');
+  sink.nameTensor(yPred, 'y_pred');
+}
+
 /** One training step: forward under a tape, loss, gradients, optimizer step. */
 function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: CallContext): StepResult {
   const tape = new GradientTape();
@@ -117,7 +127,9 @@ function trainStep(model: PyInstance, c: Compiled, x: Data, y: Tensor, ctx: Call
   let loss: Tensor;
   try {
     yPred = toTensor(tracedCall(model, x, true, ctx));
+    nameStep(x, y, yPred);
     loss = toTensor(ctx.call(c.loss, [wrapTensor(y), wrapTensor(yPred)]));
+    session.sink?.nameTensor?.(loss, 'loss');
   } finally {
     tape.exit();
   }

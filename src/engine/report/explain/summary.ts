@@ -72,9 +72,12 @@ export function factorLine(paths: readonly string[][], maxFactors: number, witho
     .join(' + ');
 }
 
-/** `(2·y = 8)`, or just `1` when the formula is the value. */
+/** A formula of numbers alone (`1/1`, `2·3`): its value says all it says. */
+const NUMBERS_ONLY = /^[\d.\s+\-−·*/()]+$/;
+
+/** `(2·y = 8)`, or just the value when the formula is the value or a computation on numbers (`1/1`). */
 export function factor(formula: string, value: string): string {
-  return formula.replace(/−/g, '-') === value ? value : `(${formula} = ${value})`;
+  return formula.replace(/−/g, '-') === value || NUMBERS_ONLY.test(formula) ? value : `(${formula} = ${value})`;
 }
 
 /** At most `max` parts: the first three, `…`, the last two. */
