@@ -103,7 +103,11 @@ describe('gradient-lens run', () => {
     // What real TensorFlow printed, as a terminal shows it, without its timings and style codes.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: style codes start with ESC
     const style = /\x1b\[[0-9;]*m/g;
-    const expected = terminalText(readOracle(program).cells.map((c) => c.stdout).join(''))
+    const expected = terminalText(
+      readOracle(program)
+        .cells.map((c) => c.stdout)
+        .join(''),
+    )
       .replace(style, '')
       .replace(/\n$/, '');
     expect(expected).toContain('5/5 ━━━━━━━━━━━━━━━━━━━━ - loss:');

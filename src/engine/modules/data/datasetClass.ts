@@ -217,7 +217,10 @@ const countArg = (v: PyValue): number => (v === null ? -1 : Number(toTensor(v, '
 function rangeDataset(args: PyValue[], dtype: DType): P.Dataset {
   const n = args.map((a) => Number(toTensor(a, 'int64').num(0)));
   if (n.length === 0 || n.length > 3) {
-    throw pyError(ValueError, `Invalid \`args\`. The length of \`args\` should be between 1 and 3 but was ${n.length}.`);
+    throw pyError(
+      ValueError,
+      `Invalid \`args\`. The length of \`args\` should be between 1 and 3 but was ${n.length}.`,
+    );
   }
   const [start, stop, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? 1];
   return P.range(start, stop, step, dtype);

@@ -585,11 +585,6 @@ export function createLayerClass(): PyClass {
         stateOf(self).built = true;
         return null;
       }),
-      __repr__: def('__repr__(self)', ({ self }) => {
-        const st = stateOf(self);
-        return `<${(self as PyInstance).cls.name} name=${st.name}, built=${st.built ? 'True' : 'False'}>`;
-      }),
-      __str__: def('__str__(self)', ({ self }, ctx) => ctx.repr(self)),
       call: def('call(self, *args, **kwargs)', ({ self }) => {
         throw pyError(
           NotImplementedError,
