@@ -529,8 +529,20 @@ export function initLayer(self: PyInstance, kwargs: PyDict | null, ctx: CallCont
   self.payload = st;
   st.owner = self;
   if (!again) {
-    // The public attributes `Layer.__init__` sets, in its order.
     const d = self.attrs();
+    // `Layer.__new__` wraps a `build` the program wrote: calling it also marks the layer built.
+    const build = ctx.getAttr(self, 'build');
+    if (build instanceof PyBoundMethod && build.func instanceof PyFunction) {
+      d.set(
+        'build',
+        new PyNativeFunction('build', (args, kwargs, c) => {
+          const out = c.call(build, args, kwargs);
+          stateOf(self).built = true;
+          return out;
+        }),
+      );
+    }
+    // The public attributes `Layer.__init__` sets, in its order.
     d.set('name', st.name);
     d.set('activity_regularizer', null);
     d.set('built', st.built);
