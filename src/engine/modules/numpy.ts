@@ -10,19 +10,7 @@ import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '
 import { eye as tfEye, linspace as tfLinspace, range as tfRange } from '../ops/create';
 import { matmul } from '../ops/linalg';
 import { add, floordiv, floormod, maximum, minimum, mul, neg, pow, sub, truediv } from '../ops/math';
-import {
-  argMax,
-  argMin,
-  reduceAll,
-  reduceAny,
-  reduceMax,
-  reduceMean,
-  reduceMin,
-  reduceProd,
-  reduceStd,
-  reduceSum,
-  reduceVariance,
-} from '../ops/reduce';
+import { argMax, argMin, reduceAll, reduceAny, reduceMax, reduceMin, reduceProd, reduceSum } from '../ops/reduce';
 import { stack, transpose } from '../ops/shape';
 import { stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
@@ -51,6 +39,7 @@ import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } fro
 import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
+import { npMean, npStd, npSum, npVar } from './numpyReduce';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -207,14 +196,19 @@ export function allClose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
   return true;
 }
 
-function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefined, keep: boolean) => Tensor) {
-  return def(`${name}(a, axis=None, dtype=None, out=None, keepdims=False)`, (a) => {
+function npReduce(
+  name: string,
+  f: (x: Tensor, axis: number | number[] | undefined, keep: boolean, ddof: number) => Tensor,
+) {
+  const ddof = name === 'std' || name === 'var' ? ', ddof=0' : '';
+  return def(`${name}(a, axis=None, dtype=None, out=None${ddof}, keepdims=False)`, (a) => {
     const x = arr(a.a);
     const r = quiet(() =>
       f(
         KIND[x.dtype] === 0 && name !== 'all' && name !== 'any' ? castTensorData(x, 'int64') : x,
         axisArg(a.axis),
         boolArg(a.keepdims),
+        a.ddof === undefined ? 0 : numberArg(a.ddof),
       ),
     );
     return wrap(r, r.rank === 0);
@@ -363,8 +357,10 @@ export function createNdarrayClass(): void {
       }),
       ravel: def('ravel(self)', ({ self: s }) => reshapeView(self(s), [-1])),
       flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
-      sum: npReduce('sum', reduceSum),
-      mean: npReduce('mean', reduceMean),
+      sum: npReduce('sum', npSum),
+      mean: npReduce('mean', npMean),
+      std: npReduce('std', npStd),
+      var: npReduce('var', npVar),
       max: npReduce('max', reduceMax),
       min: npReduce('min', reduceMin),
       all: npReduce('all', reduceAll),
@@ -542,15 +538,15 @@ export function numpyModule(): PyModule {
     where: def('where(condition, x, y)', (a) =>
       wrap(quiet(() => where(castTensorData(arr(a.condition), 'bool'), ...promote(a.x, a.y)))),
     ),
-    sum: npReduce('sum', reduceSum),
-    mean: npReduce('mean', (x, ax, k) => reduceMean(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    sum: npReduce('sum', npSum),
+    mean: npReduce('mean', npMean),
     max: npReduce('max', reduceMax),
     min: npReduce('min', reduceMin),
     amax: npReduce('amax', reduceMax),
     amin: npReduce('amin', reduceMin),
     prod: npReduce('prod', reduceProd),
-    std: npReduce('std', (x, ax, k) => reduceStd(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
-    var: npReduce('var', (x, ax, k) => reduceVariance(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    std: npReduce('std', npStd),
+    var: npReduce('var', npVar),
     all: npReduce('all', (x, ax, k) => reduceAll(castTensorData(x, 'bool'), ax, k)),
     any: npReduce('any', (x, ax, k) => reduceAny(castTensorData(x, 'bool'), ax, k)),
     argmax: def('argmax(a, axis=None)', (a) => {
