@@ -131,6 +131,27 @@ export class Pcg64 {
     return off + (m >> 64n);
   }
 
+  /** `random_interval(max)`: masked rejection in [0, max] (32-bit words up to 2^32 - 1, 64-bit above). */
+  interval(max: number): number {
+    if (max === 0) return 0;
+    if (max <= 0xffffffff) {
+      let mask = max;
+      for (let k = 1; k <= 16; k *= 2) mask |= mask >>> k;
+      mask >>>= 0;
+      for (;;) {
+        const v = (this.next32() & mask) >>> 0;
+        if (v <= max) return v;
+      }
+    }
+    const m = BigInt(max);
+    let mask = m;
+    for (let k = 1n; k <= 32n; k *= 2n) mask |= mask >> k;
+    for (;;) {
+      const v = this.next64() & mask;
+      if (v <= m) return Number(v);
+    }
+  }
+
   /** `random_standard_normal`: the ziggurat. */
   normal(): number {
     for (;;) {

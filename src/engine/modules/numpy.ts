@@ -40,6 +40,7 @@ import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
 import { npMean, npStd, npSum, npVar } from './numpyReduce';
+import { npSort } from './numpySort';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -549,6 +550,11 @@ export function numpyModule(): PyModule {
     var: npReduce('var', npVar),
     all: npReduce('all', (x, ax, k) => reduceAll(castTensorData(x, 'bool'), ax, k)),
     any: npReduce('any', (x, ax, k) => reduceAny(castTensorData(x, 'bool'), ax, k)),
+    sort: def('sort(a, axis=-1, kind=None, order=None)', (a, ctx) => {
+      const x = arr(a.a);
+      if (x.dtype === 'string') return ctx.unsupported('np.sort of strings');
+      return wrap(npSort(x, a.axis === null ? null : intArg(a.axis, 'axis')));
+    }),
     argmax: def('argmax(a, axis=None)', (a) => {
       const x = arr(a.a);
       const r = quiet(() => (a.axis === null ? argMax(tfReshape(x, [-1]), 0) : argMax(x, intArg(a.axis))));
