@@ -100,6 +100,11 @@ export class Pcg64 {
     return Number(this.next64() >> 11n) / 9007199254740992;
   }
 
+  /** `next_float`: the top 24 bits of a 32-bit draw in [0, 1). */
+  float(): number {
+    return (this.next32() >>> 8) / 16777216;
+  }
+
   /** `off + bounded(rng)`: an integer in [off, off + rng], NumPy's `random_bounded_uint64` without masking. */
   bounded(off: bigint, rng: bigint): bigint {
     if (rng === 0n) return off;

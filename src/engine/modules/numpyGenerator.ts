@@ -6,7 +6,7 @@
  */
 import { Pcg64 } from '../kernels/pcg64';
 import { markUnseeded, pinnedRandom53 } from '../ops/random';
-import { pyError, ValueError } from '../python/exceptions';
+import { pyError, TypeError, ValueError } from '../python/exceptions';
 import { def, nativeClass } from '../python/native';
 import { type PyClass, PyInstance, PyList, type PyValue } from '../python/values';
 import { Tensor } from '../tensor/tensor';
@@ -33,13 +33,18 @@ function result(g: GeneratorState, t: Tensor, scalar = false): PyValue {
 const isIndex = (v: PyValue) => typeof v === 'bigint';
 
 /** `n` draws as a Python float (size None) or a float64 array of `size`. */
-function floats(g: GeneratorState, size: PyValue, draw: () => number): PyValue {
+function floats(
+  g: GeneratorState,
+  size: PyValue,
+  draw: () => number,
+  dtype: 'float64' | 'float32' = 'float64',
+): PyValue {
   if (size === null) return draw();
   const shape = shapeArg(size);
   const n = shape.reduce((a, b) => a * b, 1);
-  const data = new Float64Array(n);
+  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   for (let i = 0; i < n; i++) data[i] = draw();
-  const t = new Tensor('float64', shape, data);
+  const t = new Tensor(dtype, shape, data);
   return wrapNd(new NdArray(g.unseeded ? markUnseeded(t) : t));
 }
 
@@ -50,8 +55,11 @@ function generatorClass(): PyClass {
     lenientAttributes: true,
     methods: {
       __repr__: def('__repr__(self)', () => 'Generator(PCG64)'),
-      random: def('random(self, size=None, dtype=None, out=None)', ({ self, size }) => {
+      random: def('random(self, size=None, dtype=None, out=None)', ({ self, size, dtype }) => {
         const g = stateOf(self);
+        const d = dtypeArg(dtype) ?? 'float64';
+        if (d === 'float32') return floats(g, size, () => g.bits.float(), 'float32');
+        if (d !== 'float64') throw pyError(TypeError, `Unsupported dtype dtype('${d}') for random`);
         return floats(g, size, () => g.bits.double());
       }),
       uniform: def('uniform(self, low=0.0, high=1.0, size=None)', ({ self, low, high, size }) => {
@@ -60,8 +68,10 @@ function generatorClass(): PyClass {
         const range = numberArg(high) - lo;
         return floats(g, size, () => lo + range * g.bits.double());
       }),
-      standard_normal: def('standard_normal(self, size=None, dtype=None, out=None)', ({ self, size }) => {
+      standard_normal: def('standard_normal(self, size=None, dtype=None, out=None)', ({ self, size, dtype }, ctx) => {
         const g = stateOf(self);
+        const d = dtypeArg(dtype) ?? 'float64';
+        if (d !== 'float64') return ctx.unsupported(`Generator.standard_normal(dtype=${d})`);
         return floats(g, size, () => g.bits.normal());
       }),
       normal: def('normal(self, loc=0.0, scale=1.0, size=None)', ({ self, loc, scale, size }) => {

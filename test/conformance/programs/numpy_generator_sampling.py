@@ -50,3 +50,10 @@ print(stats, cols[:3], rows_std[:3], f32)
 # %%
 m = np.array([[3.0, np.nan, -1.0], [2.0, 0.5, -7.0]])
 print(np.sort(m), np.sort(m, axis=0), np.sort(m, axis=None), np.sort(np.array([5, 2, 9, 1])))
+
+# %%
+r32 = np.random.default_rng(3)
+single = r32.random(dtype=np.float32)
+f32_draws = r32.random(3, dtype=np.float32)
+after_f32 = r32.random()
+print(single, f32_draws, f32_draws.dtype, after_f32)
