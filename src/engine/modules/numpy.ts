@@ -14,7 +14,7 @@ import { argMax, argMin, reduceAll, reduceAny, reduceMax, reduceMin, reduceProd,
 import { stack, transpose } from '../ops/shape';
 import { stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
-import { AssertionError, pyError, TypeError } from '../python/exceptions';
+import { AssertionError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { pyStr } from '../python/format';
 import { formatValue } from '../python/formatSpec';
 import { type Args, type DefOptions, def as defNative, nativeClass, nativeModule } from '../python/native';
@@ -22,6 +22,7 @@ import { pyHash, toInt } from '../python/numbers';
 import {
   type CallContext,
   NotImplemented,
+  PyClass,
   PyInstance,
   PyIterator,
   PyList,
@@ -36,6 +37,7 @@ import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTyped
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { positions, reshapeLayout, sliceLayout, transposeLayout } from './ndView';
 import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
@@ -215,12 +217,66 @@ function npReduce(
     return wrap(r, r.rank === 0);
   });
 }
-/** `a.reshape(shape)`: a view sharing `a`'s elements (NumPy's arrays here are always contiguous, in C order). */
+/** `a.reshape(shape)`: a view sharing `a`'s elements when NumPy can make one, else a copy. */
 function reshapeView(a: NdArray, shape: number[]): PyValue {
   if (a.fromTensor) taint = true;
   const r = quiet(() => tfReshape(a.t, shape));
-  return wrapNd(a.reshaped(r.shape));
+  const l = reshapeLayout(a.place, r.shape);
+  return l ? wrapNd(a.view(l)) : wrap(r);
 }
+
+/** `a.T` / `np.transpose(a, axes)` of an array: a view with its axes permuted. */
+function transposeView(a: NdArray, axes: number[] | null): PyValue {
+  if (a.fromTensor) taint = true;
+  const r = quiet(() => transpose(a.t, axes));
+  const rank = a.t.rank;
+  const perm =
+    axes === null ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : axes.map((x) => (x < 0 ? x + rank : x));
+  if (rank === 0) return wrap(r, a.scalar);
+  return wrapNd(a.view(transposeLayout(a.place, perm)));
+}
+
+/** NumPy's `UFuncTypeError` (a TypeError): a ufunc's result cannot be cast to its output's dtype. */
+const UFuncTypeError = new PyClass('UFuncTypeError', [TypeError], new Map(), 'numpy._core._exceptions');
+
+const UFUNC_NAMES: Record<string, string> = {
+  add: 'add',
+  sub: 'subtract',
+  mul: 'multiply',
+  truediv: 'divide',
+  floordiv: 'floor_divide',
+  mod: 'remainder',
+  pow: 'power',
+};
+
+/** `a += b` and its kin: computed, cast to `a`'s dtype (same kind only) and written into `a`, which views see. */
+function inplaceMethod(name: string, f: Bin) {
+  return def('op(self, other, /)', ({ self, other }) => {
+    if (other instanceof PyInstance && (other.payload instanceof Tensor || other.payload instanceof Variable)) {
+      return NotImplemented;
+    }
+    const a = (self as PyInstance).payload as NdArray;
+    const [x, y] = promote(self, other);
+    const r = quiet(() => f(x, y));
+    if (a.scalar) return wrap(r, isPyScalar(other) || isScalarNd(other));
+    const d = a.t.dtype;
+    if (KIND[r.dtype] > KIND[d]) {
+      throw pyError(
+        UFuncTypeError,
+        `Cannot cast ufunc '${name}' output from ${npDTypeRepr(r.dtype)} to ${npDTypeRepr(d)} with casting rule 'same_kind'`,
+      );
+    }
+    if (r.shape.length !== a.t.rank || r.shape.some((n, i) => n !== a.t.shape[i])) {
+      throw pyError(
+        ValueError,
+        `non-broadcastable output operand with shape ${shapeText(a.t.shape)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
+      );
+    }
+    a.write(castTensorData(r, d).data);
+    return self;
+  });
+}
+const shapeText = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`);
 
 /** A NumPy ufunc of two operands: NEP 50 promotion; a NumPy scalar when both operands are scalars. */
 const npBinary = (name: string, f: Bin) =>
@@ -262,6 +318,7 @@ export function createNdarrayClass(): void {
   for (const [k, f] of Object.entries(BIN)) {
     methods[`__${k}__`] = binaryMethod(f, false);
     if (!['lt', 'le', 'gt', 'ge', 'eq', 'ne'].includes(k)) methods[`__r${k}__`] = binaryMethod(f, true);
+    if (UFUNC_NAMES[k]) methods[`__i${k}__`] = inplaceMethod(UFUNC_NAMES[k], f);
   }
   const self = (s: PyValue) => {
     const a = (s as PyInstance).payload as NdArray;
@@ -322,8 +379,13 @@ export function createNdarrayClass(): void {
         });
       }),
       __getitem__: def('__getitem__(self, key)', ({ self: s, key }) => {
-        const r = quiet(() => stridedSlice(self(s).t, sliceSpec(key)));
-        return wrap(r, r.rank === 0);
+        const a = self(s);
+        const spec = sliceSpec(key);
+        const r = quiet(() => stridedSlice(a.t, spec));
+        if (r.rank === 0) return wrap(r, true);
+        // Basic indexing makes a view: writes through it reach `a`, and writes to `a` show in it.
+        const l = sliceLayout(a.place, spec);
+        return l ? wrapNd(a.view(l)) : wrap(r);
       }),
       __setitem__: def('__setitem__(self, key, value)', ({ self: s, key, value }) => {
         const a = self(s);
@@ -332,9 +394,14 @@ export function createNdarrayClass(): void {
           stridedSlice(tfReshape(tfRange(0n, BigInt(a.t.size), 1n, 'int32'), a.t.shape), sliceSpec(key)),
         );
         const v = toArray(value, a.t.dtype).t;
-        const data = (a.t.data as Float64Array).slice();
-        for (let i = 0; i < idx.size; i++) data[idx.num(i)] = v.num(v.size === 1 ? 0 : i);
-        a.write(data);
+        const place = positions(a.place);
+        const at = new Int32Array(idx.size);
+        const values = new Array<unknown>(idx.size);
+        for (let i = 0; i < idx.size; i++) {
+          at[i] = place[idx.num(i)];
+          values[i] = v.data[v.size === 1 ? 0 : i];
+        }
+        a.writeAt(at, values);
         return null;
       }),
       __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
@@ -356,6 +423,16 @@ export function createNdarrayClass(): void {
         const items = (shape as PyTuple).items;
         return reshapeView(self(s), items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)));
       }),
+      transpose: def('transpose(self, *axes)', ({ self: s, axes }) => {
+        const items = (axes as PyTuple).items;
+        const perm =
+          items.length === 0 || (items.length === 1 && items[0] === null)
+            ? null
+            : items.length === 1
+              ? shapeArg(items[0])
+              : items.map((x) => intArg(x));
+        return transposeView(self(s), perm);
+      }),
       ravel: def('ravel(self)', ({ self: s }) => reshapeView(self(s), [-1])),
       flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
       sum: npReduce('sum', npSum),
@@ -372,7 +449,7 @@ export function createNdarrayClass(): void {
       ndim: (s) => BigInt(self(s).t.rank),
       size: (s) => BigInt(self(s).t.size),
       dtype: (s) => npDType(self(s).t.dtype),
-      T: (s) => wrap(quiet(() => transpose(self(s).t))),
+      T: (s) => transposeView(self(s), null),
     },
   });
   classes.ndarray.dict.set('__array_priority__', 0);
@@ -491,9 +568,12 @@ export function numpyModule(): PyModule {
       if (p instanceof NdArray) return reshapeView(p, [-1]);
       return wrap(quiet(() => tfReshape(arr(a.a), [-1])));
     }),
-    transpose: def('transpose(a, axes=None)', (a) =>
-      wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
-    ),
+    transpose: def('transpose(a, axes=None)', (a) => {
+      const axes = a.axes === null ? null : shapeArg(a.axes);
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return transposeView(p, axes);
+      return wrap(quiet(() => transpose(arr(a.a), axes)));
+    }),
     concatenate: def('concatenate(arrays, axis=0)', (a) =>
       wrap(
         quiet(() =>
