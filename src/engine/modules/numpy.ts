@@ -259,22 +259,35 @@ function inplaceMethod(name: string, f: Bin) {
     const [x, y] = promote(self, other);
     const r = quiet(() => f(x, y));
     if (a.scalar) return wrap(r, isPyScalar(other) || isScalarNd(other));
-    const d = a.t.dtype;
-    if (KIND[r.dtype] > KIND[d]) {
-      throw pyError(
-        UFuncTypeError,
-        `Cannot cast ufunc '${name}' output from ${npDTypeRepr(r.dtype)} to ${npDTypeRepr(d)} with casting rule 'same_kind'`,
-      );
-    }
-    if (r.shape.length !== a.t.rank || r.shape.some((n, i) => n !== a.t.shape[i])) {
-      throw pyError(
-        ValueError,
-        `non-broadcastable output operand with shape ${shapeText(a.t.shape)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
-      );
-    }
-    a.write(castTensorData(r, d).data);
+    writeOut(name, a, r);
     return self;
   });
+}
+
+/** A ufunc's result written into its output array `a` (`out=` or an in-place operator), as NumPy casts it. */
+function writeOut(name: string, a: NdArray, r: Tensor): void {
+  const d = a.t.dtype;
+  if (KIND[r.dtype] > KIND[d]) {
+    throw pyError(
+      UFuncTypeError,
+      `Cannot cast ufunc '${name}' output from ${npDTypeRepr(r.dtype)} to ${npDTypeRepr(d)} with casting rule 'same_kind'`,
+    );
+  }
+  if (r.shape.length !== a.t.rank || r.shape.some((n, i) => n !== a.t.shape[i])) {
+    throw pyError(
+      ValueError,
+      `non-broadcastable output operand with shape ${shapeText(a.t.shape)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
+    );
+  }
+  a.write(castTensorData(r, d).data);
+}
+
+/** `out=`: None, or a NumPy array (or a 1-tuple of one) that receives the result. */
+function outArray(out: PyValue): NdArray | null | undefined {
+  const v = out instanceof PyTuple && out.items.length === 1 ? out.items[0] : out;
+  if (v === null || v === undefined) return null;
+  if (v instanceof PyInstance && v.payload instanceof NdArray && !v.payload.scalar) return v.payload;
+  throw pyError(TypeError, 'return arrays must be of ArrayType');
 }
 const shapeText = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`);
 
@@ -282,6 +295,11 @@ const shapeText = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[
 const npBinary = (name: string, f: Bin) =>
   def(`${name}(x1, x2, /, out=None)`, (a) => {
     const r = quiet(() => f(...promote(a.x1, a.x2)));
+    const out = outArray(a.out);
+    if (out) {
+      writeOut(name, out, r);
+      return a.out instanceof PyTuple ? a.out.items[0] : a.out;
+    }
     const scalarLike = (v: PyValue) => isPyScalar(v) || isScalarNd(v);
     return wrap(r, r.rank === 0 && scalarLike(a.x1) && scalarLike(a.x2));
   });
@@ -292,6 +310,11 @@ const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
     const y = quiet(() =>
       f(KIND[x.dtype] < 2 && name !== 'abs' && name !== 'sign' && name !== 'square' ? castTensorData(x, 'float64') : x),
     );
+    const out = outArray(a.out);
+    if (out) {
+      writeOut(name, out, y);
+      return a.out instanceof PyTuple ? a.out.items[0] : a.out;
+    }
     return wrap(y, y.rank === 0 && isScalarNd(a.x));
   });
 

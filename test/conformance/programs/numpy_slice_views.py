@@ -49,3 +49,11 @@ ints //= 2
 m = np.ones((2, 3))
 m[1:, :2] += np.array([10.0, 20.0])
 print(ints, m)
+
+# %%
+acc = np.zeros(4)
+part = acc[1:3]
+np.add(part, np.array([1.5, 2.5]), out=part)
+np.multiply(acc, 2.0, out=acc)
+np.sqrt(acc, out=acc)
+print(acc, part)
