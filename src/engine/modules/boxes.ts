@@ -105,7 +105,11 @@ export const classes = {} as {
 export const wrapTensor = (t: Tensor): PyInstance => new PyInstance(classes.Tensor, t);
 export const wrapVariable = (v: Variable): PyInstance => new PyInstance(classes.Variable, v);
 export const wrapSlices = (s: IndexedSlices): PyInstance => new PyInstance(classes.IndexedSlices, s);
-export const wrapNd = (a: NdArray): PyInstance => new PyInstance(classes.ndarray, a);
+/** NumPy's scalar types by dtype (`numpyScalars.ts`): a scalar `NdArray` is an instance of its dtype's. */
+export const scalarClasses: Partial<Record<DType, PyClass>> = {};
+
+export const wrapNd = (a: NdArray): PyInstance =>
+  new PyInstance((a.scalar && scalarClasses[a.store.t.dtype]) || classes.ndarray, a);
 export const wrapDType = (d: DType): PyInstance => new PyInstance(classes.DType, new DTypeBox(d));
 export const wrapShape = (s: Shape): PyInstance => new PyInstance(classes.TensorShape, new ShapeBox(s));
 

@@ -42,6 +42,7 @@ import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { numpyRandomModule } from './numpyRandom';
 import { npMean, npStd, npSum, npVar } from './numpyReduce';
+import { createScalarClasses } from './numpyScalars';
 import { npSort } from './numpySort';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
@@ -476,7 +477,12 @@ export function createNdarrayClass(): void {
     },
   });
   classes.ndarray.dict.set('__array_priority__', 0);
+  scalarTypes = createScalarClasses((value, d) => {
+    const a = toArray(value, d);
+    return wrap(a.t, a.t.rank === 0);
+  });
 }
+let scalarTypes: Record<string, PyClass> = {};
 
 export function toList(t: Tensor): PyValue {
   const rec = (dim: number, off: number): PyValue => {
@@ -498,13 +504,6 @@ export function toList(t: Tensor): PyValue {
 let DTypeClass: ReturnType<typeof nativeClass>;
 function npDType(d: DType): PyValue {
   return new PyInstance(DTypeClass, d);
-}
-
-function scalarType(d: DType): PyNativeFunction {
-  return def(`${d}(value=0, /)`, ({ value }) => {
-    const a = toArray(value, d);
-    return wrap(a.t, a.t.rank === 0);
-  });
 }
 
 export function numpyModule(): PyModule {
@@ -712,11 +711,7 @@ export function numpyModule(): PyModule {
     shape: def('shape(a)', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
     size: def('size(a)', (a) => BigInt(arr(a.a).size)),
     ndim: def('ndim(a)', (a) => BigInt(arr(a.a).rank)),
-    float32: scalarType('float32'),
-    float64: scalarType('float64'),
-    int32: scalarType('int32'),
-    int64: scalarType('int64'),
-    bool_: scalarType('bool'),
+    ...scalarTypes,
     pi: Math.PI,
     e: Math.E,
     inf: Number.POSITIVE_INFINITY,
