@@ -1,6 +1,6 @@
 """Writes test/engine/fixtures/numpy-kernels.json: values from real NumPy for the engine's NumPy kernels.
 
-    .venv-tf/bin/python scripts/oracle/numpy_fixtures.py
+    .venv-tf/bin/python scripts/oracle/numpy_fixtures.py && npx biome format --write test/engine/fixtures/numpy-kernels.json
 
 - `normals`: `default_rng(seed).standard_normal(n)` (the ziggurat on PCG64), every draw;
 - `sums`: `np.sum(x, axis)` of float64 and float32 arrays (NumPy's pairwise summation and its order over axes);
