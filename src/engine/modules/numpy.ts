@@ -40,6 +40,7 @@ import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } fro
 import { positions, reshapeLayout, sliceLayout, transposeLayout } from './ndView';
 import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
+import { printOptionFunctions } from './numpyPrintOptions';
 import { numpyRandomModule } from './numpyRandom';
 import { npMean, npStd, npSum, npVar } from './numpyReduce';
 import { createScalarClasses } from './numpyScalars';
@@ -672,6 +673,7 @@ export function numpyModule(): PyModule {
     square: fn1('square', square),
     sqrt: fn1('sqrt', sqrt),
     ...gridFunctions({ def, toArray, wrap, resultType, isScalar: isScalarNd }),
+    ...printOptionFunctions(),
     exp: fn1('exp', exp),
     log: fn1('log', log),
     sin: fn1('sin', sin),
