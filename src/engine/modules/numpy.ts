@@ -12,7 +12,7 @@ import { matmul } from '../ops/linalg';
 import { add, floordiv, floormod, maximum, minimum, mul, neg, pow, sub, truediv } from '../ops/math';
 import { argMax, argMin, reduceAll, reduceAny, reduceMax, reduceMin, reduceProd, reduceSum } from '../ops/reduce';
 import { stack, transpose } from '../ops/shape';
-import { stridedSlice } from '../ops/slice';
+import { type SliceItem, stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
 import { AssertionError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { pyStr } from '../python/format';
@@ -396,11 +396,16 @@ export function createNdarrayClass(): void {
       __iter__: def('__iter__(self)', ({ self: s }) => {
         const t = self(s).t;
         if (t.rank === 0) throw pyError(TypeError, 'iteration over a 0-d array');
+        const a = self(s);
         let i = 0;
+        // Rows of an array of 2 or more dimensions are views (a write to one reaches the array); of 1, scalars.
         return new PyIterator(() => {
           if (i >= t.shape[0]) return undefined;
-          const r = quiet(() => stridedSlice(t, [{ kind: 'index', i: i++ }]));
-          return wrap(r, r.rank === 0);
+          const spec: SliceItem[] = [{ kind: 'index', i: i++ }];
+          const r = quiet(() => stridedSlice(t, spec));
+          if (r.rank === 0) return wrap(r, true);
+          const l = sliceLayout(a.place, spec);
+          return l ? wrapNd(a.view(l)) : wrap(r);
         });
       }),
       __getitem__: def('__getitem__(self, key)', ({ self: s, key }) => {
@@ -539,8 +544,17 @@ export function numpyModule(): PyModule {
   const fn1 = (name: string, f: (x: Tensor) => Tensor) => npUnary(name, f);
   const np: Record<string, PyValue> = {
     ndarray: classes.ndarray,
-    array: def('array(object, dtype=None, copy=True, ndmin=0)', (a) => wrapNd(toArray(a.object, dtypeArg(a.dtype)))),
-    asarray: def('asarray(a, dtype=None)', (a) => wrapNd(toArray(a.a, dtypeArg(a.dtype)))),
+    array: def('array(object, dtype=None, copy=True, ndmin=0)', (a) => {
+      const x = toArray(a.object, dtypeArg(a.dtype));
+      // An array given as the object is copied (its own store), unless `copy=False` lets it be the same array.
+      const same = a.object instanceof PyInstance && a.object.payload === x;
+      if (same && a.copy === false) return a.object;
+      return same ? wrap(x.t, x.scalar) : wrapNd(x);
+    }),
+    asarray: def('asarray(a, dtype=None)', (a) => {
+      const x = toArray(a.a, dtypeArg(a.dtype));
+      return a.a instanceof PyInstance && a.a.payload === x ? a.a : wrapNd(x);
+    }),
     zeros: creation('zeros', 0),
     ones: creation('ones', 1),
     zeros_like: def('zeros_like(a, dtype=None)', (a) => {

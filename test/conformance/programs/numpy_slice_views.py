@@ -57,3 +57,13 @@ np.add(part, np.array([1.5, 2.5]), out=part)
 np.multiply(acc, 2.0, out=acc)
 np.sqrt(acc, out=acc)
 print(acc, part)
+
+# %%
+src = np.arange(6.0).reshape(2, 3)
+dup = np.array(src)
+dup[0, 0] = -1.0
+same = np.asarray(src)
+same[1, 1] = 77.0
+for r in src:
+    r[2] = 9.0
+print(src, dup, same is src, np.asarray(src, dtype=np.float32) is src)
