@@ -26,6 +26,8 @@ export interface GradientEvent {
   readonly results: readonly GradResult[];
   /** Every adjoint the pass computed, a large one as the listener's `keepAdjoint` kept it (its preview). */
   readonly adjoints: ReadonlyMap<number, KeptAdjoint>;
+  /** `output_gradients`, one per target (as cast for it), when the call gave them: the backward pass starts there. */
+  readonly seeds?: readonly (Tensor | null)[];
   /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
   readonly knows: (t: Tensor) => boolean;
 }
@@ -92,6 +94,7 @@ export function gradient(
         sources: sKeys,
         results,
         adjoints,
+        ...(opts.outputGradients ? { seeds } : {}),
         knows: knower(rec),
       });
     }
