@@ -11,6 +11,7 @@ import { add, mul } from '../../src/engine/ops/math';
 import { reduceMean, reduceProd, reduceSum } from '../../src/engine/ops/reduce';
 import { Tensor } from '../../src/engine/tensor/tensor';
 import { grads } from './ops-util';
+import { bits, type ValueKind, values } from './tfFixture';
 
 interface Case {
   op: 'sum' | 'mean' | 'prod';
@@ -18,7 +19,7 @@ interface Case {
   shape: number[];
   axes: number[] | null;
   seed: number;
-  kind: 'narrow' | 'wide' | 'prod';
+  kind: ValueKind;
   y: (number | string)[];
 }
 interface BiasGrad {
@@ -31,28 +32,6 @@ const fixture = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'tf-red
   cases: Case[];
   biasGrads: BiasGrad[];
 };
-
-/** The fixture's inputs, rebuilt: exact in float32 and float64 (see the generating script). */
-function values(n: number, seed: number, kind: Case['kind'], dtype: Case['dtype']): Float32Array | Float64Array {
-  const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const h = (i * 2654435761 + seed) % 2 ** 32;
-    const m = (h % 2 ** 24) - 2 ** 23;
-    let e = (i % 9) - 27;
-    if (kind === 'wide') e += (i % 5) * 3;
-    const v = m * 2 ** e;
-    out[i] = kind === 'prod' ? 1 + v * 2 ** -6 : v;
-  }
-  return out;
-}
-
-/** Bit patterns as the fixture stores them: uint32 for float32, 16 hex digits for float64. */
-function bits(t: Tensor): (number | string)[] {
-  if (t.data instanceof Float32Array) return Array.from(new Uint32Array(t.data.buffer, t.data.byteOffset, t.size));
-  const d = t.data as Float64Array;
-  const u = new BigUint64Array(d.buffer, d.byteOffset, t.size);
-  return Array.from(u, (b) => b.toString(16).padStart(16, '0'));
-}
 
 const OPS = { sum: reduceSum, mean: reduceMean, prod: reduceProd };
 
