@@ -1,11 +1,11 @@
 """Writes test/engine/fixtures/tf-reductions.json: real TF sums, means and products (CPU, one thread).
 
-`.venv-tf/bin/python scripts/oracle/reductions_fixture.py`. The inputs are not stored: element i of a case is
-`(h(i) mod 2^24 - 2^23) * 2^(i mod 9 - 27)` (times `2^(i mod 5)` for wide cases; `1 + that * 2^-6` for products),
-with `h(i) = (i * 2654435761 + seed) mod 2^32`, exact in float32 and float64, so the test rebuilds them. Outputs
-are stored as bit patterns: uint32 for float32, 16 hex digits for float64. Also the gradient of
-`reduce_sum((x + b) * w)` with respect to a broadcast bias `b` (TF sums the upstream gradient over the broadcast
-axes), with `w` built the same way.
+`.venv-tf/bin/python scripts/oracle/reductions_fixture.py`, then `npx biome format --write` on the JSON. The inputs
+are not stored: element i of a case is `(h(i) mod 2^24 - 2^23) * 2^(i mod 9 - 27)` (times `2^(3 * (i mod 5))` for
+wide cases; `1 + that * 2^-6` for products), with `h(i) = (i * 2654435761 + seed) mod 2^32`, exact in float32 and
+float64, so the test rebuilds them. Outputs are stored as bit patterns: uint32 for float32, 16 hex digits for
+float64. Also the gradient of `reduce_sum((x + b) * w)` with respect to a broadcast bias `b` (TF sums the upstream
+gradient over the broadcast axes), with `w` built the same way.
 """
 
 import json

@@ -1,9 +1,10 @@
 """Writes test/engine/fixtures/tf-small-matmul.json: real TF float32 matrix products with one output column, or one
 output row, and an inner size up to 7 (CPU), which TF sums in float32 in order without fused multiply-adds.
 
-`.venv-tf/bin/python scripts/oracle/small_matmul_fixture.py`. Operands are built as in reductions_fixture.py (exact
-float32 values the test rebuilds); `a` is stored `m × k` (`k × m` when transposed), `b` `k × n` (`n × k`), with
-a leading batch axis when `batch` is set. Outputs are uint32 bit patterns.
+`.venv-tf/bin/python scripts/oracle/small_matmul_fixture.py`, then `npx biome format --write` on the JSON.
+Operands are built as in reductions_fixture.py (exact float32 values the test rebuilds); `a` is stored `m × k`
+(`k × m` when transposed), `b` `k × n` (`n × k`), with a leading batch axis for the batched cases. Outputs are
+uint32 bit patterns.
 """
 
 import json
