@@ -8,13 +8,11 @@ import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
  * matrices of `m × n` with inner size `k`. `ia`/`ib` give the operand batch index of every output batch (broadcast
  * batch dimensions); `null` means the identity.
  *
- * Rounding: float32 products with one output column or row and an inner size up to 7 are summed in float32 in
- * order, as TF does (`TF_SEQUENTIAL_MAX_K`). Every other output element is accumulated in float64, in order
- * p = 0 … k-1, and rounded once when stored into the output's typed array. TF's CPU kernel accumulates larger
- * float32 products in float32 registers with fused multiply-adds, in an order that depends on the shape (measured:
- * which output rows fill a whole six-row tile, how many columns remain) and on the machine's vector width; no fixed
- * order reproduces it everywhere. Accumulating in float64 and rounding once gives the correctly rounded result
- * whenever the float64 sum is exact — always the case for the small integers and short dyadic fractions tests and tutorials print,
+ * Rounding: every output element is accumulated in float64, in order p = 0 … k-1, and rounded once when stored
+ * into the output's typed array. TF's CPU kernel (Eigen GEMM) accumulates float32 products in float32 registers,
+ * in blocks, with FMA, in an order that depends on the machine's vector width; no fixed order reproduces it
+ * everywhere. Accumulating in float64 and rounding once gives the correctly rounded result whenever the float64
+ * sum is exact — always the case for the small integers and short dyadic fractions tests and tutorials print,
  * where TF's float32 accumulation is exact too — and is otherwise within TF's own accumulation error. Integer
  * products are exact up to 2^53 and wrap like TF's int32 on storage.
  *
@@ -40,8 +38,6 @@ export function batchMatmul(
   transB: boolean,
 ): NumericData {
   chargeWork(batch * m * n * k);
-  if (dtype === 'float32' && k <= TF_SEQUENTIAL_MAX_K && (n === 1 || (m === 1 && !transB)))
-    return batchMatmulSequentialF32(a as Float32Array, b as Float32Array, batch, ia, ib, m, k, n, transA, transB);
   const float = dtype === 'float32' || dtype === 'float64';
   const w =
     float &&
@@ -55,51 +51,6 @@ export function batchMatmul(
     return batchMatmulWasmF32(w, a as Float32Array, b as Float32Array, batch, ia, ib, m, k, n, transA, transB);
   if (w) return batchMatmulWasm(w, a, b, dtype as 'float32' | 'float64', batch, ia, ib, m, k, n, transA, transB);
   return batchMatmulTs(a, b, dtype, batch, ia, ib, m, k, n, transA, transB);
-}
-
-/**
- * Inner sizes up to which TF 2.21's CPU kernels compute a float32 product with one output column (`n = 1`, any
- * transposes), or with one output row (`m = 1`, B not transposed), as `((a₀b₀ + a₁b₁) + a₂b₂) + …` with every
- * product and sum rounded to float32 (no fused multiply-add): measured bit for bit against TF on random operands
- * for m up to 1000, batched and not, one thread and the default, oneDNN on and off (bench/RESULTS.md, "Reductions
- * and small matrix products"). From k = 8 TF's order changes with the shape; those products keep the float64
- * accumulation described above.
- */
-const TF_SEQUENTIAL_MAX_K = 7;
-
-/** `batchMatmul` for the float32 shapes of `TF_SEQUENTIAL_MAX_K`: each output a float32 sum over p in order. */
-function batchMatmulSequentialF32(
-  a: Float32Array,
-  b: Float32Array,
-  batch: number,
-  ia: Int32Array | null,
-  ib: Int32Array | null,
-  m: number,
-  k: number,
-  n: number,
-  transA: boolean,
-  transB: boolean,
-): Float32Array {
-  const out = new Float32Array(batch * m * n);
-  const fround = Math.fround;
-  // Element strides of A (row i, inner p) and B (inner p, column j).
-  const ai = transA ? 1 : k;
-  const ap = transA ? m : 1;
-  const bp = transB ? 1 : n;
-  const bj = transB ? k : 1;
-  for (let bi = 0; bi < batch; bi++) {
-    const oa = (ia ? ia[bi] : bi) * m * k;
-    const ob = (ib ? ib[bi] : bi) * k * n;
-    const oo = bi * m * n;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let p = 0; p < k; p++) s = fround(s + fround(a[oa + i * ai + p * ap] * b[ob + p * bp + j * bj]));
-        out[oo + i * n + j] = s;
-      }
-    }
-  }
-  return out;
 }
 
 /**
