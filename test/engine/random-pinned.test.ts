@@ -70,6 +70,15 @@ g = keras.initializers.GlorotUniform()((2, 2))
     expect(pick('model.py', seeded, 'g')?.unseeded).toBeUndefined();
   });
 
+  it("covers Python's random module: unseeded draws are stable across runs and edits, and differ by document", () => {
+    const SRC = 'import random\nxs = [random.random(), random.randint(1, 100)]\n';
+    const pick = (file: string, src: string) => run(inputFor(file, src)).values.find((v) => v.label === 'xs')?.value;
+    const a = pick('model.py', SRC);
+    expect(a?.kind).toBe('list');
+    expect(pick('model.py', `# edited\n${SRC}`)?.preview).toBe(a?.preview);
+    expect(pick('other.py', SRC)?.preview).not.toBe(a?.preview);
+  });
+
   it('uniform values lie in [0, 1) and normal values are finite', () => {
     const { w, u } = values('model.py', PROGRAM);
     const us = (u?.value ?? []) as number[];

@@ -4,49 +4,29 @@
  * default seed from Python's `random.randint(1, 10**9)`, which `keras.utils.set_random_seed(n)` seeds (else the
  * document's pinned stream does).
  */
-import { fillRandom, Philox, PyRandom, philoxBlock, type RandomKind } from '../../kernels/random';
+import { fillRandom, Philox, philoxBlock, type RandomKind } from '../../kernels/random';
 import { add, mul } from '../../ops/math';
-import { markUnseeded, pinnedRandom53, setSeed } from '../../ops/random';
+import { markUnseeded, pythonRandom } from '../../ops/random';
 import { allocate, type DType, type NumericData } from '../../tensor/dtype';
 import { type Shape, sizeOf } from '../../tensor/shape';
 import { Tensor, type Variable } from '../../tensor/tensor';
 
-/**
- * Python's global `random` as Keras uses it (`make_default_seed`). Unseeded, CPython seeds it from entropy; here it
- * starts from the document's pinned stream, so an edit does not redraw every layer's weights, and what it seeds is
- * marked as a preview.
- */
-const python: { rng: PyRandom | null; pinned: boolean; pinnedSeeds: Set<number> } = {
-  rng: null,
-  pinned: false,
-  pinnedSeeds: new Set(),
-};
+/** Default seeds drawn while Python's `random` was unseeded (from the pinned stream): what they seed is a preview. */
+const pinnedSeeds = new Set<number>();
 
-/** `keras.utils.set_random_seed(n)`: Python's `random.seed(n)` and `tf.random.set_seed(n)`. */
-export function setKerasSeed(seed: number): void {
-  python.rng = new PyRandom(seed);
-  python.pinned = false;
-  setSeed(seed);
-}
-
-/** A fresh program: Python's `random` is not seeded yet. */
+/** A fresh program. */
 export function resetKerasRandom(): void {
-  python.rng = null;
-  python.pinned = false;
-  python.pinnedSeeds.clear();
+  pinnedSeeds.clear();
 }
 
-/** `random.randint(1, int(1e9))`: `1 + _randbelow(10**9)` with 30-bit draws. */
+/** `random.randint(1, int(1e9))` on Python's global `random`: `1 + _randbelow(10**9)` with 30-bit draws. */
 export function makeDefaultSeed(): number {
-  if (python.rng === null) {
-    python.rng = new PyRandom(pinnedRandom53());
-    python.pinned = true;
-  }
+  const { rng, pinned } = pythonRandom();
   const n = 1e9;
   for (;;) {
-    const r = python.rng.uint32() >>> 2;
+    const r = rng.uint32() >>> 2;
     if (r < n) {
-      if (python.pinned) python.pinnedSeeds.add(1 + r);
+      if (pinned) pinnedSeeds.add(1 + r);
       return 1 + r;
     }
   }
@@ -54,7 +34,7 @@ export function makeDefaultSeed(): number {
 
 /** A draw whose seed came from the unseeded (pinned) Python stream is a preview. */
 function marked(t: Tensor, seed: [number, number]): Tensor {
-  return python.pinnedSeeds.has(seed[0]) ? markUnseeded(t) : t;
+  return pinnedSeeds.has(seed[0]) ? markUnseeded(t) : t;
 }
 
 /**
