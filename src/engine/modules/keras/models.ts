@@ -26,6 +26,7 @@ import { trace } from './callInfo';
 import {
   type Dims,
   dimsOf,
+  dimsTuple,
   initLayer,
   inputShapes,
   inScope,
@@ -50,6 +51,8 @@ interface SequentialCfg {
   graphInput: PyInstance | null;
   /** What its last layer gave on `graphInput`. */
   graphOutput: PyValue;
+  /** The input shape it was built for (batch dimension None). */
+  builtShape?: Dims;
 }
 interface FunctionalCfg {
   kind: 'functional';
@@ -60,6 +63,12 @@ interface FunctionalCfg {
   layers: PyInstance[];
 }
 type ModelCfg = SequentialCfg | FunctionalCfg;
+
+/** The shapes of symbolic tensors: one is its tuple, several a list (Keras's `input_shape`/`output_shape`). */
+function singleShape(ts: readonly PyValue[]): PyValue {
+  const shapes = ts.map((t) => dimsTuple(symOf(t).shape));
+  return shapes.length === 1 ? shapes[0] : new PyList(shapes);
+}
 
 const modelCfg = (self: PyValue): ModelCfg | undefined => {
   const st = (self as PyInstance).payload as LayerState | undefined;
@@ -103,6 +112,7 @@ function buildSequential(self: PyInstance, shape: Dims, ctx: CallContext): void 
   });
   cfg.graphInput = input;
   cfg.graphOutput = output;
+  cfg.builtShape = cfg.input ? symOf(cfg.input).shape : shape;
   stateOf(self).built = true;
 }
 
@@ -310,6 +320,8 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
       outputs: (s) => new PyList(flatInputs((modelCfg(s) as FunctionalCfg).outputs)),
       input: (s) => (modelCfg(s) as FunctionalCfg).inputStruct,
       output: (s) => (modelCfg(s) as FunctionalCfg).outputs,
+      input_shape: (s) => singleShape((modelCfg(s) as FunctionalCfg).inputs),
+      output_shape: (s) => singleShape(flatInputs((modelCfg(s) as FunctionalCfg).outputs)),
     },
   });
   Functional.native = null;
@@ -373,6 +385,20 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     },
     getters: {
       layers: (s) => new PyList([...(modelCfg(s) as SequentialCfg).layers]),
+      input_shape: (s) => {
+        const cfg = modelCfg(s) as SequentialCfg;
+        if (!cfg.builtShape) {
+          throw pyError(AttributeError, `Sequential model '${stateOf(s).name}' has no defined input shape yet.`);
+        }
+        return dimsTuple(cfg.builtShape);
+      },
+      output_shape: (s) => {
+        const cfg = modelCfg(s) as SequentialCfg;
+        if (!cfg.builtShape || cfg.layers.length === 0) {
+          throw pyError(AttributeError, `Sequential model '${stateOf(s).name}' has no defined output shape yet.`);
+        }
+        return stateOf(cfg.layers[cfg.layers.length - 1]).lastOutputShape;
+      },
       inputs: (s) => new PyList([sequentialGraph(s, 'inputs').graphInput as PyInstance]),
       outputs: (s) => new PyList([sequentialGraph(s, 'outputs').graphOutput]),
     },
