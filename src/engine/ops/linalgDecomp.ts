@@ -19,6 +19,7 @@ import {
 } from '../kernels/decompose';
 import { broadcastIndex } from '../kernels/elementwise';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
+import { tensorStr } from '../tensor/format';
 import { broadcastShapes, type Shape, shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { concat, reshape, sliceAxis, zerosLike } from './array';
@@ -46,6 +47,9 @@ function checkInput(op: string, x: Tensor, square: boolean): DType {
   }
   return x.dtype;
 }
+
+/** A TensorShape as Python prints it: `(4, 3)`. */
+const pyShape = (s: Shape): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
 
 const batchOf = (x: Tensor): number => sizeOf(x.shape.slice(0, -2));
 const lastTwo = (x: Tensor): [number, number] => [x.shape[x.rank - 2], x.shape[x.rank - 1]];
@@ -356,7 +360,7 @@ function qrGrad(a: Tensor, q: Tensor, r: Tensor, dq: Tensor, dr: Tensor): Tensor
   if (rows > cols && q.shape[q.rank - 2] === q.shape[q.rank - 1]) {
     throw new EngineError(
       'NotImplementedError',
-      `QrGrad not implemented when nrows > ncols and full_matrices is true. Received r.shape=${shapeText(r.shape)} with nrows=${rows}and ncols=${cols}.`,
+      `QrGrad not implemented when nrows > ncols and full_matrices is true. Received r.shape=${pyShape(r.shape)} with nrows=${rows}and ncols=${cols}.`,
     );
   }
   const m = q.shape[q.rank - 2];
@@ -470,7 +474,7 @@ function svdNotImplemented(m: number, n: number, a: Tensor): EngineError {
   const [lo, hi] = m < n ? [m, n] : [n, m];
   return new EngineError(
     'NotImplementedError',
-    `svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. Received: m=${lo} and n=${hi} from op input=${a} with shape=${shapeText(a.shape)}.`,
+    `svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. Received: m=${lo} and n=${hi} from op input=${tensorStr(a)} with shape=${pyShape(a.shape)}.`,
   );
 }
 
