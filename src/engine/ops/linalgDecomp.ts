@@ -19,7 +19,7 @@ import {
 } from '../kernels/decompose';
 import { broadcastIndex } from '../kernels/elementwise';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
-import { tensorStr } from '../tensor/format';
+import { ndarrayStr } from '../tensor/formatArray';
 import { broadcastShapes, type Shape, shapesEqual, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { concat, reshape, sliceAxis, zerosLike } from './array';
@@ -36,9 +36,15 @@ const TYPE_NAME: Partial<Record<DType, string>> = { float32: 'float', float64: '
 /** A float32/float64 input of rank >= 2 (TF's linalg kernels), with TF's texts. */
 function checkInput(op: string, x: Tensor, square: boolean): DType {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
+    const allowed =
+      op === 'MatrixDeterminant' || op === 'LogMatrixDeterminant'
+        ? 'half, float, double'
+        : op === 'MatrixTriangularSolve'
+          ? 'bfloat16, double, float, half'
+          : 'double, float, half';
     throw opError(
       op,
-      `Value for attr 'T' of ${TYPE_NAME[x.dtype] ?? x.dtype} is not in the list of allowed values: half, float, double, complex64, complex128`,
+      `Value for attr 'T' of ${TYPE_NAME[x.dtype] ?? x.dtype} is not in the list of allowed values: ${allowed}, complex64, complex128`,
     );
   }
   if (x.rank < 2) throw opError(op, `Input tensor 0 must have rank >= 2, got ${x.rank}`, 'InvalidArgumentError', '');
@@ -51,6 +57,9 @@ function checkInput(op: string, x: Tensor, square: boolean): DType {
 /** A TensorShape as Python prints it: `(4, 3)`. */
 const pyShape = (s: Shape): string => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
 
+/** A shape as TF's kernels print it: `[2,3]`. */
+const compact = (s: Shape): string => `[${s.join(',')}]`;
+
 const batchOf = (x: Tensor): number => sizeOf(x.shape.slice(0, -2));
 const lastTwo = (x: Tensor): [number, number] => [x.shape[x.rank - 2], x.shape[x.rank - 1]];
 
@@ -60,7 +69,7 @@ export function adjoint(x: TensorLike): Tensor {
   if (t.rank < 2) {
     throw new EngineError(
       'ValueError',
-      `Argument \`a\` should be a (batch) matrix with rank >= 2.  Received \`a\` = ${t} with shape: ${shapeText(t.shape)}`,
+      `Argument \`a\` should be a (batch) matrix with rank >= 2.  Received \`a\` = ${ndarrayStr(t)} with shape: ${pyShape(t.shape)}`,
     );
   }
   const perm = [...t.shape.keys()];
@@ -167,7 +176,7 @@ interface TriangularAttrs {
 export const MatrixTriangularSolve = defineOp<TriangularAttrs>({
   name: 'MatrixTriangularSolve',
   display: { api: 'tf.linalg.triangular_solve' },
-  infer: ([a, b]) => {
+  infer: ([a, b], { lower, adjoint: adj }) => {
     const op = 'MatrixTriangularSolve';
     if (a.dtype !== b.dtype) {
       throw opError(
@@ -192,7 +201,7 @@ export const MatrixTriangularSolve = defineOp<TriangularAttrs>({
     if (b.shape[b.rank - 2] !== n) {
       throw opError(
         op,
-        `In[0] mismatch In[1] shape: ${n} vs. ${b.shape[b.rank - 2]}: ${shapeText(a.shape).replace(/ /g, '')} ${shapeText(b.shape).replace(/ /g, '')} 1 0`,
+        `In[0] mismatch In[1] shape: ${n} vs. ${b.shape[b.rank - 2]}: ${compact(a.shape)} ${compact(b.shape)} ${+lower} ${+adj}`,
         'InvalidArgumentError',
         '',
       );
@@ -302,7 +311,8 @@ export const MatrixSetDiagV3 = defineOp({
     if (!shapesEqual(d.shape, want)) {
       throw opError(
         'MatrixSetDiagV3',
-        `diagonal must be at least 1-dim, and the shape of diagonal must be ${shapeText(want)}, received shape: ${shapeText(d.shape)}`,
+        "Either first dimensions of diagonal don't match input.shape[:-2], or diagonal.shape[:-1] is not equal to the longests diagonal in range [lower_diag_index:upper_diag_index].\n" +
+          `Input shape: ${compact(x.shape)}\nDiagonal shape: ${compact(d.shape)}\nExpected diagonal shape: ${compact(want)}`,
       );
     }
     if (x.dtype !== d.dtype) throw opError('MatrixSetDiagV3', `input and diagonal must have the same dtype`);
@@ -474,7 +484,7 @@ function svdNotImplemented(m: number, n: number, a: Tensor): EngineError {
   const [lo, hi] = m < n ? [m, n] : [n, m];
   return new EngineError(
     'NotImplementedError',
-    `svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. Received: m=${lo} and n=${hi} from op input=${tensorStr(a)} with shape=${pyShape(a.shape)}.`,
+    `svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. Received: m=${lo} and n=${hi} from op input=${ndarrayStr(a)} with shape=${pyShape(a.shape)}.`,
   );
 }
 
