@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGrads } from '../../src/engine/autodiff/gradcheck';
-import { matmul } from '../../src/engine/ops/linalg';
+import { matmul, norm } from '../../src/engine/ops/linalg';
 import {
   adjoint,
   bandPart,
@@ -228,6 +228,25 @@ describe('values against closed forms', () => {
     vals(singularValues(a)).forEach((v, i) => {
       expect(v).toBeCloseTo(st[i], 14);
     });
+  });
+});
+
+describe('tf.norm(ord=2) over an axis pair: the largest singular value', () => {
+  it('of a diagonal matrix is its largest |entry|, for either order of the axes, batched', () => {
+    const x = c([
+      [
+        [2, 0],
+        [0, -5],
+      ],
+      [
+        [-1, 0],
+        [0, 0.5],
+      ],
+    ]);
+    expect(vals(norm(x, 2, [1, 2]))).toEqual([5, 1]);
+    const kept = norm(x, 2, [-1, -2], true);
+    expect(kept.shape).toEqual([2, 1, 1]);
+    expect(vals(kept)).toEqual([5, 1]);
   });
 });
 

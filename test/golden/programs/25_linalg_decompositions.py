@@ -186,6 +186,11 @@ ata = [[10.0, 6.0], [6.0, 14.0]]
 mid, rad = (ata[0][0] + ata[1][1]) / 2, math.sqrt(((ata[0][0] - ata[1][1]) / 2) ** 2 + ata[0][1] ** 2)
 assert np.allclose(sv.numpy(), [math.sqrt(mid + rad), math.sqrt(mid - rad)], atol=1e-12)
 assert np.allclose(g_frob.numpy(), 2 * sa.numpy(), atol=1e-12)
+# The matrix 2-norm is the largest singular value.
+two_norm = tf.norm(sa, ord=2, axis=[0, 1])
+assert close(two_norm.numpy(), math.sqrt(mid + rad), 1e-12)
+batch_norms = tf.norm(tf.constant([[[1.0, 2.0, 0.0], [3.0, -4.0, 1.0]], [[0.5, 0.0, 2.0], [1.0, 1.0, 1.0]]]), ord=2, axis=[-1, 0], keepdims=True)
+assert batch_norms.shape == (1, 2, 1)
 s32, u32, v32 = tf.linalg.svd(tf.constant([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0]]))
 nuclear_var = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
 with tf.GradientTape() as tape:
