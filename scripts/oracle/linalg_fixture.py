@@ -2,7 +2,7 @@
 
 Run with the TensorFlow venv: `.venv-tf/bin/python scripts/oracle/linalg_fixture.py`, then
 `npx biome format --write test/engine/fixtures/tf-linalg.json`. The tests read only the JSON.
-Eigenvectors and singular vectors are not recorded: their signs are the solver's choice.
+Eigenvectors are not recorded: their signs are the solver's choice (TF's float32 and float64 kernels differ).
 """
 import json
 import os
@@ -23,9 +23,10 @@ def listed(t):
 
 
 cases = []
-for i in range(60):
+for i in range(80):
     dtype = 'float64' if i % 2 == 0 else 'float32'
-    m, n = int(rng.integers(1, 6)), int(rng.integers(1, 6))
+    hi = 6 if i < 60 else 11
+    m, n = int(rng.integers(1, hi)), int(rng.integers(1, hi))
     a = rng.standard_normal((m, n)).astype(dtype)
     case = {'dtype': dtype, 'a': listed(a)}
     ta = tf.constant(a)
@@ -33,6 +34,9 @@ for i in range(60):
     qf, rf = tf.linalg.qr(ta, full_matrices=True)
     case['qr'] = {'q': listed(q), 'r': listed(r), 'q_full': listed(qf), 'r_full': listed(rf)}
     case['singular_values'] = listed(tf.linalg.svd(ta, compute_uv=False))
+    s, u, v = tf.linalg.svd(ta)
+    sf, uf, vf = tf.linalg.svd(ta, full_matrices=True)
+    case['svd'] = {'s': listed(s), 'u': listed(u), 'v': listed(v), 'u_full': listed(uf), 'v_full': listed(vf)}
     k = min(m, n)
     sq = a[:k, :k]
     sym = (sq + sq.T).astype(dtype)

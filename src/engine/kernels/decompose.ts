@@ -1,10 +1,12 @@
 /**
  * Matrix decompositions over a batch of row-major matrices: LU determinants, Cholesky, triangular solves, band
  * masks, Householder QR (Eigen's `HouseholderQR` conventions, which TF's CPU `Qr` kernel uses), the symmetric
- * eigenproblem and the SVD (cyclic Jacobi). Each computes in float64 and rounds once on storage.
+ * eigenproblem (cyclic Jacobi) and the SVD (Eigen's JacobiSVD). Each computes in float64 and rounds once on storage.
  */
 import { chargeWork } from '../limits';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
+import { householderQ, reflectColumn } from './householder';
+import { jacobiSvd } from './jacobiSvd';
 
 /** One matrix of a batch, copied into float64. */
 function load(x: NumericData, offset: number, size: number): Float64Array {
@@ -204,50 +206,13 @@ export function householderQr(
   for (let b = 0; b < batch; b++) {
     const a = load(x, b * m * n, m * n);
     chargeWork(2 * m * n * p);
-    for (let c = 0; c < p; c++) {
-      const c0 = a[c * n + c];
-      let tail = 0;
-      for (let r = c + 1; r < m; r++) tail += a[r * n + c] * a[r * n + c];
-      if (tail <= Number.MIN_VALUE * 2 ** 52 /* the smallest normal double */) {
-        taus[c] = 0;
-        for (let r = c + 1; r < m; r++) a[r * n + c] = 0;
-        continue;
-      }
-      let beta = Math.sqrt(c0 * c0 + tail);
-      if (c0 >= 0) beta = -beta;
-      const scale = 1 / (c0 - beta);
-      for (let r = c + 1; r < m; r++) a[r * n + c] *= scale;
-      const tau = (beta - c0) / beta;
-      taus[c] = tau;
-      a[c * n + c] = beta;
-      // H = I - τ v vᵀ with v = [1; essential], applied to the columns right of c.
-      for (let j = c + 1; j < n; j++) {
-        let s = a[c * n + j];
-        for (let r = c + 1; r < m; r++) s += a[r * n + c] * a[r * n + j];
-        s *= tau;
-        a[c * n + j] -= s;
-        for (let r = c + 1; r < m; r++) a[r * n + j] -= s * a[r * n + c];
-      }
-    }
+    for (let c = 0; c < p; c++) taus[c] = reflectColumn(a, m, n, c);
     const o = b * outSize;
     if (which === 'r') {
       for (let i = 0; i < Math.min(rRows, m); i++) for (let j = i; j < n; j++) out[o + i * n + j] = a[i * n + j];
       continue;
     }
-    // Q = H₀ H₁ … H_{p-1} applied to the first qCols columns of the identity, last reflector first.
-    const q = new Float64Array(m * qCols);
-    for (let i = 0; i < qCols; i++) q[i * qCols + i] = 1;
-    for (let c = p - 1; c >= 0; c--) {
-      const tau = taus[c];
-      if (tau === 0) continue;
-      for (let j = 0; j < qCols; j++) {
-        let s = q[c * qCols + j];
-        for (let r = c + 1; r < m; r++) s += a[r * n + c] * q[r * qCols + j];
-        s *= tau;
-        q[c * qCols + j] -= s;
-        for (let r = c + 1; r < m; r++) q[r * qCols + j] -= s * a[r * n + c];
-      }
-    }
+    const q = householderQ(a, m, n, taus, qCols);
     for (let i = 0; i < m * qCols; i++) out[o + i] = q[i];
   }
   return out;
@@ -331,9 +296,8 @@ export function selfAdjointEig(x: NumericData, batch: number, n: number, which: 
 }
 
 /**
- * The SVD `A = U diag(s) Vᵀ` of each `m × n` matrix, singular values descending: one-sided Jacobi on the columns
- * of `A` (or of `Aᵀ` when m < n), so small singular values keep their relative accuracy. `U` is `m × k` and `V`
- * `n × k` (k = min(m, n)), or square when `full` (completed with orthonormal columns).
+ * The SVD `A = U diag(s) Vᵀ` of each `m × n` matrix as Eigen's JacobiSVD computes it (`kernels/jacobiSvd.ts`):
+ * singular values descending, `U` `m × k` and `V` `n × k` (k = min(m, n)), or square when `full`.
  */
 export function svd(
   x: NumericData,
@@ -345,121 +309,13 @@ export function svd(
   dtype: DType,
 ): NumericData {
   const k = Math.min(m, n);
-  const uCols = full ? m : k;
-  const vCols = full ? n : k;
-  const size = which === 's' ? k : which === 'u' ? m * uCols : n * vCols;
+  const size = which === 's' ? k : which === 'u' ? m * (full ? m : k) : n * (full ? n : k);
   const out = allocate(dtype, batch * size) as NumericData;
   for (let b = 0; b < batch; b++) {
-    const a = load(x, b * m * n, m * n);
-    const tall = m >= n;
-    // Work on W (rows × cols, rows >= cols): A itself, or Aᵀ.
-    const rows = tall ? m : n;
-    const cols = tall ? n : m;
-    const w = new Float64Array(rows * cols);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[tall ? i * n + j : j * m + i] = a[i * n + j];
-    const { s, left, right } = jacobiSvd(w, rows, cols);
-    const leftFull = completeBasis(left, rows, cols, tall ? uCols : vCols);
-    const u = tall ? leftFull : right;
-    const v = tall ? right : leftFull;
-    const o = b * size;
-    if (which === 's') for (let i = 0; i < k; i++) out[o + i] = s[i];
-    else if (which === 'u') copyCols(u, tall ? uCols : cols, m, uCols, out, o);
-    else copyCols(v, tall ? cols : vCols, n, vCols, out, o);
-  }
-  return out;
-}
-
-function copyCols(src: Float64Array, srcCols: number, rows: number, cols: number, out: NumericData, o: number) {
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[o + i * cols + j] = src[i * srcCols + j];
-}
-
-/** One-sided Jacobi on `w` (rows >= cols): `s` descending, `left` (rows × cols, unit columns), `right` (cols × cols). */
-function jacobiSvd(w: Float64Array, rows: number, cols: number) {
-  const v = new Float64Array(cols * cols);
-  for (let i = 0; i < cols; i++) v[i * cols + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let rotated = false;
-    chargeWork(rows * cols * cols);
-    for (let p = 0; p < cols - 1; p++) {
-      for (let q = p + 1; q < cols; q++) {
-        let alpha = 0;
-        let beta = 0;
-        let gamma = 0;
-        for (let i = 0; i < rows; i++) {
-          const wp = w[i * cols + p];
-          const wq = w[i * cols + q];
-          alpha += wp * wp;
-          beta += wq * wq;
-          gamma += wp * wq;
-        }
-        if (gamma === 0 || Math.abs(gamma) <= 1e-17 * Math.sqrt(alpha * beta)) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = c * t;
-        for (let i = 0; i < rows; i++) {
-          const wp = w[i * cols + p];
-          const wq = w[i * cols + q];
-          w[i * cols + p] = c * wp - s * wq;
-          w[i * cols + q] = s * wp + c * wq;
-        }
-        for (let i = 0; i < cols; i++) {
-          const vp = v[i * cols + p];
-          const vq = v[i * cols + q];
-          v[i * cols + p] = c * vp - s * vq;
-          v[i * cols + q] = s * vp + c * vq;
-        }
-      }
-    }
-    if (!rotated) break;
-  }
-  const norms = new Float64Array(cols);
-  for (let j = 0; j < cols; j++) {
-    let s = 0;
-    for (let i = 0; i < rows; i++) s += w[i * cols + j] * w[i * cols + j];
-    norms[j] = Math.sqrt(s);
-  }
-  const order = [...Array(cols).keys()].sort((i, j) => norms[j] - norms[i]);
-  const s = new Float64Array(cols);
-  const left = new Float64Array(rows * cols);
-  const right = new Float64Array(cols * cols);
-  order.forEach((src, dst) => {
-    s[dst] = norms[src];
-    for (let i = 0; i < rows; i++) left[i * cols + dst] = norms[src] > 0 ? w[i * cols + src] / norms[src] : 0;
-    for (let i = 0; i < cols; i++) right[i * cols + dst] = v[i * cols + src];
-  });
-  return { s, left, right };
-}
-
-/**
- * `left` (rows × cols) with its zero columns (from zero singular values) replaced, then extended to `want` columns,
- * by Gram–Schmidt on the unit vectors, so the columns are orthonormal.
- */
-function completeBasis(left: Float64Array, rows: number, cols: number, want: number): Float64Array {
-  const out = new Float64Array(rows * want);
-  const basis: Float64Array[] = [];
-  let e = 0;
-  for (let j = 0; j < want; j++) {
-    let col = new Float64Array(rows);
-    if (j < cols) for (let i = 0; i < rows; i++) col[i] = left[i * cols + j];
-    let norm = Math.hypot(...col);
-    while (norm < 0.5 && e < rows) {
-      col = new Float64Array(rows);
-      col[e++] = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        for (const u of basis) {
-          let d = 0;
-          for (let i = 0; i < rows; i++) d += u[i] * col[i];
-          for (let i = 0; i < rows; i++) col[i] -= d * u[i];
-        }
-      }
-      norm = Math.hypot(...col);
-      if (norm > 1e-8) for (let i = 0; i < rows; i++) col[i] /= norm;
-      norm = Math.hypot(...col);
-    }
-    basis.push(col);
-    for (let i = 0; i < rows; i++) out[i * want + j] = col[i];
+    chargeWork(4 * m * n * k);
+    const r = jacobiSvd(load(x, b * m * n, m * n), m, n, full);
+    const src = which === 's' ? r.s : which === 'u' ? r.u : r.v;
+    for (let i = 0; i < size; i++) out[b * size + i] = src[i];
   }
   return out;
 }

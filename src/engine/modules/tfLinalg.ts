@@ -1,9 +1,12 @@
 /**
  * The `tf.linalg` functions of the decompositions (`ops/linalgDecomp.ts`), with TF's Python names, argument names and
- * defaults. Eigenvectors and singular vectors are unknowns that keep their shape: their signs are the solver's
- * choice (TF's own float32 and float64 kernels choose differently), so no value of them could be TF's for certain.
+ * defaults. Eigenvectors are unknowns that keep their shape: their signs are the solver's choice (TF's own float32
+ * and float64 kernels choose differently), so no value of them could be TF's for certain. Singular vectors are
+ * TF's for matrices with fewer than 16 columns (Eigen's JacobiSVD, followed step by step); for wider ones TF runs
+ * Eigen's divide-and-conquer BDCSVD, whose signs are not reproduced, and they are unknowns too.
  */
 
+import { JACOBI_MAX_COLS } from '../kernels/jacobiSvd';
 import {
   adjoint,
   bandPart,
@@ -16,6 +19,7 @@ import {
   qr,
   setDiag,
   singularValues,
+  singularVectors,
   slogdetOf,
   svdVectorShapes,
   triangularSolve,
@@ -70,6 +74,10 @@ export function linalgFunctions(): Record<string, PyNativeFunction> {
       const computeUv = boolArg(a.compute_uv);
       const s = W(singularValues(x, full, computeUv));
       if (!computeUv) return s;
+      if (x.rank >= 2 && x.shape[x.rank - 1] < JACOBI_MAX_COLS) {
+        const [u, v] = singularVectors(x, full);
+        return new PyTuple([s, W(u), W(v)]);
+      }
       const [us, vs] = svdVectorShapes(x, full);
       return new PyTuple([s, vectors('tf.linalg.svd u', us, x, ctx), vectors('tf.linalg.svd v', vs, x, ctx)]);
     }),

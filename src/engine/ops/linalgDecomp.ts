@@ -548,8 +548,8 @@ export const Svd: OpDef<SvdAttrs> = defineOp<SvdAttrs>({
 });
 
 /**
- * `tf.linalg.svd`'s `u` and `v`. Singular vectors' signs are the solver's choice, so the Python API does not show
- * them; gradients use them only in sign-invariant products.
+ * `tf.linalg.svd`'s `u` and `v`, with TF's signs for matrices with fewer than 16 columns (Eigen's JacobiSVD); the
+ * Python API shows wider ones as unknowns (TF's BDCSVD chooses their signs).
  */
 export const SvdU: OpDef<SvdAttrs> = defineOp<SvdAttrs>({
   name: 'SvdU',
@@ -572,6 +572,12 @@ export const SvdV: OpDef<SvdAttrs> = defineOp<SvdAttrs>({
     return [svdGrad(a, s, u, v, zerosLike(s), zerosLike(u), g, full)];
   },
 });
+
+/** `tf.linalg.svd(tensor, full_matrices)`'s `u` and `v`. */
+export function singularVectors(x: TensorLike, full = false): [Tensor, Tensor] {
+  const a = toTensor(x);
+  return [apply(SvdU, [a], { full, computeUv: true }), apply(SvdV, [a], { full, computeUv: true })];
+}
 
 /** `tf.linalg.svd(tensor, full_matrices, compute_uv)`'s singular values. */
 export const singularValues = (x: TensorLike, full = false, computeUv = true): Tensor =>

@@ -1,5 +1,5 @@
 # tf.linalg decompositions and their gradients: det, slogdet, logdet, cholesky, triangular and Cholesky solves,
-# band_part, set_diag, qr, eigh / eigvalsh, svd. Expected numbers come from cofactors, closed forms for 2x2
+# band_part, set_diag, qr, eigh / eigvalsh, svd, the matrix 2-norm. Expected numbers come from cofactors, closed forms for 2x2
 # matrices and central differences written here in plain Python.
 import math
 
@@ -192,6 +192,8 @@ assert close(two_norm.numpy(), math.sqrt(mid + rad), 1e-12)
 batch_norms = tf.norm(tf.constant([[[1.0, 2.0, 0.0], [3.0, -4.0, 1.0]], [[0.5, 0.0, 2.0], [1.0, 1.0, 1.0]]]), ord=2, axis=[-1, 0], keepdims=True)
 assert batch_norms.shape == (1, 2, 1)
 s32, u32, v32 = tf.linalg.svd(tf.constant([[1.0, 2.0, 0.0], [0.5, -1.0, 3.0]]))
+assert np.allclose(u32.numpy() @ np.diag(s32.numpy()) @ v32.numpy().T, [[1.0, 2.0, 0.0], [0.5, -1.0, 3.0]], atol=1e-5)
+assert np.allclose(u32.numpy().T @ u32.numpy(), np.eye(2), atol=1e-6)
 nuclear_var = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
 with tf.GradientTape() as tape:
     nuclear = tf.reduce_sum(tf.linalg.svd(nuclear_var, compute_uv=False))
