@@ -134,7 +134,7 @@ describe('values against closed forms', () => {
     expect(vals(slogdetOf(singular)[1])).toEqual([-Infinity]);
   });
 
-  it('cholesky fills the lower triangle of a matrix that is not positive definite with NaN, per matrix', () => {
+  it('cholesky fills the lower triangle of a matrix that is not positive definite with NaN, per matrix (the op keeps zeros above it; TF leaves that memory uninitialized, so tf.linalg.cholesky shows an unknown)', () => {
     const l = vals(
       cholesky(
         c([

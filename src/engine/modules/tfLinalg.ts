@@ -37,12 +37,36 @@ const W = wrapTensor;
 const vectors = (what: string, shape: readonly number[], x: Tensor, ctx: CallContext) =>
   new ShapedUnknown(`${what} (its signs are the solver's choice)`, ctx.span, shape, x.dtype);
 
+/** Some matrix's factorisation failed: a NaN on the factor's diagonal where the input's diagonal has none. */
+function failedCholesky(x: Tensor, l: Tensor): boolean {
+  const n = x.shape[x.rank - 1];
+  for (let i = 0; i < x.size; i++) {
+    const onDiagonal = Math.floor(i / n) % n === i % n;
+    if (onDiagonal && Number.isNaN(l.num(i)) && !Number.isNaN(x.num(i))) return true;
+  }
+  return false;
+}
+
 export function linalgFunctions(): Record<string, PyNativeFunction> {
   return {
     det: def('det(input, name=None)', (a) => W(det(T(a.input)))),
     slogdet: def('slogdet(input, name=None)', (a) => new PyTuple(slogdetOf(T(a.input)).map(W))),
     logdet: def('logdet(matrix, name=None)', (a) => W(logdet(T(a.matrix)))),
-    cholesky: def('cholesky(input, name=None)', (a) => W(cholesky(T(a.input)))),
+    cholesky: def('cholesky(input, name=None)', (a, ctx) => {
+      const x = T(a.input);
+      const l = cholesky(x);
+      // A matrix that is not positive definite: TF fills the lower triangle with NaN and leaves the upper one as
+      // uninitialized memory, so no value of the result is TF's for certain.
+      if (failedCholesky(x, l)) {
+        return new ShapedUnknown(
+          'tf.linalg.cholesky of a matrix that is not positive definite (TF leaves part of its result uninitialized)',
+          ctx.span,
+          l.shape,
+          l.dtype,
+        );
+      }
+      return W(l);
+    }),
     cholesky_solve: def('cholesky_solve(chol, rhs, name=None)', (a) => W(choleskySolve(T(a.chol), T(a.rhs)))),
     triangular_solve: def('triangular_solve(matrix, rhs, lower=True, adjoint=False, name=None)', (a) =>
       W(triangularSolve(T(a.matrix), T(a.rhs), boolArg(a.lower), boolArg(a.adjoint))),
