@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkGrads } from '../../src/engine/autodiff/gradcheck';
+import { UnknownResult } from '../../src/engine/errors';
 import { matmul, norm } from '../../src/engine/ops/linalg';
 import {
   adjoint,
@@ -411,6 +412,24 @@ describe('gradients against central differences (float64, orders 1 and 2)', () =
     ['eigvalsh, batched', ([x]) => eigvalsh(add(x, transpose(x, [0, 2, 1]))), () => [f64([2, 3, 3], 21, -1, 1)]],
   ];
   for (const [name, f, inputs] of cases) it(name, () => checkGrads(f, inputs(), { order: 2 }));
+
+  it('repeated eigenvalues weighted differently give an unknown gradient (the eigenvector basis is TF’s choice)', () => {
+    // Eigenvalues 1, 1, 4: the gradient of e[0] alone depends on the basis of the repeated eigenspace.
+    const a = c(
+      [
+        [2, 1, 1],
+        [1, 2, 1],
+        [1, 1, 2],
+      ],
+      'float64',
+    );
+    expect(() => grads((x) => mul(eigvalsh(x), c([1, 0, 0], 'float64')), [a])).toThrow(UnknownResult);
+    // Equal weights on the repeated pair do not depend on it: the gradient of the trace is the identity.
+    const [g] = grads((x) => reduceSum(eigvalsh(x)), [a]);
+    [1, 0, 0, 0, 1, 0, 0, 0, 1].forEach((w, i) => {
+      expect(vals(g as Tensor)[i]).toBeCloseTo(w, 14);
+    });
+  });
 
   it('the eigenvalue gradient lives in the lower triangle, as TF puts it', () => {
     const [g] = grads(

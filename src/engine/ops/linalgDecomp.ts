@@ -6,7 +6,7 @@
  * output here; each VJP is TF's gradient with zero upstream for the other outputs. TF's gradients are linear in
  * the upstream gradients, so the sum backprop forms is TF's gradient.
  */
-import { EngineError, opError } from '../errors';
+import { EngineError, opError, UnknownResult } from '../errors';
 import {
   bandPart as bandKernel,
   cholesky as choleskyKernel,
@@ -434,6 +434,27 @@ function eighGrad(e: Tensor, v: Tensor, ge: Tensor, gv: Tensor): Tensor {
   return setDiag(gradA, mul(diagPart(gradA), 0.5));
 }
 
+/**
+ * Repeated eigenvalues whose upstream gradients differ: the gradient `v diag(g) vᵀ` then depends on the basis the
+ * solver picks inside the repeated eigenspace, which only TF's Eigen run knows, so the result is unknown.
+ */
+function checkRepeatedEigenvalues(e: Tensor, g: Tensor): void {
+  const n = e.shape[e.rank - 1];
+  const eps = e.dtype === 'float32' ? 2 ** -23 : 2 ** -52;
+  for (let b = 0; b < e.size / Math.max(n, 1); b++) {
+    let scale = 0;
+    for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(e.num(b * n + i)));
+    for (let i = 1; i < n; i++) {
+      const same = Math.abs(e.num(b * n + i) - e.num(b * n + i - 1)) <= 64 * eps * scale;
+      if (same && g.num(b * n + i) !== g.num(b * n + i - 1)) {
+        throw new UnknownResult(
+          'the gradient of repeated eigenvalues with different weights (it depends on the eigenvector basis TF picks)',
+        );
+      }
+    }
+  }
+}
+
 /** `tf.linalg.eigh`'s eigenvalues (ascending) from the lower triangle: SelfAdjointEigV2's `e`. */
 export const SelfAdjointEigV2: OpDef = defineOp({
   name: 'SelfAdjointEigV2',
@@ -442,6 +463,7 @@ export const SelfAdjointEigV2: OpDef = defineOp({
   kernel: ([a], _attrs, _s, dtype) =>
     selfAdjointEig(a.data as NumericData, batchOf(a), a.shape[a.rank - 1], 'e', dtype),
   vjp: (g, { inputs: [a], output: e }) => {
+    checkRepeatedEigenvalues(e, g);
     const v = apply(SelfAdjointEigV2Vectors, [a], NO_ATTRS);
     return [eighGrad(e, v, g, zerosLike(v))];
   },

@@ -170,6 +170,17 @@ vx, vy = vx / vn, vy / vn
 assert np.allclose(g_top.numpy(), [[vx * vx, 0.0], [2 * vx * vy, vy * vy]], atol=1e-12)
 
 e3, v3 = tf.linalg.eigh(tf.constant(S))
+# Eigenvalues 1, 1, 4: the gradient of the trace is the identity; that of e[0] alone depends on the eigenvector
+# basis TF's solver picks inside the repeated eigenspace.
+deg = tf.Variable([[2.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 1.0, 2.0]], dtype=tf.float64)
+with tf.GradientTape(persistent=True) as tape:
+    deg_e = tf.linalg.eigvalsh(deg)
+    deg_low = deg_e[0]
+    deg_sum = tf.reduce_sum(deg_e)
+g_deg_low = tape.gradient(deg_low, deg)
+g_deg_sum = tape.gradient(deg_sum, deg)
+del tape
+assert np.allclose(g_deg_sum.numpy(), np.eye(3), atol=1e-12)
 batch_e = tf.linalg.eigvalsh(tf.constant([[[2.0, 0.0], [0.0, 1.0]], [[1.0, 5.0], [5.0, 1.0]]], tf.float64))
 assert np.allclose(batch_e.numpy(), [[1.0, 2.0], [-4.0, 6.0]], atol=1e-12)
 # Only the lower triangle is read.
