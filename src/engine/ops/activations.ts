@@ -59,7 +59,7 @@ export const sigmoid = unary(Sigmoid);
 function softplusKernel(d: DType): (x: number) => number {
   if (d === 'float32') return softplusF32;
   const r = stepRounding(d);
-  const threshold = r(r(Math.log(d === 'float32' ? 2 ** -23 : 2 ** -52)) + 2);
+  const threshold = r(r(Math.log(2 ** -52)) + 2);
   return (x) => {
     if (x > -threshold) return x;
     const e = r(Math.exp(x));
