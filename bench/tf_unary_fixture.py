@@ -3,9 +3,10 @@
 
 `python bench/tf_unary_fixture.py` with TF installed. Inputs and outputs are stored as uint32 bit patterns (NaN
 payloads and signed zeros survive JSON). `ops`: one tensor per op whose size is a multiple of TF's 8-float packets,
-so every element goes through Eigen's packet algorithm; `sizes`: per op, tensors of 1–20, 31, 255 and 257
-elements, whose last n mod 8 elements TF computes with Eigen's scalar form. The kernel tests compare the TypeScript
-and WebAssembly kernels, and the ops at every size, with these bit for bit.
+so every element goes through Eigen's packet algorithm; `sizes`: per op, the special and edge values in tensors
+of 7 and random tensors of 1–20, 31, 255 and 257 elements, whose last n mod 8 elements TF computes with Eigen's
+scalar form. The kernel tests compare the TypeScript and WebAssembly kernels, and the ops at every size, with
+these bit for bit.
 """
 
 import json
@@ -66,6 +67,13 @@ def main() -> None:
             y = tf_op(op)(tf.constant(x)).numpy()
         out["ops"][op] = {"x": x.view(np.uint32).tolist(), "y": y.view(np.uint32).tolist()}
         cases = []
+        # The special and edge values in tensors of 7, all computed by the scalar form.
+        edge = np.array(SPECIAL + EDGES[op], dtype=np.float32)
+        for i in range(0, len(edge), 7):
+            xs = edge[i : i + 7]
+            with np.errstate(all="ignore"):
+                ys = tf_op(op)(tf.constant(xs)).numpy()
+            cases.append({"x": xs.view(np.uint32).tolist(), "y": ys.view(np.uint32).tolist()})
         for n in SIZES:
             xs = rng.uniform(lo, hi, n).astype(np.float32)
             ys = tf_op(op)(tf.constant(xs)).numpy()

@@ -157,8 +157,11 @@ function sinCos(x0: number, sine: boolean): number {
 
 export const sinPacket: Fn1 = (x) => sinCos(x, true);
 export const cosPacket: Fn1 = (x) => sinCos(x, false);
-/** The scalar `std::sin`/`std::cos` of TF's tail elements (correctly rounded on the tested inputs). */
-export const sinScalar: Fn1 = (x) => ftz(f(Math.sin(daz(x))));
+/**
+ * The scalar `std::sin`/`std::cos` of TF's tail elements (correctly rounded on the tested inputs; glibc's `sinf`
+ * returns a subnormal x unchanged, measured).
+ */
+export const sinScalar: Fn1 = (x) => (Math.abs(x) < FLT_MIN ? x : f(Math.sin(x)));
 export const cosScalar: Fn1 = (x) => f(Math.cos(daz(x)));
 
 // ---- log ----------------------------------------------------------------------------------------------------------
@@ -198,8 +201,15 @@ export function logPacket(x0: number): number {
   return f(f(e * LN2) + f(p / q));
 }
 
-/** The scalar `std::log` of TF's tail elements (glibc's `logf`, correctly rounded). */
-export const logScalar: Fn1 = (x) => f(Math.log(daz(x)));
+/** log(2^−150), what glibc's `logf` returns for every positive subnormal on TF's threads (measured). */
+const LOG_SUBNORMAL = f(-150 * Math.LN2);
+
+/**
+ * The scalar `std::log` of TF's tail elements (glibc's `logf`, correctly rounded). It scales a subnormal x by 2^23
+ * before reducing it, which DAZ reads as zero: every positive subnormal gives log(2^−150), a negative one NaN.
+ */
+export const logScalar: Fn1 = (x) =>
+  x !== 0 && Math.abs(x) < FLT_MIN ? (x > 0 ? LOG_SUBNORMAL : Number.NaN) : f(Math.log(x));
 
 // ---- sigmoid ------------------------------------------------------------------------------------------------------
 
@@ -261,8 +271,11 @@ export function expm1Packet(x: number): number {
   return lu === u ? u : f(um1 * f(x / lu));
 }
 
-/** The scalar `std::log1p`/`std::expm1` of TF's tail elements (correctly rounded here; glibc's may differ by an ulp). */
-export const log1pScalar: Fn1 = (x) => ftz(f(Math.log1p(daz(x))));
+/**
+ * The scalar `std::log1p`/`std::expm1` of TF's tail elements (correctly rounded here; glibc's may differ by an ulp).
+ * glibc's `log1pf` returns a subnormal x unchanged, its `expm1f` flushes it (measured).
+ */
+export const log1pScalar: Fn1 = (x) => (Math.abs(x) < FLT_MIN ? x : f(Math.log1p(x)));
 export const expm1Scalar: Fn1 = (x) => ftz(f(Math.expm1(daz(x))));
 
 /** TF's Softplus threshold in float: log(ε) + 2. */
