@@ -21,8 +21,9 @@ const daz = (x: number): number => (Math.abs(x) < FLT_MIN ? (x < 0 || Object.is(
 /** A subnormal result flushed to signed zero (FTZ). */
 const ftz = daz;
 
-/** 2^e as the packet code builds it from exponent bits: 0 from e ≤ −127 on, +∞ from e ≥ 128 on. */
-const pow2 = (e: number): number => (e <= -127 ? 0 : e >= 128 ? Infinity : 2 ** e);
+/** 2^e for e in [−127, 128] as the packet code builds it from exponent bits: 0 at −127, +∞ at 128. */
+const POW2 = Float64Array.from({ length: 256 }, (_, i) => (i === 0 ? 0 : i === 255 ? Infinity : 2 ** (i - 127)));
+const pow2 = (e: number): number => POW2[Math.max(Math.min(e, 128), -127) + 127];
 
 // ---- exp ----------------------------------------------------------------------------------------------------------
 
