@@ -34,6 +34,7 @@ import { tensorArrayClass } from './tensorArray';
 import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
+import { linalgFunctions } from './tfLinalg';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { selectFunctions } from './tfSelect';
@@ -227,12 +228,11 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
 
   const errors = nativeModule('tensorflow.errors', exceptions);
   const select = selectFunctions();
-  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math });
-  const nn = nativeModule('tensorflow.nn', pick(NN));
-  const linalg = nativeModule('tensorflow.linalg', {
-    ...pick(LINALG),
-    l2_normalize: OPS.norm,
-  });
+  const linalgExtra = linalgFunctions();
+  const l2_normalize = linalgExtra.l2_normalize;
+  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math, l2_normalize });
+  const nn = nativeModule('tensorflow.nn', { ...pick(NN), l2_normalize });
+  const linalg = nativeModule('tensorflow.linalg', { ...pick(LINALG), ...linalgExtra });
   const random = nativeModule('tensorflow.random', {
     normal: OPS.normal,
     uniform: OPS.uniform,
