@@ -407,7 +407,9 @@ describe('activations', () => {
     expect(vals(sigmoid(f64([0])))).toEqual([0.5]);
     expect(vals(softsign(f64([3, -1])))).toEqual([0.75, -0.5]);
     expect(vals(softplus(f64([0])))).toEqual([Math.LN2]);
-    expect(vals(softplus(f32([100, -100, 1000])))).toEqual([100, fr(Math.exp(-100)), 1000]);
+    // float32 exp(-100) is subnormal, and TF's threads flush it: real TF 2.21 gives 0 (a float64 tensor keeps it).
+    expect(vals(softplus(f32([100, -100, 1000])))).toEqual([100, 0, 1000]);
+    expect(vals(softplus(f64([-100])))).toEqual([Math.exp(-100)]);
     expect(vals(softplus(f64([800])))).toEqual([800]);
   });
 

@@ -3,13 +3,13 @@ import { type Shape, sizeOf, stridesOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { binaryWasm, hasBinaryWasm, hasSimpleWasm, simpleWasm, WASM_ARITH_MIN } from './arithWasm';
 import { binaryLoops, LOOP_MIN, unaryLoop } from './loops';
-import { UNARY_OPS, unaryWasm, WASM_UNARY_MIN } from './unaryWasm';
+import { unaryEigen } from './unaryWasm';
 
 /** Apply `f` to every element. Storage into the output's typed array does the dtype's rounding (float32, int32). */
 export function mapUnary(x: Tensor, dtype: DType, f: (v: number) => number): Data {
   const src = x.data as NumericData;
-  if (dtype === 'float32' && src instanceof Float32Array && src.length >= WASM_UNARY_MIN && UNARY_OPS.has(f)) {
-    const r = unaryWasm(f, src);
+  if (dtype === 'float32' && src instanceof Float32Array) {
+    const r = unaryEigen(f, src);
     if (r) return r;
   }
   if (dtype === 'float32' && src instanceof Float32Array && src.length >= WASM_ARITH_MIN && hasSimpleWasm(f)) {

@@ -1,3 +1,4 @@
+import { sigmoidF, softplusF32 } from '../kernels/eigenF32';
 import { mapBinary, mapUnary } from '../kernels/elementwise';
 import { reluF, reluGradF } from '../kernels/loops';
 import { stepRounding } from '../kernels/math';
@@ -43,7 +44,7 @@ export const Sigmoid = unaryPrimitive(
     derivative: unaryDerivative((a) => `σ(${a.text})·(1 − σ(${a.text}))`),
   },
   FLOATS,
-  () => (x) => 1 / (1 + Math.exp(-x)),
+  () => sigmoidF,
   (g, { output }) => [sigmoidGrad(output, g)],
 );
 export const sigmoid = unary(Sigmoid);
@@ -52,11 +53,13 @@ export const sigmoid = unary(Sigmoid);
 
 /**
  * TF's Softplus kernel: x above -threshold, exp(x) below threshold, log1p(exp(x)) between, with
- * threshold = log(epsilon) + 2 in the dtype (so no overflow for large x and no underflow for very negative x).
+ * threshold = log(epsilon) + 2 in the dtype (so no overflow for large x and no underflow for very negative x). For
+ * float32, `softplusF32` (its float32 tensors run Eigen's packet forms, `kernels/eigenF32.ts`).
  */
 function softplusKernel(d: DType): (x: number) => number {
+  if (d === 'float32') return softplusF32;
   const r = stepRounding(d);
-  const threshold = r(r(Math.log(d === 'float32' ? 2 ** -23 : 2 ** -52)) + 2);
+  const threshold = r(r(Math.log(2 ** -52)) + 2);
   return (x) => {
     if (x > -threshold) return x;
     const e = r(Math.exp(x));

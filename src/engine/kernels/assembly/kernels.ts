@@ -291,8 +291,9 @@ export function gemmF32(
 // without fused multiply-add (TF's release build targets AVX), on threads that flush subnormals to zero (FTZ) and
 // read subnormal inputs as zero (DAZ). The kernels below follow the same algorithms step for step in f32x4 lanes —
 // range reduction, clamping, the minimax coefficients, every multiply and add rounded separately — so their results
-// are TF's bit for bit (bench/elementwise-bits measures the share against real TF). `op`: 0 exp, 1 tanh, 2 sin,
-// 3 cos.
+// are TF's bit for bit (bench/elementwise-bits measures the share against real TF; ../eigenF32.ts is the same
+// algorithms in TypeScript, and the kernel tests compare the two). `op`: 0 exp, 1 tanh, 2 sin, 3 cos, 4 log,
+// 5 sigmoid, 6 log1p, 7 expm1, 8 softplus.
 
 const SIGN: i32 = 0x80000000;
 const FLT_MIN: f32 = 1.17549435e-38;
@@ -445,21 +446,118 @@ function sinCosV(x0: v128, sine: bool): v128 {
   return v128.xor(r, signBit);
 }
 
-/** dst[i] = f(src[i]) for n float32 values (`op`: 0 exp, 1 tanh, 2 sin, 3 cos). */
+/**
+ * log (Eigen's `plog` for float): x = m·2^e with m in [½, 1), shifted to [√½, √2) − 1, log(1 + x) by the rational
+ * function x·p(x)/q(x) (p of degree 2, q of degree 3, Horner), plus e·ln 2; −∞ at ±0 (and subnormals), NaN below
+ * zero and for NaN, +∞ at +∞.
+ */
+function logV(x0: v128): v128 {
+  const x = daz(x0);
+  let e = f32x4.convert_i32x4_s(i32x4.sub(i32x4.shr_u(x, 23), i32x4.splat(126)));
+  const m = v128.or(v128.and(x, i32x4.splat(0x807fffff)), i32x4.splat(0x3f000000));
+  const below = f32x4.lt(m, cst(0.7071067690849304));
+  e = f32x4.sub(e, v128.and(cst(1), below));
+  const t = f32x4.add(f32x4.sub(m, cst(1)), v128.and(m, below));
+  let p = madd(cst(0.1825629621744156), t, cst(1)); // coefficients as float: the linear ones round to 1
+  p = f32x4.mul(t, madd(p, t, cst(1)));
+  let q = madd(cst(0.0496162474155426), t, cst(0.5992324948310852));
+  q = madd(q, t, cst(1.5));
+  q = madd(q, t, cst(1));
+  let r = madd(e, cst(<f32>Math.LN2), f32x4.div(p, q));
+  r = v128.bitselect(x, r, f32x4.eq(x, cst(Infinity)));
+  r = v128.or(r, v128.or(f32x4.lt(x, cst(0)), f32x4.ne(x, x)));
+  return v128.bitselect(cst(-Infinity), r, f32x4.eq(x, cst(0)));
+}
+
+/**
+ * sigmoid (Eigen's logistic packet function for float): 0 below −104; x clamped to 16.6355324 above and halved,
+ * exp(x/2) as in expV but with a degree-5 polynomial and one 2^m scaling (biased exponent clamped to [0, 255]),
+ * squared, then e/(1 + e).
+ */
+function sigmoidV(x0: v128): v128 {
+  const x = f32x4.mul(f32x4.min(daz(x0), cst(16.6355324)), cst(0.5));
+  const m = f32x4.floor(madd(x, cst(1.4426950216293335), cst(0.5)));
+  let r = madd(m, cst(-0.693359375), x);
+  r = madd(m, cst(2.1219444e-4), r);
+  const r2 = f32x4.mul(r, r);
+  const pe = madd(r2, cst(0.04189866781234741), cst(0.49999141693115234));
+  const po = madd(r2, cst(0.00833471305668354), cst(0.16666877269744873));
+  const pl = f32x4.add(r, cst(1));
+  let p = madd(r, po, pe);
+  p = madd(r2, p, pl);
+  const biased = i32x4.trunc_sat_f32x4_s(f32x4.min(f32x4.max(f32x4.add(m, cst(127)), cst(0)), cst(255)));
+  let e = f32x4.mul(p, i32x4.shl(biased, 23));
+  e = ftz(f32x4.mul(e, e));
+  const y = v128.bitselect(cst(0), ftz(f32x4.div(e, f32x4.add(cst(1), e))), f32x4.lt(x0, cst(-104)));
+  return v128.bitselect(x0, y, f32x4.ne(x0, x0));
+}
+
+/**
+ * log1p (Eigen's generic form, Kahan's): x where 1 + x rounds to 1 or log overflows, else x·log(u)/(u − 1). TF
+ * returns a subnormal x as signed zero here (measured; its expm1 returns a subnormal x unchanged).
+ */
+function log1pV(x: v128): v128 {
+  const u = f32x4.add(x, cst(1));
+  const lu = logV(u);
+  const large = f32x4.mul(x, f32x4.div(lu, f32x4.sub(u, cst(1))));
+  return v128.bitselect(daz(x), large, v128.or(f32x4.eq(u, cst(1)), f32x4.eq(u, lu)));
+}
+
+/** expm1 (Eigen's generic form, Kahan's): x where e^x rounds to 1, −1 where e^x − 1 does, else (u − 1)·x/log(u). */
+function expm1V(x: v128): v128 {
+  const u = expV(x);
+  const um1 = f32x4.sub(u, cst(1));
+  const lu = logV(u);
+  const r = v128.bitselect(u, f32x4.mul(um1, f32x4.div(x, lu)), f32x4.eq(lu, u));
+  return v128.bitselect(x, v128.bitselect(cst(-1), r, f32x4.eq(um1, cst(-1))), f32x4.eq(u, cst(1)));
+}
+
+/** TF's Softplus threshold in float, log(ε) + 2. */
+const SOFTPLUS_T: f32 = -13.942384719848633;
+
+/** softplus (TF's kernel): x above −threshold, exp(x) below threshold, log1p(exp(x)) between. */
+function softplusV(x: v128): v128 {
+  const e = expV(x);
+  const mid = v128.bitselect(e, log1pV(e), f32x4.lt(x, cst(SOFTPLUS_T)));
+  return v128.bitselect(x, mid, f32x4.gt(x, cst(-SOFTPLUS_T)));
+}
+
+function unaryV(op: i32, v: v128): v128 {
+  if (op === 0) return expV(v);
+  if (op === 1) return tanhV(v);
+  if (op === 2) return sinCosV(v, true);
+  if (op === 3) return sinCosV(v, false);
+  if (op === 4) return logV(v);
+  if (op === 5) return sigmoidV(v);
+  if (op === 6) return log1pV(v);
+  if (op === 7) return expm1V(v);
+  return softplusV(v);
+}
+
+/**
+ * dst[i] = f(src[i]) for n float32 values (`op`: 0 exp, 1 tanh, 2 sin, 3 cos, 4 log, 5 sigmoid, 6 log1p, 7 expm1,
+ * 8 softplus). Each op has its own loop, so the function is inlined in it.
+ */
 export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
   const whole = <usize>n & ~3;
   const end = src + (whole << 2);
-  if (op === 0) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
-  else if (op === 1) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
-  else if (op === 2) for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), true));
-  else for (let s = src, d = dst; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), false));
+  let s = src;
+  let d = dst;
+  if (op === 0) for (; s < end; s += 16, d += 16) v128.store(d, expV(v128.load(s)));
+  else if (op === 1) for (; s < end; s += 16, d += 16) v128.store(d, tanhV(v128.load(s)));
+  else if (op === 2) for (; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), true));
+  else if (op === 3) for (; s < end; s += 16, d += 16) v128.store(d, sinCosV(v128.load(s), false));
+  else if (op === 4) for (; s < end; s += 16, d += 16) v128.store(d, logV(v128.load(s)));
+  else if (op === 5) for (; s < end; s += 16, d += 16) v128.store(d, sigmoidV(v128.load(s)));
+  else if (op === 6) for (; s < end; s += 16, d += 16) v128.store(d, log1pV(v128.load(s)));
+  else if (op === 7) for (; s < end; s += 16, d += 16) v128.store(d, expm1V(v128.load(s)));
+  else for (; s < end; s += 16, d += 16) v128.store(d, softplusV(v128.load(s)));
   const left = n & 3;
   if (left === 0) return;
   // The last 1–3 values through one vector (the lanes past the end are zeros, computed and not stored).
   v128.store(LANES, f32x4.splat(0));
   memory.copy(LANES, end, (<usize>left) << 2);
-  const v = v128.load(LANES);
-  v128.store(LANES, op === 0 ? expV(v) : op === 1 ? tanhV(v) : sinCosV(v, op === 2));
+  v128.store(LANES, unaryV(op, v128.load(LANES)));
   memory.copy(dst + (whole << 2), LANES, (<usize>left) << 2);
 }
 
