@@ -323,12 +323,13 @@ export function createNdarrayClass(): void {
         return new PyIterator(() => {
           if (i >= t.shape[0]) return undefined;
           const r = quiet(() => stridedSlice(t, [{ kind: 'index', i: i++ }]));
-          return wrap(r, r.rank === 0);
+          return r.rank === 0 && r.dtype === 'string' ? scalarValue(r) : wrap(r, r.rank === 0);
         });
       }),
       __getitem__: def('__getitem__(self, key)', ({ self: s, key }) => {
         const r = quiet(() => stridedSlice(self(s).t, sliceSpec(key)));
-        return wrap(r, r.rank === 0);
+        // An element of a string array is the `bytes` object it holds (TF's arrays of strings are object arrays).
+        return r.rank === 0 && r.dtype === 'string' ? scalarValue(r) : wrap(r, r.rank === 0);
       }),
       __setitem__: def('__setitem__(self, key, value)', ({ self: s, key, value }) => {
         const a = self(s);
