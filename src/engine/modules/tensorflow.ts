@@ -37,6 +37,7 @@ import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFuncti
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { selectFunctions } from './tfSelect';
+import { sortFunctions } from './tfSort';
 import { stringsModule } from './tfStrings';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
@@ -227,8 +228,9 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
 
   const errors = nativeModule('tensorflow.errors', exceptions);
   const select = selectFunctions();
-  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math });
-  const nn = nativeModule('tensorflow.nn', pick(NN));
+  const sorting = sortFunctions();
+  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math, ...sorting.math });
+  const nn = nativeModule('tensorflow.nn', { ...pick(NN), ...sorting.nn });
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
     l2_normalize: OPS.norm,
@@ -281,6 +283,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     ...pick(TOP),
     ...scatterFunctions(),
     ...select.top,
+    ...sorting.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,
