@@ -36,6 +36,7 @@ import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
+import { segmentFunctions } from './tfSegment';
 import { selectFunctions } from './tfSelect';
 import { sortFunctions } from './tfSort';
 import { stringsModule } from './tfStrings';
@@ -229,7 +230,12 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const errors = nativeModule('tensorflow.errors', exceptions);
   const select = selectFunctions();
   const sorting = sortFunctions();
-  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math, ...sorting.math });
+  const math = nativeModule('tensorflow.math', {
+    ...pick(MATH),
+    ...select.math,
+    ...sorting.math,
+    ...segmentFunctions(),
+  });
   const nn = nativeModule('tensorflow.nn', { ...pick(NN), ...sorting.nn });
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
