@@ -34,6 +34,7 @@ import { tensorArrayClass } from './tensorArray';
 import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
+import { manipFunctions } from './tfManip';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { segmentFunctions } from './tfSegment';
@@ -74,7 +75,7 @@ function namespace(path: string, compositions: readonly string[]): string[] {
   return [...out];
 }
 
-const MATH = namespace('tf.math', ['logical_xor', 'reduce_logsumexp', 'reduce_std', 'reduce_variance']);
+const MATH = namespace('tf.math', ['logical_xor', 'reduce_logsumexp', 'reduce_std', 'reduce_variance', 'log_softmax']);
 const TOP = namespace('tf', [
   'constant',
   'convert_to_tensor',
@@ -230,6 +231,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const errors = nativeModule('tensorflow.errors', exceptions);
   const select = selectFunctions();
   const sorting = sortFunctions();
+  const manip = manipFunctions();
   const math = nativeModule('tensorflow.math', {
     ...pick(MATH),
     ...select.math,
@@ -239,6 +241,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const nn = nativeModule('tensorflow.nn', { ...pick(NN), ...sorting.nn });
   const linalg = nativeModule('tensorflow.linalg', {
     ...pick(LINALG),
+    ...manip.linalg,
     l2_normalize: OPS.norm,
   });
   const random = nativeModule('tensorflow.random', {
@@ -290,6 +293,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     ...scatterFunctions(),
     ...select.top,
     ...sorting.top,
+    ...manip.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,

@@ -1,0 +1,70 @@
+/** `tf.roll`, `tf.meshgrid`, `tf.clip_by_global_norm` and `tf.linalg.global_norm`. */
+import { clipByGlobalNorm, globalNorm } from '../ops/clip';
+import { meshgrid, roll } from '../ops/manip';
+import { pyError, TypeError, ValueError } from '../python/exceptions';
+import { def } from '../python/native';
+import { PyDict, PyList, PyTuple, type PyValue } from '../python/values';
+import type { Tensor } from '../tensor/tensor';
+import { wrapTensor } from './boxes';
+import { isTensorish, numberArg, shapeArg, toTensor } from './convert';
+
+const ints = (v: PyValue): number[] => (typeof v === 'bigint' ? [Number(v)] : shapeArg(v));
+
+function tensorList(v: PyValue): (Tensor | null)[] {
+  if (!(v instanceof PyList || v instanceof PyTuple)) {
+    throw pyError(
+      TypeError,
+      `\`t_list\` should be a sequence of tensors. Received ${v === null ? "<class 'NoneType'>" : typeNameOf(v)}.`,
+    );
+  }
+  return v.items.map((t) => (t === null ? null : toTensor(t)));
+}
+
+function typeNameOf(v: PyValue): string {
+  return v instanceof PyDict ? "<class 'dict'>" : "<class 'tensorflow.python.framework.ops.EagerTensor'>";
+}
+
+export function manipFunctions(): { top: Record<string, PyValue>; linalg: Record<string, PyValue> } {
+  return {
+    top: {
+      roll: def('roll(input, shift, axis, name=None)', (a) =>
+        wrapTensor(roll(toTensor(a.input), ints(a.shift), ints(a.axis))),
+      ),
+      meshgrid: def('meshgrid(*args, **kwargs)', (a) => {
+        const kw = a.kwargs as PyDict;
+        let indexing = 'xy';
+        for (const e of kw.map.values()) {
+          if (e.key === 'indexing') indexing = String(e.value);
+          else if (e.key !== 'name') {
+            throw pyError(TypeError, `Invalid keyword arguments: {'${String(e.key)}'}`);
+          }
+        }
+        if (indexing !== 'xy' && indexing !== 'ij') {
+          throw pyError(
+            ValueError,
+            "Argument `indexing` parameter must be either 'xy' or 'ij', got '" + indexing + "'",
+          );
+        }
+        const grids = meshgrid(
+          (a.args as PyTuple).items.map((x) => toTensor(x)),
+          indexing,
+        );
+        return new PyList(grids.map(wrapTensor));
+      }),
+      clip_by_global_norm: def('clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None)', (a) => {
+        const [clipped, norm] = clipByGlobalNorm(
+          tensorList(a.t_list),
+          // A Python number takes the norm's dtype; a tensor keeps its own.
+          isTensorish(a.clip_norm) ? toTensor(a.clip_norm) : numberArg(a.clip_norm),
+          a.use_norm === null ? undefined : toTensor(a.use_norm),
+        );
+        return new PyTuple([new PyList(clipped.map((t) => (t === null ? null : wrapTensor(t)))), wrapTensor(norm)]);
+      }),
+    },
+    linalg: {
+      global_norm: def('global_norm(t_list, name=None)', (a) =>
+        wrapTensor(globalNorm(tensorList(a.t_list).filter((t): t is Tensor => t !== null))),
+      ),
+    },
+  };
+}
