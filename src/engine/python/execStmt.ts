@@ -24,13 +24,12 @@ import type {
   WithStmt,
 } from './ast';
 import { walk } from './astWalk';
-import { delAttr, delItem, getAttr, getItem, setAttr, setItem } from './attributes';
+import { delAttr, delItem, docstring, getAttr, getItem, setAttr, setItem } from './attributes';
 import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName } from './evalExpr';
 import {
   AssertionError,
   exceptionState,
   ImportError,
-  NotImplementedError,
   PyException,
   pyError,
   RecursionError,
@@ -833,10 +832,9 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
       throw it.locate(pyError(TypeError, `bases must be types, not ${typeName(v)}`), b.span);
     }
     if (isBuiltinDataType(v)) {
-      throw it.locate(
-        pyError(NotImplementedError, `subclassing '${v.name}' is not supported by Gradient Lens`),
-        b.span,
-      );
+      // The class and everything made from it are unknown; the rest of the cell runs.
+      storeName(s.target, it.unsupported(`subclassing '${v.name}'`, b.span), it, env);
+      return;
     }
     if (bases.includes(v)) throw it.locate(pyError(TypeError, `duplicate base class ${v.name}`), b.span);
     bases.push(v);
@@ -856,6 +854,7 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
   }
   const dict = ns.vars;
   dict.delete('__qualname__');
+  if (!dict.has('__doc__')) dict.set('__doc__', docstring(s.body));
   if (dict.has('__eq__') && !dict.has('__hash__')) dict.set('__hash__', null);
   const cls = new PyClass(s.name, bases.length ? bases : [ObjectType], dict, '__main__', false);
   cls.qualname = s.qualname;
