@@ -34,7 +34,7 @@ import { tensorArrayClass } from './tensorArray';
 import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
-import { manipFunctions } from './tfManip';
+import { manipFunctions, searchFunctions } from './tfManip';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
 import { segmentFunctions } from './tfSegment';
@@ -232,11 +232,13 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const select = selectFunctions();
   const sorting = sortFunctions();
   const manip = manipFunctions();
+  const search = searchFunctions();
   const math = nativeModule('tensorflow.math', {
     ...pick(MATH),
     ...select.math,
     ...sorting.math,
     ...segmentFunctions(),
+    ...search.math,
   });
   const nn = nativeModule('tensorflow.nn', { ...pick(NN), ...sorting.nn });
   const linalg = nativeModule('tensorflow.linalg', {
@@ -294,6 +296,7 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     ...select.top,
     ...sorting.top,
     ...manip.top,
+    ...search.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,
