@@ -25,6 +25,17 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * A result the engine cannot give as TensorFlow would (it depends on a choice TF's solver makes that the engine does
+ * not reproduce): the interpreter turns it into an unknown value with this origin, at the current call.
+ */
+export class UnknownResult extends Error {
+  constructor(readonly origin: string) {
+    super(origin);
+    this.name = 'UnknownResult';
+  }
+}
+
 /** TF's eager op error text: `<message> [Op:<OpName>]`, and ` name: <name>` where TF's executor adds it. */
 export function opError(
   op: string,

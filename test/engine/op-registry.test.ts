@@ -10,15 +10,27 @@ import { checkGrads, type Fn } from '../../src/engine/autodiff/gradcheck';
 import { GradientTape } from '../../src/engine/autodiff/tape';
 import { broadcastTo, concat, pad, reshape, slice } from '../../src/engine/ops/array';
 import { where } from '../../src/engine/ops/compare';
+import { eye } from '../../src/engine/ops/create';
 import { apiName } from '../../src/engine/ops/display';
 import { gather, gatherNd, scatterNd, scatterRows } from '../../src/engine/ops/gather';
 import { diag, diagPart, inv, matmul, solve } from '../../src/engine/ops/linalg';
+import {
+  bandPart,
+  cholesky,
+  det,
+  eigvalsh,
+  qr,
+  setDiag,
+  singularValues,
+  slogdetOf,
+  triangularSolve,
+} from '../../src/engine/ops/linalgDecomp';
 import {
   l2Loss,
   softmaxCrossEntropyWithLogits,
   sparseSoftmaxCrossEntropyWithLogits,
 } from '../../src/engine/ops/losses';
-import { addN, identity, mul } from '../../src/engine/ops/math';
+import { add, addN, identity, mul } from '../../src/engine/ops/math';
 import { logSoftmax, softmax } from '../../src/engine/ops/nn';
 import { reduceMax, reduceMean, reduceMin, reduceProd, reduceSum } from '../../src/engine/ops/reduce';
 import { apply, NO_ATTRS, type OpDef, opName, registeredOps } from '../../src/engine/ops/registry';
@@ -60,6 +72,19 @@ const wellConditioned = (seed: number) => {
   for (let i = 0; i < 3; i++) (m.data as Float64Array)[i * 4] += 3;
   return m;
 };
+/** A symmetric positive definite matrix from any square X: X Xᵀ + 3I. */
+const spd = (x: Tensor): Tensor =>
+  add(matmul(x, x, { transposeB: true }), mul(eye(x.shape[0], null, [], 'float64'), 3));
+/** A symmetric matrix from any square X: X + Xᵀ. */
+const sym = (x: Tensor): Tensor => add(x, transpose(x));
+/** A 3×3 matrix whose symmetric part X + Xᵀ has well separated eigenvalues. */
+const spread = (seed: number): Tensor => {
+  const m = f64([3, 3], seed, -0.3, 0.3);
+  for (let i = 0; i < 3; i++) (m.data as Float64Array)[i * 4] += i;
+  return m;
+};
+/** One SVD factor as an op (the Python API shows it as an unknown: its signs are the solver's choice). */
+const svdFactor = (name: string, a: Tensor, full: boolean): Tensor => apply(op(name), [a], { full, computeUv: true });
 const cond23 = constant([
   [true, false, true],
   [false, false, true],
@@ -287,6 +312,34 @@ const CHECKS: Record<string, Check> = {
   MatrixDiagPartV3: { f: ([a]) => mul(diagPart(a), diagPart(a)), inputs: () => [f64([3, 3], 125)] },
   MatrixInverse: { f: ([a]) => inv(a), inputs: () => [wellConditioned(126)] },
   MatrixSolve: { f: ([a, b]) => solve(a, b), inputs: () => [wellConditioned(127), f64([3, 2], 128)] },
+  // decompositions: symmetric inputs are built as X + Xᵀ or X Xᵀ + 3I, since the kernels read one triangle
+  MatrixDeterminant: { f: ([a]) => det(a), inputs: () => [wellConditioned(150)] },
+  LogMatrixDeterminant: { f: ([a]) => slogdetOf(a)[1], inputs: () => [wellConditioned(151)] },
+  LogMatrixDeterminantSign: { f: ([a]) => mul(slogdetOf(a)[0], a), inputs: () => [wellConditioned(152)] },
+  Cholesky: { f: ([x]) => cholesky(spd(x)), inputs: () => [f64([3, 3], 153)] },
+  MatrixTriangularSolve: {
+    f: ([a, b]) => add(triangularSolve(a, b, true, false), triangularSolve(a, b, false, true)),
+    inputs: () => [wellConditioned(154), f64([2, 3, 2], 155)],
+  },
+  MatrixBandPart: { f: ([a]) => mul(bandPart(a, 1, 0), a), inputs: () => [f64([2, 3, 4], 156)] },
+  MatrixSetDiagV3: { f: ([a, d]) => mul(setDiag(a, d), a), inputs: () => [f64([3, 2], 157), f64([2], 158)] },
+  Qr: {
+    f: ([a, b]) => add(reduceSum(qr(a)[0]), reduceSum(square(qr(b, true)[0]))),
+    inputs: () => [f64([4, 3], 159), f64([2, 3], 166)],
+  },
+  QrR: { f: ([a]) => mul(qr(a)[1], qr(a)[1]), inputs: () => [f64([3, 4], 160)] },
+  SelfAdjointEigV2: { f: ([x]) => mul(eigvalsh(sym(x)), eigvalsh(sym(x))), inputs: () => [spread(161)] },
+  SelfAdjointEigV2Vectors: {
+    // Squares: each column's sign is the solver's choice.
+    f: ([x]) => square(apply(op('SelfAdjointEigV2Vectors'), [sym(x)], NO_ATTRS)),
+    inputs: () => [spread(162)],
+  },
+  Svd: { f: ([a]) => mul(singularValues(a), singularValues(a)), inputs: () => [f64([3, 2], 163)] },
+  SvdU: {
+    f: ([a]) => add(square(svdFactor('SvdU', a, false)), reduceSum(square(svdFactor('SvdU', a, true)))),
+    inputs: () => [f64([2, 3], 164)],
+  },
+  SvdV: { f: ([a]) => square(svdFactor('SvdV', a, false)), inputs: () => [f64([4, 3], 165)] },
   // losses
   L2Loss: { f: ([a]) => l2Loss(a), inputs: () => [signed([2, 3], 130)] },
   SoftmaxCrossEntropyWithLogits: {

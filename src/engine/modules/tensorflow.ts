@@ -34,6 +34,7 @@ import { tensorArrayClass } from './tensorArray';
 import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
+import { linalgFunctions } from './tfLinalg';
 import { manipFunctions, searchFunctions } from './tfManip';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
@@ -233,19 +234,18 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const sorting = sortFunctions();
   const manip = manipFunctions();
   const search = searchFunctions();
+  const linalgExtra = linalgFunctions();
+  const l2_normalize = linalgExtra.l2_normalize;
   const math = nativeModule('tensorflow.math', {
     ...pick(MATH),
     ...select.math,
+    l2_normalize,
     ...sorting.math,
     ...segmentFunctions(),
     ...search.math,
   });
-  const nn = nativeModule('tensorflow.nn', { ...pick(NN), ...sorting.nn });
-  const linalg = nativeModule('tensorflow.linalg', {
-    ...pick(LINALG),
-    ...manip.linalg,
-    l2_normalize: OPS.norm,
-  });
+  const nn = nativeModule('tensorflow.nn', { ...pick(NN), l2_normalize, ...sorting.nn });
+  const linalg = nativeModule('tensorflow.linalg', { ...pick(LINALG), ...linalgExtra, ...manip.linalg });
   const random = nativeModule('tensorflow.random', {
     normal: OPS.normal,
     uniform: OPS.uniform,

@@ -9,6 +9,7 @@ import { reshape } from './array';
 import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
 import { type Expr, infix, wrap } from './display';
+import { singularValues } from './linalgDecomp';
 import { mul, neg, pow } from './math';
 import { reduceMax, reduceSum } from './reduce';
 import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
@@ -392,7 +393,6 @@ export type NormOrd = 'euclidean' | 'fro' | number;
  * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)` as linalg_ops composes it: the 2-norm is
  * `sqrt(reduce_sum(x * x))` (so its gradient at the zero vector is NaN, like TF's), 1 and inf norms are sums and
  * maxima of `abs`, other p-norms `pow(reduce_sum(pow(abs(x), p)), 1/p)`; `axis` = a pair means a matrix norm.
- * The matrix 2-norm needs an SVD and is not supported.
  */
 export function norm(
   tensor: TensorLike,
@@ -432,13 +432,7 @@ export function norm(
   const x = toTensor(tensor);
   let result: Tensor;
   if (ord === 'fro' || ord === 'euclidean' || ord === 2) {
-    if (isMatrix && ord === 2) {
-      throw new EngineError(
-        'NotImplementedError',
-        'tf.norm: the matrix 2-norm (ord=2 with an axis pair) needs an SVD, which is not supported',
-      );
-    }
-    result = sqrt(reduceSum(mul(x, x), axes, true));
+    result = isMatrix && ord === 2 && axes ? matrixTwoNorm(x, axes) : sqrt(reduceSum(mul(x, x), axes, true));
   } else {
     result = abs(x);
     if (ord === 1) {
@@ -452,6 +446,18 @@ export function norm(
     }
   }
   return keepdims ? result : squeeze(result, axes);
+}
+
+/**
+ * The matrix 2-norm as linalg_ops composes it: the axis pair moved last, the largest singular value
+ * (`reduce_max(abs(svd(…, compute_uv=False)))`), and the axes moved back, kept with size 1.
+ */
+function matrixTwoNorm(x: Tensor, axes: readonly number[]): Tensor {
+  const pair = axes.map((a) => (a < 0 ? a + x.rank : a));
+  const before = [...[...x.shape.keys()].filter((i) => !pair.includes(i)), ...pair];
+  const after = [...x.shape.keys()].map((i) => before.indexOf(i));
+  const largest = reduceMax(abs(singularValues(transpose(x, before))), -1, true);
+  return transpose(expandDims(largest, -1), after);
 }
 
 function ordText(ord: NormOrd): string {

@@ -1,4 +1,5 @@
 /** Expression evaluation: one `switch` on the node kind; operators and calls dispatch to their modules. */
+import { UnknownResult } from '../errors';
 import type {
   AttributeExpr,
   BinOpExpr,
@@ -438,6 +439,9 @@ function evalCall(e: CallExpr, f: Frame, env: Env): PyValue {
   try {
     r = it.callValue(fn, args, kwargs, e.span);
   } catch (err) {
+    // The call ran but cannot give TF's result (`tape.gradient` through repeated eigenvalues): only its value is
+    // unknown; it changed nothing it was given.
+    if (err instanceof UnknownResult) return new PyUnknown(err.origin, e.span, true);
     throw it.locate(err, e.span);
   }
   // A method that did not run because an argument is unknown (`losses.append(u)`, `w.assign_sub(u)`) left its

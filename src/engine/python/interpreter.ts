@@ -3,7 +3,7 @@
  * exceptions (span + traceback) and diagnostics. Expressions and statements are evaluated in evalExpr.ts /
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
-import { EngineError } from '../errors';
+import { EngineError, UnknownResult } from '../errors';
 import { type LoopState, session } from '../session';
 import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
@@ -308,7 +308,8 @@ export class Interp implements Runtime {
   /**
    * Turns anything thrown during evaluation into what should propagate: Python exceptions get their traceback
    * (once, where first seen), `EngineError`s become Python exceptions of their `pyType`, a JS stack overflow
-   * becomes RecursionError, other JS errors become SystemError. Budget stops and Unknown signals pass through.
+   * becomes RecursionError, other JS errors become SystemError. Budget stops and Unknown signals pass through; an
+   * `UnknownResult` becomes an unknown located here.
    */
   locate(err: unknown, span: Span): unknown {
     if (err instanceof PyException) {
@@ -320,6 +321,7 @@ export class Interp implements Runtime {
       return err;
     }
     if (err instanceof BudgetStop || err instanceof PyUnknown) return err;
+    if (err instanceof UnknownResult) return new PyUnknown(err.origin, span, true);
     let exc: PyException;
     if (err instanceof EngineError) {
       exc = pyError(this.exceptionClasses.resolve(err.pyType), err.message);
