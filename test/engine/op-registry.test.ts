@@ -36,8 +36,10 @@ import { reduceMax, reduceMean, reduceMin, reduceProd, reduceSum } from '../../s
 import { apply, NO_ATTRS, type OpDef, opName, registeredOps } from '../../src/engine/ops/registry';
 import { cumprod, cumsum } from '../../src/engine/ops/scan';
 import { tensorScatterAdd, tensorScatterSub, tensorScatterUpdate } from '../../src/engine/ops/scatter';
+import { segmentOp, unsortedSegmentOp } from '../../src/engine/ops/segment';
 import { expandDims, reverse, squeeze, stack, tile, transpose } from '../../src/engine/ops/shape';
 import { resolveStridedSlice, type SliceItem, stridedSlice } from '../../src/engine/ops/slice';
+import { topK } from '../../src/engine/ops/sort';
 import { square } from '../../src/engine/ops/unary';
 import { constant } from '../../src/engine/tensor/convert';
 import { Tensor, Variable } from '../../src/engine/tensor/tensor';
@@ -261,6 +263,35 @@ const CHECKS: Record<string, Check> = {
     f: ([a]) => mul(scatterRows(a, constant([3n, 0n, 3n]), [4, 2]), 2),
     inputs: () => [f64([3, 2], 112)],
   },
+  SegmentSum: { f: ([a]) => square(segmentOp('sum', a, constant([0n, 0n, 2n]))), inputs: () => [f64([3, 2], 150)] },
+  SegmentMean: { f: ([a]) => square(segmentOp('mean', a, constant([0n, 0n, 1n]))), inputs: () => [f64([3, 2], 151)] },
+  SegmentMax: { f: ([a]) => square(segmentOp('max', a, constant([0n, 0n, 2n]))), inputs: () => [f64([3, 2], 152)] },
+  SegmentMin: { f: ([a]) => square(segmentOp('min', a, constant([0n, 1n, 1n]))), inputs: () => [f64([3, 2], 153)] },
+  SegmentProd: { f: ([a]) => square(segmentOp('prod', a, constant([0n, 0n, 0n]))), inputs: () => [f64([3, 2], 154)] },
+  UnsortedSegmentMax: {
+    f: ([a]) => square(unsortedSegmentOp('max', a, constant([1n, -1n, 2n, 0n, 2n]), 3)),
+    inputs: () => [f64([5, 2], 155)],
+  },
+  UnsortedSegmentMin: {
+    f: ([a]) =>
+      square(
+        unsortedSegmentOp(
+          'min',
+          a,
+          constant([
+            [1n, 0n],
+            [1n, 1n],
+          ]),
+          2,
+        ),
+      ),
+    inputs: () => [f64([2, 2, 3], 156)],
+  },
+  UnsortedSegmentProd: {
+    f: ([a]) => square(unsortedSegmentOp('prod', a, constant([1n, 0n, 1n, -1n]), 2)),
+    inputs: () => [f64([4, 2], 157)],
+  },
+  TopKV2: { f: ([a]) => square(topK(a, 2)[0]), inputs: () => [f64([3, 4], 158)] },
   ScatterNd: { f: ([a]) => mul(scatterNd(constant([[1n], [3n]]), a, [4, 3]), 2), inputs: () => [f64([2, 3], 113)] },
   TensorScatterUpdate: {
     f: ([t, u]) => mul(tensorScatterUpdate(t, constant([[1n], [3n]]), u), t),

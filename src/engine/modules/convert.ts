@@ -3,13 +3,16 @@ import { readVariable } from '../autodiff/variables';
 import { EngineError } from '../errors';
 import { densify } from '../ops/gather';
 import { packNested } from '../ops/pack';
+import { bytesData, isBytes } from '../python/bytes';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
+import { pyRepr } from '../python/format';
 import { runtime } from '../python/runtime';
 import { PyInstance, PyList, PyNativeFunction, PyTuple, PyUnknown, type PyValue, typeName } from '../python/values';
 import { session } from '../session';
 import { castTensorData, constant, type Nested } from '../tensor/convert';
-import type { DType } from '../tensor/dtype';
+import { type DType, kernelTypeName } from '../tensor/dtype';
 import { IndexedSlices } from '../tensor/indexedSlices';
+import { bytesElement } from '../tensor/stringBytes';
 import { Tensor, Variable } from '../tensor/tensor';
 import { DTypeBox, NdArray, ShapeBox } from './boxes';
 
@@ -60,6 +63,7 @@ export function dtypeArg(v: PyValue): DType | undefined {
 /** A nested Python value as the engine's `Nested` (lists/tuples → arrays, tensors stay tensors). */
 export function toNested(v: PyValue, forNumpy = false): Nested {
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || typeof v === 'string') return v;
+  if (isBytes(v)) return bytesElement(bytesData(v));
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => toNested(x, forNumpy));
   if (v instanceof PyInstance) {
     const p = v.payload;
@@ -110,7 +114,27 @@ export function toTensor(v: PyValue, dtype?: DType): Tensor {
     if (p instanceof IndexedSlices) return densify(p);
   }
   const t = dtype === undefined && (v instanceof PyList || v instanceof PyTuple) ? listTensor(v) : undefined;
-  return fromPython(v, t ?? packNested(toNested(v), dtype));
+  if (t) return fromPython(v, t);
+  const nested = toNested(v);
+  try {
+    return fromPython(v, packNested(nested, dtype));
+  } catch (e) {
+    throw dtype === undefined || !(e instanceof EngineError) ? e : conversionError(e, v, dtype);
+  }
+}
+
+/**
+ * TF names the whole Python value and the dtype's C++ name when a requested dtype cannot hold it (`Cannot convert
+ * [1.5, 2] to EagerTensor of dtype int32`, `Cannot convert b'a' to EagerTensor of dtype float`).
+ */
+function conversionError(e: EngineError, v: PyValue, dtype: DType): EngineError {
+  if (e.pyType !== 'TypeError' || !e.message.startsWith('Cannot convert ') || holdsTensor(v)) return e;
+  return new EngineError('TypeError', `Cannot convert ${pyRepr(v)} to EagerTensor of dtype ${kernelTypeName(dtype)}`);
+}
+
+function holdsTensor(v: PyValue): boolean {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.some(holdsTensor);
+  return v instanceof PyInstance && !isBytes(v);
 }
 
 /** Tells the report which Python list or tuple tensor `t` was made of (an explanation calls `t` by the list's name). */
@@ -152,7 +176,7 @@ function listDType(v: PyList | PyTuple): DType | undefined {
     if (typeof x === 'boolean') leaf('bool');
     else if (typeof x === 'bigint') leaf('int', Number(x));
     else if (typeof x === 'number') leaf('float');
-    else if (typeof x === 'string') leaf('string');
+    else if (typeof x === 'string' || isBytes(x)) leaf('string');
     else if (x instanceof PyInstance && x.payload instanceof NdArray) {
       const t = x.payload.t;
       const kind: LeafKind =

@@ -403,7 +403,7 @@ export function createNdarrayClass(): void {
           if (i >= t.shape[0]) return undefined;
           const spec: SliceItem[] = [{ kind: 'index', i: i++ }];
           const r = quiet(() => stridedSlice(t, spec));
-          if (r.rank === 0) return wrap(r, true);
+          if (r.rank === 0) return r.dtype === 'string' ? scalarValue(r) : wrap(r, true);
           const l = sliceLayout(a.place, spec);
           return l ? wrapNd(a.view(l)) : wrap(r);
         });
@@ -412,7 +412,8 @@ export function createNdarrayClass(): void {
         const a = self(s);
         const spec = sliceSpec(key);
         const r = quiet(() => stridedSlice(a.t, spec));
-        if (r.rank === 0) return wrap(r, true);
+        // An element of a string array is the `bytes` object it holds (TF's arrays of strings are object arrays).
+        if (r.rank === 0) return r.dtype === 'string' ? scalarValue(r) : wrap(r, true);
         // Basic indexing makes a view: writes through it reach `a`, and writes to `a` show in it.
         const l = sliceLayout(a.place, spec);
         return l ? wrapNd(a.view(l)) : wrap(r);

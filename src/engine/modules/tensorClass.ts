@@ -1,6 +1,7 @@
 /** `tf.Tensor` (EagerTensor), `tf.TensorShape`, `tf.DType` and `tf.IndexedSlices` as Python classes. */
 import { stridedSlice } from '../ops/slice';
 import { sliceItems } from '../python/attributes';
+import { newBytes } from '../python/bytes';
 import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { formatValue } from '../python/formatSpec';
 import { def, nativeClass } from '../python/native';
@@ -28,6 +29,7 @@ import {
 } from '../tensor/format';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import { shapeTuple } from '../tensor/shape';
+import { elementBytes } from '../tensor/stringBytes';
 import { Tensor } from '../tensor/tensor';
 import { classes, DTypeBox, NdArray, ShapeBox, wrapDType, wrapNd, wrapShape, wrapTensor } from './boxes';
 import { toTensor } from './convert';
@@ -41,8 +43,9 @@ import { tensorGetattr } from './tnpMethods';
 const M = 'tensorflow.python.framework.ops';
 const tensorOf = (self: PyValue): Tensor => (self as PyInstance).payload as Tensor;
 
-/** `t.numpy()`: a NumPy array, or a NumPy scalar for 0-d tensors. */
+/** `t.numpy()`: a NumPy array, or a NumPy scalar for 0-d tensors (Python `bytes` for a 0-d string tensor). */
 export function toNumpy(t: Tensor): PyInstance {
+  if (t.dtype === 'string' && t.rank === 0) return scalarValue(t) as PyInstance;
   return wrapNd(new NdArray(t, t.rank === 0, true));
 }
 
@@ -250,9 +253,9 @@ function otherDims(o: PyValue): (number | null)[] | null {
   return null;
 }
 
-/** A 0-d tensor's element as the Python scalar NumPy would hand to `format`. */
+/** A 0-d tensor's element as the Python scalar NumPy would hand to `format` (`bytes` for a string). */
 export function scalarValue(t: Tensor): PyValue {
-  if (t.dtype === 'string') return t.data[0] as string;
+  if (t.dtype === 'string') return newBytes(elementBytes(t.data[0] as string));
   if (t.dtype === 'bool') return t.num(0) !== 0;
   return isFloat(t.dtype) ? t.num(0) : BigInt(t.num(0));
 }

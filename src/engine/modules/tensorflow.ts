@@ -35,9 +35,12 @@ import { createTensorClasses } from './tensorClass';
 import { configModule } from './tfConfig';
 import { executingEagerly, specClass, tfFunction, tfPrintEmit } from './tfFunction';
 import { linalgFunctions } from './tfLinalg';
+import { manipFunctions, searchFunctions } from './tfManip';
 import { OPS } from './tfOps';
 import { scatterFunctions } from './tfScatter';
+import { segmentFunctions } from './tfSegment';
 import { selectFunctions } from './tfSelect';
+import { sortFunctions } from './tfSort';
 import { stringsModule } from './tfStrings';
 import { bindVar, createVariableClasses, makeVariable, moduleVariables } from './variableClass';
 
@@ -73,7 +76,7 @@ function namespace(path: string, compositions: readonly string[]): string[] {
   return [...out];
 }
 
-const MATH = namespace('tf.math', ['logical_xor', 'reduce_logsumexp', 'reduce_std', 'reduce_variance']);
+const MATH = namespace('tf.math', ['logical_xor', 'reduce_logsumexp', 'reduce_std', 'reduce_variance', 'log_softmax']);
 const TOP = namespace('tf', [
   'constant',
   'convert_to_tensor',
@@ -228,11 +231,21 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
 
   const errors = nativeModule('tensorflow.errors', exceptions);
   const select = selectFunctions();
+  const sorting = sortFunctions();
+  const manip = manipFunctions();
+  const search = searchFunctions();
   const linalgExtra = linalgFunctions();
   const l2_normalize = linalgExtra.l2_normalize;
-  const math = nativeModule('tensorflow.math', { ...pick(MATH), ...select.math, l2_normalize });
-  const nn = nativeModule('tensorflow.nn', { ...pick(NN), l2_normalize });
-  const linalg = nativeModule('tensorflow.linalg', { ...pick(LINALG), ...linalgExtra });
+  const math = nativeModule('tensorflow.math', {
+    ...pick(MATH),
+    ...select.math,
+    l2_normalize,
+    ...sorting.math,
+    ...segmentFunctions(),
+    ...search.math,
+  });
+  const nn = nativeModule('tensorflow.nn', { ...pick(NN), l2_normalize, ...sorting.nn });
+  const linalg = nativeModule('tensorflow.linalg', { ...pick(LINALG), ...linalgExtra, ...manip.linalg });
   const random = nativeModule('tensorflow.random', {
     normal: OPS.normal,
     uniform: OPS.uniform,
@@ -281,6 +294,9 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
     ...pick(TOP),
     ...scatterFunctions(),
     ...select.top,
+    ...sorting.top,
+    ...manip.top,
+    ...search.top,
     ...dtypes,
     Tensor: classes.Tensor,
     Variable: classes.Variable,

@@ -2,19 +2,10 @@
 import { EngineError } from '../errors';
 import { def, nativeModule } from '../python/native';
 import type { PyModule, PyValue } from '../python/values';
+import { elementBytes } from '../tensor/stringBytes';
 import { Tensor } from '../tensor/tensor';
 import { wrapTensor } from './boxes';
 import { toTensor } from './convert';
-
-/** The UTF-8 length of a string, in bytes. */
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 function strings(v: PyValue, op: string): Tensor {
   const t = toTensor(v);
@@ -38,7 +29,7 @@ export function stringsModule(): PyModule {
       const out = new Int32Array(t.size);
       for (let i = 0; i < t.size; i++) {
         const s = t.data[i] as string;
-        out[i] = unit === 'BYTE' ? utf8Bytes(s) : [...s].length;
+        out[i] = unit === 'BYTE' ? elementBytes(s).length : [...s].length;
       }
       return wrapTensor(new Tensor('int32', t.shape, out));
     }),

@@ -6,12 +6,11 @@ import { add, sub } from '../ops/math';
 import { pyError, TypeError, ValueError } from '../python/exceptions';
 import { def, nativeClass } from '../python/native';
 import { PyDict, PyInstance, PyList, PyTuple, type PyValue } from '../python/values';
-import { constant } from '../tensor/convert';
 import { variableRepr } from '../tensor/format';
 import { shapesEqual, shapeTuple } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapShape, wrapTensor } from './boxes';
-import { boolArg, dtypeArg, toNested, toTensor } from './convert';
+import { boolArg, dtypeArg, toTensor } from './convert';
 import { isSymbolicVariable } from './symbolic';
 import { tensorLikeMethods } from './tensorClass';
 import { variableGetItem, variableScatterMethods } from './tfScatter';
@@ -52,7 +51,7 @@ export function makeVariable(initial: PyValue, trainable: PyValue, name: PyValue
       ? initial.payload.value
       : initial instanceof PyInstance && initial.payload instanceof Tensor
         ? initial.payload
-        : constant(toNested(initial), d);
+        : toTensor(initial, d);
   const v = value.dtype === d || !d ? value : toTensor(wrapTensor(value), d);
   const n = name === null ? 'Variable' : String(name);
   return new Variable(v, trainable === null ? true : boolArg(trainable), n.includes(':') ? n : `${n}:0`);

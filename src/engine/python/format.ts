@@ -4,6 +4,7 @@
 
 import { setItems } from './dict';
 import { exceptionState, KeyError, pyError, TypeError, ValueError } from './exceptions';
+import { namedTupleFields } from './namedTuple';
 import { runtime } from './runtime';
 import { taintOf, taints } from './taint';
 import {
@@ -165,6 +166,13 @@ export function pyRepr(v: PyValue): string {
     return v.cls === ListType ? body : `${v.cls.name}(${body})`;
   }
   if (v instanceof PyTuple) {
+    const fields = namedTupleFields(v);
+    if (fields) {
+      return guarded(v, '(', ')', () => {
+        const parts = fields.map((f, i) => `${f}=${pyRepr(v.items[i])}`);
+        return `${v.cls.name}(${parts.join(', ')})`;
+      });
+    }
     if (v.items.length === 1) return guarded(v, '(', ')', () => `(${pyRepr(v.items[0])},)`);
     return guarded(v, '(', ')', () => `(${v.items.map(pyRepr).join(', ')})`);
   }

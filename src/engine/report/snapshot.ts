@@ -106,7 +106,11 @@ export function snapshotValue(v: PyValue, depth = 0): ValueSnapshot {
     if (p instanceof Variable) return arraySnapshot('variable', p.value.dtype, p.value);
     if (p instanceof Tensor) return arraySnapshot('tensor', p.dtype, p);
     if (p instanceof IndexedSlices) return arraySnapshot('indexed_slices', p.values.dtype, densifySlices(p));
-    if (p instanceof NdArray) return arraySnapshot('ndarray', p.t.dtype === 'string' ? 'str' : p.t.dtype, p.t);
+    if (p instanceof NdArray) {
+      // A string tensor's `.numpy()` is an object array of bytes; NumPy's own string arrays hold str.
+      const d = p.t.dtype === 'string' ? (p.fromTensor ? 'object' : 'str') : p.t.dtype;
+      return arraySnapshot('ndarray', d, p.t);
+    }
     if (p instanceof GradientTape) return { kind: 'other', type: 'GradientTape' };
     if (isBytes(v as PyValue)) return { kind: 'bytes', value: bytesText(bytesData(v)) };
     if (isComplex(v as PyValue)) {

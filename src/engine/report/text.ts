@@ -7,6 +7,7 @@ import type { DType } from '../tensor/dtype';
 import { previewNumber, previewValue } from '../tensor/format';
 import type { NDArrayLike } from '../tensor/formatArray';
 import { sizeOf, stridesOf } from '../tensor/shape';
+import { elementText } from '../tensor/stringBytes';
 
 /** Significant digits of numbers in explanation text. */
 export const TEXT_PRECISION = 6;
@@ -106,7 +107,7 @@ export function tensorText(a: NDArrayLike, maxChars = 48): string {
 
 /** One element of a typed array as a JSON-safe nested value. */
 export function encodeElement(v: number | string, dtype: DType): NestedValue {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return elementText(v);
   if (dtype === 'bool') return v !== 0;
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';

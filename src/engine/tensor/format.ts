@@ -11,6 +11,7 @@
  */
 import type { DType } from './dtype';
 import { DEFAULT_PRINT_OPTIONS, numpyDTypeName, numpyText, printOptions } from './formatArray';
+import { formatFloat64Shortest } from './formatFloat';
 import type { IndexedSlices } from './indexedSlices';
 import type { Shape } from './shape';
 import { shapeTuple } from './shape';
@@ -52,7 +53,9 @@ function tfNumpyText(t: Tensor, isRepr: boolean): string {
     const hit = textMemo.get(key);
     if (hit !== undefined) return hit;
   }
-  const numpy = numpyText(t, isRepr);
+  // A 0-d float32 tensor's repr shows its value as a Python float (`numpy=0.10000000149011612`), its str as float32.
+  const numpy =
+    isRepr && t.rank === 0 && t.dtype === 'float32' ? formatFloat64Shortest(t.num(0)) : numpyText(t, isRepr);
   const text = numpy.includes('\n') ? `\n${numpy}` : numpy;
   if (key !== undefined) {
     if (textMemo.size >= MEMO_SIZE) textMemo.clear();

@@ -11,6 +11,7 @@ import type { Data, DType } from './dtype';
 import { type FloatKind, formatFloat32Shortest, formatFloat64Shortest, positional, scientific } from './formatFloat';
 import type { Shape } from './shape';
 import { shapeTuple, sizeOf, stridesOf } from './shape';
+import { elementBytes } from './stringBytes';
 
 export type FloatMode = 'fixed' | 'unique' | 'maxprec' | 'maxprec_equal';
 
@@ -70,9 +71,9 @@ function dtypeIsImplied(d: DType): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // Python text of single values
 
-/** CPython `repr(bytes)` of a string's UTF-8 encoding: `b'abc'`, `b"it's"`, `b'\xc3\xa9'`. */
+/** CPython `repr(bytes)` of a string element's bytes (`stringBytes.ts`): `b'abc'`, `b"it's"`, `b'\xc3\xa9'`. */
 export function pyBytesRepr(s: string): string {
-  const bytes = new TextEncoder().encode(s);
+  const bytes = elementBytes(s);
   let hasSingle = false;
   let hasDouble = false;
   for (const b of bytes) {
