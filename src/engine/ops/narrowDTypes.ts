@@ -6,7 +6,7 @@
  * Eigen's, a product past 2^53) is not supported, so its value is unknown rather than a number TF would not give.
  */
 import { NotSupported, opError } from '../errors';
-import { type DType, kernelTypeName } from '../tensor/dtype';
+import { type DType, kernelTypeName, tfEnumName } from '../tensor/dtype';
 import { unsupported } from './define';
 
 /** op → [its type attr, TF's allowed types ('' for any), the narrow dtypes with a CPU kernel ('*' for all)]. */
@@ -282,7 +282,7 @@ const HALF_OPS = new Set([
     'Sqrt Rsqrt Exp Expm1 Log Log1p Sin Cos Tan Asin Acos Atan Sinh Cosh Tanh Erf Floor Ceil Round IsNan IsInf ' +
     'IsFinite RealDiv Reciprocal SquaredDifference DivNoNan Xdivy Xlogy Sigmoid Softplus Softsign Elu Selu ' +
     'LeakyRelu ReciprocalGrad SqrtGrad RsqrtGrad TanhGrad SigmoidGrad SoftsignGrad LeakyReluGrad EluGrad SeluGrad ' +
-    'MatMul BatchMatMulV2 Range'
+    'MatMul BatchMatMulV2'
   ).split(' '),
 ]);
 
@@ -290,7 +290,7 @@ const HALF_OPS = new Set([
  * Raise TF's error when it has no kernel for the narrow dtype `d` an op is given (`tfCheck`: `d` is the op's type
  * attribute, its first input's or its result's dtype), and `NotSupported` when the engine does not compute it.
  */
-export function checkNarrow(op: string, apiName: string, d: DType, tfCheck: boolean): void {
+export function checkNarrow(op: string, apiName: string, d: DType, tfCheck: boolean, attrs?: unknown): void {
   const tf = tfCheck ? TF_KERNELS[op] : undefined;
   if (tf) {
     const [attr, allowed, cpu] = tf;
@@ -298,7 +298,12 @@ export function checkNarrow(op: string, apiName: string, d: DType, tfCheck: bool
     if (allowed !== '' && !allowed.split(', ').includes(name)) {
       throw opError(op, `Value for attr '${attr}' of ${name} is not in the list of allowed values: ${allowed}`);
     }
-    if (cpu !== '*' && !cpu.split(' ').includes(d)) throw unsupported(op, d);
+    if (cpu !== '*' && !cpu.split(' ').includes(d)) {
+      if (op !== 'MatMul') throw unsupported(op, d);
+      const { transposeA, transposeB } = (attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
+      const node = `MatMul[T=${tfEnumName(d)}, grad_a=false, grad_b=false, transpose_a=${!!transposeA}, transpose_b=${!!transposeB}]`;
+      throw opError(op, `Could not find device for node: {{node MatMul}} = ${node}`, 'NotFoundError');
+    }
   }
   const ok = d === 'float16' ? HALF_OPS.has(op) : INT_OPS.has(op);
   if (!ok) throw new NotSupported(`${apiName} on ${d}`);

@@ -71,10 +71,10 @@ export function opName(op: Pick<OpDef<any>, 'name' | 'display'>): string {
 export function apply<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   // float16 and the 8/16-bit ints: TF's kernel list, then whether the engine computes the op for them.
   const first = inputs.length > 0 && isNarrow(inputs[0].dtype);
-  if (first) checkNarrow(op.name, opName(op), inputs[0].dtype, true);
+  if (first) checkNarrow(op.name, opName(op), inputs[0].dtype, true, attrs);
   const { shape, dtype } = op.infer(inputs, attrs);
   if (!first) {
-    if (isNarrow(dtype)) checkNarrow(op.name, opName(op), dtype, true);
+    if (isNarrow(dtype)) checkNarrow(op.name, opName(op), dtype, true, attrs);
     else for (const t of inputs) if (isNarrow(t.dtype)) checkNarrow(op.name, opName(op), t.dtype, false);
   }
   const n = sizeOf(shape);

@@ -160,7 +160,9 @@ class FloatingFormat {
           : kind === 'float16'
             ? f16round(maxAbs / minAbs)
             : maxAbs / minAbs;
-      if (maxAbs >= 1e8 || (!opt.suppress && (minAbs < 0.0001 || ratio > 1000))) this.expFormat = true;
+      // NumPy 2.x's cutoff is 10^min(8, precision): 1e3 for float16.
+      if (maxAbs >= (kind === 'float16' ? 1e3 : 1e8) || (!opt.suppress && (minAbs < 0.0001 || ratio > 1000)))
+        this.expFormat = true;
     }
     const plus = opt.sign === '+';
     if (finite.length === 0) {

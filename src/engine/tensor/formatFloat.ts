@@ -492,7 +492,8 @@ function scalarRepr(v: number, kind: FloatKind): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   const a = Math.abs(v);
-  if (a === 0 || (a < 1e16 && a >= 1e-4)) return positional(v, kind, { trim: '0' });
+  // NumPy 2.x writes a float16 in exponent form from 10^precision (1e3) up.
+  if (a === 0 || (a < (kind === 'float16' ? 1e3 : 1e16) && a >= 1e-4)) return positional(v, kind, { trim: '0' });
   return scientific(v, kind, { trim: '-' });
 }
 
