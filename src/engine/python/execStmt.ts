@@ -30,7 +30,6 @@ import {
   AssertionError,
   exceptionState,
   ImportError,
-  NotImplementedError,
   PyException,
   pyError,
   RecursionError,
@@ -833,10 +832,9 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
       throw it.locate(pyError(TypeError, `bases must be types, not ${typeName(v)}`), b.span);
     }
     if (isBuiltinDataType(v)) {
-      throw it.locate(
-        pyError(NotImplementedError, `subclassing '${v.name}' is not supported by Gradient Lens`),
-        b.span,
-      );
+      // The class and everything made from it are unknown; the rest of the cell runs.
+      storeName(s.target, it.unsupported(`subclassing '${v.name}'`, b.span), it, env);
+      return;
     }
     if (bases.includes(v)) throw it.locate(pyError(TypeError, `duplicate base class ${v.name}`), b.span);
     bases.push(v);

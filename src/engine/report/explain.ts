@@ -15,6 +15,7 @@ import type { GradientEvent } from '../autodiff/gradient';
 import { withoutRecording } from '../autodiff/recorder';
 import { limits } from '../limits';
 import { ones } from '../ops/array';
+import { add } from '../ops/math';
 import type { NDArrayLike } from '../tensor/formatArray';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { sizeOf } from '../tensor/shape';
@@ -181,6 +182,7 @@ function explainOne(
     );
   }
 
+  const seeds = givenSeeds(event, graph);
   const exprOf = nameNodes({ graph, names, sourceKey, sourceLabel, targetLabel, targetKeys }, listed.paths);
   const adjoints = call.adjoints();
   const maxFactors = opts.maxSummaryFactors ?? 8;
@@ -192,6 +194,8 @@ function explainOne(
       adjoints,
       seed: (targetKey) => {
         const t = graph.tensors.get(targetKey)!;
+        const given = seeds?.get(targetKey)?.tensor;
+        if (given) return given;
         const a = event.kind === 'gradient' && event.targets.length === 1 ? adjoints.get(t.id) : undefined;
         return a ?? ones(t.shape, t.dtype);
       },
@@ -204,8 +208,10 @@ function explainOne(
     const summary = `${lhs} = ${total}${suffix} — the chain rule over ${pathsText(pathCount)} (too large to evaluate step by step)`;
     return { explanation: { summary, paths: numbers.paths, truncated: true }, contributions: numbers.raw };
   }
+  const pathSeeds = seeds && listed.paths.map((p) => seeds.get(p.target) ?? { symbol: '0', value: '0' });
   const summary = summarise({
-    lhs,
+    lhs: seeds ? `${seedsSymbol(seeds)} · ${lhs}` : lhs,
+    seeds: pathSeeds,
     total,
     paths: numbers.paths,
     symbolic: numbers.symbolic,
@@ -216,12 +222,50 @@ function explainOne(
     maxFactors,
     maxChars: opts.maxSummaryChars ?? 320,
   });
-  const explanation: Explanation = { summary: summary + suffix, paths: numbers.paths };
+  const seedNote = seeds
+    ? ` (${[...new Set(seeds.values())].map((x) => `${x.symbol} = ${x.value}`).join(', ')}: the output_gradients the backward pass starts from)`
+    : '';
+  const explanation: Explanation = { summary: summary + suffix + seedNote, paths: numbers.paths };
   if (truncated) explanation.truncated = true;
   return { explanation, contributions: numbers.raw };
 }
 
 const uniform = (a: NDArrayLike): boolean => uniformValue(a) !== undefined;
+
+interface GivenSeed {
+  /** `v` for one target, `v₁`, `v₂`, … by target position for several. */
+  symbol: string;
+  value: string;
+  tensor: Tensor;
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+const subscript = (n: number): string => [...String(n)].map((d) => SUBSCRIPTS[Number(d)]).join('');
+
+/** `v`, or `(v₁, v₂)` for several targets. */
+function seedsSymbol(seeds: ReadonlyMap<number, GivenSeed>): string {
+  const symbols = [...new Set([...seeds.values()].map((x) => x.symbol))];
+  return symbols.length === 1 && symbols[0] === 'v' ? 'v' : `(${symbols.join(', ')})`;
+}
+
+/**
+ * The call's `output_gradients` by target key (a target given twice gets the sum of its seeds), or undefined when
+ * the backward pass started from ones.
+ */
+function givenSeeds(event: GradientEvent, graph: CallGraph): Map<number, GivenSeed> | undefined {
+  if (!event.seeds) return undefined;
+  const byKey = new Map<number, GivenSeed>();
+  event.targets.forEach((t, i) => {
+    const s = event.seeds?.[i];
+    if (!s) return;
+    const key = graph.keyOf(t);
+    const had = byKey.get(key);
+    const tensor = had ? add(had.tensor, s) : s;
+    const symbol = had?.symbol ?? (event.targets.length === 1 ? 'v' : `v${subscript(i + 1)}`);
+    byKey.set(key, { symbol, value: tensorText(tensor), tensor });
+  });
+  return byKey;
+}
 
 /** The gradient the explanation totals to: the result itself, or for Jacobians the gradient of the sum. */
 function totalFor(event: GradientEvent, index: number, source: Tensor): NDArrayLike {

@@ -10,7 +10,7 @@
  * float repr); `formatPreview.ts` has the compact editor preview. This module holds the TF wrappers.
  */
 import type { DType } from './dtype';
-import { numpyDTypeName, numpyText } from './formatArray';
+import { DEFAULT_PRINT_OPTIONS, numpyDTypeName, numpyText, printOptions } from './formatArray';
 import type { IndexedSlices } from './indexedSlices';
 import type { Shape } from './shape';
 import { shapeTuple } from './shape';
@@ -62,8 +62,8 @@ function tfNumpyText(t: Tensor, isRepr: boolean): string {
 }
 
 /**
- * The text of a small numeric tensor depends on its dtype, shape and values alone (print options are NumPy's
- * defaults): a run's report prints the same small values many times (`[[8, 8], [8, 8]]`, loop scalars), and an
+ * Under NumPy's default print options the text of a small numeric tensor depends on its dtype, shape and values
+ * alone: a run's report prints the same small values many times (`[[8, 8], [8, 8]]`, loop scalars), and an
  * edit re-runs the same program. Values are keyed exactly (`-0` apart from `0`).
  */
 const textMemo = new Map<string, string>();
@@ -72,7 +72,8 @@ const MEMO_MAX_ELEMENTS = 64;
 
 function memoKey(t: Tensor, isRepr: boolean): string | undefined {
   const d = t.data;
-  if (t.dtype === 'string' || d.length > MEMO_MAX_ELEMENTS) return undefined;
+  if (t.dtype === 'string' || d.length > MEMO_MAX_ELEMENTS || printOptions() !== DEFAULT_PRINT_OPTIONS)
+    return undefined;
   let key = `${isRepr ? 'r' : 's'}${t.dtype}(${t.shape.join(',')})`;
   for (let i = 0; i < d.length; i++) {
     const v = d[i] as number;

@@ -1,7 +1,7 @@
 /**
- * NumPy's `array2string`, `str(ndarray)` and `repr(ndarray)` with the default print options of NumPy 1.14–1.26
- * (precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False, floatmode='maxprec', sign='-',
- * legacy=False). The rules (FloatingFormat.fillFormat, _formatArray, _extendLine, array_repr's dtype
+ * NumPy's `array2string`, `str(ndarray)` and `repr(ndarray)` under the run's print options (NumPy's defaults:
+ * precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False, floatmode='maxprec', sign='-',
+ * legacy=False, until `np.set_printoptions` changes them). The rules (FloatingFormat.fillFormat, _formatArray, _extendLine, array_repr's dtype
  * placement) are NumPy's; the code is ours.
  *
  * TF's `tensor.numpy()` maps dtypes to NumPy as: float32/float64/int32/int64/bool to the same NumPy dtype,
@@ -45,6 +45,18 @@ export const DEFAULT_PRINT_OPTIONS: Readonly<PrintOptions> = Object.freeze({
   nanstr: 'nan',
   infstr: 'inf',
 });
+
+/** What `np.set_printoptions` set in this run (NumPy's defaults at its start); TF's tensor text follows it too. */
+let current: Readonly<PrintOptions> = DEFAULT_PRINT_OPTIONS;
+
+export function printOptions(): Readonly<PrintOptions> {
+  return current;
+}
+
+/** Replaces the run's print options (`np.set_printoptions`, the end of `with np.printoptions(...)`). */
+export function setPrintOptions(o: Readonly<PrintOptions>): void {
+  current = o === DEFAULT_PRINT_OPTIONS ? o : Object.freeze({ ...o });
+}
 
 /** The array as NumPy sees it: dtype, shape and row-major data (what `Tensor` holds). */
 export interface NDArrayLike {
@@ -391,7 +403,7 @@ export interface Array2StringOptions {
 
 /** `np.array2string(a, separator=..., prefix=..., suffix=...)`. */
 export function array2string(a: NDArrayLike, o: Array2StringOptions = {}): string {
-  const opt: PrintOptions = { ...DEFAULT_PRINT_OPTIONS, ...o.options };
+  const opt: PrintOptions = { ...current, ...o.options };
   const separator = o.separator ?? ' ';
   const prefix = o.prefix ?? '';
   const lineWidth = opt.linewidth - (o.suffix ?? '').length;
@@ -426,7 +438,7 @@ export function ndarrayStr(a: NDArrayLike, options?: Partial<PrintOptions>): str
  * a 0-d array is `array(3., dtype=float32)`.
  */
 export function ndarrayRepr(a: NDArrayLike, options?: Partial<PrintOptions>): string {
-  const opt: PrintOptions = { ...DEFAULT_PRINT_OPTIONS, ...options };
+  const opt: PrintOptions = { ...current, ...options };
   const size = sizeOf(a.shape);
   const skipDType = dtypeIsImplied(a.dtype) && size > 0;
   const prefix = 'array(';

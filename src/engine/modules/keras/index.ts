@@ -2,8 +2,10 @@
  * The `keras` module (also `tf.keras`): Keras 3 on the TensorFlow backend, written with the engine's ops so every
  * layer call is recorded on active tapes and differentiated like any other op.
  */
+import { setAllSeeds } from '../../ops/random';
+import { pyError, ValueError } from '../../python/exceptions';
 import { def, nativeModule } from '../../python/native';
-import type { PyClass, PyModule, PyValue } from '../../python/values';
+import { type PyClass, type PyModule, type PyValue, typeName } from '../../python/values';
 import { activationsModule } from './activations';
 import { datasetsModule } from './datasets';
 import { initializersModule } from './initializers';
@@ -17,7 +19,7 @@ import { metricsModule } from './metrics';
 import { createModelClasses, kerasInput } from './models';
 import { resetNaming } from './naming';
 import { optimizersModule } from './optimizers';
-import { resetKerasRandom, setKerasSeed } from './random';
+import { resetKerasRandom } from './random';
 import { createKerasTensorClass } from './symbolic';
 import { callbacksModule } from './training';
 import { createKerasVariableClass, kerasClasses } from './variable';
@@ -74,8 +76,14 @@ export function kerasModule(): KerasModules {
     Sequential: models.Sequential,
   });
   const utils = nativeModule('keras.utils', {
-    set_random_seed: def('set_random_seed(seed)', ({ seed }) => {
-      setKerasSeed(Number(seed));
+    set_random_seed: def('set_random_seed(seed)', ({ seed }, ctx) => {
+      if (typeof seed !== 'bigint' && typeof seed !== 'boolean') {
+        throw pyError(
+          ValueError,
+          `Expected \`seed\` argument to be an integer. Received: seed=${ctx.str(seed)} (of type <class '${typeName(seed)}'>)`,
+        );
+      }
+      setAllSeeds(BigInt(seed));
       return null;
     }),
   });

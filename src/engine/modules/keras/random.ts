@@ -1,37 +1,40 @@
 /**
  * Keras 3's random numbers on the TensorFlow backend: every draw is a `tf.random.stateless_*` op whose seed is
  * `[seed, 0]` for an int seed, or the state of a `SeedGenerator`; unseeded initializers and generators take a
- * default seed from Python's `random.randint(1, 10**9)`, which `keras.utils.set_random_seed(n)` seeds.
+ * default seed from Python's `random.randint(1, 10**9)`, which `keras.utils.set_random_seed(n)` seeds (else the
+ * document's pinned stream does).
  */
-import { fillRandom, Philox, PyRandom, philoxBlock, type RandomKind } from '../../kernels/random';
+import { fillRandom, Philox, philoxBlock, type RandomKind } from '../../kernels/random';
 import { add, mul } from '../../ops/math';
-import { setSeed } from '../../ops/random';
+import { markUnseeded, pythonRandom } from '../../ops/random';
 import { allocate, type DType, type NumericData } from '../../tensor/dtype';
 import { type Shape, sizeOf } from '../../tensor/shape';
 import { Tensor, type Variable } from '../../tensor/tensor';
 
-/** Python's global `random` as Keras uses it (`make_default_seed`); unseeded, it starts from the engine's RNG. */
-const python: { rng: PyRandom | null } = { rng: null };
+/** Default seeds drawn while Python's `random` was unseeded (from the pinned stream): what they seed is a preview. */
+const pinnedSeeds = new Set<number>();
 
-/** `keras.utils.set_random_seed(n)`: Python's `random.seed(n)` and `tf.random.set_seed(n)`. */
-export function setKerasSeed(seed: number): void {
-  python.rng = new PyRandom(seed);
-  setSeed(seed);
-}
-
-/** A fresh program: Python's `random` is seeded from entropy. */
+/** A fresh program. */
 export function resetKerasRandom(): void {
-  python.rng = null;
+  pinnedSeeds.clear();
 }
 
-/** `random.randint(1, int(1e9))`: `1 + _randbelow(10**9)` with 30-bit draws. */
+/** `random.randint(1, int(1e9))` on Python's global `random`: `1 + _randbelow(10**9)` with 30-bit draws. */
 export function makeDefaultSeed(): number {
-  python.rng ??= new PyRandom(Math.floor(Math.random() * 2 ** 53));
+  const { rng, pinned } = pythonRandom();
   const n = 1e9;
   for (;;) {
-    const r = python.rng.uint32() >>> 2;
-    if (r < n) return 1 + r;
+    const r = rng.uint32() >>> 2;
+    if (r < n) {
+      if (pinned) pinnedSeeds.add(1 + r);
+      return 1 + r;
+    }
   }
+}
+
+/** A draw whose seed came from the unseeded (pinned) Python stream is a preview. */
+function marked(t: Tensor, seed: [number, number]): Tensor {
+  return pinnedSeeds.has(seed[0]) ? markUnseeded(t) : t;
 }
 
 /**
@@ -62,7 +65,7 @@ function statelessRaw(kind: RandomKind, shape: Shape, dtype: DType, seed: [numbe
 export function statelessUniform(shape: Shape, lo: number, hi: number, dtype: DType, seed: [number, number]): Tensor {
   const f = dtype === 'float32' ? Math.fround : (x: number) => x;
   const [l, h] = [f(lo), f(hi)];
-  return add(mul(statelessRaw('uniform', shape, dtype, seed), f(h - l)), l);
+  return marked(add(mul(statelessRaw('uniform', shape, dtype, seed), f(h - l)), l), seed);
 }
 
 /** `tf.random.stateless_normal` / `stateless_truncated_normal`: `rnd * stddev + mean`. */
@@ -74,7 +77,7 @@ export function statelessNormal(
   seed: [number, number],
   truncated = false,
 ): Tensor {
-  return add(mul(statelessRaw(truncated ? 'truncated' : 'normal', shape, dtype, seed), stddev), mean);
+  return marked(add(mul(statelessRaw(truncated ? 'truncated' : 'normal', shape, dtype, seed), stddev), mean), seed);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface SummaryInput {
   lhs: string;
   /** The gradient as text. */
   total: string;
+  /** Per path: the output_gradients its backward pass starts from, when the call gave them (a leading factor). */
+  seeds?: readonly { symbol: string; value: string }[];
   /** Per path: every step and the contribution (stage 3). */
   paths: readonly GradientPath[];
   /** Per path: the factors as symbols, the shown steps' factor values, the indices of the shown steps. */
@@ -29,13 +31,17 @@ export function summarise(s: SummaryInput): string {
   const segments: string[] = [lhs];
   let factorSegment: string | undefined;
   const single = paths.length === 1 && !truncated ? s.shownSteps[0] : undefined;
+  const seeds = s.seeds;
   if (single && single.length === 1) {
-    // One factor: `dy/dx = 2·x = 2`.
+    // One factor: `dy/dx = 2·x = 2` (seeded: `v · dy/dx = v · 2·x = 3 · 2 = 6`).
     const step = paths[0].steps[single[0]];
-    segments.push(step.localFormula, step.localValue);
+    if (seeds) segments.push(`${seeds[0].symbol} · ${step.localFormula}`, `${seeds[0].value} · ${step.localValue}`);
+    else segments.push(step.localFormula, step.localValue);
   } else {
-    segments.push(s.symbolic.join(' + ') + more);
-    factorSegment = factorLine(s.factorValues, maxFactors, false) + (truncated ? ' + …' : '');
+    const symbolic = seeds ? s.symbolic.map((x, i) => `${seeds[i].symbol} · ${x}`) : s.symbolic;
+    const values = seeds ? s.factorValues.map((vals, i) => [seeds[i].value, ...vals]) : s.factorValues;
+    segments.push(symbolic.join(' + ') + more);
+    factorSegment = factorLine(values, maxFactors, false) + (truncated ? ' + …' : '');
     segments.push(factorSegment);
     if (paths.length > 1 || truncated)
       segments.push(paths.map((p) => p.contribution).join(' + ') + (truncated ? ' + …' : ''));
@@ -48,7 +54,8 @@ export function summarise(s: SummaryInput): string {
   if (parts !== full && factorSegment !== undefined && parts[1] === factorSegment) {
     // The symbols are gone, so no factor needs its place kept: the `1`s (a seed, a pass-through step of a recorded
     // gradient computation) are only noise, as in a second derivative's paths.
-    const bare = factorLine(s.factorValues, maxFactors, true) + (truncated ? ' + …' : '');
+    const values = seeds ? s.factorValues.map((vals, i) => [seeds[i].value, ...vals]) : s.factorValues;
+    const bare = factorLine(values, maxFactors, true) + (truncated ? ' + …' : '');
     parts = [parts[0], bare, ...parts.slice(2)].filter((p, i, all) => i === 0 || p !== all[i - 1]);
   }
   let summary = parts.join(' = ');
