@@ -263,8 +263,8 @@ const TF_KERNELS: Record<string, readonly [string, string, string]> = {
 const INT_OPS = new Set(
   (
     'ReadVariableOp Equal NotEqual Less LessEqual Greater GreaterEqual SelectV2 Where Abs Sign Square Neg AddV2 ' +
-    'Sub Mul FloorDiv FloorMod Pow Maximum Minimum AddN Identity StopGradient Cast Cumsum Sum Mean Max Min ArgMax ' +
-    'ArgMin ExpandDims Squeeze Transpose Pack Tile ReverseV2 Shape Size Rank Reshape BroadcastTo Fill ConcatV2 ' +
+    'Sub Mul FloorDiv FloorMod Pow Maximum Minimum AddN Identity StopGradient Cast Cumsum Cumprod Sum Mean Prod Max ' +
+    'Min ArgMax ArgMin ExpandDims Squeeze Transpose Pack Tile ReverseV2 Shape Size Rank Reshape BroadcastTo Fill ConcatV2 ' +
     'Slice Pad PadV2 GatherV2 GatherNd ScatterNd StridedSlice StridedSliceGrad TensorScatterUpdate ' +
     'TensorScatterAdd TensorScatterSub OneHot Relu Relu6 ReluGrad Relu6Grad UnsortedSegmentSum MatrixDiagV3 ' +
     'MatrixDiagPartV3'
@@ -273,11 +273,11 @@ const INT_OPS = new Set(
 
 /**
  * Ops whose float16 results are TF's: elementwise ops (computed in float32 and rounded once, as TF's CPU kernels
- * do), data movement, Max/Min, MatMul (TF accumulates half products in float32), and Sum/Mean, whose kernel
- * follows Eigen's half-precision order (`halfSum.ts`).
+ * do), data movement, Max/Min, MatMul (TF accumulates half products in float32), cumulative sums and products
+ * (sequential in half), and Sum/Mean, whose kernel follows Eigen's half-precision order (`halfSum.ts`).
  */
 const HALF_OPS = new Set([
-  ...[...INT_OPS].filter((op) => op !== 'AddN' && op !== 'Cumsum' && op !== 'UnsortedSegmentSum'),
+  ...[...INT_OPS].filter((op) => op !== 'AddN' && op !== 'Prod' && op !== 'UnsortedSegmentSum'),
   ...(
     'Sqrt Rsqrt Exp Expm1 Log Log1p Sin Cos Tan Asin Acos Atan Sinh Cosh Tanh Erf Floor Ceil Round IsNan IsInf ' +
     'IsFinite RealDiv Reciprocal SquaredDifference DivNoNan Xdivy Xlogy Sigmoid Softplus Softsign Elu Selu ' +

@@ -3,7 +3,16 @@ import { argReduce } from '../kernels/arg';
 import { HALF_SUM_MAX, halfSum } from '../kernels/halfSum';
 import { reducedShape } from '../kernels/reduce';
 import { foldAll, type Reducer, reduceAxes } from '../kernels/reduceAxes';
-import { allocate, castScalar, type DType, isFloat, isInt, isNarrow, type NumericData } from '../tensor/dtype';
+import {
+  allocate,
+  castScalar,
+  type DType,
+  isFloat,
+  isInt,
+  isNarrow,
+  type NumericData,
+  wrapExactInt,
+} from '../tensor/dtype';
 import { normAxis, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastTo, fill, reshape, zerosLike } from './array';
@@ -71,6 +80,7 @@ function reduction(
     kernel: ([x], { axes }, shape, dtype) => {
       const out = allocate(dtype, sizeOf(shape)) as NumericData;
       if (dtype === 'float16' && kind === 'sum') halfSumRows(name, x, axes, out);
+      else if (kind === 'prod' && isNarrow(dtype) && isInt(dtype)) wrappedProducts(x, axes, out);
       else if (axes.length === x.rank) out[0] = foldAll(x.data as NumericData, kind);
       else {
         // An element loop: `set` from a Float64Array into another element type takes a slow runtime path.
@@ -106,6 +116,30 @@ function halfSumRows(name: string, x: Tensor, axes: readonly number[], out: Nume
   } else {
     const acc = reduceAxes(src, x.shape, axes, 'sum'); // one or two values per result: one rounding
     for (let i = 0; i < acc.length; i++) out[i] = acc[i];
+  }
+}
+
+/** Products of 8/16-bit integers, wrapped after each multiplication as TF's do (so they stay exact). */
+function wrappedProducts(x: Tensor, axes: readonly number[], out: NumericData): void {
+  const src = x.data as NumericData;
+  const dtype = x.dtype;
+  out.fill(1);
+  // Each input element's output offset: the kept axes' indices in row-major order.
+  const outStride = new Array<number>(x.rank).fill(0);
+  for (let i = x.rank - 1, s = 1; i >= 0; i--) {
+    if (!axes.includes(i)) {
+      outStride[i] = s;
+      s *= x.shape[i];
+    }
+  }
+  for (let k = 0; k < src.length; k++) {
+    let rest = k;
+    let o = 0;
+    for (let i = x.rank - 1; i >= 0; i--) {
+      o += (rest % x.shape[i]) * outStride[i];
+      rest = Math.floor(rest / x.shape[i]);
+    }
+    out[o] = wrapExactInt(out[o] * src[k], dtype);
   }
 }
 

@@ -140,6 +140,11 @@ function wrapInt(v: number, d: DType): number {
   }
 }
 
+/** An exact integer (|v| < 2^53) wrapped to an integer dtype narrower than 32 bits, as C++'s integer arithmetic wraps. */
+export function wrapExactInt(v: number, d: DType): number {
+  return wrapInt(Number(BigInt.asIntN(32, BigInt(v))), d);
+}
+
 /** Round or wrap the values of a freshly computed result to its narrow dtype (see `isNarrow`). */
 export function narrowInPlace(d: DType, data: Data): void {
   if (d === 'float16') {
