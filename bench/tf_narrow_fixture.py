@@ -109,6 +109,8 @@ SNIPPETS = [
     'show(lambda: tf.constant(np.array([1.5, 0.1], np.float16)))',
     'show(lambda: repr(np.array([1/3, 2.5], np.float16)))',
     'show(lambda: repr(np.array([300, -1], np.int16)))',
+    'na = np.array([200, 100, 7], np.uint8); nb = np.array([-100, 100, 27], np.int8); nh = np.array([0.1, 0.2, 0.3], np.float16)',
+    'show(lambda: (na + na, na * 2, na.max(), np.sum(nb), nb.sum(), nb + nb, np.mean(nb), nh * 3, nh.max()))',
     'show(lambda: (np.float16(999), np.float16(1000), np.float16(2.5e-5), repr(np.array([999.0], np.float16))))',
 ]
 
