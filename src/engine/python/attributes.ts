@@ -1,5 +1,6 @@
 /** The attribute protocol (descriptors, bound methods, `__getattr__`) and subscripting with Python's index rules. */
 
+import type { Stmt } from './ast';
 import { dictDelete, dictFromRecord, dictGetItem, dictSet, keyError } from './dict';
 import { AttributeError, IndexError, pyError, TypeError, ValueError } from './exceptions';
 import { toIndex } from './numbers';
@@ -56,6 +57,14 @@ function noAttr(obj: PyValue, name: string): Error {
   return pyError(AttributeError, `'${typeName(obj)}' object has no attribute '${name}'`);
 }
 
+/** The docstring of a function or class body: its first statement when that is a string literal. */
+export function docstring(body: readonly Stmt[]): string | null {
+  const first = body[0];
+  return first?.kind === 'Expr' && first.value.kind === 'Const' && typeof first.value.value === 'string'
+    ? first.value.value
+    : null;
+}
+
 /** Attributes every object has. */
 function specialAttr(obj: PyValue, name: string): PyValue | undefined {
   switch (name) {
@@ -73,6 +82,7 @@ function specialAttr(obj: PyValue, name: string): PyValue | undefined {
       if (obj instanceof PyFunction) return '__main__';
       return undefined;
     case '__doc__':
+      if (obj instanceof PyFunction) return obj.info.isLambda ? null : docstring(obj.info.body);
       return obj instanceof PyObject && !(obj instanceof PyInstance) ? null : undefined;
     case '__dict__':
       if (obj instanceof PyInstance) return dictFromRecord(obj.attrs());

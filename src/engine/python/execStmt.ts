@@ -24,7 +24,7 @@ import type {
   WithStmt,
 } from './ast';
 import { walk } from './astWalk';
-import { delAttr, delItem, getAttr, getItem, setAttr, setItem } from './attributes';
+import { delAttr, delItem, docstring, getAttr, getItem, setAttr, setItem } from './attributes';
 import { deleteName, evalExpr, lastComparison, loadName, makeFunction, storeName } from './evalExpr';
 import {
   AssertionError,
@@ -854,6 +854,7 @@ function execClassDef(s: ClassDefStmt, f: Frame, env: Env): void {
   }
   const dict = ns.vars;
   dict.delete('__qualname__');
+  if (!dict.has('__doc__')) dict.set('__doc__', docstring(s.body));
   if (dict.has('__eq__') && !dict.has('__hash__')) dict.set('__hash__', null);
   const cls = new PyClass(s.name, bases.length ? bases : [ObjectType], dict, '__main__', false);
   cls.qualname = s.qualname;

@@ -28,9 +28,12 @@ import {
 } from './exceptions';
 import { execBlock } from './execStmt';
 import { pyRepr, pyStr } from './format';
+import { makeFunctoolsModule } from './functoolsModule';
 import { makeGenerator } from './generators';
 import { toArray } from './iteration';
+import { makeItertoolsModule } from './itertoolsModule';
 import { makeMathModule } from './mathModule';
+import { makeOperatorModule } from './operatorModule';
 import { truthy } from './operators';
 import { activate, type Runtime, setDetachedRuntimeFactory } from './runtime';
 import type { Diagnostic, LineIndex, RelatedInfo, Severity } from './source';
@@ -600,7 +603,12 @@ function sameFrame(a: RelatedInfo, b: RelatedInfo): boolean {
 }
 
 /** Modules the interpreter itself provides (hosts can override them by name). */
-export const builtinModules: Record<string, () => PyValue> = { math: makeMathModule };
+export const builtinModules: Record<string, () => PyValue> = {
+  math: makeMathModule,
+  itertools: makeItertoolsModule,
+  functools: makeFunctoolsModule,
+  operator: makeOperatorModule,
+};
 
 setDetachedRuntimeFactory(() => new Interp({ timeBudgetMs: 200, maxSteps: 1_000_000 }));
 
