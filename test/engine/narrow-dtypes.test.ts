@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/engine/run';
 import { f16round } from '../../src/engine/tensor/dtype';
+import { previewNumber } from '../../src/engine/tensor/format';
 
 const fixture = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'tf-narrow-dtypes.json'), 'utf8')) as {
   prelude: string;
@@ -78,5 +79,14 @@ describe('narrow dtypes print what TF 2.21 prints', () => {
   });
   it('runs without error diagnostics', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+  });
+});
+
+describe('lens previews', () => {
+  it("start from the digits NumPy prints for the dtype (str(np.float16(0.1)) is '0.1')", () => {
+    expect(previewNumber(f16round(0.1), 'float16')).toBe('0.1');
+    expect(previewNumber(f16round(1 / 3), 'float16')).toBe('0.3333');
+    expect(previewNumber(200, 'uint8')).toBe('200');
+    expect(previewNumber(-128, 'int8')).toBe('-128');
   });
 });
