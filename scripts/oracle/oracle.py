@@ -208,6 +208,9 @@ def snapshot(v, depth=0):
     if tf is not None:
         if isinstance(v, tf.Variable):
             return array_snapshot("variable", v.dtype.name, np.asarray(v.numpy()))
+        keras = sys.modules.get("keras")
+        if keras is not None and isinstance(v, keras.Variable):  # Keras 3's own class (it holds a tf.Variable)
+            return array_snapshot("variable", str(v.dtype), np.asarray(v.numpy()))
         if isinstance(v, tf.IndexedSlices):
             return array_snapshot("indexed_slices", v.dtype.name, tf.convert_to_tensor(v).numpy())
         if tf.is_tensor(v) and hasattr(v, "numpy"):

@@ -358,8 +358,39 @@ export function createWeight(
   return w;
 }
 
+/**
+ * Keras 3 keeps positional arguments only to catch Keras 2's call style (`add_weight(shape, initializer, dtype)`):
+ * they fill those three, and a name given first raises Keras's error.
+ */
+function legacyWeightArgs(a: Record<string, PyValue>): void {
+  const args = (a.args as PyTuple).items;
+  if (args.length === 0) return;
+  if (args.length > 3) {
+    throw pyError(TypeError, `add_weight() takes at most 3 positional arguments but ${args.length} were given.`);
+  }
+  if (typeof args[0] === 'string') {
+    throw pyError(
+      ValueError,
+      `\`name\` must be passed as a keyword argument. Received: add_weight('${args[0]}', ...). Use: add_weight(shape=..., name='${args[0]}').`,
+    );
+  }
+  const names = ['shape', 'initializer', 'dtype'];
+  args.forEach((v, i) => {
+    if (a[names[i]] !== null) {
+      throw pyError(
+        ValueError,
+        i === 0
+          ? '`shape` was passed both positionally and as a keyword argument.'
+          : `\`${names[i]}\` was passed both positionally and as a keyword argument.`,
+      );
+    }
+    a[names[i]] = v;
+  });
+}
+
 /** `add_weight(shape, initializer, dtype, trainable, ..., name)`. */
 function addWeight(a: Record<string, PyValue>, ctx: CallContext): PyValue {
+  legacyWeightArgs(a);
   const self = a.self as PyInstance;
   const st = stateOf(self);
   const dtype = (a.dtype === null ? st.dtype : dtypeArg(a.dtype)) as DType;
@@ -413,6 +444,13 @@ export function initLayer(self: PyInstance, kwargs: PyDict | null, ctx: CallCont
   return st;
 }
 
+/** Keras 3's `<Dense name=dense, built=True>` (models too: `<Sequential name=sequential, built=False>`). */
+function layerRepr(self: PyInstance): string {
+  const st = self.payload instanceof LayerState ? self.payload : undefined;
+  if (st === undefined) return `<${self.cls.name} object>`;
+  return `<${self.cls.name} name=${st.name}, built=${st.built ? 'True' : 'False'}>`;
+}
+
 export function createLayerClass(): PyClass {
   const Layer = nativeClass({
     name: 'Layer',
@@ -422,6 +460,8 @@ export function createLayerClass(): PyClass {
         initLayer(self as PyInstance, kwargs as PyDict, ctx);
         return null;
       }),
+      __repr__: def('__repr__(self)', ({ self }) => layerRepr(self as PyInstance)),
+      __str__: def('__str__(self)', ({ self }) => layerRepr(self as PyInstance)),
       __call__: def(
         '__call__(self, *args, **kwargs)',
         ({ self, args, kwargs }, ctx) =>
@@ -455,7 +495,7 @@ export function createLayerClass(): PyClass {
         );
       }),
       add_weight: def(
-        'add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True, regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False, name=None)',
+        'add_weight(self, *args, shape=None, initializer=None, dtype=None, trainable=True, autocast=True, regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False, name=None)',
         addWeight,
       ),
       get_weights: def(
