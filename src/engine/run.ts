@@ -8,6 +8,7 @@ import { resetTapeState } from './autodiff/tape';
 import { variableReads } from './autodiff/variables';
 import { Evaluation } from './evaluation';
 import { limits, resetAllocations } from './limits';
+import { NdArray } from './modules/boxes';
 import { hostModules } from './modules/index';
 import { resetPrintOptions } from './modules/numpyPrintOptions';
 import { documentSeed, resetRandomState } from './ops/random';
@@ -243,7 +244,8 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
   // Fresh global engine state, like a new Python process.
   resetTapeState();
   resetTaints();
-  taintHooks.mutablePayload = (p) => p instanceof Variable;
+  taintHooks.mutablePayload = (p) => p instanceof Variable || (p instanceof NdArray && !p.scalar);
+  taintHooks.shared = (p) => (p instanceof NdArray ? p.store : p);
   variableReads.check = (v) => {
     const u = taintOf(v);
     if (u !== undefined) throw u;

@@ -8,7 +8,7 @@
  * nest), so a run that throws or is aborted leaves no hook, observer or span behind. Outside a run every hook is
  * absent and nothing records.
  */
-import type { GradientEvent } from './autodiff/gradient';
+import type { GradientListener } from './autodiff/gradient';
 import type { GradientTape, OpObserver } from './autodiff/tape';
 import type { OpDef } from './ops/registry';
 import type { Span } from './span';
@@ -31,7 +31,7 @@ export interface RunHooks {
   /** TF's `logging.warning` lines, `WARNING:tensorflow:` prefix included. */
   log?: (line: string) => void;
   /** Every finished `gradient`/`jacobian`/`batch_jacobian` call, with its adjoints. */
-  gradientListener?: (e: GradientEvent) => void;
+  gradientListener?: GradientListener;
   sink?: RunSink;
   /**
    * The run's budget check (step budget, deadline, cancellation), called by kernels after every few milliseconds
@@ -82,7 +82,7 @@ class RunSession {
   /** The innermost loop the interpreter is running (a function called from a loop body sees the caller's loop). */
   loop: LoopState | undefined = undefined;
   log: ((line: string) => void) | undefined = undefined;
-  gradientListener: ((e: GradientEvent) => void) | undefined = undefined;
+  gradientListener: GradientListener | undefined = undefined;
   sink: RunSink | undefined = undefined;
   poll: (() => void) | undefined = undefined;
   private readonly outer: Saved[] = [];

@@ -2,8 +2,8 @@
  * V8's code cache for the engine bundle, kept by the host in the extension's global storage: a fresh worker that
  * compiles `worker.js` with it skips parsing and most lazy compilation (measured in bench/RESULTS.md). The CLI's
  * loader (`src/cli/loader.node.ts`) keeps one for the CLI bundle the same way, in the user's cache directory. One file per
- * bundle text and Node build (V8 refuses a cache made by another build; the key also keeps a rebuilt bundle of the
- * same length from loading a stale cache). The worker makes the cache; only the host touches the file system.
+ * bundle text, Node build and V8 flags (V8 refuses a cache made by another build or under other flags; the key also
+ * keeps a rebuilt bundle of the same length from loading a stale cache). The worker makes the cache; only the host touches the file system.
  *
  * V8 does not verify a cache's contents in release builds: damaged bytes abort the whole process (the extension
  * host). So each file carries a SHA-256 of its contents, checked before use, and each start of a worker with a
@@ -52,7 +52,12 @@ const NO_MARK: StartMark = { settle() {} };
 
 export class CodeCache {
   private source: string | undefined;
+  /**
+   * `<bundle>-<flags>`: V8 refuses a cache made under other V8 flags (`--stack-size`: the shebang passes it, `node
+   * cli.js` does not), so each flag set of the same bundle and Node build keeps its own file.
+   */
   private key = '';
+  private bundleKey = '';
   /** The cache as last read or written (a restarted worker does not read the file again). */
   private data: Uint8Array | undefined;
   private loaded = false;
@@ -78,11 +83,13 @@ export class CodeCache {
   start(): { boot: BootData; mark: StartMark } {
     if (this.source === undefined) {
       this.source = readFileSync(this.workerPath, 'utf8');
-      this.key = createHash('sha256')
-        .update(`${process.version} ${process.arch} ${process.execArgv.join(' ')}\n`)
+      this.bundleKey = createHash('sha256')
+        .update(`${process.version} ${process.arch}\n`)
         .update(this.source)
         .digest('hex')
-        .slice(0, 24);
+        .slice(0, 16);
+      const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
+      this.key = `${this.bundleKey}-${flags}`;
     }
     if (!this.loaded) {
       this.loaded = true;
@@ -108,11 +115,11 @@ export class CodeCache {
       return true;
     });
     if (!written) return false; // a read-only or full disk only costs the next start its cache
-    // Other bundles' caches and marks, and temporary files a crash left (another host's write in progress loses
+    // Other bundles' (and Node builds') caches and marks, and temporary files a crash left (another host's write in progress loses
     // its rename, which it survives).
     quietly(() => {
       for (const f of readdirSync(dir)) {
-        if (!f.startsWith(this.prefix) || f.startsWith(path.basename(file))) continue;
+        if (!f.startsWith(this.prefix) || f.startsWith(`${this.prefix}${this.bundleKey}-`)) continue;
         rmSync(path.join(dir, f), { force: true });
       }
       for (const f of readdirSync(dir))

@@ -53,8 +53,12 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function run(cacheHome: string, dist = join(dir, 'dist')): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(dist, 'cli.js'), 'run', program], {
+function run(
+  cacheHome: string,
+  dist = join(dir, 'dist'),
+  flags: string[] = [],
+): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [...flags, join(dist, 'cli.js'), 'run', program], {
     encoding: 'utf8',
     env: { ...process.env, XDG_CACHE_HOME: cacheHome },
   });
@@ -76,7 +80,7 @@ const cacheFiles = (home: string) => readdirSync(join(home, 'gradient-lens')).so
 function intactCache(home: string): string {
   const files = cacheFiles(home);
   expect(files).toHaveLength(1);
-  expect(files[0]).toMatch(/^cli-[0-9a-f]{24}\.v8cache$/);
+  expect(files[0]).toMatch(/^cli-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/);
   const file = join(home, 'gradient-lens', files[0]);
   const bytes = readFileSync(file);
   expect(bytes.length).toBeGreaterThan(100_000);
@@ -96,6 +100,24 @@ describe('the CLI with its code cache', () => {
     expect(cacheFiles(home)).toHaveLength(1);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(mtime);
+  }, 60_000);
+
+  test('started with and without --stack-size (the shebang passes it): one cache each, both used, neither rewritten', () => {
+    const home = join(dir, 'home-8');
+    const shebang = ['--stack-size=3800'];
+    expectCorrect(run(home, undefined, shebang));
+    expectCorrect(run(home));
+    const files = cacheFiles(home);
+    expect(files).toHaveLength(2);
+    const [a, b] = files.map((f) => /^cli-([0-9a-f]{16})-([0-9a-f]{8})\.v8cache$/.exec(f));
+    // Same bundle and Node build, other flags.
+    expect(a?.[1]).toBe(b?.[1]);
+    expect(a?.[2]).not.toBe(b?.[2]);
+    const stamps = files.map((f) => statSync(join(home, 'gradient-lens', f)).mtimeMs);
+    expectCorrect(run(home, undefined, shebang));
+    expectCorrect(run(home));
+    expect(cacheFiles(home)).toEqual(files);
+    expect(files.map((f) => statSync(join(home, 'gradient-lens', f)).mtimeMs)).toEqual(stamps);
   }, 60_000);
 
   test('damaged bytes (checksum mismatch): correct output, the cache replaced by an intact one', () => {

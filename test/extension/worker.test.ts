@@ -206,7 +206,7 @@ describe("V8's code cache for the engine bundle", () => {
     const cacheDir = join(dir, 'cache-1');
     const written = await evaluateWithCache(cacheDir, true);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/worker-[0-9a-f]{24}\.v8cache$/);
+    expect(written[0]).toMatch(/worker-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/);
     // V8's code cache covers the functions the first run compiled: far more than the bundle's top level.
     expect(statSync(written[0]).size).toBeGreaterThan(100_000);
     expect(await evaluateWithCache(cacheDir, false)).toEqual([]);
@@ -226,7 +226,7 @@ describe("V8's code cache for the engine bundle", () => {
   test("another bundle's cache is not loaded, and is removed when the new one is written", async () => {
     const cacheDir = join(dir, 'cache-3');
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(join(cacheDir, 'worker-000000000000000000000000.v8cache'), 'not a cache');
+    writeFileSync(join(cacheDir, 'worker-0000000000000000-00000000.v8cache'), 'not a cache');
     const written = await evaluateWithCache(cacheDir, true);
     expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
   }, 60_000);

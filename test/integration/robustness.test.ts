@@ -134,7 +134,7 @@ suite('robustness: worker recovery', () => {
     const file = vscode.Uri.file(a.codeCacheFile() as string);
     const { size } = await vscode.workspace.fs.stat(file);
     log('code cache', { file: file.fsPath, bytes: size, workers: a.workersStarted() });
-    assert.match(file.fsPath, /code-cache[\\/]worker-[0-9a-f]{24}\.v8cache$/);
+    assert.match(file.fsPath, /code-cache[\\/]worker-[0-9a-f]{16}-[0-9a-f]{8}\.v8cache$/);
     assert.ok(size > 100_000, 'the cache covers the functions of a run, not only the top level');
     // The workers replaced above (hang, exit, large run) started with it and evaluated normally.
     assert.ok(a.workersStarted() >= 3);

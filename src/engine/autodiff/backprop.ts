@@ -5,9 +5,9 @@ import { add } from '../ops/math';
 import { reduceSum } from '../ops/reduce';
 import type { Grad } from '../ops/registry';
 import { constant } from '../tensor/convert';
-import { isDifferentiable } from '../tensor/dtype';
+import { type DType, isDifferentiable } from '../tensor/dtype';
 import { IndexedSlices } from '../tensor/indexedSlices';
-import { reductionAxes, shapesEqual } from '../tensor/shape';
+import { reductionAxes, type Shape, shapesEqual } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import type { TapeNode } from './tape';
 
@@ -54,11 +54,35 @@ function denseAsSlices(t: Tensor): IndexedSlices {
   return new IndexedSlices(t, constant(idx, 'int32'), t.shape);
 }
 
+/**
+ * A large adjoint as the report keeps it: the texts it shows of it instead of its values, so that a backward pass
+ * over large tensors does not keep one dense array per recorded op alive until the report is built.
+ */
+export interface AdjointPreview {
+  readonly kind: 'adjointPreview';
+  readonly id: number;
+  readonly dtype: DType;
+  readonly shape: Shape;
+  /** The tape graph's preview of the value (`quickPreview` at the graph's width). */
+  readonly preview: string;
+  /** The chain-rule explanation's text of the value (`tensorText`). */
+  readonly text: string;
+}
+
+/** An adjoint the report keeps: the tensor, or the preview a `keep` function made of it. */
+export type KeptAdjoint = Tensor | AdjointPreview;
+
+/** Turns a dense adjoint into what the report keeps of it (the tensor itself, or its preview). */
+export type KeepAdjoint = (g: Tensor) => KeptAdjoint;
+
 export interface BackpropResult {
   /** The aggregated gradient reaching each source, in the order of `sources` (undefined: unconnected). */
   readonly sourceGrads: (Tensor | IndexedSlices | undefined)[];
-  /** Dense adjoint of every tensor the backward pass reached, for the report (only when asked for). */
-  readonly adjoints: Map<number, Tensor> | undefined;
+  /**
+   * Dense adjoint of every tensor the backward pass reached, for the report (only when asked for). With a `keep`
+   * function, each op output's adjoint as `keep` made it; the targets' and sources' adjoints are the tensors.
+   */
+  readonly adjoints: Map<number, KeptAdjoint> | undefined;
 }
 
 /** Gradients waiting for one tensor: one as is, several as an array (no array for the common case). */
@@ -89,6 +113,16 @@ class PendingGrads {
     return t.pass === this.pass ? (t.pending as Waiting | undefined) : undefined;
   }
 
+  /** `get`, and forget them: the pass holds a gradient no longer than it needs it. */
+  take(t: Tensor): Waiting | undefined {
+    const g = this.get(t);
+    if (g !== undefined) {
+      if (this.byId !== undefined) this.byId.delete(t.id);
+      else t.pending = undefined;
+    }
+    return g;
+  }
+
   push(t: Tensor, g: Tensor | IndexedSlices): void {
     const cur = this.get(t);
     if (Array.isArray(cur)) {
@@ -116,7 +150,8 @@ class PendingGrads {
  * Reverse-mode over a recorded op list (TAPE.H `ComputeGradient`). The list is in execution order, which is a
  * topological order, so one reverse walk sees every consumer of a tensor before its producer. Targets that are
  * also sources are seeded even though no op produced them (`sources_that_are_targets`). `wantAdjoints`: also
- * return every dense adjoint (the report's chain-rule explanations and tape graphs read them).
+ * return every dense adjoint (the report's chain-rule explanations and tape graphs read them); a function keeps
+ * each op output's adjoint as it returns (a preview of a large one, so the pass can release its array).
  *
  * `knows`: the tensors the tape knows (watched, or produced by an op it recorded). A recorded op may also read
  * tensors the tape does not know (the other operand of `a * b` when only `a` is watched, or a tensor only a
@@ -128,7 +163,7 @@ export function backprop(
   targets: readonly Tensor[],
   seeds: readonly (Tensor | null)[],
   sources: readonly Tensor[],
-  wantAdjoints = false,
+  wantAdjoints: boolean | KeepAdjoint = false,
   knows?: (t: Tensor) => boolean,
 ): BackpropResult {
   const pending = new PendingGrads();
@@ -140,12 +175,14 @@ export function backprop(
     // Ids of every recorded op's output, built on first need (only ops with `vjpSkips` ask).
     let produced: Set<number> | undefined;
 
-    const adjoints = wantAdjoints ? new Map<number, Tensor>() : undefined;
+    const adjoints = wantAdjoints ? new Map<number, KeptAdjoint>() : undefined;
+    const keep = typeof wantAdjoints === 'function' ? wantAdjoints : undefined;
     // Sources the tape does not know that a backpropagated op read: their gradient is deleted.
     let dropped: Set<number> | undefined;
     for (let k = nodes.length - 1; k >= 0; k--) {
       const node = nodes[k];
-      const gs = pending.get(node.output);
+      // Each tensor is one op's output: its gradients are used here once (a source's are read again below).
+      const gs = isSource(node.output, sources) ? pending.get(node.output) : pending.take(node.output);
       if (gs === undefined) continue;
       const summed = sum(gs);
       if (node.op.passesSparse && summed instanceof IndexedSlices) {
@@ -153,7 +190,8 @@ export function backprop(
         continue;
       }
       const g = toDense(summed);
-      adjoints?.set(node.output.id, g);
+      if (adjoints !== undefined)
+        adjoints.set(node.output.id, keep === undefined || isSource(node.output, targets) ? g : keep(g));
       const vjp = node.op.vjp;
       if (vjp === undefined) {
         throw new EngineError('LookupError', `gradient registry has no entry for: ${node.op.name}`, node.op.name);

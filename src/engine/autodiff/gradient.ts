@@ -6,7 +6,7 @@ import { allocate, type DType, isDifferentiable, type NumericData } from '../ten
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import { type Shape, shapeTuple, sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
-import { backprop, toDense } from './backprop';
+import { backprop, type KeepAdjoint, type KeptAdjoint, toDense } from './backprop';
 import type { GradientTape, Recording, TapeNode } from './tape';
 
 /** What `gradient()` accepts as a target or source: a tensor, or a variable (meaning its handle). */
@@ -24,11 +24,21 @@ export interface GradientEvent {
   readonly targets: readonly Tensor[];
   readonly sources: readonly Tensor[];
   readonly results: readonly GradResult[];
-  readonly adjoints: ReadonlyMap<number, Tensor>;
+  /** Every adjoint the pass computed, a large one as the listener's `keepAdjoint` kept it (its preview). */
+  readonly adjoints: ReadonlyMap<number, KeptAdjoint>;
   /** `output_gradients`, one per target (as cast for it), when the call gave them: the backward pass starts there. */
   readonly seeds?: readonly (Tensor | null)[];
   /** Whether the tape knew a tensor when the call ran (no gradient reaches a source it does not know). */
   readonly knows: (t: Tensor) => boolean;
+}
+
+/**
+ * `session.gradientListener`: called after every gradient call. With `keepAdjoint`, the backward pass keeps each
+ * op output's adjoint as that function returns it (the report keeps previews of large ones), else the tensors.
+ */
+export interface GradientListener {
+  (e: GradientEvent): void;
+  keepAdjoint?: KeepAdjoint;
 }
 
 /**
@@ -68,7 +78,8 @@ export function gradient(
       return s ? (s.dtype === t.dtype ? s : cast(s, t.dtype)) : null;
     });
     const listener = session.gradientListener;
-    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, listener !== undefined, knower(rec));
+    const want = listener === undefined ? false : (listener.keepAdjoint ?? true);
+    const { sourceGrads, adjoints } = backprop(nodes, tKeys, seeds, sKeys, want, knower(rec));
     const results = sources.map((s, i): GradResult => {
       const g = isDifferentiable(s.dtype) && reaches(rec, sKeys[i], tKeys) ? sourceGrads[i] : undefined;
       if (g) return g;
@@ -119,10 +130,11 @@ export function jacobian(
     const knows = knower(rec);
     const rows: (Tensor | null)[][] = sources.map(() => []);
     const listener = session.gradientListener;
-    let adjoints = new Map<number, Tensor>();
+    let adjoints = new Map<number, KeptAdjoint>();
     for (let i = 0; i < n; i++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k === i);
-      const r = backprop(nodes, [t], [seed], sKeys, i === 0 && listener !== undefined, knows);
+      const want = i === 0 && listener !== undefined ? (listener.keepAdjoint ?? true) : false;
+      const r = backprop(nodes, [t], [seed], sKeys, want, knows);
       if (r.adjoints) adjoints = r.adjoints;
       sKeys.forEach((s, j) => {
         const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[j] : undefined;
@@ -170,10 +182,11 @@ export function batchJacobian(
     const knows = knower(rec);
     const cols: Tensor[] = [];
     const listener = session.gradientListener;
-    let adjoints = new Map<number, Tensor>();
+    let adjoints = new Map<number, KeptAdjoint>();
     for (let j = 0; j < m; j++) {
       const seed = seedWhere(t.shape, t.dtype, (k) => k % m === j);
-      const r = backprop(nodes, [t], [seed], [s], j === 0 && listener !== undefined, knows);
+      const want = j === 0 && listener !== undefined ? (listener.keepAdjoint ?? true) : false;
+      const r = backprop(nodes, [t], [seed], [s], want, knows);
       if (r.adjoints) adjoints = r.adjoints;
       const g = isDifferentiable(s.dtype) && reaches(rec, s, [t]) ? r.sourceGrads[0] : undefined;
       cols.push(reshape(g ? toDense(g) : zerosFor(s), [b, 1, ...s.shape.slice(1)]));

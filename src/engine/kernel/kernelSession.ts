@@ -16,6 +16,7 @@ import type { KernelExecution, KernelOptions, KernelOutput } from '../../protoco
 import { resetTapeState } from '../autodiff/tape';
 import { variableReads } from '../autodiff/variables';
 import { limits, resetAllocations } from '../limits';
+import { NdArray } from '../modules/boxes';
 import { hostModules } from '../modules/index';
 import { resetPrintOptions } from '../modules/numpyPrintOptions';
 import { documentSeed, resetRandomState } from '../ops/random';
@@ -67,7 +68,8 @@ export class KernelSession {
     const { modules, exceptionClasses } = hostModules();
     resetTapeState();
     resetTaints();
-    taintHooks.mutablePayload = (p) => p instanceof Variable;
+    taintHooks.mutablePayload = (p) => p instanceof Variable || (p instanceof NdArray && !p.scalar);
+    taintHooks.shared = (p) => (p instanceof NdArray ? p.store : p);
     variableReads.check = (v) => {
       const u = taintOf(v);
       if (u !== undefined) throw u;

@@ -2,8 +2,9 @@
  * NumPy's `np.random.default_rng(seed)`: `SeedSequence` (its hash-mixed entropy pool of four words), the PCG64 bit
  * generator (a 128-bit LCG with the XSL-RR output) seeded from it, and the `Generator` algorithms on its words:
  * `random` (53 bits), `integers` (Lemire's bounded method: on buffered 32-bit halves below 2^32, on 64-bit words
- * above) and `standard_normal` (the 256-layer ziggurat, its tables computed with Marsaglia and Tsang's recurrence).
+ * above) and `standard_normal` (the 256-layer ziggurat on NumPy's own tables, `zigguratTables.ts`).
  */
+import { FI_DOUBLE as fi, KI_DOUBLE as ki, WI_DOUBLE as wi } from './zigguratTables';
 
 const MASK64 = (1n << 64n) - 1n;
 const MASK128 = (1n << 128n) - 1n;
@@ -51,36 +52,9 @@ export function seedSequenceState(entropy: bigint, n64: number): bigint[] {
   return out;
 }
 
-/** The ziggurat's tables (NumPy's `ki_double`, `wi_double`, `fi_double`) and its tail constants. */
+/** The ziggurat's tail: its base strip starts at R. */
 const ZIG_R = 3.6541528853610088;
-const ZIG_INV_R = 1 / ZIG_R;
-let tables: { ki: bigint[]; wi: number[]; fi: number[] } | undefined;
-function zigguratTables(): { ki: bigint[]; wi: number[]; fi: number[] } {
-  if (tables) return tables;
-  const m1 = 2 ** 52;
-  const vn = 0.004928673233974658;
-  let dn = ZIG_R;
-  let tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
-  const ki: bigint[] = new Array(256).fill(0n);
-  const wi: number[] = new Array(256).fill(0);
-  const fi: number[] = new Array(256).fill(0);
-  ki[0] = BigInt(Math.floor((dn / q) * m1));
-  ki[1] = 0n;
-  wi[0] = q / m1;
-  wi[255] = dn / m1;
-  fi[0] = 1;
-  fi[255] = Math.exp(-0.5 * dn * dn);
-  for (let i = 254; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
-    ki[i + 1] = BigInt(Math.floor((dn / tn) * m1));
-    tn = dn;
-    fi[i] = Math.exp(-0.5 * dn * dn);
-    wi[i] = dn / m1;
-  }
-  tables = { ki, wi, fi };
-  return tables;
-}
+const ZIG_INV_R = 0.2736612373297583;
 
 export class Pcg64 {
   private state = 0n;
@@ -126,6 +100,11 @@ export class Pcg64 {
     return Number(this.next64() >> 11n) / 9007199254740992;
   }
 
+  /** `next_float`: the top 24 bits of a 32-bit draw in [0, 1). */
+  float(): number {
+    return (this.next32() >>> 8) / 16777216;
+  }
+
   /** `off + bounded(rng)`: an integer in [off, off + rng], NumPy's `random_bounded_uint64` without masking. */
   bounded(off: bigint, rng: bigint): bigint {
     if (rng === 0n) return off;
@@ -157,23 +136,43 @@ export class Pcg64 {
     return off + (m >> 64n);
   }
 
+  /** `random_interval(max)`: masked rejection in [0, max] (32-bit words up to 2^32 - 1, 64-bit above). */
+  interval(max: number): number {
+    if (max === 0) return 0;
+    if (max <= 0xffffffff) {
+      let mask = max;
+      for (let k = 1; k <= 16; k *= 2) mask |= mask >>> k;
+      mask >>>= 0;
+      for (;;) {
+        const v = (this.next32() & mask) >>> 0;
+        if (v <= max) return v;
+      }
+    }
+    const m = BigInt(max);
+    let mask = m;
+    for (let k = 1n; k <= 32n; k *= 2n) mask |= mask >> k;
+    for (;;) {
+      const v = this.next64() & mask;
+      if (v <= m) return Number(v);
+    }
+  }
+
   /** `random_standard_normal`: the ziggurat. */
   normal(): number {
-    const { ki, wi, fi } = zigguratTables();
     for (;;) {
       let r = this.next64();
       const idx = Number(r & 0xffn);
       r >>= 8n;
       const sign = r & 1n;
-      const rabs = (r >> 1n) & 0xfffffffffffffn;
-      let x = Number(rabs) * wi[idx];
+      const rabs = Number((r >> 1n) & 0xfffffffffffffn);
+      let x = rabs * wi[idx];
       if (sign) x = -x;
       if (rabs < ki[idx]) return x;
       if (idx === 0) {
         for (;;) {
           const xx = -ZIG_INV_R * Math.log1p(-this.double());
           const yy = -Math.log1p(-this.double());
-          if (yy + yy > xx * xx) return (rabs >> 8n) & 1n ? -(ZIG_R + xx) : ZIG_R + xx;
+          if (yy + yy > xx * xx) return Math.floor(rabs / 256) % 2 ? -(ZIG_R + xx) : ZIG_R + xx;
         }
       }
       if ((fi[idx - 1] - fi[idx]) * this.double() + fi[idx] < Math.exp(-0.5 * x * x)) return x;

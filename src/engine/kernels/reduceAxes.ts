@@ -7,10 +7,12 @@ const INIT: Record<Reducer, number> = { sum: 0, prod: 1, max: -Infinity, min: In
 
 /**
  * Reduce `src` (of `shape`) over `axes` into float64 accumulators, one per output element (the caller stores
- * them in the output dtype, which rounds once). Adjacent axes of the same kind are merged into groups, so the
- * input is walked once in memory order: the innermost group is a tight loop — a running accumulator when it is
- * reduced, an element-wise fold into a row of accumulators when it is kept — and an odometer over the outer groups
- * moves the output offset. Max/min propagate NaN (TF's reducers use `PropagateNaN`).
+ * them in the output dtype). Used for integer sums and products (exact below 2^53) and for max/min/all/any, where
+ * the order does not matter; float32 and float64 sums and products follow TF's order (`eigenReduce`). Adjacent
+ * axes of the same kind are merged into groups, so the input is walked once in memory order: the innermost group is
+ * a tight loop — a running accumulator when it is reduced, an element-wise fold into a row of accumulators when it
+ * is kept — and an odometer over the outer groups moves the output offset. Max/min propagate NaN (TF's reducers use
+ * `PropagateNaN`).
  */
 export function reduceAxes(src: NumericData, shape: Shape, axes: readonly number[], kind: Reducer): Float64Array {
   const sizes: number[] = [];

@@ -5,14 +5,15 @@
  */
 
 import { type PyClass, PyInstance, type PyValue } from '../python/values';
-import type { DType } from '../tensor/dtype';
+import { allocate, type DType } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import type { Shape } from '../tensor/shape';
 import { Tensor, type Variable } from '../tensor/tensor';
+import { cLayout, isContiguous, type Layout, positions } from './ndView';
 
 /**
- * The data NumPy arrays share: an array and the views made from it (`a.reshape(...)`, `a.ravel()`) hold one store,
- * so a write through either shows in both. Tensors stay immutable: a write puts a new tensor in the store.
+ * The data NumPy arrays share: an array and the views made from it (slices, `.T`, `reshape`, `ravel`) hold one
+ * store, so a write through either shows in both. Tensors stay immutable: a write puts a new tensor in the store.
  */
 export class NdStore {
   constructor(public t: Tensor) {}
@@ -21,37 +22,66 @@ export class NdStore {
 /** A NumPy array (or NumPy scalar when `scalar`): an engine tensor that no tape ever sees. */
 export class NdArray {
   readonly store: NdStore;
-  /** A view's own shape over its store's elements (same order), or undefined for the array that owns the store. */
-  private readonly viewShape: Shape | undefined;
+  /** A view's place in its store (`ndView.ts`), or undefined for the array that owns the store. */
+  private readonly layout: Layout | undefined;
   private cache: { from: Tensor; t: Tensor } | undefined;
   constructor(
     t: Tensor,
     readonly scalar = false,
     /** Set when the array was computed from a TF tensor: converting it back breaks the tape (the report says so). */
     readonly fromTensor = false,
-    view?: { store: NdStore; shape: Shape },
+    view?: { store: NdStore; layout: Layout },
   ) {
     this.store = view?.store ?? new NdStore(t);
-    this.viewShape = view?.shape;
+    this.layout = view?.layout;
   }
 
   /** The array's current value. */
   get t(): Tensor {
     const s = this.store.t;
-    if (this.viewShape === undefined) return s;
-    if (this.cache?.from !== s) this.cache = { from: s, t: new Tensor(s.dtype, this.viewShape, s.data) };
+    const l = this.layout;
+    if (l === undefined) return s;
+    if (this.cache?.from !== s) {
+      const size = l.shape.reduce((a, b) => a * b, 1);
+      let data: Tensor['data'];
+      if (isContiguous(l)) data = s.data.slice(l.offset, l.offset + size) as Tensor['data'];
+      else {
+        data = allocate(s.dtype, size);
+        const src = s.data as ArrayLike<unknown>;
+        const dst = data as unknown as unknown[];
+        positions(l).forEach((p, i) => {
+          dst[i] = src[p];
+        });
+      }
+      this.cache = { from: s, t: new Tensor(s.dtype, [...l.shape], data) };
+    }
     return this.cache.t;
   }
 
-  /** A view with another shape over the same elements (NumPy's reshape of a contiguous array). */
-  reshaped(shape: Shape): NdArray {
-    return new NdArray(this.store.t, false, this.fromTensor, { store: this.store, shape });
+  /** Where the elements sit in the store. */
+  get place(): Layout {
+    return this.layout ?? cLayout(this.store.t.shape);
   }
 
-  /** Replaces every element (flat, in order): the store's tensor is swapped, so views see the write. */
+  /** A view over the same store. */
+  view(layout: Layout): NdArray {
+    return new NdArray(this.store.t, false, this.fromTensor, { store: this.store, layout });
+  }
+
+  /** Replaces every element (in C order): views of the same store see the write. */
   write(data: Tensor['data']): void {
+    if (this.layout === undefined) {
+      const s = this.store.t;
+      this.store.t = new Tensor(s.dtype, s.shape, data);
+    } else this.writeAt(positions(this.layout), data as ArrayLike<unknown>);
+  }
+
+  /** Writes `values[i]` at store position `at[i]`. */
+  writeAt(at: ArrayLike<number>, values: ArrayLike<unknown>): void {
     const s = this.store.t;
-    this.store.t = new Tensor(s.dtype, s.shape, data);
+    const data = s.data.slice() as unknown as unknown[];
+    for (let i = 0; i < at.length; i++) data[at[i]] = values[i];
+    this.store.t = new Tensor(s.dtype, s.shape, data as unknown as Tensor['data']);
   }
 }
 
@@ -75,7 +105,11 @@ export const classes = {} as {
 export const wrapTensor = (t: Tensor): PyInstance => new PyInstance(classes.Tensor, t);
 export const wrapVariable = (v: Variable): PyInstance => new PyInstance(classes.Variable, v);
 export const wrapSlices = (s: IndexedSlices): PyInstance => new PyInstance(classes.IndexedSlices, s);
-export const wrapNd = (a: NdArray): PyInstance => new PyInstance(classes.ndarray, a);
+/** NumPy's scalar types by dtype (`numpyScalars.ts`): a scalar `NdArray` is an instance of its dtype's. */
+export const scalarClasses: Partial<Record<DType, PyClass>> = {};
+
+export const wrapNd = (a: NdArray): PyInstance =>
+  new PyInstance((a.scalar && scalarClasses[a.store.t.dtype]) || classes.ndarray, a);
 export const wrapDType = (d: DType): PyInstance => new PyInstance(classes.DType, new DTypeBox(d));
 export const wrapShape = (s: Shape): PyInstance => new PyInstance(classes.TensorShape, new ShapeBox(s));
 

@@ -11,23 +11,11 @@ import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '
 import { eye as tfEye, linspace as tfLinspace, range as tfRange } from '../ops/create';
 import { matmul } from '../ops/linalg';
 import { add, floordiv, floormod, maximum, minimum, mul, neg, pow, sub, truediv } from '../ops/math';
-import {
-  argMax,
-  argMin,
-  reduceAll,
-  reduceAny,
-  reduceMax,
-  reduceMean,
-  reduceMin,
-  reduceProd,
-  reduceStd,
-  reduceSum,
-  reduceVariance,
-} from '../ops/reduce';
+import { argMax, argMin, reduceAll, reduceAny, reduceMax, reduceMin, reduceProd, reduceSum } from '../ops/reduce';
 import { stack, transpose } from '../ops/shape';
-import { stridedSlice } from '../ops/slice';
+import { type SliceItem, stridedSlice } from '../ops/slice';
 import { abs, cos, exp, log, round, sign, sin, sqrt, square, tan, tanh } from '../ops/unary';
-import { AssertionError, pyError, TypeError } from '../python/exceptions';
+import { AssertionError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { pyStr } from '../python/format';
 import { formatValue } from '../python/formatSpec';
 import { type Args, type DefOptions, def as defNative, nativeClass, nativeModule } from '../python/native';
@@ -35,6 +23,7 @@ import { pyHash, toInt } from '../python/numbers';
 import {
   type CallContext,
   NotImplemented,
+  PyClass,
   PyInstance,
   PyIterator,
   PyList,
@@ -49,10 +38,14 @@ import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTyped
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
 import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg, toNested } from './convert';
+import { positions, reshapeLayout, sliceLayout, transposeLayout } from './ndView';
 import { KIND, npInfer, resultType } from './npTypes';
 import { gridFunctions } from './numpyGrid';
 import { printOptionFunctions } from './numpyPrintOptions';
 import { numpyRandomModule } from './numpyRandom';
+import { npMean, npStd, npSum, npVar } from './numpyReduce';
+import { createScalarClasses } from './numpyScalars';
+import { npSort } from './numpySort';
 import { sliceSpec } from './operators';
 import { scalarOf, scalarValue, tensorTruth } from './tensorClass';
 
@@ -227,24 +220,102 @@ function reductionOperand(name: string, x: Tensor): Tensor {
   return x;
 }
 
-function npReduce(name: string, f: (x: Tensor, axis: number | number[] | undefined, keep: boolean) => Tensor) {
-  return def(`${name}(a, axis=None, dtype=None, out=None, keepdims=False)`, (a) => {
+function npReduce(
+  name: string,
+  f: (x: Tensor, axis: number | number[] | undefined, keep: boolean, ddof: number) => Tensor,
+) {
+  const ddof = name === 'std' || name === 'var' ? ', ddof=0' : '';
+  return def(`${name}(a, axis=None, dtype=None, out=None${ddof}, keepdims=False)`, (a) => {
     const x = arr(a.a);
-    const r = quiet(() => f(reductionOperand(name, x), axisArg(a.axis), boolArg(a.keepdims)));
+    const r = quiet(() =>
+      f(reductionOperand(name, x), axisArg(a.axis), boolArg(a.keepdims), a.ddof === undefined ? 0 : numberArg(a.ddof)),
+    );
     return wrap(r, r.rank === 0);
   });
 }
-/** `a.reshape(shape)`: a view sharing `a`'s elements (NumPy's arrays here are always contiguous, in C order). */
+/** `a.reshape(shape)`: a view sharing `a`'s elements when NumPy can make one, else a copy. */
 function reshapeView(a: NdArray, shape: number[]): PyValue {
   if (a.fromTensor) taint = true;
   const r = quiet(() => tfReshape(a.t, shape));
-  return wrapNd(a.reshaped(r.shape));
+  const l = reshapeLayout(a.place, r.shape);
+  return l ? wrapNd(a.view(l)) : wrap(r);
 }
+
+/** `a.T` / `np.transpose(a, axes)` of an array: a view with its axes permuted. */
+function transposeView(a: NdArray, axes: number[] | null): PyValue {
+  if (a.fromTensor) taint = true;
+  const r = quiet(() => transpose(a.t, axes));
+  const rank = a.t.rank;
+  const perm =
+    axes === null ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : axes.map((x) => (x < 0 ? x + rank : x));
+  if (rank === 0) return wrap(r, a.scalar);
+  return wrapNd(a.view(transposeLayout(a.place, perm)));
+}
+
+/** NumPy's `UFuncTypeError` (a TypeError): a ufunc's result cannot be cast to its output's dtype. */
+const UFuncTypeError = new PyClass('UFuncTypeError', [TypeError], new Map(), 'numpy._core._exceptions');
+
+const UFUNC_NAMES: Record<string, string> = {
+  add: 'add',
+  sub: 'subtract',
+  mul: 'multiply',
+  truediv: 'divide',
+  floordiv: 'floor_divide',
+  mod: 'remainder',
+  pow: 'power',
+};
+
+/** `a += b` and its kin: computed, cast to `a`'s dtype (same kind only) and written into `a`, which views see. */
+function inplaceMethod(name: string, f: Bin) {
+  return def('op(self, other, /)', ({ self, other }) => {
+    if (other instanceof PyInstance && (other.payload instanceof Tensor || other.payload instanceof Variable)) {
+      return NotImplemented;
+    }
+    const a = (self as PyInstance).payload as NdArray;
+    const [x, y] = promote(self, other);
+    const r = quiet(() => f(x, y));
+    if (a.scalar) return wrap(r, isPyScalar(other) || isScalarNd(other));
+    writeOut(name, a, r);
+    return self;
+  });
+}
+
+/** A ufunc's result written into its output array `a` (`out=` or an in-place operator), as NumPy casts it. */
+function writeOut(name: string, a: NdArray, r: Tensor): void {
+  const d = a.t.dtype;
+  if (KIND[r.dtype] > KIND[d]) {
+    throw pyError(
+      UFuncTypeError,
+      `Cannot cast ufunc '${name}' output from ${npDTypeRepr(r.dtype)} to ${npDTypeRepr(d)} with casting rule 'same_kind'`,
+    );
+  }
+  if (r.shape.length !== a.t.rank || r.shape.some((n, i) => n !== a.t.shape[i])) {
+    throw pyError(
+      ValueError,
+      `non-broadcastable output operand with shape ${shapeText(a.t.shape)} doesn't match the broadcast shape ${shapeText(r.shape)}`,
+    );
+  }
+  a.write(castTensorData(r, d).data);
+}
+
+/** `out=`: None, or a NumPy array (or a 1-tuple of one) that receives the result. */
+function outArray(out: PyValue): NdArray | null | undefined {
+  const v = out instanceof PyTuple && out.items.length === 1 ? out.items[0] : out;
+  if (v === null || v === undefined) return null;
+  if (v instanceof PyInstance && v.payload instanceof NdArray && !v.payload.scalar) return v.payload;
+  throw pyError(TypeError, 'return arrays must be of ArrayType');
+}
+const shapeText = (shape: readonly number[]) => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`);
 
 /** A NumPy ufunc of two operands: NEP 50 promotion; a NumPy scalar when both operands are scalars. */
 const npBinary = (name: string, f: Bin) =>
   def(`${name}(x1, x2, /, out=None)`, (a) => {
     const r = quiet(() => f(...promote(a.x1, a.x2)));
+    const out = outArray(a.out);
+    if (out) {
+      writeOut(name, out, r);
+      return a.out instanceof PyTuple ? a.out.items[0] : a.out;
+    }
     const scalarLike = (v: PyValue) => isPyScalar(v) || isScalarNd(v);
     return wrap(r, r.rank === 0 && scalarLike(a.x1) && scalarLike(a.x2));
   });
@@ -255,6 +326,11 @@ const npUnary = (name: string, f: (x: Tensor) => Tensor) =>
     const y = quiet(() =>
       f(KIND[x.dtype] < 2 && name !== 'abs' && name !== 'sign' && name !== 'square' ? castTensorData(x, 'float64') : x),
     );
+    const out = outArray(a.out);
+    if (out) {
+      writeOut(name, out, y);
+      return a.out instanceof PyTuple ? a.out.items[0] : a.out;
+    }
     return wrap(y, y.rank === 0 && isScalarNd(a.x));
   });
 
@@ -281,6 +357,7 @@ export function createNdarrayClass(): void {
   for (const [k, f] of Object.entries(BIN)) {
     methods[`__${k}__`] = binaryMethod(f, false);
     if (!['lt', 'le', 'gt', 'ge', 'eq', 'ne'].includes(k)) methods[`__r${k}__`] = binaryMethod(f, true);
+    if (UFUNC_NAMES[k]) methods[`__i${k}__`] = inplaceMethod(UFUNC_NAMES[k], f);
   }
   const self = (s: PyValue) => {
     const a = (s as PyInstance).payload as NdArray;
@@ -333,16 +410,26 @@ export function createNdarrayClass(): void {
       __iter__: def('__iter__(self)', ({ self: s }) => {
         const t = self(s).t;
         if (t.rank === 0) throw pyError(TypeError, 'iteration over a 0-d array');
+        const a = self(s);
         let i = 0;
+        // Rows of an array of 2 or more dimensions are views (a write to one reaches the array); of 1, scalars.
         return new PyIterator(() => {
           if (i >= t.shape[0]) return undefined;
-          const r = quiet(() => stridedSlice(t, [{ kind: 'index', i: i++ }]));
-          return wrap(r, r.rank === 0);
+          const spec: SliceItem[] = [{ kind: 'index', i: i++ }];
+          const r = quiet(() => stridedSlice(t, spec));
+          if (r.rank === 0) return wrap(r, true);
+          const l = sliceLayout(a.place, spec);
+          return l ? wrapNd(a.view(l)) : wrap(r);
         });
       }),
       __getitem__: def('__getitem__(self, key)', ({ self: s, key }) => {
-        const r = quiet(() => stridedSlice(self(s).t, sliceSpec(key)));
-        return wrap(r, r.rank === 0);
+        const a = self(s);
+        const spec = sliceSpec(key);
+        const r = quiet(() => stridedSlice(a.t, spec));
+        if (r.rank === 0) return wrap(r, true);
+        // Basic indexing makes a view: writes through it reach `a`, and writes to `a` show in it.
+        const l = sliceLayout(a.place, spec);
+        return l ? wrapNd(a.view(l)) : wrap(r);
       }),
       __setitem__: def('__setitem__(self, key, value)', ({ self: s, key, value }) => {
         const a = self(s);
@@ -351,9 +438,14 @@ export function createNdarrayClass(): void {
           stridedSlice(tfReshape(tfRange(0n, BigInt(a.t.size), 1n, 'int32'), a.t.shape), sliceSpec(key)),
         );
         const v = toArray(value, a.t.dtype).t;
-        const data = (a.t.data as Float64Array).slice();
-        for (let i = 0; i < idx.size; i++) data[idx.num(i)] = v.num(v.size === 1 ? 0 : i);
-        a.write(data);
+        const place = positions(a.place);
+        const at = new Int32Array(idx.size);
+        const values = new Array<unknown>(idx.size);
+        for (let i = 0; i < idx.size; i++) {
+          at[i] = place[idx.num(i)];
+          values[i] = v.data[v.size === 1 ? 0 : i];
+        }
+        a.writeAt(at, values);
         return null;
       }),
       __format__: def('__format__(self, spec)', ({ self: s, spec }) => {
@@ -375,10 +467,22 @@ export function createNdarrayClass(): void {
         const items = (shape as PyTuple).items;
         return reshapeView(self(s), items.length === 1 ? shapeArg(items[0]) : items.map((x) => intArg(x)));
       }),
+      transpose: def('transpose(self, *axes)', ({ self: s, axes }) => {
+        const items = (axes as PyTuple).items;
+        const perm =
+          items.length === 0 || (items.length === 1 && items[0] === null)
+            ? null
+            : items.length === 1
+              ? shapeArg(items[0])
+              : items.map((x) => intArg(x));
+        return transposeView(self(s), perm);
+      }),
       ravel: def('ravel(self)', ({ self: s }) => reshapeView(self(s), [-1])),
       flatten: def('flatten(self)', ({ self: s }) => wrap(quiet(() => tfReshape(self(s).t, [-1])))),
-      sum: npReduce('sum', reduceSum),
-      mean: npReduce('mean', reduceMean),
+      sum: npReduce('sum', npSum),
+      mean: npReduce('mean', npMean),
+      std: npReduce('std', npStd),
+      var: npReduce('var', npVar),
       max: npReduce('max', reduceMax),
       min: npReduce('min', reduceMin),
       all: npReduce('all', reduceAll),
@@ -389,11 +493,16 @@ export function createNdarrayClass(): void {
       ndim: (s) => BigInt(self(s).t.rank),
       size: (s) => BigInt(self(s).t.size),
       dtype: (s) => npDType(self(s).t.dtype),
-      T: (s) => wrap(quiet(() => transpose(self(s).t))),
+      T: (s) => transposeView(self(s), null),
     },
   });
   classes.ndarray.dict.set('__array_priority__', 0);
+  scalarTypes = createScalarClasses((value, d) => {
+    const a = toArray(value, d);
+    return wrap(a.t, a.t.rank === 0);
+  });
 }
+let scalarTypes: Record<string, PyClass> = {};
 
 export function toList(t: Tensor): PyValue {
   const rec = (dim: number, off: number): PyValue => {
@@ -415,13 +524,6 @@ export function toList(t: Tensor): PyValue {
 let DTypeClass: ReturnType<typeof nativeClass>;
 function npDType(d: DType): PyValue {
   return new PyInstance(DTypeClass, d);
-}
-
-function scalarType(d: DType): PyNativeFunction {
-  return def(`${d}(value=0, /)`, ({ value }) => {
-    const a = toArray(value, d);
-    return wrap(a.t, a.t.rank === 0);
-  });
 }
 
 export function numpyModule(): PyModule {
@@ -456,8 +558,17 @@ export function numpyModule(): PyModule {
   const fn1 = (name: string, f: (x: Tensor) => Tensor) => npUnary(name, f);
   const np: Record<string, PyValue> = {
     ndarray: classes.ndarray,
-    array: def('array(object, dtype=None, copy=True, ndmin=0)', (a) => wrapNd(toArray(a.object, dtypeArg(a.dtype)))),
-    asarray: def('asarray(a, dtype=None)', (a) => wrapNd(toArray(a.a, dtypeArg(a.dtype)))),
+    array: def('array(object, dtype=None, copy=True, ndmin=0)', (a) => {
+      const x = toArray(a.object, dtypeArg(a.dtype));
+      // An array given as the object is copied (its own store), unless `copy=False` lets it be the same array.
+      const same = a.object instanceof PyInstance && a.object.payload === x;
+      if (same && a.copy === false) return a.object;
+      return same ? wrap(x.t, x.scalar) : wrapNd(x);
+    }),
+    asarray: def('asarray(a, dtype=None)', (a) => {
+      const x = toArray(a.a, dtypeArg(a.dtype));
+      return a.a instanceof PyInstance && a.a.payload === x ? a.a : wrapNd(x);
+    }),
     zeros: creation('zeros', 0),
     ones: creation('ones', 1),
     zeros_like: def('zeros_like(a, dtype=None)', (a) => {
@@ -508,9 +619,12 @@ export function numpyModule(): PyModule {
       if (p instanceof NdArray) return reshapeView(p, [-1]);
       return wrap(quiet(() => tfReshape(arr(a.a), [-1])));
     }),
-    transpose: def('transpose(a, axes=None)', (a) =>
-      wrap(quiet(() => transpose(arr(a.a), a.axes === null ? null : shapeArg(a.axes)))),
-    ),
+    transpose: def('transpose(a, axes=None)', (a) => {
+      const axes = a.axes === null ? null : shapeArg(a.axes);
+      const p = a.a instanceof PyInstance ? a.a.payload : undefined;
+      if (p instanceof NdArray) return transposeView(p, axes);
+      return wrap(quiet(() => transpose(arr(a.a), axes)));
+    }),
     concatenate: def('concatenate(arrays, axis=0)', (a) =>
       wrap(
         quiet(() =>
@@ -557,17 +671,22 @@ export function numpyModule(): PyModule {
     where: def('where(condition, x, y)', (a) =>
       wrap(quiet(() => where(castTensorData(arr(a.condition), 'bool'), ...promote(a.x, a.y)))),
     ),
-    sum: npReduce('sum', reduceSum),
-    mean: npReduce('mean', (x, ax, k) => reduceMean(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    sum: npReduce('sum', npSum),
+    mean: npReduce('mean', npMean),
     max: npReduce('max', reduceMax),
     min: npReduce('min', reduceMin),
     amax: npReduce('amax', reduceMax),
     amin: npReduce('amin', reduceMin),
     prod: npReduce('prod', reduceProd),
-    std: npReduce('std', (x, ax, k) => reduceStd(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
-    var: npReduce('var', (x, ax, k) => reduceVariance(KIND[x.dtype] < 2 ? castTensorData(x, 'float64') : x, ax, k)),
+    std: npReduce('std', npStd),
+    var: npReduce('var', npVar),
     all: npReduce('all', (x, ax, k) => reduceAll(castTensorData(x, 'bool'), ax, k)),
     any: npReduce('any', (x, ax, k) => reduceAny(castTensorData(x, 'bool'), ax, k)),
+    sort: def('sort(a, axis=-1, kind=None, order=None)', (a, ctx) => {
+      const x = arr(a.a);
+      if (x.dtype === 'string') return ctx.unsupported('np.sort of strings');
+      return wrap(npSort(x, a.axis === null ? null : intArg(a.axis, 'axis')));
+    }),
     argmax: def('argmax(a, axis=None)', (a) => {
       const x = arr(a.a);
       const r = quiet(() => (a.axis === null ? argMax(tfReshape(x, [-1]), 0) : argMax(x, intArg(a.axis))));
@@ -623,17 +742,7 @@ export function numpyModule(): PyModule {
     shape: def('shape(a)', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
     size: def('size(a)', (a) => BigInt(arr(a.a).size)),
     ndim: def('ndim(a)', (a) => BigInt(arr(a.a).rank)),
-    float32: scalarType('float32'),
-    float64: scalarType('float64'),
-    int32: scalarType('int32'),
-    int64: scalarType('int64'),
-    float16: scalarType('float16'),
-    half: scalarType('float16'),
-    int8: scalarType('int8'),
-    int16: scalarType('int16'),
-    uint8: scalarType('uint8'),
-    uint16: scalarType('uint16'),
-    bool_: scalarType('bool'),
+    ...scalarTypes,
     pi: Math.PI,
     e: Math.E,
     inf: Number.POSITIVE_INFINITY,

@@ -51,6 +51,7 @@ import { axisArg, boolArg, dtypeArg, intArg, numberArg, shapeArg } from './conve
 import { KIND } from './npTypes';
 import { npMatmul } from './numpy';
 import { checkMode, defaultFloat, numpyBehavior, tnpArray, tnpPromote, tnpResultType } from './tnpBehavior';
+import { tnpRandomModule } from './tnpRandom';
 
 const W = wrapTensor;
 const arr = (v: PyValue, d?: DType) => {
@@ -289,6 +290,7 @@ export function tnpModule(np: PyModule): PyModule {
     shape: def('shape(a)', (a) => new PyTuple(arr(a.a).shape.map((d) => BigInt(d)))),
     ndim: def('ndim(a)', (a) => BigInt(arr(a.a).rank)),
     size: def('size(x, axis=None)', (a) => BigInt(arr(a.x).size)),
+    random: tnpRandomModule(),
   };
   return nativeModule('tensorflow.experimental.numpy', m);
 }

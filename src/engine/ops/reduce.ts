@@ -1,5 +1,6 @@
 import { EngineError, NotSupported, opError } from '../errors';
 import { argReduce } from '../kernels/arg';
+import { eigenReduce } from '../kernels/eigenReduce';
 import { HALF_SUM_MAX, halfSum } from '../kernels/halfSum';
 import { reducedShape } from '../kernels/reduce';
 import { foldAll, type Reducer, reduceAxes } from '../kernels/reduceAxes';
@@ -58,9 +59,10 @@ export function unreduce(g: Tensor, x: Tensor, { axes }: ReduceAttrs): Tensor {
 const NUMERIC = (d: DType) => d !== 'bool' && d !== 'string';
 
 /**
- * A reduction primitive: dtype check, shape rule, and a kernel that folds in float64 (`reduceAxes`) and stores in
- * the dtype — sums of float32 data are the correctly rounded sum, equal to TF's whenever TF's float32 accumulation
- * is exact. `finish` post-processes each stored value (the mean's division).
+ * A reduction primitive: dtype check, shape rule, and a kernel. Float32 and float64 sums and products accumulate in
+ * the dtype in the order of TF's CPU kernels (`eigenReduce`), so they are TF's bit for bit; other dtypes and
+ * reducers fold in float64 (`reduceAxes`: exact for integers, order-free for max/min/all/any) and store in the
+ * dtype. `finish` post-processes each stored value (the mean's division).
  */
 function reduction(
   name: string,
@@ -81,7 +83,9 @@ function reduction(
       const out = allocate(dtype, sizeOf(shape)) as NumericData;
       if (dtype === 'float16' && kind === 'sum') halfSumRows(name, x, axes, out);
       else if (kind === 'prod' && isNarrow(dtype) && isInt(dtype)) wrappedProducts(x, axes, out);
-      else if (axes.length === x.rank) out[0] = foldAll(x.data as NumericData, kind);
+      else if ((kind === 'sum' || kind === 'prod') && (dtype === 'float32' || dtype === 'float64')) {
+        eigenReduce(x.data as Float32Array | Float64Array, x.shape, axes, kind, out as Float32Array | Float64Array);
+      } else if (axes.length === x.rank) out[0] = foldAll(x.data as NumericData, kind);
       else {
         // An element loop: `set` from a Float64Array into another element type takes a slow runtime path.
         const acc = reduceAxes(x.data as NumericData, x.shape, axes, kind);

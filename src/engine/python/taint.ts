@@ -49,8 +49,15 @@ export function isPureOrigin(what: string): boolean {
   return PURE_MODULES.has(root);
 }
 
-/** Which native payloads can change in place (the host says: `tf.Variable`); tensors and arrays cannot. */
-export const taintHooks = { mutablePayload: (_p: object): boolean => false };
+/**
+ * Which native payloads can change in place (the host says: `tf.Variable`, NumPy arrays); tensors cannot. `shared`
+ * names the object that carries a mutable payload's taint: payloads that share their data (a NumPy array and its
+ * views) answer the same object, so a change through one taints them all.
+ */
+export const taintHooks = {
+  mutablePayload: (_p: object): boolean => false,
+  shared: (p: object): object => p,
+};
 
 let marks = new WeakMap<object, PyUnknown>();
 /** Fast path: nothing was tainted in this run, so the checks on every read cost one property read. */
@@ -69,7 +76,7 @@ export function taintOf(v: PyValue | object): PyUnknown | undefined {
   if (m !== undefined) return m;
   if (v instanceof PyInstance) {
     const p = v.payload;
-    if (typeof p === 'object' && p !== null) return marks.get(p);
+    if (typeof p === 'object' && p !== null) return marks.get(p) ?? marks.get(taintHooks.shared(p));
   }
   return undefined;
 }
@@ -113,6 +120,7 @@ export function taintReachable(v: PyValue, u: PyUnknown, seen: Set<object> = new
     if (typeof p === 'object' && p !== null && taintHooks.mutablePayload(p)) {
       mark(v, u);
       mark(p, u);
+      mark(taintHooks.shared(p), u);
     } else if (p === undefined || p === null || v.dict !== null) {
       // A user object: its attributes may be reassigned.
       mark(v, u);

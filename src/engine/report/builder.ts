@@ -30,7 +30,8 @@ import type {
   ValueSummary,
 } from '../../protocol/report';
 import { REPORT_VERSION } from '../../protocol/report';
-import type { GradientEvent, GradResult } from '../autodiff/gradient';
+import type { KeptAdjoint } from '../autodiff/backprop';
+import type { GradientEvent, GradientListener, GradResult } from '../autodiff/gradient';
 import { type GradientTape, recordingTapes, type TapeNode } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
 import { type LoopState, session } from '../session';
@@ -39,6 +40,7 @@ import type { NDArrayLike } from '../tensor/formatArray';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { sizeOf } from '../tensor/shape';
 import { Tensor, Variable } from '../tensor/tensor';
+import { ADJOINT_KEEP_ELEMENTS, adjointPreview } from './adjoints';
 import { type ExplainOptions, explainEvent } from './explain';
 import { NormTracker } from './gradientNorms';
 import { HISTORY_ELEMENTS, HISTORY_SAMPLES, LoopBook, TAPE_HISTORY, Thinned } from './history';
@@ -141,7 +143,7 @@ interface TapeInfo {
   span?: Span;
   sources: Set<number>;
   targets: Set<number>;
-  grads: Map<number, Tensor>;
+  grads: Map<number, KeptAdjoint>;
   /** Each gradient call on the tape (by span, in first-call order) with the adjoints of its latest run. */
   calls: Map<string, TapeCall>;
   watched?: { tensors: Tensor[]; variables: Variable[] };
@@ -207,8 +209,13 @@ export class ReportBuilder {
   }
 
   /** A gradient-event listener bound to this builder: `session.begin({ gradientListener: builder.listener() })`. */
-  listener(): (e: GradientEvent) => void {
-    return (e) => this.gradientEvent(e);
+  listener(): GradientListener {
+    const listener: GradientListener = (e) => this.gradientEvent(e);
+    // A large adjoint is kept as its preview: the backward pass releases its array once used.
+    const limit = Math.max(ADJOINT_KEEP_ELEMENTS, this.opts.tape?.nodeValueLimit ?? 0);
+    const chars = this.opts.tape?.previewChars;
+    listener.keepAdjoint = (g) => (g.size > limit ? adjointPreview(g, chars) : g);
+    return listener;
   }
 
   /**

@@ -10,7 +10,7 @@
  * along each path, summarise.
  */
 import type { Explanation } from '../../protocol/report';
-import { backprop } from '../autodiff/backprop';
+import { backprop, type KeptAdjoint } from '../autodiff/backprop';
 import type { GradientEvent } from '../autodiff/gradient';
 import { withoutRecording } from '../autodiff/recorder';
 import { limits } from '../limits';
@@ -20,6 +20,7 @@ import type { NDArrayLike } from '../tensor/formatArray';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
+import { isAdjointPreview } from './adjoints';
 import { CallGraph } from './explain/graph';
 import { nameNodes } from './explain/naming';
 import { pathNumbers } from './explain/numbers';
@@ -79,7 +80,7 @@ interface CallContext {
   names: NameBook;
   opts: ExplainOptions;
   /** The call's adjoints by tensor id (for a Jacobian, recomputed once with a ones seed when first needed). */
-  adjoints: () => ReadonlyMap<number, Tensor>;
+  adjoints: () => ReadonlyMap<number, KeptAdjoint>;
 }
 
 /** As `explainEvent`, plus each listed path's contribution as a tensor (they sum to the gradient). */
@@ -90,7 +91,7 @@ export function explainEventDetailed(
   opts: ExplainOptions = {},
 ): ({ explanation: Explanation; contributions: (Tensor | null)[] } | undefined)[] {
   return quietly(() => {
-    let adjoints: ReadonlyMap<number, Tensor> | undefined;
+    let adjoints: ReadonlyMap<number, KeptAdjoint> | undefined;
     const call: CallContext = {
       event,
       graph: new CallGraph(event.nodes, event.targets),
@@ -111,7 +112,7 @@ export function explainEventDetailed(
   });
 }
 
-function adjointsOf(event: GradientEvent): ReadonlyMap<number, Tensor> {
+function adjointsOf(event: GradientEvent): ReadonlyMap<number, KeptAdjoint> {
   if (event.kind === 'gradient') return event.adjoints;
   try {
     const targets = event.targets;
@@ -196,8 +197,9 @@ function explainOne(
         const t = graph.tensors.get(targetKey)!;
         const given = seeds?.get(targetKey)?.tensor;
         if (given) return given;
+        // A target's adjoint is always kept as the tensor (only other adjoints become previews).
         const a = event.kind === 'gradient' && event.targets.length === 1 ? adjoints.get(t.id) : undefined;
-        return a ?? ones(t.shape, t.dtype);
+        return a !== undefined && !isAdjointPreview(a) ? a : ones(t.shape, t.dtype);
       },
       maxWork: opts.maxWork ?? 5_000_000,
       maxFactors,

@@ -3,6 +3,7 @@
  * with names, roles, forward values and adjoints) and op nodes between them.
  */
 import type { LayerCallRecord, NestedValue, Span, TapeOpNode, TapeRecord, TapeValueNode } from '../../protocol/report';
+import type { KeptAdjoint } from '../autodiff/backprop';
 import type { GradientTape, TapeNode } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
 import { opName } from '../ops/registry';
@@ -10,6 +11,7 @@ import type { OpScope } from '../session';
 import { spanKey, toSpan } from '../span';
 import { sizeOf } from '../tensor/shape';
 import type { Tensor, Variable } from '../tensor/tensor';
+import { isAdjointPreview, NODE_PREVIEW_CHARS } from './adjoints';
 import type { NameBook } from './names';
 import { nestedValue, quickPreview } from './text';
 import { tensorStats } from './values';
@@ -32,7 +34,7 @@ export interface TapeCall {
   span: Span;
   target: string;
   sources: readonly string[];
-  adjoints: ReadonlyMap<number, Tensor>;
+  adjoints: ReadonlyMap<number, KeptAdjoint>;
 }
 
 /** What the builder learned about a tape besides the tape object itself. */
@@ -43,7 +45,7 @@ export interface TapeFacts {
   sources: ReadonlySet<number>;
   targets: ReadonlySet<number>;
   /** Latest adjoint per tensor id over the tape's gradient calls. */
-  grads: ReadonlyMap<number, Tensor>;
+  grads: ReadonlyMap<number, KeptAdjoint>;
   /** The tape's gradient calls; with more than one, every node lists its adjoint per call. */
   calls?: readonly TapeCall[];
   /** Ids of nodes recorded while a gradient computation ran (higher-order tapes). */
@@ -71,7 +73,7 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
   const nodeLimit = opts.nodeValueLimit ?? 1_000;
   let budget = opts.valueBudget ?? 200_000;
   let statsLeft = opts.statsBudget ?? 2_000_000;
-  const previewChars = opts.previewChars ?? 40;
+  const previewChars = opts.previewChars ?? NODE_PREVIEW_CHARS;
   const history = tape.history;
   const shown = history.length > maxOps ? history.slice(0, maxOps) : history;
 
@@ -138,7 +140,8 @@ export function tapeRecord(tape: GradientTape, facts: TapeFacts, names: NameBook
       statsLeft -= sizeOf(shownTensor.shape);
       node.stats = tensorStats(shownTensor);
     }
-    const gradOf = (g: Tensor): NonNullable<TapeValueNode['grad']> => {
+    const gradOf = (g: KeptAdjoint): NonNullable<TapeValueNode['grad']> => {
+      if (isAdjointPreview(g)) return { preview: g.preview };
       const gv = embed(g);
       const grad: NonNullable<TapeValueNode['grad']> = { preview: quickPreview(g, previewChars) };
       if (gv !== undefined) grad.value = gv;

@@ -278,7 +278,7 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
   if (outerScope === undefined) modelLayers = [];
   try {
     const out = ctx.call(callFn, [inputs, ...rest], kw);
-    if (st.lastOutputShape === null) st.lastOutputShape = batchless(inputShapes(out));
+    if (st.lastOutputShape === null) st.lastOutputShape = inputShapes(out);
     if (outerScope !== undefined && outerScope.parent === undefined && out instanceof PyInstance) {
       const t = out.payload;
       if (t instanceof Tensor) modelLayers?.push({ label: scope.label, shape: [...t.shape], dtype: t.dtype });
@@ -297,13 +297,6 @@ export function callLayer(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx
 function checkInputs(st: LayerState, inputs: PyValue): void {
   const shapes = inputShapes(inputs);
   if (shapes instanceof PyTuple && st.inputSpec) checkInputSpec(st, st.inputSpec, dimsOf(shapes));
-}
-
-/** Shapes with the batch dimension unknown, as a symbolic build records them. */
-function batchless(v: PyValue): PyValue {
-  if (v instanceof PyTuple) return new PyTuple(v.items.map((d, i) => (i === 0 ? null : d)));
-  if (v instanceof PyList) return new PyList(v.items.map(batchless));
-  return v;
 }
 
 export function hasSymbolic(v: PyValue): boolean {
@@ -342,7 +335,7 @@ export function inScope<T>(self: PyInstance, f: () => T): T {
 export function createWeight(
   self: PyInstance,
   name: string,
-  shape: number[],
+  shape: readonly (number | null)[],
   initializer: PyValue,
   ctx: CallContext,
   opts: { trainable?: boolean; dtype?: DType } = {},
@@ -350,9 +343,15 @@ export function createWeight(
   const st = stateOf(self);
   const dtype = opts.dtype ?? st.dtype;
   const trainable = opts.trainable ?? true;
-  const value = initialValue(initializer, shape, dtype, ctx);
   const inside = scopeLayers.length > 0 && scopeLayers[scopeLayers.length - 1] === self;
   const prefix = inside ? scopeNames.join('/') : [...scopeNames, st.name].join('/');
+  if (shape.some((d) => d === null)) {
+    throw pyError(
+      ValueError,
+      `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''}) for variable path='${prefix}/${name}'`,
+    );
+  }
+  const value = initialValue(initializer, shape as number[], dtype, ctx);
   const w = newKerasVariable(value, trainable, name, prefix);
   (trainable ? st.ownTrainable : st.ownNonTrainable).push(w);
   return w;
@@ -548,7 +547,6 @@ export function createLayerClass(): PyClass {
       trainable_variables: (s) => weightList(layerVariables(s, true, true)),
       non_trainable_weights: (s) => weightList(layerVariables(s, false)),
       non_trainable_variables: (s) => weightList(layerVariables(s, false, true)),
-      output_shape: (s) => stateOf(s).lastOutputShape,
     },
     setters: {
       trainable: (s, v) => {

@@ -2,7 +2,7 @@
  * `keras.Model` (subclassed models), `keras.Sequential` (a list of layers, `.add`, built from an `Input` or on the
  * first call) and the functional model that `keras.Model(inputs, outputs)` makes, with `keras.Input`.
  */
-import { pyError, TypeError, ValueError } from '../../python/exceptions';
+import { AttributeError, pyError, TypeError, ValueError } from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
 import {
   type CallContext,
@@ -18,6 +18,7 @@ import type { DType } from '../../tensor/dtype';
 import {
   type Dims,
   dimsOf,
+  dimsTuple,
   initLayer,
   inScope,
   isLayer,
@@ -37,6 +38,8 @@ interface SequentialCfg {
   layers: PyInstance[];
   /** The `keras.Input` it starts from, if any. */
   input: PyInstance | null;
+  /** The input shape it was built for (batch dimension None). */
+  builtShape?: Dims;
 }
 interface FunctionalCfg {
   kind: 'functional';
@@ -47,6 +50,12 @@ interface FunctionalCfg {
   layers: PyInstance[];
 }
 type ModelCfg = SequentialCfg | FunctionalCfg;
+
+/** The shapes of symbolic tensors: one is its tuple, several a list (Keras's `input_shape`/`output_shape`). */
+function singleShape(ts: readonly PyValue[]): PyValue {
+  const shapes = ts.map((t) => dimsTuple(symOf(t).shape));
+  return shapes.length === 1 ? shapes[0] : new PyList(shapes);
+}
 
 const modelCfg = (self: PyValue): ModelCfg | undefined => {
   const st = (self as PyInstance).payload as LayerState | undefined;
@@ -85,6 +94,7 @@ function buildSequential(self: PyInstance, shape: Dims, ctx: CallContext): void 
     let x: PyValue = cfg.input ?? newSymbolic(shape, 'float32', null, null);
     for (const layer of cfg.layers) x = symbolicCall(layer, [x], new Map(), ctx);
   });
+  cfg.builtShape = cfg.input ? symOf(cfg.input).shape : shape;
   stateOf(self).built = true;
 }
 
@@ -219,6 +229,8 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
       outputs: (s) => new PyList(flatInputs((modelCfg(s) as FunctionalCfg).outputs)),
       input: (s) => (modelCfg(s) as FunctionalCfg).inputStruct,
       output: (s) => (modelCfg(s) as FunctionalCfg).outputs,
+      input_shape: (s) => singleShape((modelCfg(s) as FunctionalCfg).inputs),
+      output_shape: (s) => singleShape(flatInputs((modelCfg(s) as FunctionalCfg).outputs)),
     },
   });
   Functional.native = null;
@@ -274,6 +286,20 @@ export function createModelClasses(InputLayer: PyClass): Record<string, PyClass>
     },
     getters: {
       layers: (s) => new PyList([...(modelCfg(s) as SequentialCfg).layers]),
+      input_shape: (s) => {
+        const cfg = modelCfg(s) as SequentialCfg;
+        if (!cfg.builtShape) {
+          throw pyError(AttributeError, `Sequential model '${stateOf(s).name}' has no defined input shape yet.`);
+        }
+        return dimsTuple(cfg.builtShape);
+      },
+      output_shape: (s) => {
+        const cfg = modelCfg(s) as SequentialCfg;
+        if (!cfg.builtShape || cfg.layers.length === 0) {
+          throw pyError(AttributeError, `Sequential model '${stateOf(s).name}' has no defined output shape yet.`);
+        }
+        return stateOf(cfg.layers[cfg.layers.length - 1]).lastOutputShape;
+      },
       inputs: (s) => {
         const cfg = modelCfg(s) as SequentialCfg;
         return cfg.input ? new PyList([cfg.input]) : null;

@@ -1,13 +1,16 @@
 /**
  * The functional API: `keras.Input` makes a symbolic `KerasTensor` (a shape with a None batch dimension); calling a
  * layer on symbolic tensors builds it and records a node instead of computing. The output's shape comes from running
- * the layer once on a placeholder batch of one, with recording off. A functional model replays its nodes on real
+ * the layer on a placeholder whose unknown dimensions are 1 (and, when there are any, again at 2 to see which
+ * output dimensions follow them), with recording off. A functional model replays its nodes on real
  * tensors in the order they were created (which is topological).
  */
 import { withoutRecording } from '../../autodiff/recorder';
 import { zeros } from '../../ops/array';
+import { printGate } from '../../python/builtins';
 import { pyError, ValueError } from '../../python/exceptions';
 import { def, nativeClass } from '../../python/native';
+import { withoutSideEffects } from '../../python/sideEffects';
 import {
   type CallContext,
   type KwArgs,
@@ -74,33 +77,69 @@ export function mapSymbolic(v: PyValue, f: (s: PyInstance) => PyValue): PyValue 
   return v;
 }
 
-/** A placeholder batch of one for a symbolic tensor. */
-const placeholder = (s: PyInstance): PyValue =>
-  wrapTensor(
-    zeros(
-      symOf(s).shape.map((d) => d ?? 1),
-      symOf(s).dtype,
-    ),
-  );
+/** A placeholder for a symbolic tensor: its unknown dimensions (the batch among them) of size `fill`. */
+const placeholder =
+  (fill: number) =>
+  (s: PyInstance): PyValue =>
+    wrapTensor(
+      zeros(
+        symOf(s).shape.map((d) => d ?? fill),
+        symOf(s).dtype,
+      ),
+    );
+
+function hasUnknownDims(v: PyValue): boolean {
+  let found = false;
+  mapSymbolic(v, (s) => {
+    if (symOf(s).shape.some((d) => d === null)) found = true;
+    return s;
+  });
+  return found;
+}
+
+/** Shapes of the tensors in a nest, in order. */
+function tensorShapes(v: PyValue, out: number[][] = []): number[][] {
+  if (v instanceof PyInstance && v.payload instanceof Tensor) out.push([...v.payload.shape]);
+  else if (v instanceof PyList || v instanceof PyTuple) for (const x of v.items) tensorShapes(x, out);
+  return out;
+}
 
 /** `layer(keras_tensor)`: builds the layer, infers the output shape, records a node. */
 export function symbolicCall(self: PyInstance, args: PyValue[], kwargs: KwArgs, ctx: CallContext): PyValue {
   const first = args.length ? args[0] : (kwargs.get('inputs') as PyValue);
   maybeBuild(self, first, ctx);
   const batchUnknown = firstSymbolic(first)?.shape[0] === null;
-  const concrete = withoutRecording(() =>
-    callLayer(
-      self,
-      args.map((a) => mapSymbolic(a, placeholder)),
-      new Map([...kwargs].map(([k, v]) => [k, mapSymbolic(v, placeholder)] as const).concat([['training', false]])),
-      ctx,
-    ),
-  );
+  const run = (fill: number) =>
+    withoutRecording(() =>
+      callLayer(
+        self,
+        args.map((a) => mapSymbolic(a, placeholder(fill))),
+        new Map(
+          [...kwargs].map(([k, v]) => [k, mapSymbolic(v, placeholder(fill))] as const).concat([['training', false]]),
+        ),
+        ctx,
+      ),
+    );
+  const concrete = run(1);
+  // Unknown input dimensions: a second run with them at 2 shows which output dimensions follow them (those are
+  // unknown too: a Conv2D's height and width, a Flatten of unknown dimensions). Python's side effects ran once.
+  let varying: boolean[][] | undefined;
+  if (hasUnknownDims(new PyList(args)) || hasUnknownDims(new PyList([...kwargs.values()]))) {
+    printGate.closed++;
+    try {
+      const second = tensorShapes(withoutSideEffects(() => run(2)));
+      varying = tensorShapes(concrete).map((sh, i) => sh.map((d, j) => second[i]?.[j] !== d));
+    } finally {
+      printGate.closed--;
+    }
+  }
   const node: GraphNode = { id: nextNode++, layer: self, args, kwargs };
+  let tensorIndex = 0;
   const toSym = (v: PyValue, index: number | null): PyValue => {
     if (v instanceof PyInstance && v.payload instanceof Tensor) {
       const t = v.payload;
-      const shape: Dims = [...t.shape];
+      const vary = varying?.[tensorIndex++];
+      const shape: Dims = t.shape.map((d, j) => (vary?.[j] ? null : d));
       if (batchUnknown && shape.length) shape[0] = null;
       return newSymbolic(shape, t.dtype, node, index);
     }

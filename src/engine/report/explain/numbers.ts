@@ -4,7 +4,7 @@
  * pushed along that path only, so the contributions sum to the gradient.
  */
 import type { ChainStep, GradientPath } from '../../../protocol/report';
-import { toDense, unbroadcast } from '../../autodiff/backprop';
+import { type KeptAdjoint, toDense, unbroadcast } from '../../autodiff/backprop';
 import { ones } from '../../ops/array';
 import type { Expr } from '../../ops/display';
 import { add } from '../../ops/math';
@@ -13,6 +13,7 @@ import { toSpan } from '../../span';
 import { IndexedSlices } from '../../tensor/indexedSlices';
 import { sizeOf } from '../../tensor/shape';
 import type { Tensor } from '../../tensor/tensor';
+import { adjointText } from '../adjoints';
 import { dName, tensorText } from '../text';
 import { isIdentity, localFormula } from './formula';
 import type { CallGraph, Edge } from './graph';
@@ -26,7 +27,7 @@ export interface NumbersContext {
   /** Whether the tensor with this id has a Python name (an unnamed identity step is left out of the summary). */
   named: (id: number) => boolean;
   /** Adjoints of the gradient call, by tensor id. */
-  adjoints: ReadonlyMap<number, Tensor>;
+  adjoints: ReadonlyMap<number, KeptAdjoint>;
   /** What the backward pass starts from at a target. */
   seed: (targetKey: number) => Tensor;
   /** Work budget, in tensor elements touched by VJPs. */
@@ -110,7 +111,7 @@ export function pathNumbers(ctx: NumbersContext, paths: readonly Path[]): PathNu
           input: inName,
           localFormula: formula,
           localValue,
-          upstream: upstream ? tensorText(upstream) : '0',
+          upstream: upstream ? adjointText(upstream) : '0',
           downstream: g ? tensorText(g) : '0',
         };
         if (n.span) step.span = toSpan(n.span);

@@ -53,15 +53,12 @@ export function coreLayers(): Record<string, PyClass> {
     },
     build: (self, st, shape, ctx) => {
       const dims = buildDims(shape);
-      const inDim = dims[dims.length - 1];
-      if (inDim === null || inDim === undefined) {
-        throw pyError(ValueError, 'The last dimension of the inputs to a Dense layer should be defined. Found None.');
-      }
+      const inDim = dims[dims.length - 1] ?? null;
       const units = cfg<number>(st, 'units');
       self.attrs().set('kernel', createWeight(self, 'kernel', [inDim, units], cfg(st, 'kernelInit'), ctx));
       if (cfg(st, 'useBias')) self.attrs().set('bias', createWeight(self, 'bias', [units], cfg(st, 'biasInit'), ctx));
       else self.attrs().set('bias', null);
-      st.inputSpec = { minNdim: 2, axes: { [-1]: inDim } };
+      st.inputSpec = { minNdim: 2, axes: { [-1]: inDim as number } };
     },
     call: (self, st, inputs, _training, ctx) => {
       let y = denseMatmul(T(inputs), T(self.attrs().get('kernel') as PyValue));
