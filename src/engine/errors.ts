@@ -36,6 +36,16 @@ export class UnknownResult extends Error {
   }
 }
 
+/**
+ * Something TF computes that the engine does not (an op on a dtype it does not reproduce): the interpreter turns it
+ * into an unknown value with `what` as its reason, never a number TF would not give.
+ */
+export class NotSupported extends Error {
+  constructor(readonly what: string) {
+    super(`${what} is not supported`);
+  }
+}
+
 /** TF's eager op error text: `<message> [Op:<OpName>]`, and ` name: <name>` where TF's executor adds it. */
 export function opError(
   op: string,

@@ -1,4 +1,4 @@
-import { allocate, castScalar, type DType, type NumericData } from '../tensor/dtype';
+import { allocate, castScalar, type DType, isInt, isNarrow, type NumericData, wrapExactInt } from '../tensor/dtype';
 import { type Shape, sizeOf } from '../tensor/shape';
 
 /**
@@ -21,7 +21,9 @@ export function scan(
   const dim = shape[axis];
   const inner = sizeOf(shape.slice(axis + 1));
   const init = product ? 1 : 0;
-  const round = dtype === 'float32' || dtype === 'int32';
+  // float16 and the 8/16-bit ints accumulate in their dtype, as TF's scan does (a product stays exact).
+  const narrowInt = isNarrow(dtype) && isInt(dtype);
+  const round = dtype === 'float32' || dtype === 'int32' || dtype === 'float16';
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * dim * inner + i;
@@ -37,6 +39,7 @@ export function scan(
           out[k] = acc;
         }
         if (round) acc = castScalar(acc, dtype);
+        else if (narrowInt) acc = wrapExactInt(acc, dtype);
       }
     }
   }

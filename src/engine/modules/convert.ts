@@ -17,25 +17,25 @@ import { Tensor, Variable } from '../tensor/tensor';
 import { DTypeBox, NdArray, ShapeBox } from './boxes';
 
 const DTYPE_NAMES: Record<string, DType> = {
+  float16: 'float16',
+  half: 'float16',
   float32: 'float32',
   float64: 'float64',
   double: 'float64',
   float: 'float32',
+  int8: 'int8',
+  int16: 'int16',
   int32: 'int32',
   int64: 'int64',
+  uint8: 'uint8',
+  uint16: 'uint16',
   bool: 'bool',
   string: 'string',
 };
 
 /** TensorFlow dtypes the engine does not store: a value of one is unknown, never silently another dtype. */
 const UNSUPPORTED_DTYPES = new Set([
-  'float16',
-  'half',
   'bfloat16',
-  'int8',
-  'uint8',
-  'int16',
-  'uint16',
   'uint32',
   'uint64',
   'complex64',

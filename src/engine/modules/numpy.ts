@@ -5,6 +5,7 @@
  */
 
 import { withoutRecording } from '../autodiff/recorder';
+import { NotSupported } from '../errors';
 import { concat, reshape as tfReshape } from '../ops/array';
 import { equal, greater, greaterEqual, less, lessEqual, notEqual, where } from '../ops/compare';
 import { eye as tfEye, linspace as tfLinspace, range as tfRange } from '../ops/create';
@@ -32,7 +33,7 @@ import {
   type PyValue,
 } from '../python/values';
 import { castTensorData, constant } from '../tensor/convert';
-import type { DType } from '../tensor/dtype';
+import { type DType, isNarrow, isUnsigned } from '../tensor/dtype';
 import { ndarrayRepr, ndarrayStr, npDTypeRepr, numpyScalarRepr, numpyScalarTypedRepr } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, NdArray, wrapNd, wrapTensor } from './boxes';
@@ -141,6 +142,8 @@ const isScalarNd = (v: PyValue) => v instanceof PyInstance && v.payload instance
 
 /** `np.matmul` / `@`: a 1-D operand is a row (left) or a column (right) vector, and its axis is dropped after. */
 export function npMatmul(a: Tensor, b: Tensor): Tensor {
+  // NumPy's float16 products accumulate in its own loop order (no BLAS), not reproduced.
+  if (a.dtype === 'float16') throw new NotSupported('np.matmul of float16');
   if (a.rank !== 1 && b.rank !== 1) return matmul(a, b);
   const r = matmul(a.rank === 1 ? tfReshape(a, [1, -1]) : a, b.rank === 1 ? tfReshape(b, [-1, 1]) : b);
   const shape = r.shape.slice();
@@ -201,6 +204,22 @@ export function allClose(a: Tensor, b: Tensor, rtol: number, atol: number): bool
   return true;
 }
 
+/**
+ * A NumPy reduction's operand: bools sum as int64, and so do the 8/16-bit signed ints (NumPy's `sum`/`prod` widen
+ * them); unsigned ones widen to uint64 and float16 sums accumulate in NumPy's own order, which the engine does
+ * not hold or reproduce (unknown).
+ */
+function reductionOperand(name: string, x: Tensor): Tensor {
+  if (KIND[x.dtype] === 0 && name !== 'all' && name !== 'any') return castTensorData(x, 'int64');
+  const accumulates = name === 'sum' || name === 'prod' || name === 'mean' || name === 'std' || name === 'var';
+  if (accumulates && x.dtype === 'float16') throw new NotSupported(`np.${name} of float16`);
+  if ((name === 'sum' || name === 'prod') && isNarrow(x.dtype)) {
+    if (isUnsigned(x.dtype)) throw new NotSupported(`np.${name} of ${x.dtype}`);
+    return castTensorData(x, 'int64');
+  }
+  return x;
+}
+
 function npReduce(
   name: string,
   f: (x: Tensor, axis: number | number[] | undefined, keep: boolean, ddof: number) => Tensor,
@@ -209,12 +228,7 @@ function npReduce(
   return def(`${name}(a, axis=None, dtype=None, out=None${ddof}, keepdims=False)`, (a) => {
     const x = arr(a.a);
     const r = quiet(() =>
-      f(
-        KIND[x.dtype] === 0 && name !== 'all' && name !== 'any' ? castTensorData(x, 'int64') : x,
-        axisArg(a.axis),
-        boolArg(a.keepdims),
-        a.ddof === undefined ? 0 : numberArg(a.ddof),
-      ),
+      f(reductionOperand(name, x), axisArg(a.axis), boolArg(a.keepdims), a.ddof === undefined ? 0 : numberArg(a.ddof)),
     );
     return wrap(r, r.rank === 0);
   });
@@ -632,6 +646,7 @@ export function numpyModule(): PyModule {
     dot: def('dot(a, b)', (a) => {
       const [x, y] = promote(a.a, a.b);
       if (x.rank === 0 || y.rank === 0) return wrap(quiet(() => mul(x, y)));
+      if (x.dtype === 'float16') throw new NotSupported('np.dot of float16');
       if (x.rank === 1 && y.rank === 1)
         return wrap(
           quiet(() => reduceSum(mul(x, y))),

@@ -19,6 +19,7 @@ export function createScalarClasses(make: Make): Record<string, PyClass> {
   const number = abstract('number', [generic]);
   const integer = abstract('integer', [number]);
   const signedinteger = abstract('signedinteger', [integer]);
+  const unsignedinteger = abstract('unsignedinteger', [integer]);
   const inexact = abstract('inexact', [number]);
   const floating = abstract('floating', [inexact]);
   const concrete = (name: string, dtype: DType, base: PyClass): PyClass => {
@@ -41,6 +42,12 @@ export function createScalarClasses(make: Make): Record<string, PyClass> {
     float64: concrete('float64', 'float64', floating),
     int32: concrete('int32', 'int32', signedinteger),
     int64: concrete('int64', 'int64', signedinteger),
+    unsignedinteger,
+    float16: concrete('float16', 'float16', floating),
+    int8: concrete('int8', 'int8', signedinteger),
+    int16: concrete('int16', 'int16', signedinteger),
+    uint8: concrete('uint8', 'uint8', unsignedinteger),
+    uint16: concrete('uint16', 'uint16', unsignedinteger),
     bool_: bool,
     bool,
   };

@@ -17,7 +17,7 @@ import {
   type PyValue,
   typeName,
 } from '../python/values';
-import { isFloat } from '../tensor/dtype';
+import { allocate, DTYPES, type DType, isFloat, isInt, isUnsigned, itemSize, type NumericData } from '../tensor/dtype';
 import {
   indexedSlicesRepr,
   indexedSlicesStr,
@@ -26,6 +26,7 @@ import {
   tensorShapeRepr,
   tensorStr,
   tfDTypeRepr,
+  tfDTypeStr,
 } from '../tensor/format';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import { shapeTuple } from '../tensor/shape';
@@ -203,14 +204,16 @@ export function createTensorClasses(): void {
         const p = (other as PyInstance)?.payload;
         return !(p instanceof DTypeBox ? p.dtype === dtypeOf(self) : other === dtypeOf(self));
       }),
-      __hash__: def('__hash__(self)', ({ self }) =>
-        BigInt(['float32', 'float64', 'int32', 'int64', 'bool', 'string'].indexOf(dtypeOf(self))),
-      ),
+      __hash__: def('__hash__(self)', ({ self }) => BigInt(DTYPES.indexOf(dtypeOf(self)))),
     },
     getters: {
       name: (s) => dtypeOf(s),
       is_floating: (s) => isFloat(dtypeOf(s)),
-      is_integer: (s) => dtypeOf(s) === 'int32' || dtypeOf(s) === 'int64',
+      is_integer: (s) => isInt(dtypeOf(s)),
+      is_unsigned: (s) => isUnsigned(dtypeOf(s)),
+      min: (s) => dtypeLimit(dtypeOf(s), -1),
+      max: (s) => dtypeLimit(dtypeOf(s), 1),
+      size: (s) => BigInt(dtypeOf(s) === 'string' ? 8 : itemSize(dtypeOf(s))),
       is_bool: (s) => dtypeOf(s) === 'bool',
       base_dtype: (s) => s,
       as_numpy_dtype: (s) => dtypeOf(s),
@@ -237,6 +240,22 @@ export function createTensorClasses(): void {
 }
 
 const dims = (s: PyValue): readonly (number | null)[] => ((s as PyInstance).payload as ShapeBox).dims;
+/** `tf.<dtype>.min` / `.max`: the NumPy limits (a Python int, or float for a floating dtype). */
+function dtypeLimit(d: DType, sign: 1 | -1): PyValue {
+  if (d === 'bool') return sign > 0;
+  if (d === 'string') throw pyError(TypeError, `Cannot find minimum value of ${tfDTypeStr(d)}.`);
+  if (isFloat(d)) {
+    // A NumPy scalar of the dtype (`tf.float16.max` prints 6.55e+04).
+    const v = sign * (d === 'float16' ? 65504 : d === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE);
+    const data = allocate(d, 1) as NumericData;
+    data[0] = v;
+    return wrapNd(new NdArray(new Tensor(d, [], data), true));
+  }
+  const bits = BigInt(itemSize(d) * 8);
+  if (isUnsigned(d)) return sign > 0 ? (1n << bits) - 1n : 0n;
+  return sign > 0 ? (1n << (bits - 1n)) - 1n : -(1n << (bits - 1n));
+}
+
 const dtypeOf = (s: PyValue) => ((s as PyInstance).payload as DTypeBox).dtype;
 const slicesOf = (s: PyValue) => (s as PyInstance).payload as IndexedSlices;
 

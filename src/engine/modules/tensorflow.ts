@@ -20,6 +20,7 @@ import {
   PyUnknown,
   type PyValue,
 } from '../python/values';
+import { DTYPES } from '../tensor/dtype';
 import { previewNumber } from '../tensor/format';
 import { Tensor, Variable } from '../tensor/tensor';
 import { classes, wrapDType, wrapTensor } from './boxes';
@@ -221,8 +222,9 @@ export function tensorflowModule(exceptions: Record<string, PyClass>): PyModule 
   const isModule = (v: PyValue) => v instanceof PyInstance && v.cls.isSubclassOf(Module);
 
   const dtypes: Record<string, PyValue> = {};
-  for (const d of ['float32', 'float64', 'int32', 'int64', 'bool', 'string'] as const) dtypes[d] = wrapDType(d);
+  for (const d of DTYPES) dtypes[d] = wrapDType(d);
   dtypes.double = dtypes.float64;
+  dtypes.half = dtypes.float16;
   const dtypesModule = nativeModule('tensorflow.dtypes', {
     ...dtypes,
     DType: classes.DType,

@@ -1,5 +1,5 @@
-import { EngineError, opError } from '../errors';
-import { allocate, castScalar, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
+import { EngineError, NotSupported, opError } from '../errors';
+import { allocate, castScalar, type DType, isFloat, isInt, isNarrow, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { broadcastTo, concat, ones, reshape, sliceAxis } from './array';
@@ -7,6 +7,7 @@ import { type TensorLike, toTensor } from './convert';
 import { unsupported } from './define';
 import { MatrixDiagV3 } from './linalg';
 import { add, cast, divide, mul, sub } from './math';
+import { checkNarrow } from './narrowDTypes';
 import { apply, defineOp } from './registry';
 import { expandDims } from './shape';
 
@@ -58,6 +59,10 @@ function rangeArg(v: TensorLike, dtype: DType | undefined, what: string): Tensor
   const t = v instanceof Tensor ? v : toTensor(v, dtype);
   if (t.rank !== 0 && !(t.rank === 1 && t.shape[0] === 1)) {
     throw opError('Range', `${what} must be a scalar, not shape [${t.shape.join(',')}]`);
+  }
+  if (isNarrow(t.dtype)) {
+    checkNarrow('Range', 'tf.range', t.dtype, true);
+    throw new NotSupported(`tf.range on ${t.dtype}`);
   }
   if (!RANGE_ORDER.includes(t.dtype)) throw unsupported('Range', t.dtype);
   return t;

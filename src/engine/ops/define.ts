@@ -1,6 +1,6 @@
 import { opError } from '../errors';
 import { mapUnary } from '../kernels/elementwise';
-import type { DType } from '../tensor/dtype';
+import { type DType, tfEnumName } from '../tensor/dtype';
 import type { Tensor } from '../tensor/tensor';
 import type { OpDisplay } from './display';
 import { defineOp, type Grad, type NodeView, type OpDef } from './registry';
@@ -30,6 +30,5 @@ export function unaryOp(
 
 /** TF's text when no kernel is registered for a dtype (e.g. `tf.sin` of an int32 tensor). */
 export function unsupported(op: string, d: DType) {
-  const t = d === 'float32' ? 'FLOAT' : d === 'float64' ? 'DOUBLE' : d.toUpperCase();
-  return opError(op, `Could not find device for node: {{node ${op}}} = ${op}[T=DT_${t}]`, 'NotFoundError');
+  return opError(op, `Could not find device for node: {{node ${op}}} = ${op}[T=${tfEnumName(d)}]`, 'NotFoundError');
 }

@@ -16,7 +16,7 @@ import { apply, defineOp, NO_ATTRS, type OpDef, sameDType } from './registry';
 import { expandDims, squeeze, transpose } from './shape';
 import { abs, sqrt } from './unary';
 
-const MATMUL_TYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64'];
+const MATMUL_TYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'float16'];
 
 function checkNumeric(op: string, inputs: readonly Tensor[]): DType {
   const d = sameDType(op, inputs);

@@ -183,10 +183,15 @@ export const negative = neg;
 
 // ---- true division --------------------------------------------------------------------------------------------
 
-/** Python 3 `/` on tensors (math_ops `_TRUEDIV_TABLE`): int32/int64 are cast to float64 first, floats stay. */
+/** Python 3 `/` on tensors (math_ops `_TRUEDIV_TABLE`): 8- and 16-bit ints are cast to float32 first, int32/int64 to float64, floats stay. */
 const TRUEDIV_TO: Partial<Record<DType, DType | null>> = {
+  int8: 'float32',
+  int16: 'float32',
+  uint8: 'float32',
+  uint16: 'float32',
   int32: 'float64',
   int64: 'float64',
+  float16: null,
   float32: null,
   float64: null,
 };
@@ -264,7 +269,7 @@ export const Pow = binaryPrimitive(
   'Pow',
   { api: 'tf.math.pow', aliases: ['tf.pow'], expr: infix('^', 1, 0, 0), derivative: powDerivative, broadcasts: true },
   numeric,
-  (d) => (d === 'int32' ? powInt32 : d === 'int64' ? powInt64 : powFloat),
+  (d) => (d === 'int64' ? powInt64 : isInt(d) ? powInt32 : powFloat),
   (g, { inputs: [x, y], output: z }, skip = 0) => {
     const gx = mul(mul(g, y), pow(x, sub(y, 1)));
     // TF `_PowGrad`: no exponent gradient when nobody wants it (the usual `x ** 3`).

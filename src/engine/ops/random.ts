@@ -12,7 +12,7 @@ import {
   words64,
 } from '../kernels/random';
 import { chargeAllocation, chargeWork } from '../limits';
-import { allocate, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
+import { allocate, type DType, isFloat, isInt, type NumericData, tfEnumName } from '../tensor/dtype';
 import { type Shape, shapeText, sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { type TensorLike, toTensor } from './convert';
@@ -220,14 +220,7 @@ interface RandomAttrs {
   seed2: number;
 }
 
-const TF_TYPE: Record<DType, string> = {
-  float32: 'DT_FLOAT',
-  float64: 'DT_DOUBLE',
-  int32: 'DT_INT32',
-  int64: 'DT_INT64',
-  bool: 'DT_BOOL',
-  string: 'DT_STRING',
-};
+const TF_TYPE = (d: DType): string => tfEnumName(d);
 
 function checkShape(op: string, shape: Shape): void {
   for (const d of shape) {
@@ -244,7 +237,7 @@ function randomOp(name: string, display: OpDisplay, kind: RandomKind) {
       if (!isFloat(dtype)) {
         throw opError(
           name,
-          `Could not find device for node: {{node ${name}}} = ${name}[T=DT_INT32, dtype=${TF_TYPE[dtype]}, seed=${seed}, seed2=${seed2}]`,
+          `Could not find device for node: {{node ${name}}} = ${name}[T=DT_INT32, dtype=${TF_TYPE(dtype)}, seed=${seed}, seed2=${seed2}]`,
           'NotFoundError',
         );
       }

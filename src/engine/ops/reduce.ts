@@ -1,9 +1,19 @@
-import { EngineError, opError } from '../errors';
+import { EngineError, NotSupported, opError } from '../errors';
 import { argReduce } from '../kernels/arg';
 import { eigenReduce } from '../kernels/eigenReduce';
+import { HALF_SUM_MAX, halfSum } from '../kernels/halfSum';
 import { reducedShape } from '../kernels/reduce';
 import { foldAll, type Reducer, reduceAxes } from '../kernels/reduceAxes';
-import { allocate, castScalar, type DType, isFloat, isInt, type NumericData } from '../tensor/dtype';
+import {
+  allocate,
+  castScalar,
+  type DType,
+  isFloat,
+  isInt,
+  isNarrow,
+  type NumericData,
+  wrapExactInt,
+} from '../tensor/dtype';
 import { normAxis, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastTo, fill, reshape, zerosLike } from './array';
@@ -71,7 +81,9 @@ function reduction(
     },
     kernel: ([x], { axes }, shape, dtype) => {
       const out = allocate(dtype, sizeOf(shape)) as NumericData;
-      if ((kind === 'sum' || kind === 'prod') && (dtype === 'float32' || dtype === 'float64')) {
+      if (dtype === 'float16' && kind === 'sum') halfSumRows(name, x, axes, out);
+      else if (kind === 'prod' && isNarrow(dtype) && isInt(dtype)) wrappedProducts(x, axes, out);
+      else if ((kind === 'sum' || kind === 'prod') && (dtype === 'float32' || dtype === 'float64')) {
         eigenReduce(x.data as Float32Array | Float64Array, x.shape, axes, kind, out as Float32Array | Float64Array);
       } else if (axes.length === x.rank) out[0] = foldAll(x.data as NumericData, kind);
       else {
@@ -87,6 +99,52 @@ function reduction(
     },
     vjp,
   });
+}
+
+/**
+ * A float16 Sum or Mean kernel's sums, in TF's order (`halfSum`): over the innermost axes, rows of at most
+ * `HALF_SUM_MAX` values; any other float16 reduction of more than two values per result is not supported (TF's
+ * order there is not reproduced).
+ */
+function halfSumRows(name: string, x: Tensor, axes: readonly number[], out: NumericData): void {
+  const dims = x.shape.map((d, i) => ({ d, r: axes.includes(i) })).filter(({ d }) => d !== 1);
+  const firstReduced = dims.findIndex(({ r }) => r);
+  const n = sizeOf(axes.map((a) => x.shape[a]));
+  const inner = firstReduced >= 0 && dims.slice(firstReduced).every(({ r }) => r);
+  if ((!inner && n > 2) || n > HALF_SUM_MAX) {
+    throw new NotSupported(`${name === 'Sum' ? 'reduce_sum' : 'reduce_mean'} of float16 over ${n} values`);
+  }
+  const src = x.data as NumericData;
+  if (inner) {
+    for (let o = 0; o < out.length; o++) out[o] = halfSum(src, o * n, n);
+  } else {
+    const acc = reduceAxes(src, x.shape, axes, 'sum'); // one or two values per result: one rounding
+    for (let i = 0; i < acc.length; i++) out[i] = acc[i];
+  }
+}
+
+/** Products of 8/16-bit integers, wrapped after each multiplication as TF's do (so they stay exact). */
+function wrappedProducts(x: Tensor, axes: readonly number[], out: NumericData): void {
+  const src = x.data as NumericData;
+  const dtype = x.dtype;
+  out.fill(1);
+  // Each input element's output offset: the kept axes' indices in row-major order.
+  const outStride = new Array<number>(x.rank).fill(0);
+  for (let i = x.rank - 1, s = 1; i >= 0; i--) {
+    if (!axes.includes(i)) {
+      outStride[i] = s;
+      s *= x.shape[i];
+    }
+  }
+  for (let k = 0; k < src.length; k++) {
+    let rest = k;
+    let o = 0;
+    for (let i = x.rank - 1; i >= 0; i--) {
+      o += (rest % x.shape[i]) * outStride[i];
+      rest = Math.floor(rest / x.shape[i]);
+    }
+    out[o] = wrapExactInt(out[o] * src[k], dtype);
+  }
 }
 
 /** The mean's local derivative: one over the number of elements averaged into each output. */
@@ -132,8 +190,11 @@ export const Mean = reduction(
     const factor = Math.floor(sizeOf(x.shape) / Math.max(sizeOf(output.shape), 1));
     return [realdiv(unreduce(g, x, attrs), fill([], factor, g.dtype))];
   },
+  // 8- and 16-bit integer means accumulate wider than the dtype (TF: uint8 [200, 100, 7] → 102).
   (sum, count, dtype) =>
-    isInt(dtype) ? Math.trunc(castScalar(sum, dtype) / count) : castScalar(castScalar(sum, dtype) / count, dtype),
+    isInt(dtype)
+      ? Math.trunc((isNarrow(dtype) ? sum : castScalar(sum, dtype)) / count)
+      : castScalar(castScalar(sum, dtype) / count, dtype),
 );
 
 /** MG `_ProdGrad`: products of all other elements as exclusive cumprods from both ends (exact with zeros). */

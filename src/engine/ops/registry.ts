@@ -1,12 +1,13 @@
 import { opError } from '../errors';
 import { chargeAllocation } from '../limits';
 import { session } from '../session';
-import { type Data, type DType, kernelTypeName } from '../tensor/dtype';
+import { type Data, type DType, isNarrow, itemSize, kernelTypeName, narrowInPlace } from '../tensor/dtype';
 import type { IndexedSlices } from '../tensor/indexedSlices';
 import type { Shape } from '../tensor/shape';
 import { sizeOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { apiName, type OpDisplay } from './display';
+import { checkNarrow } from './narrowDTypes';
 
 /** What a VJP sees of the recorded op: its inputs, its output and its attributes. */
 export interface NodeView<A> {
@@ -66,17 +67,36 @@ export function opName(op: Pick<OpDef<any>, 'name' | 'display'>): string {
   return op.display ? apiName(op.display) : op.name;
 }
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, string: 16 };
-
 /** Run a primitive: infer, check the budget, compute, then offer the node to every active tape and accumulator. */
 export function apply<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
+  // float16 and the 8/16-bit ints: TF's kernel list, then whether the engine computes the op for them.
+  const first = inputs.length > 0 && isNarrow(inputs[0].dtype);
+  if (first) checkNarrow(op.name, opName(op), inputs[0].dtype, true, attrs);
   const { shape, dtype } = op.infer(inputs, attrs);
+  if (!first) {
+    if (isNarrow(dtype)) checkNarrow(op.name, opName(op), dtype, true, attrs);
+    else for (const t of inputs) if (isNarrow(t.dtype)) checkNarrow(op.name, opName(op), t.dtype, false);
+  }
   const n = sizeOf(shape);
-  chargeAllocation(n, BYTES[dtype], op.name);
-  const data = op.kernel(inputs, attrs, shape, dtype);
+  chargeAllocation(n, dtype === 'string' ? 16 : itemSize(dtype), op.name);
+  let data = op.kernel(inputs, attrs, shape, dtype);
+  if (isNarrow(dtype)) data = narrowed(dtype, data, inputs);
   const out = new Tensor(dtype, shape, data);
   if (session.recording) session.record(op, inputs, out, attrs);
   return out;
+}
+
+/** A narrow dtype's result rounded or wrapped to it; an input's own storage is copied first, never changed. */
+function narrowed(dtype: DType, data: Data, inputs: readonly Tensor[]): Data {
+  for (const t of inputs) {
+    if (t.data === data) {
+      if (t.dtype === dtype) return data;
+      data = data.slice() as Data;
+      break;
+    }
+  }
+  narrowInPlace(dtype, data);
+  return data;
 }
 
 /** Check that every input has the same dtype, with TF's error text. */

@@ -3,7 +3,7 @@
  * exceptions (span + traceback) and diagnostics. Expressions and statements are evaluated in evalExpr.ts /
  * execStmt.ts, which receive the current `Frame` (and through it this `Interp`).
  */
-import { EngineError, UnknownResult } from '../errors';
+import { EngineError, NotSupported, UnknownResult } from '../errors';
 import { type LoopState, session } from '../session';
 import { NO_SPAN } from '../span';
 import type { Module, Span, Stmt } from './ast';
@@ -325,6 +325,7 @@ export class Interp implements Runtime {
     }
     if (err instanceof BudgetStop || err instanceof PyUnknown) return err;
     if (err instanceof UnknownResult) return new PyUnknown(err.origin, span, true);
+    if (err instanceof NotSupported) return this.unsupported(err.what, span);
     let exc: PyException;
     if (err instanceof EngineError) {
       exc = pyError(this.exceptionClasses.resolve(err.pyType), err.message);

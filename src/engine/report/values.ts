@@ -7,7 +7,7 @@ import { heatmapOf, statsOfNumbers } from '../../protocol/heatmap';
 import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
-import type { DType } from '../tensor/dtype';
+import { type DType, isInt } from '../tensor/dtype';
 import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
 import { type NDArrayLike, numpyText } from '../tensor/formatArray';
 import { IndexedSlices } from '../tensor/indexedSlices';
@@ -110,7 +110,7 @@ function scalarTensorRepr(a: NDArrayLike): string | undefined {
   if (!Number.isInteger(v) || Math.abs(v) >= 1e15 || Object.is(v, -0)) return undefined;
   let text: string;
   if (a.dtype === 'bool') text = v ? 'True' : 'False';
-  else if (a.dtype === 'int32' || a.dtype === 'int64') text = String(v);
+  else if (isInt(a.dtype)) text = String(v);
   else text = `${v}.0`;
   return `<tf.Tensor: shape=(), dtype=${a.dtype}, numpy=${text}>`;
 }

@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { allocate, castScalar, type DType, isFloat, type NumericData } from './dtype';
+import { allocate, castScalar, type DType, isFloat, isInt, isNarrow, type NumericData, narrowInPlace } from './dtype';
 import { SCALAR_SHAPE } from './shape';
 import { Tensor } from './tensor';
 
@@ -125,6 +125,14 @@ export function castTensorData(x: Tensor, dtype: DType): Tensor {
   const out = allocate(dtype, src.length) as NumericData;
   // To a float dtype the typed-array conversion is castScalar's (float32 rounding, float64 as is), done natively.
   if (dtype === 'float32' || dtype === 'float64') out.set(src);
-  else for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i], dtype);
+  else if (dtype === 'float16') {
+    // Through float32, as Eigen's half conversion does.
+    out.set(src);
+    narrowInPlace(dtype, out);
+  } else if (isNarrow(dtype) && isInt(x.dtype)) {
+    // Integer to a narrower integer: the low bits (int64 data are exact doubles).
+    for (let i = 0; i < src.length; i++) out[i] = Number(BigInt.asIntN(32, BigInt(src[i])));
+    narrowInPlace(dtype, out);
+  } else for (let i = 0; i < src.length; i++) out[i] = castScalar(src[i], dtype);
   return new Tensor(dtype, x.shape, out);
 }

@@ -7,8 +7,16 @@
  * TF's `tensor.numpy()` maps dtypes to NumPy as: float32/float64/int32/int64/bool to the same NumPy dtype,
  * and `string` to an `object` array of `bytes` (`array([b'a', b'bc'], dtype=object)`).
  */
-import type { Data, DType } from './dtype';
-import { type FloatKind, formatFloat32Shortest, formatFloat64Shortest, positional, scientific } from './formatFloat';
+import { type Data, type DType, f16round } from './dtype';
+import {
+  type FloatKind,
+  formatFloat16Shortest,
+  formatFloat32Shortest,
+  formatFloat64Shortest,
+  positional,
+  pyFloatRepr,
+  scientific,
+} from './formatFloat';
 import type { Shape } from './shape';
 import { shapeTuple, sizeOf, stridesOf } from './shape';
 import { elementBytes } from './stringBytes';
@@ -104,6 +112,7 @@ export function numpyScalarRepr(v: number | string | boolean, dtype: DType): str
   const n = Number(v);
   if (dtype === 'float32') return formatFloat32Shortest(n);
   if (dtype === 'float64') return formatFloat64Shortest(n);
+  if (dtype === 'float16') return formatFloat16Shortest(n);
   return intText(n);
 }
 
@@ -158,8 +167,15 @@ class FloatingFormat {
     }
     if (maxAbs > 0) {
       // `max / min` is computed in the array's dtype; the comparisons with Python floats in float64.
-      const ratio = kind === 'float32' ? Math.fround(maxAbs / minAbs) : maxAbs / minAbs;
-      if (maxAbs >= 1e8 || (!opt.suppress && (minAbs < 0.0001 || ratio > 1000))) this.expFormat = true;
+      const ratio =
+        kind === 'float32'
+          ? Math.fround(maxAbs / minAbs)
+          : kind === 'float16'
+            ? f16round(maxAbs / minAbs)
+            : maxAbs / minAbs;
+      // NumPy 2.x's cutoff is 10^min(8, precision): 1e3 for float16.
+      if (maxAbs >= (kind === 'float16' ? 1e3 : 1e8) || (!opt.suppress && (minAbs < 0.0001 || ratio > 1000)))
+        this.expFormat = true;
     }
     const plus = opt.sign === '+';
     if (finite.length === 0) {
@@ -259,14 +275,19 @@ class FloatingFormat {
 function elementFormatter(a: NDArrayLike, sample: readonly number[], opt: PrintOptions): ElementFormatter {
   const { dtype, data } = a;
   switch (dtype) {
+    case 'float16':
     case 'float32':
     case 'float64': {
       const vals = sample.map((i) => (data as ArrayLike<number>)[i]);
       const ff = new FloatingFormat(vals, dtype, opt);
       return (i) => ff.format((data as ArrayLike<number>)[i]);
     }
+    case 'int8':
+    case 'int16':
     case 'int32':
-    case 'int64': {
+    case 'int64':
+    case 'uint8':
+    case 'uint16': {
       let width = 0;
       if (sample.length > 0) {
         let max = Number.NEGATIVE_INFINITY;
@@ -437,6 +458,8 @@ export function ndarrayRepr(a: NDArrayLike, options?: Partial<PrintOptions>): st
 
 /** `t.numpy()` text inside TF reprs: a NumPy scalar for 0-d tensors, else the array's `str`/`repr`. */
 export function numpyText(a: NDArrayLike, isRepr: boolean): string {
+  // TF's repr of a float16 scalar shows the Python float it holds (`numpy=0.0999755859375`).
+  if (a.shape.length === 0 && isRepr && a.dtype === 'float16') return pyFloatRepr(a.data[0] as number);
   if (a.shape.length === 0) return scalarOf(a);
   return isRepr ? ndarrayRepr(a) : ndarrayStr(a);
 }

@@ -10,7 +10,7 @@
  */
 
 /** Which IEEE format a value is printed as: it decides the rounding margins of the shortest digits. */
-export type FloatKind = 'float32' | 'float64';
+export type FloatKind = 'float16' | 'float32' | 'float64';
 
 /**
  * NumPy trim modes: `k` keeps trailing zeros, `.` trims zeros but keeps the point (`1.`), `0` leaves one zero
@@ -39,7 +39,26 @@ function decompose(v: number, kind: FloatKind): Decomposed {
   let fraction: bigint;
   let mantissaBits: number;
   let bias: number;
-  if (kind === 'float32') {
+  if (kind === 'float16') {
+    // A half is exactly a float32: its fields from the float32's (a float32 subnormal is never a half).
+    view.setFloat32(0, v);
+    const bits = view.getUint32(0);
+    negative = bits >>> 31 === 1;
+    const e = ((bits >>> 23) & 0xff) - 127;
+    const f = bits & 0x7fffff;
+    bias = 15;
+    mantissaBits = 10;
+    if (e === -127) {
+      biased = 0;
+      fraction = 0n;
+    } else if (e < -14) {
+      biased = 0;
+      fraction = BigInt((f | 0x800000) >>> (13 + (-14 - e)));
+    } else {
+      biased = e + 15;
+      fraction = BigInt(f >>> 13);
+    }
+  } else if (kind === 'float32') {
     view.setFloat32(0, v);
     const bits = view.getUint32(0);
     negative = bits >>> 31 === 1;
@@ -207,7 +226,7 @@ function dragon4(d: Decomposed, req: DigitRequest): Digits {
 /** Shortest digits that read back as `v` in the given format (sign ignored; `v` finite). */
 export function shortestDigits(v: number, kind: FloatKind): Digits {
   return (
-    (kind === 'float32' ? shortestFloat32(v) : shortestFloat64(v)) ??
+    (kind === 'float32' ? shortestFloat32(v) : kind === 'float64' ? shortestFloat64(v) : undefined) ??
     dragon4(decompose(v, kind), { unique: true, fractional: false, cutoffMax: -1, cutoffMin: -1 })
   );
 }
@@ -473,7 +492,8 @@ function scalarRepr(v: number, kind: FloatKind): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   const a = Math.abs(v);
-  if (a === 0 || (a < 1e16 && a >= 1e-4)) return positional(v, kind, { trim: '0' });
+  // NumPy 2.x writes a float16 in exponent form from 10^precision (1e3) up.
+  if (a === 0 || (a < (kind === 'float16' ? 1e3 : 1e16) && a >= 1e-4)) return positional(v, kind, { trim: '0' });
   return scientific(v, kind, { trim: '-' });
 }
 
@@ -484,6 +504,11 @@ function scalarRepr(v: number, kind: FloatKind): string {
  */
 export function formatFloat32Shortest(v: number): string {
   return scalarRepr(Math.fround(v), 'float32');
+}
+
+/** `str(np.float16(v))`: the shortest digits that round-trip in half precision (`0.1`, `0.3333`). */
+export function formatFloat16Shortest(v: number): string {
+  return scalarRepr(v, 'float16');
 }
 
 /** `str(np.float64(v))`, which equals Python's `repr(float)`. */

@@ -3,7 +3,7 @@
  * `[0.12, 0.5, …] (1000)`. Not a TF or NumPy format: numbers keep at most `precision` significant digits,
  * integral floats drop the `.0`, and the text never exceeds `maxChars`.
  */
-import type { DType } from './dtype';
+import { type DType, isInt } from './dtype';
 import { type NDArrayLike, pyBytesRepr } from './formatArray';
 import { shortestDigits } from './formatFloat';
 import { sizeOf, stridesOf } from './shape';
@@ -22,10 +22,10 @@ export function previewNumber(v: number, dtype: DType, precision = 4): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (dtype === 'int32' || dtype === 'int64') return String(v);
+  if (isInt(dtype)) return String(v);
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   // Start from the digits the dtype would print, so float32 0.1 previews as 0.1 and not 0.1000000015.
-  const { digits, exp } = shortestDigits(v, dtype === 'float32' ? 'float32' : 'float64');
+  const { digits, exp } = shortestDigits(v, dtype === 'float32' || dtype === 'float16' ? dtype : 'float64');
   const p = Math.max(1, Math.floor(precision));
   let kept = digits;
   let e = exp;
