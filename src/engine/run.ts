@@ -4,25 +4,19 @@
  * gradient calls (with their chain-rule explanation), asserts, prints and diagnostics.
  */
 import type { DiagnosticRecord, RunInput, RunOptions, RunReport } from '../protocol/report';
-import { resetTapeState } from './autodiff/tape';
-import { variableReads } from './autodiff/variables';
 import { Evaluation } from './evaluation';
+import { freshEngineState } from './freshState';
 import { limits, resetAllocations } from './limits';
-import { NdArray } from './modules/boxes';
 import { hostModules } from './modules/index';
-import { resetPrintOptions } from './modules/numpyPrintOptions';
-import { documentSeed, resetRandomState } from './ops/random';
 import { pyAdapter } from './pyAdapter';
 import type { Stmt } from './python/ast';
 import type { Diagnostic } from './python/index';
 import { runProgram } from './python/index';
 import { runtime } from './python/runtime';
-import { resetTaints, taintHooks, taintOf } from './python/taint';
 import { ReportBuilder } from './report/builder';
 import { CellSnapshots } from './report/snapshot';
 import { session } from './session';
 import { type Span, spansEqual } from './span';
-import { Variable } from './tensor/tensor';
 
 export const DEFAULT_OPTIONS: Required<RunOptions> = {
   timeBudgetMs: 2000,
@@ -244,17 +238,7 @@ export function evaluate(input: RunInput, options: RunOptions = {}): Evaluation 
     // Ops that allocate a lot between two interpreter steps check the budget too (see `chargeWork`).
     poll: () => runtime().checkBudget(),
   });
-  // Fresh global engine state, like a new Python process.
-  resetTapeState();
-  resetTaints();
-  taintHooks.mutablePayload = (p) => p instanceof Variable || (p instanceof NdArray && !p.scalar);
-  taintHooks.shared = (p) => (p instanceof NdArray ? p.store : p);
-  variableReads.check = (v) => {
-    const u = taintOf(v);
-    if (u !== undefined) throw u;
-  };
-  resetPrintOptions();
-  resetRandomState(documentSeed(input.document));
+  freshEngineState(input.document);
   resetAllocations();
   limits.maxElements = opts.maxTensorElements;
   limits.maxTotalBytes = opts.maxTotalMemoryMb * 1024 * 1024;

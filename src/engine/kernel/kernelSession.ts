@@ -13,22 +13,16 @@
  * instance (a worker): creating a session starts it fresh, as a new Python process would.
  */
 import type { KernelExecution, KernelOptions, KernelOutput } from '../../protocol/kernel';
-import { resetTapeState } from '../autodiff/tape';
-import { variableReads } from '../autodiff/variables';
+import { freshEngineState } from '../freshState';
 import { limits, resetAllocations } from '../limits';
-import { NdArray } from '../modules/boxes';
 import { hostModules } from '../modules/index';
-import { resetPrintOptions } from '../modules/numpyPrintOptions';
-import { documentSeed, resetRandomState } from '../ops/random';
 import type { Stmt } from '../python/ast';
 import type { PyException } from '../python/exceptions';
 import { Interp } from '../python/interpreter';
 import { lowerCell } from '../python/lower';
 import type { Diagnostic } from '../python/source';
-import { resetTaints, taintHooks, taintOf } from '../python/taint';
 import type { PyValue } from '../python/values';
 import { session } from '../session';
-import { Variable } from '../tensor/tensor';
 import { displayText } from './display';
 import { header, lastLine, messageOf, tracebackLines } from './traceback';
 
@@ -66,16 +60,7 @@ export class KernelSession {
   ) {
     this.opts = { ...KERNEL_DEFAULTS, ...stripUndefined(options) };
     const { modules, exceptionClasses } = hostModules();
-    resetTapeState();
-    resetTaints();
-    taintHooks.mutablePayload = (p) => p instanceof Variable || (p instanceof NdArray && !p.scalar);
-    taintHooks.shared = (p) => (p instanceof NdArray ? p.store : p);
-    variableReads.check = (v) => {
-      const u = taintOf(v);
-      if (u !== undefined) throw u;
-    };
-    resetPrintOptions();
-    resetRandomState(documentSeed(options.document));
+    freshEngineState(options.document);
     this.it = new Interp({
       modules,
       exceptionClasses,
