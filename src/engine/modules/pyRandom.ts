@@ -6,12 +6,13 @@
  * `cos` and `sin` (`gauss`, `normalvariate`, ...) and seeds CPython hashes (str, bytes, non-integral floats) are not
  * supported: their values would not be Python's to the last bit.
  */
-import type { PyRandom } from '../kernels/random';
-import { PyRandom as Generator } from '../kernels/random';
+import { PyRandom } from '../kernels/random';
 import { pinnedRandom53, pythonRandom, seedPythonRandom } from '../ops/random';
+import { pyLen } from '../python/builtins';
 import { IndexError, pyError, TypeError, ValueError } from '../python/exceptions';
 import { def, nativeClass, nativeModule } from '../python/native';
 import { toFloat } from '../python/numbers';
+import { intFloorDiv } from '../python/operators';
 import {
   type CallContext,
   type PyInstance,
@@ -36,16 +37,9 @@ function sequence(v: PyValue): Seq | undefined {
     return { length: chars.length, at: (i) => chars[i] };
   }
   if (v instanceof PyRange) {
-    const n = rangeLength(v);
-    return { length: Number(n), at: (i) => v.start + v.step * BigInt(i) };
+    return { length: pyLen(v), at: (i) => v.start + v.step * BigInt(i) };
   }
   return undefined;
-}
-
-function rangeLength(r: PyRange): bigint {
-  const { start, stop, step } = r;
-  if (step > 0n) return stop > start ? (stop - start + step - 1n) / step : 0n;
-  return start > stop ? (start - stop - step - 1n) / -step : 0n;
 }
 
 /** An int argument as `operator.index` takes it (bool included); undefined for anything else. */
@@ -80,15 +74,10 @@ function randrange(g: PyRandom, start: PyValue, stop: PyValue, step: PyValue): b
     throw pyError(ValueError, `empty range for randrange() (${istart}, ${istop}, ${width})`);
   }
   if (istep === 0n) throw pyError(ValueError, 'zero step for randrange()');
-  const n = istep > 0n ? floorDiv(width + istep - 1n, istep) : floorDiv(width + istep + 1n, istep);
+  const n = istep > 0n ? intFloorDiv(width + istep - 1n, istep) : intFloorDiv(width + istep + 1n, istep);
   if (n <= 0n) throw pyError(ValueError, 'empty range for randrange()');
   return istart + istep * g.randbelow(n);
 }
-
-const floorDiv = (a: bigint, b: bigint): bigint => {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
-};
 
 function sample(g: PyRandom, population: PyValue, kv: PyValue): PyValue {
   const seq = sequence(population);
@@ -245,13 +234,13 @@ export function pyRandomModule(): PyModule {
         (self as PyInstance).payload =
           s === undefined
             ? ctx.unsupported('random.Random seeded with a str, bytes or non-integral float')
-            : new Generator(s ?? BigInt(pinnedRandom53()));
+            : new PyRandom(s ?? BigInt(pinnedRandom53()));
         return null;
       }),
       ...draws(
         generatorOf,
         (self, seed) => {
-          (self as PyInstance).payload = new Generator(seed ?? BigInt(pinnedRandom53()));
+          (self as PyInstance).payload = new PyRandom(seed ?? BigInt(pinnedRandom53()));
         },
         true,
       ),
