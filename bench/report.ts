@@ -119,6 +119,7 @@ export interface SystemFacts {
   extensionBytes?: number;
   /** The first 10 evaluations of the seed in a fresh worker with its warm-up (worker's time, ms). */
   lukewarmMs?: number[];
+  lukewarmBackToBackMs?: number[];
   /** W2's report as the editor receives it (bounded), in bytes of JSON. */
   w2ReportBytes?: number;
   /** Median keystroke to lens on the seed (edit → report in the host, 300 ms debounce). */
@@ -195,12 +196,16 @@ export function targets(results: Results, sys: SystemFacts): string[] {
       ? 'not measured'
       : `${fmtMs(sys.firstResultMs)} (${fmtMs(sys.firstResultColdMs)} at the first start of a version, without it)`,
   );
-  const lw = sys.lukewarmMs;
-  check(
-    'lukewarm: each of the first 10 seed evaluations in a fresh worker < 2 ms',
-    lw ? lw.every((v) => v < 2) : undefined,
-    lw ? `${lw.map((v) => v.toFixed(1)).join(', ')} ms` : 'not measured',
-  );
+  for (const [what, lw] of [
+    ['300 ms apart, as a user types', sys.lukewarmMs],
+    ['back to back', sys.lukewarmBackToBackMs],
+  ] as const) {
+    check(
+      `lukewarm: each of the first 10 seed evaluations in a fresh worker < 2 ms (${what})`,
+      lw ? lw.every((v) => v < 2) : undefined,
+      lw ? `${lw.map((v) => v.toFixed(1)).join(', ')} ms` : 'not measured',
+    );
+  }
   check(
     'extension bundle < 500 kB minified',
     sys.extensionBytes === undefined ? undefined : sys.extensionBytes < 500_000,

@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { readConfig, runOptions } from '../src/extension/core/config';
 import type { RunRequest, WorkerToHost } from '../src/protocol/messages';
+import type { RunOptions } from '../src/protocol/report';
 import { WORKER_RESOURCE_LIMITS } from '../src/worker/limits';
 import { nodeTransport } from '../src/worker/transport.node';
 import { median } from './timing';
@@ -100,19 +102,35 @@ export interface Lukewarm {
   firstResultMs: number;
 }
 
+/** The options the editor sends with every run (bounded report, its limits), as a fresh configuration gives them. */
+export const EDITOR_RUN_OPTIONS: RunOptions = runOptions(readConfig({ get: (_key, d) => d }));
+
 /**
- * A fresh worker (production bundle, with the code cache when `cacheDir` holds one): the seed sent `times` times in
- * a row as soon as the worker is ready, each evaluation's time as the worker measured it. `warmUp: false` starts
- * the worker without its built-in warm-up, for comparison.
+ * A fresh worker (production bundle, with the code cache when `cacheDir` holds one): the seed sent `times` times
+ * with the editor's options, each evaluation's time as the worker measured it. `pauseMs` 0 sends each as soon as the
+ * previous result is back; a pause stands for the user: the editor evaluates after a 300 ms pause in typing.
+ * `warmUp: false` starts the worker without its built-in warm-up, for comparison.
  */
-export function lukewarm(workerPath: string, source: string, warmUp: boolean, cacheDir?: string, times = 10) {
+export function lukewarm(
+  workerPath: string,
+  source: string,
+  warmUp: boolean,
+  cacheDir?: string,
+  { times = 10, pauseMs = 0 } = {},
+) {
   const alive = setInterval(() => {}, 1000);
   return new Promise<Lukewarm>((resolve, reject) => {
     const evalMs: number[] = [];
     let firstResultMs = Number.NaN;
     const t0 = performance.now();
     const send = (id: number) => {
-      const req: RunRequest = { type: 'run', id, input: { kind: 'python', cells: [{ source }] }, options: {} };
+      const req: RunRequest = {
+        type: 'run',
+        id,
+        input: { kind: 'python', cells: [{ source }] },
+        options: EDITOR_RUN_OPTIONS,
+        keep: { document: 'seed.py', key: `seed.py@${id}` },
+      };
       transport.send(req);
     };
     const transport = nodeTransport({ workerPath, codeCacheDir: cacheDir, warmUp })({
@@ -121,8 +139,11 @@ export function lukewarm(workerPath: string, source: string, warmUp: boolean, ca
         else if (msg.type === 'result') {
           if (evalMs.length === 0) firstResultMs = performance.now() - t0;
           evalMs.push(msg.workerMs);
-          if (evalMs.length < times) send(evalMs.length + 1);
-          else {
+          const next = evalMs.length + 1;
+          if (evalMs.length < times) {
+            if (pauseMs > 0) setTimeout(() => send(next), pauseMs);
+            else send(next);
+          } else {
             transport.terminate();
             resolve({ evalMs, firstResultMs });
           }

@@ -3,7 +3,7 @@
  * mean, std, NaN/Inf counts), a heatmap image, and a slice viewer (one index on any axis, the rest as a table).
  * Values come from `nodeValue` only; a value the report does not carry shows its statistics and says so.
  */
-import { flatNumbers, heatmapDataUri, heatmapOf, statsOfNumbers } from '../protocol/heatmap';
+import { flatNumbers, heatmapDataUri, statsWithHeatmap } from '../protocol/heatmap';
 import type { NestedValue, TensorStats } from '../protocol/report';
 import { fmt } from './geometry';
 import type { ValueNode } from './model';
@@ -21,10 +21,7 @@ export function nodeStats(node: ValueNode): TensorStats | undefined {
   if (node.stats) return node.stats;
   if (node.value === undefined || !numeric(node.dtype) || count(node.shape) < STATS_MIN_ELEMENTS) return undefined;
   const data = flatNumbers(node.value);
-  const s = statsOfNumbers(data);
-  const h = heatmapOf(node.shape, (i) => data[i]);
-  if (h) s.heatmap = h;
-  return s;
+  return statsWithHeatmap(node.shape, data);
 }
 
 /** `1,000,000 elements · min -4.8 · max 4.9 · mean 0.001 · std 1 · 0 NaN · 0 Inf` (3 significant digits). */

@@ -5,11 +5,14 @@
  * `d(dy_dx)/dx`. The engine's explanations, the lenses, hovers, diagnostics, the CLI and the inspector all use it.
  */
 
+const NUMBERED_GROUP = /^\([^()]*\)[\u2080-\u2089]+$/;
+const PLAIN_NAME = /^\p{L}[\p{L}\p{N}\u2080-\u2089]*$/u;
+
 /** `y` stays `y`; `x·x` becomes `(x·x)`, `dy_dx` becomes `(dy_dx)`. */
 export function dName(s: string): string {
   // An expression the explanation numbered to tell it from another written the same way is already grouped: `(x·3)₂`.
-  if (/^\([^()]*\)[\u2080-\u2089]+$/.test(s)) return s;
-  const plain = /^\p{L}[\p{L}\p{N}\u2080-\u2089]*$/u.test(s);
+  if (NUMBERED_GROUP.test(s)) return s;
+  const plain = PLAIN_NAME.test(s);
   return plain && !(s.length > 1 && /^[d∂]/.test(s)) ? s : `(${s})`;
 }
 

@@ -4,6 +4,7 @@
  * none). The engine computes it for big tensors (`TensorStats.heatmap`); readers compute it from a full value.
  * Pure: no engine, no vscode, no DOM.
  */
+import { CHUNK, chunkBuffer, readChunk } from './chunks';
 import type { NestedValue, TensorStats } from './report';
 
 export interface Heatmap {
@@ -22,12 +23,8 @@ export interface Heatmap {
 /** Largest grid side (cells per axis). */
 export const HEATMAP_SIDE = 32;
 
-/** The heatmap of a row-major array of `shape` (≥ 2 axes), read through `at(i)`; undefined for fewer axes. */
-export function heatmapOf(
-  shape: readonly number[],
-  at: (i: number) => number,
-  side = HEATMAP_SIDE,
-): Heatmap | undefined {
+/** The heatmap of a row-major array of `shape` (≥ 2 axes); undefined for fewer axes. */
+export function heatmapOf(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_SIDE): Heatmap | undefined {
   if (shape.length < 2) return undefined;
   const cols = shape[shape.length - 1];
   let rows = 1;
@@ -38,16 +35,36 @@ export function heatmapOf(
   const sum = new Float64Array(gridRows * gridCols);
   const count = new Float64Array(gridRows * gridCols);
   const bad = new Uint8Array(gridRows * gridCols);
-  for (let r = 0; r < rows; r++) {
-    const gr = Math.floor((r * gridRows) / rows);
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const cell = gr * gridCols + Math.floor((c * gridCols) / cols);
-      const v = at(base + c);
-      if (Number.isFinite(v)) {
-        sum[cell] += v;
-        count[cell]++;
-      } else bad[cell] = 1;
+  // Each row is cut into the grid's column blocks (column c in block ⌊c·gridCols / cols⌋); a block's run of a row is
+  // summed in locals, then added to its cell. Rows are read a chunk's worth at a time.
+  const edge = new Int32Array(gridCols + 1);
+  for (let gc = 0; gc <= gridCols; gc++) edge[gc] = Math.ceil((gc * cols) / gridCols);
+  const rowsPer = Math.max(1, Math.floor(CHUNK / cols));
+  const buf = new Float64Array(Math.min(rows, rowsPer) * cols);
+  for (let r0 = 0; r0 < rows; r0 += rowsPer) {
+    readChunk(data, r0 * cols, buf);
+    const nr = Math.min(rowsPer, rows - r0);
+    for (let rr = 0; rr < nr; rr++) {
+      const row = Math.floor(((r0 + rr) * gridRows) / rows) * gridCols;
+      const base = rr * cols;
+      for (let gc = 0; gc < gridCols; gc++) {
+        const c0 = base + edge[gc];
+        const c1 = base + edge[gc + 1];
+        const cell = row + gc;
+        const part = sumRange(buf, c0, c1);
+        if (Number.isFinite(part)) {
+          sum[cell] += part;
+          count[cell] += c1 - c0;
+          continue;
+        }
+        for (let c = c0; c < c1; c++) {
+          const v = buf[c];
+          if (Number.isFinite(v)) {
+            sum[cell] += v;
+            count[cell]++;
+          } else bad[cell] = 1;
+        }
+      }
     }
   }
   const cells: (number | null)[] = [];
@@ -73,35 +90,114 @@ export function flatNumbers(v: NestedValue | undefined): number[] {
   return out;
 }
 
-/** Counts and moments of numbers: NaN and ±Inf counted, min, max, mean and population std over the finite rest. */
+/**
+ * Counts and moments of numbers: NaN and ±Inf counted, min, max, mean and population std over the finite rest.
+ * Sums run in four float64 accumulators (one accumulator's dependency chain, not the reads, bounds a single sum), so
+ * the mean's last bits depend on that order; a chunk whose sum is not finite is read again element by element.
+ */
 export function statsOfNumbers(data: ArrayLike<number>): TensorStats {
   const count = data.length;
+  const buf = chunkBuffer(count);
   let nan = 0;
   let inf = 0;
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
-  for (let i = 0; i < count; i++) {
-    const v = Number(data[i]);
-    if (Number.isNaN(v)) nan++;
-    else if (v === Infinity || v === -Infinity) inf++;
-    else {
-      n++;
-      sum += v;
-      if (v < min) min = v;
-      if (v > max) max = v;
+  for (let s = 0; s < count; ) {
+    const len = readChunk(data, s, buf);
+    s += len;
+    const part = sum4(buf, len);
+    if (Number.isFinite(part)) {
+      n += len;
+      sum += part;
+      for (let j = 0; j < len; j++) {
+        const v = buf[j];
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      continue;
+    }
+    for (let j = 0; j < len; j++) {
+      const v = buf[j];
+      if (Number.isNaN(v)) nan++;
+      else if (v === Infinity || v === -Infinity) inf++;
+      else {
+        n++;
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
   }
   const stats: TensorStats = { count, nan, inf };
   if (n === 0) return stats;
   const mean = sum / n;
   let sq = 0;
-  for (let i = 0; i < count; i++) {
-    const v = Number(data[i]);
-    if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
+  for (let s = 0; s < count; ) {
+    const len = readChunk(data, s, buf);
+    s += len;
+    if (nan + inf === 0) {
+      sq += squaredDeviations(buf, len, mean);
+      continue;
+    }
+    for (let j = 0; j < len; j++) {
+      const v = buf[j];
+      if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
+    }
   }
   return { ...stats, min, max, mean, std: Math.sqrt(sq / n) };
+}
+
+/** The sum of `a[0 … len)`, in four accumulators. */
+function sum4(a: Float64Array, len: number): number {
+  return sumRange(a, 0, len);
+}
+
+/** The sum of `a[from … to)`, in four accumulators. */
+function sumRange(a: Float64Array, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = from + ((to - from) & ~3);
+  for (let j = from; j < end; j += 4) {
+    s0 += a[j];
+    s1 += a[j + 1];
+    s2 += a[j + 2];
+    s3 += a[j + 3];
+  }
+  for (let j = end; j < to; j++) s0 += a[j];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** Σ (a[j] − mean)² over `a[0 … len)`, in four accumulators. */
+function squaredDeviations(a: Float64Array, len: number, mean: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end = len & ~3;
+  for (let j = 0; j < end; j += 4) {
+    const d0 = a[j] - mean;
+    const d1 = a[j + 1] - mean;
+    const d2 = a[j + 2] - mean;
+    const d3 = a[j + 3] - mean;
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+  }
+  for (let j = end; j < len; j++) s0 += (a[j] - mean) * (a[j] - mean);
+  return s0 + s1 + (s2 + s3);
+}
+
+/** `statsOfNumbers` of a row-major array of `shape`, with its heatmap when it has ≥ 2 axes. */
+export function statsWithHeatmap(shape: readonly number[], data: ArrayLike<number>): TensorStats {
+  const stats = statsOfNumbers(data);
+  const heatmap = heatmapOf(shape, data);
+  if (heatmap) stats.heatmap = heatmap;
+  return stats;
 }
 
 /**

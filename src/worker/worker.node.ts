@@ -8,7 +8,7 @@ import { evaluate, run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { kernelServer } from './kernel';
 import { KeptEvaluations, serve, serveDetail } from './serve';
-import { warmUp } from './warmup';
+import { type IdleWarmUp, warmUpThenIdle } from './warmup';
 
 export interface WorkerHooks {
   /** Called once, right after the first run's answer is posted (the boot then writes the code cache). */
@@ -35,7 +35,9 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   const kept = new KeptEvaluations();
   const kernel = kernelServer((m) => port.postMessage(m));
 
+  let warming: IdleWarmUp | undefined;
   port.on('message', (msg: HostToWorker) => {
+    warming?.busy();
     switch (msg.type) {
       case 'run': {
         const answer = serve(msg, evaluate, kept);
@@ -52,6 +54,9 @@ export function startWorker(hooks: WorkerHooks = {}): void {
         port.postMessage(serveDetail(msg, kept) satisfies WorkerToHost);
         return;
       case 'kernelStart':
+        warming?.stop();
+        kernel.handle(msg);
+        return;
       case 'kernelExecute':
         kernel.handle(msg);
         return;
@@ -67,5 +72,5 @@ export function startWorker(hooks: WorkerHooks = {}): void {
   });
   port.postMessage({ type: 'ready' } satisfies WorkerToHost);
   // The host's first request (sent on `ready`) waits in the queue until the engine's hot paths are warm.
-  if (data?.warmUp !== false) warmUp((input) => run(input, { bounded: true }));
+  if (data?.warmUp !== false) warming = warmUpThenIdle((input) => run(input, { bounded: true }), setTimeout);
 }

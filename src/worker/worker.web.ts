@@ -9,7 +9,7 @@ import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messa
 import { kernelServer } from './kernel';
 import { KeptEvaluations, serve, serveDetail } from './serve';
 import { WEB_WORKER_OPTIONS, type WebWorkerOptions } from './transport.web';
-import { warmUp } from './warmup';
+import { type IdleWarmUp, warmUpThenIdle } from './warmup';
 
 interface WorkerScope {
   postMessage(msg: WorkerToHost): void;
@@ -31,7 +31,9 @@ function memory(): WorkerMemory {
 const kept = new KeptEvaluations();
 const kernel = kernelServer((m) => scope.postMessage(m));
 
+let warming: IdleWarmUp | undefined;
 scope.addEventListener('message', ({ data: msg }) => {
+  warming?.busy();
   switch (msg.type) {
     case 'run': {
       const answer = serve(msg, evaluate, kept);
@@ -43,6 +45,9 @@ scope.addEventListener('message', ({ data: msg }) => {
       scope.postMessage(serveDetail(msg, kept));
       return;
     case 'kernelStart':
+      warming?.stop();
+      kernel.handle(msg);
+      return;
     case 'kernelExecute':
       kernel.handle(msg);
       return;
@@ -59,4 +64,4 @@ scope.addEventListener('message', ({ data: msg }) => {
 });
 scope.postMessage({ type: 'ready' });
 // The host's first request (sent on `ready`) waits in the queue until the engine's hot paths are warm.
-if (options?.warmUp !== false) warmUp((input) => run(input, { bounded: true }));
+if (options?.warmUp !== false) warming = warmUpThenIdle((input) => run(input, { bounded: true }), setTimeout);

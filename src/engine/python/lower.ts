@@ -98,6 +98,10 @@ const CACHE_MAX_SOURCE = 256 * 1024;
 export function clearLoweredCache(): void {
   loweredCache.clear();
 }
+/** Drops one cell's lowering from the cache (the worker's warm-up, so its texts never push out a user's cells). */
+export function forgetLoweredCell(source: string, cell?: number): void {
+  loweredCache.delete(`${cell ?? ''}\u0000${source}`);
+}
 /** How many lowered cells the cache holds (tests). */
 export const loweredCacheSize = (): number => loweredCache.size;
 

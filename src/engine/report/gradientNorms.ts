@@ -7,6 +7,7 @@
  *   from the first run on, such as that of an unused input, is not a vanishing one);
  * - exploded: the norm grew to at least `EXPLODE_GROWTH` (1e4) times its first non-zero finite value.
  */
+import { chunkBuffer, readChunk } from '../../protocol/chunks';
 import type { GradientHealth } from '../../protocol/report';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import type { Tensor } from '../tensor/tensor';
@@ -20,10 +21,15 @@ export function l2(t: Tensor): { norm: number; nonFinite: boolean } {
   let sq = 0;
   let nonFinite = false;
   if (t.dtype === 'string' || t.dtype === 'bool') return { norm: 0, nonFinite };
-  for (let i = 0; i < d.length; i++) {
-    const v = Number(d[i]);
-    if (Number.isFinite(v)) sq += v * v;
-    else nonFinite = true;
+  const buf = chunkBuffer(d.length);
+  for (let s = 0; s < d.length; ) {
+    const n = readChunk(d, s, buf);
+    for (let j = 0; j < n; j++) {
+      const v = buf[j];
+      if (Number.isFinite(v)) sq += v * v;
+      else nonFinite = true;
+    }
+    s += n;
   }
   return { norm: Math.sqrt(sq), nonFinite };
 }

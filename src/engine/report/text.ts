@@ -2,6 +2,7 @@
  * Small text helpers shared by the report modules: numbers and tensors as short text for explanations and
  * previews, and NaN/Infinity-safe nested values.
  */
+import { chunkBuffer, readChunk } from '../../protocol/chunks';
 import type { NestedValue } from '../../protocol/report';
 import type { DType } from '../tensor/dtype';
 import { previewNumber, previewValue } from '../tensor/format';
@@ -87,11 +88,17 @@ export function uniformValue(a: NDArrayLike): number | undefined {
   const d = a.data as ArrayLike<number>;
   if (a.dtype === 'string' || d.length === 0) return undefined;
   const v = d[0];
-  if (Number.isNaN(v)) {
-    for (let i = 1; i < d.length; i++) if (!Number.isNaN(d[i])) return undefined;
-    return v;
+  // Most tensors differ by their second element; the rest are read in chunks (see protocol/chunks.ts).
+  if (d.length > 1 && !(d[1] === v || (Number.isNaN(v) && Number.isNaN(d[1])))) return undefined;
+  const buf = chunkBuffer(d.length);
+  const nan = Number.isNaN(v);
+  for (let s = 0; s < d.length; ) {
+    const n = readChunk(d, s, buf);
+    if (nan) {
+      for (let j = 0; j < n; j++) if (!Number.isNaN(buf[j])) return undefined;
+    } else for (let j = 0; j < n; j++) if (buf[j] !== v) return undefined;
+    s += n;
   }
-  for (let i = 1; i < d.length; i++) if (d[i] !== v) return undefined;
   return v;
 }
 

@@ -3,7 +3,7 @@
  * values (tensors, variables, IndexedSlices, tapes) directly, and the interpreter's Python values through a small
  * adapter the caller supplies (the report layer does not depend on the interpreter's classes).
  */
-import { heatmapOf, statsOfNumbers } from '../../protocol/heatmap';
+import { statsWithHeatmap } from '../../protocol/heatmap';
 import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
 import { isUnseeded } from '../ops/random';
@@ -96,11 +96,7 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
  * for ≥ 2 axes also its heatmap (block means, see `heatmapOf`).
  */
 export function tensorStats(a: NDArrayLike): TensorStats {
-  const data = a.data as ArrayLike<number>;
-  const stats = statsOfNumbers(data);
-  const heatmap = heatmapOf(a.shape, (i) => Number(data[i]));
-  if (heatmap) stats.heatmap = heatmap;
-  return stats;
+  return statsWithHeatmap(a.shape, a.data as ArrayLike<number>);
 }
 
 /** `repr` of a scalar tensor holding an integral value (`<tf.Tensor: shape=(), dtype=float32, numpy=8.0>`), fast. */

@@ -3,7 +3,7 @@
  * and a small image of a ≥ 2-D value. A tensor the report carries in full (at most 10,000 elements) gets the same,
  * computed here from its value, when it has at least `STATS_MIN_ELEMENTS` elements.
  */
-import { flatNumbers, type Heatmap, heatmapDataUri, heatmapOf, statsOfNumbers } from '../../protocol/heatmap';
+import { flatNumbers, type Heatmap, heatmapDataUri, statsWithHeatmap } from '../../protocol/heatmap';
 import type { TensorStats, ValueSummary } from '../../protocol/report';
 import { type FormatOptions, formatNumber, isTensorLike } from './format';
 import type { Translate } from './translate';
@@ -20,10 +20,7 @@ export function statsOf(s: ValueSummary): TensorStats | undefined {
   if (s.stats) return s.stats;
   if (!numeric(s) || s.value === undefined || count(s.shape) < STATS_MIN_ELEMENTS) return undefined;
   const data = flatNumbers(s.value);
-  const out = statsOfNumbers(data);
-  const h = heatmapOf(s.shape ?? [], (i) => data[i]);
-  if (h) out.heatmap = h;
-  return out;
+  return statsWithHeatmap(s.shape ?? [], data);
 }
 
 /** The heatmap of a ≥ 2-D tensor summary (see `statsOf`), when both its rows and columns are more than one. */
