@@ -6,7 +6,8 @@
  * (`src/worker/transport.node.ts`), so the garbage collector is configured as in the product, for all peers alike.
  *
  * Options: `--quick` (short timing), `--only=W1,W3`, `--peers=ours API,tfjs wasm`, `--no-system`,
- * `--json=FILE` (write the raw numbers), `--young=MB` (another young generation size for the timing worker).
+ * `--json=FILE` (write the raw numbers), `--young=MB` (another young generation size for the timing worker),
+ * `--no-helper` (our peers without the matrix-product helper thread).
  * `--memory=<peer>` is the child mode used for peak memory.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { matmulHelperFile } from '../src/worker/matmulHelperFile.node';
+import { offerMatmulHelper } from '../src/worker/matmulPool.node';
 import { makeInputs } from './data';
 import { keystrokeToReport, w2ReportSizes } from './onDemand';
 import { oursApi } from './peers/ours';
@@ -418,6 +421,8 @@ if (isMainThread) {
   });
 } else {
   const { task, peer } = workerData as { task: 'timing' | 'memory'; peer: string };
+  // Our peers run as the engine's worker does: with the matrix-product helper thread when there is a second core.
+  if (peer.startsWith('ours') && !args.includes('--no-helper')) offerMatmulHelper(matmulHelperFile(__dirname));
   if (task === 'timing') void timingTask(peer as PeerName);
   else
     memoryTask(peer).then(

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerToHost } from '../protocol/messages';
 import { CodeCache } from './codeCache.node';
 import { WORKER_RESOURCE_LIMITS } from './limits';
+import { matmulHelperFile } from './matmulHelperFile.node';
 import type { EngineTransport, TransportFactory, TransportHandlers } from './transport';
 
 export interface NodeTransportOptions {
@@ -48,7 +49,12 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
       resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       stdout: false,
       stderr: false,
-      workerData: { testHooks: options.testHooks === true, warmUp: options.warmUp !== false, boot },
+      workerData: {
+        testHooks: options.testHooks === true,
+        warmUp: options.warmUp !== false,
+        boot,
+        matmulHelper: matmulHelperFile(path.dirname(options.workerPath)),
+      },
     });
     worker.on('message', (msg: WorkerToHost) => {
       if (msg.type === 'codeCache') {

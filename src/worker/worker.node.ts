@@ -7,6 +7,7 @@ import { limits } from '../engine/limits';
 import { evaluate, run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
 import { kernelServer } from './kernel';
+import { offerMatmulHelper } from './matmulPool.node';
 import { KeptEvaluations, serve, serveDetail } from './serve';
 import { type IdleWarmUp, warmUpThenIdle } from './warmup';
 
@@ -28,7 +29,8 @@ function memory(): WorkerMemory {
 export function startWorker(hooks: WorkerHooks = {}): void {
   const port = parentPort;
   if (!port) throw new Error('worker.node.ts must run in a worker thread');
-  const data = workerData as { testHooks?: boolean; warmUp?: boolean } | undefined;
+  const data = workerData as { testHooks?: boolean; warmUp?: boolean; matmulHelper?: string } | undefined;
+  offerMatmulHelper(data?.matmulHelper);
   /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
   const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;

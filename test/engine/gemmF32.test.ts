@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileKernels } from '../../scripts/kernels.mjs';
-import { batchMatmul, batchMatmulWasmF32, F32_ACCUMULATE_MIN_WORK, F32_BLOCK_K } from '../../src/engine/kernels/matmul';
+import { batchMatmul, batchMatmulWasmF32, F32_ACCUMULATE_MIN_WORK } from '../../src/engine/kernels/matmul';
+import { F32_BLOCK_K } from '../../src/engine/kernels/matmulF32';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
 
 let wasm: WasmKernels;

@@ -5,6 +5,8 @@
  *
  * - dist/worker.js (the engine worker): no `eval`, `Function`, dynamic `import()`, and no Node module but
  *   `node:worker_threads` (its own transport: `parentPort`, `workerData`); no fetch / XMLHttpRequest / WebSocket.
+ * - dist/matmulHelper.js (the engine's helper thread for big matrix products): no `eval`, `Function`, dynamic
+ *   `import()`, and no Node module but `node:worker_threads`; no network.
  * - dist/workerBoot.js (the worker thread's entry): one `vm.Script` compile of the engine bundle text the host read
  *   from `dist/` (with V8's code cache); no file system, no network.
  *   WebAssembly is allowed: the kernels are bundled bytes (base64), compiled from our AssemblyScript.
@@ -92,6 +94,14 @@ for (const flavour of ['development', 'production'] as const) {
       expect(requires(code)).toEqual(['node:worker_threads']);
       expect(code).not.toMatch(/globalThis\s*\[\s*["'](eval|Function)["']\s*\]/);
       // WebAssembly from bundled bytes only (no file or URL to load it from).
+      expect(code).not.toMatch(/WebAssembly\.(instantiateStreaming|compileStreaming)/);
+    });
+
+    test('matmulHelper.js (the helper thread): no native code execution, no file system, no network', () => {
+      const code = file('matmulHelper.js');
+      for (const [name, re] of Object.entries(PATTERNS))
+        expect(re.test(code), `${name} in matmulHelper.js`).toBe(false);
+      expect(requires(code)).toEqual(['node:worker_threads']);
       expect(code).not.toMatch(/WebAssembly\.(instantiateStreaming|compileStreaming)/);
     });
 

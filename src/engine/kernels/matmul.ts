@@ -1,6 +1,8 @@
 import { chargeWork } from '../limits';
 import { session } from '../session';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
+import { gemmF32Rows, loadF32Operands } from './matmulF32';
+import { sharedMatmulF32 } from './matmulShare';
 import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
 
 /**
@@ -88,14 +90,12 @@ function wasmScratchBytes(m: number, k: number, n: number, es: number): number {
  */
 export const F32_ACCUMULATE_MIN_WORK = 1 << 20;
 
-/** Inner-dimension block of the float32 kernel: each block's sum is added to C in block order. */
-export const F32_BLOCK_K = 256;
-
 /**
  * `batchMatmul` for large float32 products, accumulated in float32: element (i, j) is
  * `((S_0 + S_1) + S_2) + …`, where `S_b` sums `fround(a·b)` for p in block b (`F32_BLOCK_K` wide) in order, each
  * step rounded to float32 (no fused multiply-add). Within float32 rounding of the exact sum — the bound the kernel
- * tests check is k·2⁻²⁴·Σ|a·b| — like TF's own Eigen/oneDNN blocking, whose order depends on the machine.
+ * tests check is k·2⁻²⁴·Σ|a·b| — like TF's own Eigen/oneDNN blocking, whose order depends on the machine. A big
+ * product is shared with a helper thread when the host gave one (`matmulShare.ts`), row blocks to each.
  */
 export function batchMatmulWasmF32(
   w: WasmKernels,
@@ -111,47 +111,19 @@ export function batchMatmulWasmF32(
   transB: boolean,
 ): Float32Array {
   const out = allocate('float32', batch * m * n) as Float32Array;
-  const mp = (m + 3) >> 2;
-  const np = (n + 7) >> 3;
-  const ldc = np * 8;
-  const align = (x: number) => (x + 63) & ~63;
-  const aRaw = w.base;
-  const bRaw = align(aRaw + m * k * 4);
-  const ap = align(bRaw + k * n * 4);
-  const bp = align(ap + mp * 16 * k);
-  const cPad = align(bp + np * 32 * k);
-  const buffer = ensureMemory(w, cPad + mp * 4 * ldc * 4);
-  const e = w.exports;
-  const c = new Float32Array(buffer, cPad, mp * 4 * ldc);
   const rows = sliceRows(m, k, n);
-  let lastA = -1;
-  let lastB = -1;
   for (let bi = 0; bi < batch; bi++) {
     const xa = ia ? ia[bi] : bi;
     const xb = ib ? ib[bi] : bi;
-    if (xa !== lastA) {
-      new Float32Array(buffer, aRaw, m * k).set(a.subarray(xa * m * k, (xa + 1) * m * k));
-      e.packRowsF32(aRaw, transA ? 1 : 0, m, k, ap);
-    }
-    if (xb !== lastB) {
-      new Float32Array(buffer, bRaw, k * n).set(b.subarray(xb * k * n, (xb + 1) * k * n));
-      e.packColsF32(bRaw, transB ? 1 : 0, k, n, bp);
-    }
-    lastA = xa;
-    lastB = xb;
+    const aMat = a.subarray(xa * m * k, (xa + 1) * m * k);
+    const bMat = b.subarray(xb * k * n, (xb + 1) * k * n);
+    if (sharedMatmulF32(w, aMat, bMat, m, k, n, transA, transB, out, bi * m * n)) continue;
+    const o = loadF32Operands(w, aMat, bMat, m, k, n, transA, transB, rows);
     // Row slices (multiples of 4 rows) between budget checks; each element's sum is the same either way.
     for (let r0 = 0; r0 < m; r0 += rows) {
-      const panels = Math.ceil(Math.min(rows, m - r0) / 4);
-      const apSlice = ap + (r0 >> 2) * 16 * k;
-      const cSlice = cPad + r0 * ldc * 4;
-      for (let p0 = 0; p0 < k; p0 += F32_BLOCK_K) {
-        e.gemmF32(apSlice, bp, cSlice, panels, k, n, p0, Math.min(k, p0 + F32_BLOCK_K), p0 > 0 ? 1 : 0);
-      }
+      gemmF32Rows(w, o, r0, Math.min(m, r0 + rows), out, bi * m * n + r0 * n);
       if (rows < m) session.poll?.();
     }
-    const o = bi * m * n;
-    if (ldc === n) out.set(c.subarray(0, m * n), o);
-    else for (let i = 0; i < m; i++) out.set(c.subarray(i * ldc, i * ldc + n), o + i * n);
   }
   return out;
 }

@@ -18,7 +18,7 @@ interface Exports {
   unaryF32(op: number, src: number, dst: number, n: number): void;
   binaryF32(op: number, mode: number, a: number, b: number, s: number, dst: number, n: number): void;
   simpleF32(op: number, src: number, dst: number, n: number): void;
-  packRowsF32(src: number, trans: number, m: number, k: number, dst: number): void;
+  packRowsF32(src: number, trans: number, m: number, k: number, ld: number, dst: number): void;
   packColsF32(src: number, trans: number, k: number, n: number, dst: number): void;
   gemmF32(
     ap: number,

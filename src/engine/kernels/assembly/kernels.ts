@@ -150,16 +150,20 @@ export function gemm(ap: usize, bp: usize, out: usize, f32: i32, m: i32, k: i32,
 // micro-kernel keeps a 4 × 8 block of C in eight f32x4 accumulators. C is a padded scratch matrix of
 // `4·⌈m/4⌉` rows with leading dimension `8·⌈n/8⌉`, so the kernel never checks an edge.
 
-/** Pack op(A) (m × k, f32) into row panels of 4: `dst[(ib·k + p)·4 + r] = op(A)[4·ib + r, p]`. */
-export function packRowsF32(src: usize, trans: i32, m: i32, k: i32, dst: usize): void {
+/**
+ * Pack op(A) (m × k, f32) into row panels of 4: `dst[(ib·k + p)·4 + r] = op(A)[4·ib + r, p]`. A transposed A is
+ * read with leading dimension `ld` (`op(A)[i, p] = src[p·ld + i]`; `ld` = m for a whole matrix, more for a slice
+ * of its rows).
+ */
+export function packRowsF32(src: usize, trans: i32, m: i32, k: i32, ld: i32, dst: usize): void {
   const panels = (m + 3) >> 2;
   for (let ib = 0; ib < panels; ib++) {
     const base = dst + ((<usize>ib * <usize>k) << 4);
     const i0 = ib * 4;
     if (trans && i0 + 3 < m) {
-      // op(A)[i, p] = src[p·m + i]: the panel's four values of column p are contiguous.
+      // op(A)[i, p] = src[p·ld + i]: the panel's four values of column p are contiguous.
       for (let p = 0; p < k; p++)
-        v128.store(base + ((<usize>p) << 4), v128.load(src + ((<usize>p * <usize>m + i0) << 2)));
+        v128.store(base + ((<usize>p) << 4), v128.load(src + ((<usize>p * <usize>ld + i0) << 2)));
       continue;
     }
     for (let r = 0; r < 4; r++) {
@@ -169,7 +173,7 @@ export function packRowsF32(src: usize, trans: i32, m: i32, k: i32, dst: usize):
         for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 4), 0);
       } else if (trans) {
         for (let p = 0; p < k; p++)
-          store<f32>(at + ((<usize>p) << 4), load<f32>(src + ((<usize>p * <usize>m + i) << 2)));
+          store<f32>(at + ((<usize>p) << 4), load<f32>(src + ((<usize>p * <usize>ld + i) << 2)));
       } else {
         const row = src + ((<usize>i * <usize>k) << 2);
         for (let p = 0; p < k; p++) store<f32>(at + ((<usize>p) << 4), load<f32>(row + ((<usize>p) << 2)));

@@ -1,0 +1,171 @@
+/**
+ * Big float32 products shared with a helper thread (src/engine/kernels/matmulShare.ts): a real helper (the
+ * `matmulHelper.node.ts` entry, bundled with the kernels into a temp dir and run as a worker thread) must give the
+ * bits of the one-thread product, whatever share of the blocks each thread takes, for every transpose and for
+ * edge sizes; a product given up mid-way (the run's budget) must not spoil the next; and a helper that claims a
+ * block and never finishes must cost time, never a number. The references are the one-thread products, computed
+ * before any helper exists, and checked against the float64 product within float32 accumulation error.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bundleWithKernels } from '../../bench/bundle.mjs';
+import { compileKernels } from '../../scripts/kernels.mjs';
+import { batchMatmulWasmF32 } from '../../src/engine/kernels/matmul';
+import { SHARE_BYTES, SHARE_MIN_WORK, setMatmulHelperFactory, shareCounts } from '../../src/engine/kernels/matmulShare';
+import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
+import { session } from '../../src/engine/session';
+
+let wasm: WasmKernels;
+let dir = '';
+let helperFile = '';
+const workers: Worker[] = [];
+
+beforeAll(async () => {
+  wasm = instantiateKernels((await compileKernels()) as Uint8Array<ArrayBuffer>);
+  setWasmKernels(wasm);
+  dir = mkdtempSync(join(tmpdir(), 'gl-share-'));
+  helperFile = join(dir, 'matmulHelper.js');
+  await bundleWithKernels(join(__dirname, '../../src/worker/matmulHelper.node.ts'), helperFile);
+}, 120_000);
+
+afterAll(async () => {
+  setMatmulHelperFactory(null);
+  setWasmKernels(null);
+  await Promise.all(workers.map((w) => w.terminate()));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `file` as the helper of the next shared products. */
+function useHelper(file: string): void {
+  setMatmulHelperFactory(() => {
+    const sab = new SharedArrayBuffer(SHARE_BYTES);
+    workers.push(new Worker(file, { workerData: { sab } }));
+    return sab;
+  });
+}
+
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = ((s >>> 0) / 2 ** 32 - 0.5) * 4;
+  }
+  return out;
+}
+
+type Case = { m: number; k: number; n: number; ta: boolean; tb: boolean; batch: number };
+const CASES: Case[] = [
+  { m: 256, k: 256, n: 256, ta: false, tb: false, batch: 1 },
+  { m: 256, k: 300, n: 130, ta: true, tb: false, batch: 1 },
+  { m: 203, k: 260, n: 257, ta: false, tb: true, batch: 1 },
+  { m: 130, k: 513, n: 131, ta: true, tb: true, batch: 2 },
+  { m: 9, k: 4000, n: 300, ta: false, tb: false, batch: 1 },
+];
+const operands = (c: Case) => [values(c.batch * c.m * c.k, c.m + c.k), values(c.batch * c.k * c.n, c.n + 7)] as const;
+const product = (c: Case, a: Float32Array, b: Float32Array) =>
+  batchMatmulWasmF32(wasm, a, b, c.batch, null, null, c.m, c.k, c.n, c.ta, c.tb);
+
+/** The first index where the two arrays' bits differ (or their lengths do), -1 when none. */
+function firstDifference(x: Float32Array, y: Float32Array): number {
+  const a = new Uint32Array(x.buffer, x.byteOffset, x.length);
+  const b = new Uint32Array(y.buffer, y.byteOffset, y.length);
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+/** The one-thread products, and each within float32 accumulation error of the float64 product. */
+const reference = new Map<Case, Float32Array>();
+
+describe('products shared with a helper thread', () => {
+  test('one thread: the references, close to the float64 products', () => {
+    setMatmulHelperFactory(null);
+    for (const c of CASES) {
+      expect(c.m * c.k * c.n).toBeGreaterThanOrEqual(SHARE_MIN_WORK);
+      const [a, b] = operands(c);
+      const out = product(c, a, b);
+      for (let bi = 0; bi < c.batch; bi++)
+        for (let i = 0; i < c.m; i += 7)
+          for (let j = 0; j < c.n; j += 5) {
+            let exact = 0;
+            let abs = 0;
+            for (let p = 0; p < c.k; p++) {
+              const x = c.ta ? a[bi * c.m * c.k + p * c.m + i] : a[bi * c.m * c.k + i * c.k + p];
+              const y = c.tb ? b[bi * c.k * c.n + j * c.k + p] : b[bi * c.k * c.n + p * c.n + j];
+              exact += x * y;
+              abs += Math.abs(x * y);
+            }
+            expect(Math.abs(out[bi * c.m * c.n + i * c.n + j] - exact)).toBeLessThanOrEqual(c.k * 2 ** -24 * abs);
+          }
+      reference.set(c, out);
+    }
+  });
+
+  test('with the helper: the same bits, before it has started and once it takes blocks', async () => {
+    useHelper(helperFile);
+    for (let round = 0; round < 3; round++) {
+      for (const c of CASES) {
+        const [a, b] = operands(c);
+        expect(firstDifference(product(c, a, b), reference.get(c)!)).toBe(-1);
+      }
+      // Give the helper time to start and to be waiting for the next product.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(shareCounts.products).toBe(3 * CASES.reduce((s, c) => s + c.batch, 0));
+    expect(shareCounts.helperBlocks).toBeGreaterThan(0);
+    expect(shareCounts.stalls).toBe(0);
+  });
+
+  test('a product given up mid-way (the run stops) leaves the next products exact', async () => {
+    const c = CASES[0];
+    const [a, b] = operands(c);
+    let polls = 0;
+    session.poll = () => {
+      if (++polls === 2) throw new Error('budget');
+    };
+    try {
+      expect(() => product(c, a, b)).toThrow('budget');
+    } finally {
+      session.poll = undefined;
+    }
+    for (const d of CASES) {
+      const [x, y] = operands(d);
+      expect(firstDifference(product(d, x, y), reference.get(d)!)).toBe(-1);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  });
+
+  test('a helper that claims a block and never finishes it: the engine computes it, and shares no more', async () => {
+    // A stand-in helper that follows the claim protocol once (word 0: job << 8 | next block; word 7: blocks) and
+    // then stops for good.
+    const stuck = join(dir, 'stuck.js');
+    writeFileSync(
+      stuck,
+      `const { workerData } = require('node:worker_threads');
+const ctrl = new Int32Array(workerData.sab, 0, 16);
+for (;;) {
+  const w = Atomics.load(ctrl, 0);
+  if (w >>> 8 !== 0 && (w & 255) < ctrl[7]) { if (Atomics.compareExchange(ctrl, 0, w, w + 1) === w) break; }
+  else Atomics.wait(ctrl, 0, w);
+}
+Atomics.wait(ctrl, 15, 0);
+`,
+    );
+    useHelper(stuck);
+    const c = CASES[0];
+    const [a, b] = operands(c);
+    // The first product starts the stand-in; the second finds it waiting, and it takes a block.
+    expect(firstDifference(product(c, a, b), reference.get(c)!)).toBe(-1);
+    await new Promise((r) => setTimeout(r, 200));
+    const stalls = shareCounts.stalls;
+    for (let i = 0; i < 2; i++) expect(firstDifference(product(c, a, b), reference.get(c)!)).toBe(-1);
+    // Given up at most once (not at all when this thread took every block before the stand-in woke).
+    expect(shareCounts.stalls - stalls).toBeLessThanOrEqual(1);
+  }, 30_000);
+});
