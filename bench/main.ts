@@ -19,7 +19,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { matmulHelperFile } from '../src/worker/matmulHelperFile.node';
 import { offerMatmulHelper } from '../src/worker/matmulPool.node';
 import { makeInputs } from './data';
-import { keystrokeToReport, w2ReportSizes } from './onDemand';
+import { keystrokeToReport, reportTimes, w2ReportSizes } from './onDemand';
 import { oursApi } from './peers/ours';
 import { oursInterpreter, programOf, seedSource } from './peers/python';
 import { TfProcess, tfPython } from './peers/tf';
@@ -240,8 +240,12 @@ class PeerWorker implements Timer {
  * Every peer in its own worker; workload by workload, each peer in turn (ours API first: the reference for the
  * gradient check), so one workload's numbers come from the same few seconds of machine load.
  */
+/** The workloads `--only` names (all by default). */
+const selectedWorkloads = () =>
+  new Set((opt('only') ?? WORKLOADS.map((w) => w.id).join(',')).split(',') as WorkloadId[]);
+
 async function timeAll(peerNames: readonly PeerName[], young?: number): Promise<Results> {
-  const only = new Set((opt('only') ?? WORKLOADS.map((w) => w.id).join(',')).split(',') as WorkloadId[]);
+  const only = selectedWorkloads();
   const order = [...peerNames].sort((a, b) => (a === 'ours API' ? -1 : b === 'ours API' ? 1 : 0));
   const workers: Timer[] = [
     ...order.filter((n) => !TF_PEERS.includes(n as never)).map((name) => new PeerWorker(name, young)),
@@ -366,6 +370,11 @@ async function main(): Promise<void> {
     onDemand.push(
       `W2 report: the editor's (bounded) ${(w2.boundedBytes / 1000).toFixed(1)} kB in ${fmtMs(w2.boundedMs)} (run and report); full (run --json) ${(w2.fullBytes / 1000).toFixed(1)} kB in ${fmtMs(w2.fullMs)}; asked later: tape graphs ${fmtMs(w2.graphsMs)}, explanation ${fmtMs(w2.explanationMs)}`,
     );
+    const rt = reportTimes((['W1', 'W3', 'W4', 'W5', 'W6'] as const).filter((id) => selectedWorkloads().has(id)));
+    if (rt.length)
+      onDemand.push(
+        `ours interp times the editor's evaluation (bounded report); the full report (run --json) of the same program, medians of 5 on the main thread: ${rt.map((r) => `${r.id} ${fmtMs(r.boundedMs)} → ${fmtMs(r.fullMs)}`).join(', ')}`,
+      );
     const keys = await keystrokeToReport(path.join(root, 'dist', 'worker.js'), seedSource(), flag('quick') ? 5 : 15);
     if (keys.length) {
       sys.keystrokeToLensMs = median(keys);

@@ -10,11 +10,9 @@ import { readConfig, runOptions } from '../src/extension/core/config';
 import { type Outcome, Scheduler } from '../src/extension/core/scheduler';
 import type { RunInput } from '../src/protocol/report';
 import { nodeTransport } from '../src/worker/transport.node';
-import { programOf } from './peers/python';
+import { editorOptions, programOf } from './peers/python';
 import { median } from './timing';
-
-/** The editor's run options with every setting at its default. */
-export const editorOptions = () => runOptions(readConfig({ get: (_key, d) => d }));
+import type { WorkloadId } from './workloads';
 
 export interface ReportSizes {
   boundedBytes: number;
@@ -56,6 +54,25 @@ export function w2ReportSizes(): ReportSizes {
     graphsMs,
     explanationMs,
   };
+}
+
+/** Median times of the editor's evaluation (bounded report) and of the full report (`run --json`), per workload. */
+export function reportTimes(ids: readonly WorkloadId[]): { id: WorkloadId; boundedMs: number; fullMs: number }[] {
+  return ids.map((id) => {
+    const input: RunInput = { kind: 'python', cells: [{ source: programOf(id).source }] };
+    const bounded = editorOptions();
+    const time = (options: typeof bounded) => {
+      evaluate(input, options);
+      const ms: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        evaluate(input, options);
+        ms.push(performance.now() - t0);
+      }
+      return median(ms);
+    };
+    return { id, boundedMs: time(bounded), fullMs: time({ ...bounded, bounded: false }) };
+  });
 }
 
 /**

@@ -7,11 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readConfig, runOptions } from '../src/extension/core/config';
 import type { RunRequest, WorkerToHost } from '../src/protocol/messages';
-import type { RunOptions } from '../src/protocol/report';
 import { WORKER_RESOURCE_LIMITS } from '../src/worker/limits';
 import { nodeTransport } from '../src/worker/transport.node';
+import { editorOptions } from './peers/python';
 import { median } from './timing';
 
 /** The engine worker's limits in the extension (src/worker/transport.node.ts): keep in step with it. */
@@ -102,9 +101,6 @@ export interface Lukewarm {
   firstResultMs: number;
 }
 
-/** The options the editor sends with every run (bounded report, its limits), as a fresh configuration gives them. */
-export const EDITOR_RUN_OPTIONS: RunOptions = runOptions(readConfig({ get: (_key, d) => d }));
-
 /**
  * A fresh worker (production bundle, with the code cache when `cacheDir` holds one): the seed sent `times` times
  * with the editor's options, each evaluation's time as the worker measured it. `pauseMs` 0 sends each as soon as the
@@ -128,7 +124,7 @@ export function lukewarm(
         type: 'run',
         id,
         input: { kind: 'python', cells: [{ source }] },
-        options: EDITOR_RUN_OPTIONS,
+        options: editorOptions(),
         keep: { document: 'seed.py', key: `seed.py@${id}` },
       };
       transport.send(req);

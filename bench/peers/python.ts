@@ -1,11 +1,15 @@
 /**
- * Our engine through the interpreter: each workload as a Python program, run with `run()` — parse, evaluate, and
- * build the full RunReport, the path the editor pays on every pause in typing. Inputs are built inside the program
- * with the same deterministic fill (tf ops), so that cost is included.
+ * Our engine through the interpreter: each workload as a Python program, evaluated as the editor evaluates it on
+ * every pause in typing — parse, run, and the bounded report the editor receives (`evaluate` with the editor's
+ * options; the tape graphs, explanations and full values are computed when asked for, and the benchmark times the
+ * full report, `run --json`, separately). Inputs are built inside the program with the same deterministic fill
+ * (tf ops), so that cost is included.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { run } from '../../src/engine/run';
+import type { Evaluation } from '../../src/engine/evaluation';
+import { evaluate, run } from '../../src/engine/run';
+import { readConfig, runOptions } from '../../src/extension/core/config';
 import type { GlobalValue, NestedValue, RunReport } from '../../src/protocol/report';
 import { pyFill, W2_STEPS, W2_X, W3, W4, W5, W6 } from '../data';
 import type { Peer, Prepared, WorkloadId } from '../workloads';
@@ -145,20 +149,26 @@ export function runProgramOnce(id: WorkloadId): RunReport {
   return run({ kind: 'python', cells: [{ source: programOf(id).source }] });
 }
 
+/** The editor's run options with every setting at its default. */
+export const editorOptions = () => runOptions(readConfig({ get: (_key, d) => d }));
+
 export function oursInterpreter(): Peer {
   return {
     name: 'ours interp',
     prepare(id: WorkloadId): Prepared {
       const { source, grads, big, thin } = programOf(id);
       const input = { kind: 'python' as const, cells: [{ source }] };
+      const options = editorOptions();
       return {
-        run: () => run(input),
+        run: () => evaluate(input, options),
         grads: (r) => {
-          let report = r as RunReport;
+          let report = (r as Evaluation).report;
           const problems = reportProblems(report);
           if (problems.length) throw new Error(`${id}: ${problems.join('; ')}`);
           // For the check only: the same program with its big inputs deleted at the end, so the report's globals
           // have room for the full gradients.
+          // The gradients from a full report of the same program (the bounded one carries no globals).
+          report = run(input);
           if (big) {
             const thinned = thin ? grads.map((g) => `${g} = tf.reshape(${g}, [-1])[::${thin}]\n`).join('') : '';
             report = run({ kind: 'python', cells: [{ source: `${source}del ${big.join(', ')}\n${thinned}` }] });
