@@ -574,6 +574,7 @@ export function unaryF32(op: i32, src: usize, dst: usize, n: i32): void {
 // 4 TanhGrad(y, g) = g·(1 − y·y) (each step rounded), 5 ReluGrad(g, f) = g·(f > 0). Unary ops: 0 neg, 1 square,
 // 2 relu (NaN passes through unchanged), 3 abs.
 
+@inline
 function binaryV(op: i32, x: v128, y: v128): v128 {
   if (op === 0) return f32x4.add(x, y);
   if (op === 1) return f32x4.sub(x, y);
@@ -583,6 +584,15 @@ function binaryV(op: i32, x: v128, y: v128): v128 {
   return f32x4.mul(x, v128.and(f32x4.gt(y, f32x4.splat(0)), f32x4.splat(1)));
 }
 
+@inline
+function binaryLoop(op: i32, mode: i32, a: usize, b: usize, sv: v128, dst: usize, bytes: usize): void {
+  for (let i: usize = 0; i < bytes; i += 16) {
+    const x = mode === 2 ? sv : v128.load(a + i);
+    const y = mode === 1 ? sv : v128.load(b + i);
+    v128.store(dst + i, binaryV(op, x, y));
+  }
+}
+
 /**
  * `dst[i] = a[i] op b[i]` over `n` floats; `mode` 1: `b` is the scalar `s` (`a[i] op s`), 2: `a` is (`s op b[i]`).
  * The last 1–3 elements go through one vector of the scratch lanes.
@@ -590,10 +600,29 @@ function binaryV(op: i32, x: v128, y: v128): v128 {
 export function binaryF32(op: i32, mode: i32, a: usize, b: usize, s: f32, dst: usize, n: i32): void {
   const whole = <usize>n & ~3;
   const sv = f32x4.splat(s);
-  for (let i: usize = 0; i < whole << 2; i += 16) {
-    const x = mode === 2 ? sv : v128.load(a + i);
-    const y = mode === 1 ? sv : v128.load(b + i);
-    v128.store(dst + i, binaryV(op, x, y));
+  const bytes = whole << 2;
+  // One loop per (op, mode), the constants inlined: a branch on either inside the loop costs as much as a product.
+  if (mode === 0) {
+    if (op === 0) binaryLoop(0, 0, a, b, sv, dst, bytes);
+    else if (op === 1) binaryLoop(1, 0, a, b, sv, dst, bytes);
+    else if (op === 2) binaryLoop(2, 0, a, b, sv, dst, bytes);
+    else if (op === 3) binaryLoop(3, 0, a, b, sv, dst, bytes);
+    else if (op === 4) binaryLoop(4, 0, a, b, sv, dst, bytes);
+    else binaryLoop(5, 0, a, b, sv, dst, bytes);
+  } else if (mode === 1) {
+    if (op === 0) binaryLoop(0, 1, a, b, sv, dst, bytes);
+    else if (op === 1) binaryLoop(1, 1, a, b, sv, dst, bytes);
+    else if (op === 2) binaryLoop(2, 1, a, b, sv, dst, bytes);
+    else if (op === 3) binaryLoop(3, 1, a, b, sv, dst, bytes);
+    else if (op === 4) binaryLoop(4, 1, a, b, sv, dst, bytes);
+    else binaryLoop(5, 1, a, b, sv, dst, bytes);
+  } else {
+    if (op === 0) binaryLoop(0, 2, a, b, sv, dst, bytes);
+    else if (op === 1) binaryLoop(1, 2, a, b, sv, dst, bytes);
+    else if (op === 2) binaryLoop(2, 2, a, b, sv, dst, bytes);
+    else if (op === 3) binaryLoop(3, 2, a, b, sv, dst, bytes);
+    else if (op === 4) binaryLoop(4, 2, a, b, sv, dst, bytes);
+    else binaryLoop(5, 2, a, b, sv, dst, bytes);
   }
   const left = (<usize>n & 3) << 2;
   if (left === 0) return;
@@ -608,6 +637,7 @@ export function binaryF32(op: i32, mode: i32, a: usize, b: usize, s: f32, dst: u
   memory.copy(dst + at, LANES, left);
 }
 
+@inline
 function simpleV(op: i32, x: v128): v128 {
   if (op === 0) return f32x4.neg(x);
   if (op === 1) return f32x4.mul(x, x);
@@ -615,10 +645,19 @@ function simpleV(op: i32, x: v128): v128 {
   return f32x4.abs(x);
 }
 
-/** `dst[i] = op(src[i])` over `n` floats (neg, square, relu, abs). */
+@inline
+function simpleLoop(op: i32, src: usize, dst: usize, bytes: usize): void {
+  for (let i: usize = 0; i < bytes; i += 16) v128.store(dst + i, simpleV(op, v128.load(src + i)));
+}
+
+/** `dst[i] = op(src[i])` over `n` floats (neg, square, relu, abs), one loop per op. */
 export function simpleF32(op: i32, src: usize, dst: usize, n: i32): void {
   const whole = <usize>n & ~3;
-  for (let i: usize = 0; i < whole << 2; i += 16) v128.store(dst + i, simpleV(op, v128.load(src + i)));
+  const bytes = whole << 2;
+  if (op === 0) simpleLoop(0, src, dst, bytes);
+  else if (op === 1) simpleLoop(1, src, dst, bytes);
+  else if (op === 2) simpleLoop(2, src, dst, bytes);
+  else simpleLoop(3, src, dst, bytes);
   const left = (<usize>n & 3) << 2;
   if (left === 0) return;
   const at = whole << 2;
