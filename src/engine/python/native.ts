@@ -151,22 +151,27 @@ export function def(
   impl: (a: Args, ctx: CallContext) => PyValue,
   opts: DefOptions = {},
 ): PyNativeFunction {
-  const spec = parseSignature(signature);
-  const bind = binder(spec, opts.errors ?? 'python');
-  const short = spec.name.slice(spec.name.lastIndexOf('.') + 1);
+  // The signature is parsed, and its binder made, on the first call: a module defines hundreds of functions and a
+  // program calls a few (parsing them all was a twentieth of a cold CLI run).
+  const open = signature.indexOf('(');
+  const name = (open < 0 ? signature : signature.slice(0, open)).trim();
+  let bind: ReturnType<typeof binder> | undefined;
   const fn = new PyNativeFunction(
-    short,
-    (args, kwargs, ctx) => impl(bind(args, kwargs), ctx),
+    name.slice(name.lastIndexOf('.') + 1),
+    (args, kwargs, ctx) => impl((bind ??= binder(parseSignature(signature), opts.errors ?? 'python'))(args, kwargs), ctx),
     opts.acceptsUnknown ?? false,
   );
-  nativeSpecs.set(fn, spec);
+  nativeSignatures.set(fn, signature);
   return fn;
 }
 
-const nativeSpecs = new WeakMap<PyNativeFunction, BindSpec>();
+const nativeSignatures = new WeakMap<PyNativeFunction, string>();
 
 /** The signature a `def` was declared with (as `inspect.signature` reads it). */
-export const nativeSignature = (fn: PyNativeFunction): BindSpec | undefined => nativeSpecs.get(fn);
+export const nativeSignature = (fn: PyNativeFunction): BindSpec | undefined => {
+  const text = nativeSignatures.get(fn);
+  return text === undefined ? undefined : parseSignature(text);
+};
 
 export interface NativeClassSpec {
   name: string;
