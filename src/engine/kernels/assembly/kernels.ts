@@ -310,16 +310,15 @@ function cst(v: f32): v128 {
   return f32x4.splat(v);
 }
 
-/** Subnormal lanes read as signed zero (DAZ). */
+/** Subnormal lanes read as signed zero (DAZ): their magnitude bits cleared (NaN compares false and stays). */
 function daz(x: v128): v128 {
   const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
-  return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
+  return v128.andnot(x, v128.and(tiny, i32x4.splat(0x7fffffff)));
 }
 
 /** Subnormal results become signed zero (FTZ). */
 function ftz(x: v128): v128 {
-  const tiny = f32x4.lt(f32x4.abs(x), cst(FLT_MIN));
-  return v128.bitselect(v128.and(x, i32x4.splat(SIGN)), x, tiny);
+  return daz(x);
 }
 
 /** 2^e for integer lanes e in [-126, 127] (0 below). */
@@ -333,7 +332,8 @@ function pow2(e: v128): v128 {
  * exp(r) by a degree-6 polynomial (even and odd parts), then scaled by 2^m; below -104 the result is 0.
  */
 function expV(x0: v128): v128 {
-  const x = f32x4.min(daz(x0), cst(88.723));
+  // pmin (one instruction; min is several for NaN): a NaN lane's result is replaced by x0 at the end.
+  const x = f32x4.pmin(daz(x0), cst(88.723));
   const m = f32x4.floor(madd(x, cst(<f32>Math.LOG2E), cst(0.5)));
   let r = madd(m, cst(-0.693359375), x);
   r = madd(m, cst(2.1219444e-4), r);
@@ -345,7 +345,9 @@ function expV(x0: v128): v128 {
   let y = madd(r, po, pe);
   y = madd(r2, y, pl);
   // y · 2^m rounded once: m ≤ 128, so at most two exact scalings (m < -126 gives a subnormal, flushed anyway).
-  const mi = i32x4.trunc_sat_f32x4_s(m);
+  // m is an integer (or −∞, or NaN from a NaN lane, whose result is x0): clamped at −200, where the result is 0
+  // either way, it converts exactly through the 1.5·2^23 bias, two instructions where a saturating convert is many.
+  const mi = i32x4.sub(f32x4.add(f32x4.pmax(m, cst(-200)), cst(12582912)), i32x4.splat(0x4b400000));
   const m1 = i32x4.max_s(i32x4.min_s(mi, i32x4.splat(127)), i32x4.splat(-127));
   const m2 = i32x4.max_s(i32x4.sub(mi, m1), i32x4.splat(-126));
   y = f32x4.mul(f32x4.mul(y, pow2(m1)), pow2(m2));
@@ -356,7 +358,8 @@ function expV(x0: v128): v128 {
 
 /** tanh: x clamped to ±7.90738964, then a [9/8] odd/even rational function of x (numerator as x + x³·p(x²)). */
 function tanhV(x0: v128): v128 {
-  const x = f32x4.max(f32x4.min(daz(x0), cst(7.9073896408081055)), cst(-7.9073896408081055));
+  // pmin/pmax (one instruction each; min/max are several for NaN): a NaN lane's result is x0, set at the end.
+  const x = f32x4.pmax(f32x4.pmin(daz(x0), cst(7.9073896408081055)), cst(-7.9073896408081055));
   const x2 = f32x4.mul(x, x);
   const x3 = f32x4.mul(x2, x);
   let p = madd(cst(1.394553628e-8), x2, cst(2.10273356e-5));
