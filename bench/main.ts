@@ -16,8 +16,8 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { matmulHelperFile } from '../src/worker/matmulHelperFile.node';
-import { offerMatmulHelper } from '../src/worker/matmulPool.node';
+import { computeHelperFile } from '../src/worker/computeHelperFile.node';
+import { offerComputeHelper } from '../src/worker/computeHelperPool.node';
 import { makeInputs } from './data';
 import { keystrokeToReport, reportTimes, w2ReportSizes } from './onDemand';
 import { oursApi } from './peers/ours';
@@ -431,7 +431,7 @@ if (isMainThread) {
 } else {
   const { task, peer } = workerData as { task: 'timing' | 'memory'; peer: string };
   // Our peers run as the engine's worker does: with the matrix-product helper thread when there is a second core.
-  if (peer.startsWith('ours') && !args.includes('--no-helper')) offerMatmulHelper(matmulHelperFile(__dirname));
+  if (peer.startsWith('ours') && !args.includes('--no-helper')) offerComputeHelper(computeHelperFile(__dirname));
   if (task === 'timing') void timingTask(peer as PeerName);
   else
     memoryTask(peer).then(

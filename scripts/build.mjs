@@ -61,7 +61,7 @@ const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/worker/worker.node.ts'], outfile: 'dist/worker.js' },
   { ...node, entryPoints: ['src/worker/boot.node.ts'], outfile: 'dist/workerBoot.js' },
-  { ...node, entryPoints: ['src/worker/matmulHelper.node.ts'], outfile: 'dist/matmulHelper.js' },
+  { ...node, entryPoints: ['src/worker/computeHelper.node.ts'], outfile: 'dist/computeHelper.js' },
   // The `gradient-lens` command: a small loader that compiles the CLI bundle (cliMain.js) with V8's code cache.
   {
     ...node,

@@ -10,8 +10,8 @@ import { version } from '../../package.json';
 import { InputError, inputFor } from '../engine/input';
 import { run } from '../engine/run';
 import type { RunReport } from '../protocol/report';
-import { matmulHelperFile } from '../worker/matmulHelperFile.node';
-import { offerMatmulHelper } from '../worker/matmulPool.node';
+import { computeHelperFile } from '../worker/computeHelperFile.node';
+import { offerComputeHelper } from '../worker/computeHelperPool.node';
 import { formatReport, reportFailed } from './format';
 import { readSource } from './readSource';
 
@@ -106,7 +106,7 @@ function forTheCli(r: RunReport): RunReport {
  * other Unix tools.
  */
 export function cli(): void {
-  offerMatmulHelper(matmulHelperFile(__dirname));
+  offerComputeHelper(computeHelperFile(__dirname));
   process.exitCode = main(
     process.argv.slice(2),
     (s) => write(1, `${s}\n`),

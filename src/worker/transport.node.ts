@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkerToHost } from '../protocol/messages';
 import { CodeCache } from './codeCache.node';
+import { computeHelperFile } from './computeHelperFile.node';
 import { WORKER_RESOURCE_LIMITS } from './limits';
-import { matmulHelperFile } from './matmulHelperFile.node';
 import type { EngineTransport, TransportFactory, TransportHandlers } from './transport';
 
 export interface NodeTransportOptions {
@@ -53,7 +53,7 @@ export function nodeTransport(options: NodeTransportOptions): TransportFactory {
         testHooks: options.testHooks === true,
         warmUp: options.warmUp !== false,
         boot,
-        matmulHelper: matmulHelperFile(path.dirname(options.workerPath)),
+        computeHelper: computeHelperFile(path.dirname(options.workerPath)),
       },
     });
     worker.on('message', (msg: WorkerToHost) => {

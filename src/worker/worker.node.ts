@@ -6,8 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { limits } from '../engine/limits';
 import { evaluate, run } from '../engine/run';
 import type { HostToWorker, WorkerMemory, WorkerToHost } from '../protocol/messages';
+import { offerComputeHelper } from './computeHelperPool.node';
 import { kernelServer } from './kernel';
-import { offerMatmulHelper } from './matmulPool.node';
 import { KeptEvaluations, serve, serveDetail } from './serve';
 import { type IdleWarmUp, warmUpThenIdle } from './warmup';
 
@@ -29,8 +29,8 @@ function memory(): WorkerMemory {
 export function startWorker(hooks: WorkerHooks = {}): void {
   const port = parentPort;
   if (!port) throw new Error('worker.node.ts must run in a worker thread');
-  const data = workerData as { testHooks?: boolean; warmUp?: boolean; matmulHelper?: string } | undefined;
-  offerMatmulHelper(data?.matmulHelper);
+  const data = workerData as { testHooks?: boolean; warmUp?: boolean; computeHelper?: string } | undefined;
+  offerComputeHelper(data?.computeHelper);
   /** Set only by the extension's test mode (`nodeTransport({ testHooks: true })`); `test` messages are ignored otherwise. */
   const testHooks = data?.testHooks === true;
   let afterFirstRun = hooks.afterFirstRun;

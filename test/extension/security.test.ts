@@ -5,7 +5,7 @@
  *
  * - dist/worker.js (the engine worker): no `eval`, `Function`, dynamic `import()`, and no Node module but
  *   `node:worker_threads` (its own transport: `parentPort`, `workerData`); no fetch / XMLHttpRequest / WebSocket.
- * - dist/matmulHelper.js (the engine's helper thread for big matrix products): no `eval`, `Function`, dynamic
+ * - dist/computeHelper.js (the engine's helper thread for big matrix products): no `eval`, `Function`, dynamic
  *   `import()`, and no Node module but `node:worker_threads`; no network.
  * - dist/workerBoot.js (the worker thread's entry): one `vm.Script` compile of the engine bundle text the host read
  *   from `dist/` (with V8's code cache); no file system, no network.
@@ -97,10 +97,10 @@ for (const flavour of ['development', 'production'] as const) {
       expect(code).not.toMatch(/WebAssembly\.(instantiateStreaming|compileStreaming)/);
     });
 
-    test('matmulHelper.js (the helper thread): no native code execution, no file system, no network', () => {
-      const code = file('matmulHelper.js');
+    test('computeHelper.js (the helper thread): no native code execution, no file system, no network', () => {
+      const code = file('computeHelper.js');
       for (const [name, re] of Object.entries(PATTERNS))
-        expect(re.test(code), `${name} in matmulHelper.js`).toBe(false);
+        expect(re.test(code), `${name} in computeHelper.js`).toBe(false);
       expect(requires(code)).toEqual(['node:worker_threads']);
       expect(code).not.toMatch(/WebAssembly\.(instantiateStreaming|compileStreaming)/);
     });

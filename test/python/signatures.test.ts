@@ -15,7 +15,8 @@ function collect(root: PyValue, out: Set<PyNativeFunction>, seen = new Set<unkno
   if (seen.has(root)) return;
   seen.add(root);
   if (root instanceof PyNativeFunction) out.add(root);
-  else if (root instanceof PyModule || root instanceof PyClass) for (const v of root.dict.values()) collect(v, out, seen);
+  else if (root instanceof PyModule || root instanceof PyClass)
+    for (const v of root.dict.values()) collect(v, out, seen);
 }
 
 describe('native signatures', () => {

@@ -1,8 +1,8 @@
 import { chargeWork } from '../limits';
 import { session } from '../session';
 import { allocate, type DType, type NumericData } from '../tensor/dtype';
+import { sharedMatmulF32 } from './computeHelper';
 import { gemmF32Rows, loadF32Operands } from './matmulF32';
-import { sharedMatmulF32 } from './matmulShare';
 import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
 
 /**
@@ -95,7 +95,7 @@ export const F32_ACCUMULATE_MIN_WORK = 1 << 20;
  * `((S_0 + S_1) + S_2) + …`, where `S_b` sums `fround(a·b)` for p in block b (`F32_BLOCK_K` wide) in order, each
  * step rounded to float32 (no fused multiply-add). Within float32 rounding of the exact sum — the bound the kernel
  * tests check is k·2⁻²⁴·Σ|a·b| — like TF's own Eigen/oneDNN blocking, whose order depends on the machine. A big
- * product is shared with a helper thread when the host gave one (`matmulShare.ts`), row blocks to each.
+ * product is shared with a helper thread when the host gave one (`computeHelper.ts`), row blocks to each.
  */
 export function batchMatmulWasmF32(
   w: WasmKernels,

@@ -3,7 +3,7 @@
  * a time: `loadF32Operands` copies both operands into one thread's module memory and packs B once, and
  * `gemmF32Rows` computes any range of rows of C from them. Each element of C is summed in the same order whatever
  * the range (p = 0 … k−1 in `F32_BLOCK_K` blocks), so splitting the rows — between budget checks, or between two
- * threads (`matmulShare.ts`) — never changes a bit.
+ * threads (`computeHelper.ts`) — never changes a bit.
  */
 import { ensureMemory, type WasmKernels } from './wasm';
 

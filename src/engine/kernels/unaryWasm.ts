@@ -5,9 +5,10 @@
  * Eigen's scalar form. Both implementations return the same bits (the kernel tests compare them).
  */
 import { allocate } from '../tensor/dtype';
+import { sharedUnaryF32, unaryRange } from './computeHelper';
 import { EIGEN_UNARY, type EigenUnary, PACKET, packetLoop, scalarTail } from './eigenF32';
 import type { Fn1 } from './loops';
-import { ensureMemory, type WasmKernels, wasmKernels } from './wasm';
+import { type WasmKernels, wasmKernels } from './wasm';
 
 /**
  * From this many packet elements the packet part runs in WebAssembly: from one packet on, the call (≈ 0.2–0.5 µs
@@ -36,20 +37,16 @@ export function unaryEigen(f: Fn1, src: Float32Array): Float32Array | undefined 
 
 const BY_CODE = new Map([...EIGEN_UNARY.values()].map((op) => [op.code, op]));
 
-/** Operation `op` (its kernel code) of every element of `src`: the packets in WebAssembly, chunk by chunk. */
+/**
+ * Operation `op` (its kernel code) of every element of `src`: the packets in WebAssembly, shared with the helper
+ * thread when there is one (`computeHelper.ts`), else chunk by chunk.
+ */
 export function unaryF32(w: WasmKernels, op: number, src: Float32Array): Float32Array {
   const total = src.length;
   const n = total - (total % PACKET);
   const out = allocate('float32', total) as Float32Array;
   scalarTail(BY_CODE.get(op) as EigenUnary, src, out);
-  const at = w.base;
-  const buffer = ensureMemory(w, at + Math.max(Math.min(n, CHUNK), 1) * 4);
-  for (let i = 0; i < n; i += CHUNK) {
-    const len = Math.min(CHUNK, n - i);
-    const view = new Float32Array(buffer, at, len);
-    view.set(src.subarray(i, i + len));
-    w.exports.unaryF32(op, at, at, len);
-    out.set(view, i);
-  }
+  if (sharedUnaryF32(w, op, src, n, out)) return out;
+  for (let i = 0; i < n; i += CHUNK) unaryRange(w, op, src, i, Math.min(n, i + CHUNK), out);
   return out;
 }

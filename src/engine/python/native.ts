@@ -158,7 +158,8 @@ export function def(
   let bind: ReturnType<typeof binder> | undefined;
   const fn = new PyNativeFunction(
     name.slice(name.lastIndexOf('.') + 1),
-    (args, kwargs, ctx) => impl((bind ??= binder(parseSignature(signature), opts.errors ?? 'python'))(args, kwargs), ctx),
+    (args, kwargs, ctx) =>
+      impl((bind ??= binder(parseSignature(signature), opts.errors ?? 'python'))(args, kwargs), ctx),
     opts.acceptsUnknown ?? false,
   );
   nativeSignatures.set(fn, signature);

@@ -1,10 +1,11 @@
 /**
- * Big float32 products shared with a helper thread (src/engine/kernels/matmulShare.ts): a real helper (the
- * `matmulHelper.node.ts` entry, bundled with the kernels into a temp dir and run as a worker thread) must give the
+ * Big float32 products shared with a helper thread (src/engine/kernels/computeHelper.ts): a real helper (the
+ * `computeHelper.node.ts` entry, bundled with the kernels into a temp dir and run as a worker thread) must give the
  * bits of the one-thread product, whatever share of the blocks each thread takes, for every transpose and for
  * edge sizes; a product given up mid-way (the run's budget) must not spoil the next; and a helper that claims a
- * block and never finishes must cost time, never a number. The references are the one-thread products, computed
- * before any helper exists, and checked against the float64 product within float32 accumulation error.
+ * block and never finishes must cost time, never a number. The references are the one-thread results, computed
+ * before any helper exists: the products checked against the float64 product within float32 accumulation error,
+ * the unary functions bit for bit against the TypeScript port of Eigen's packet code.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,15 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleWithKernels } from '../../bench/bundle.mjs';
 import { compileKernels } from '../../scripts/kernels.mjs';
+import {
+  SHARE_BYTES,
+  SHARE_MIN_WORK,
+  setComputeHelperFactory,
+  shareCounts,
+} from '../../src/engine/kernels/computeHelper';
+import { EIGEN_UNARY } from '../../src/engine/kernels/eigenF32';
 import { batchMatmulWasmF32 } from '../../src/engine/kernels/matmul';
-import { SHARE_BYTES, SHARE_MIN_WORK, setMatmulHelperFactory, shareCounts } from '../../src/engine/kernels/matmulShare';
+import { unaryF32 } from '../../src/engine/kernels/unaryWasm';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
 import { session } from '../../src/engine/session';
 
@@ -27,12 +35,12 @@ beforeAll(async () => {
   wasm = instantiateKernels((await compileKernels()) as Uint8Array<ArrayBuffer>);
   setWasmKernels(wasm);
   dir = mkdtempSync(join(tmpdir(), 'gl-share-'));
-  helperFile = join(dir, 'matmulHelper.js');
-  await bundleWithKernels(join(__dirname, '../../src/worker/matmulHelper.node.ts'), helperFile);
+  helperFile = join(dir, 'computeHelper.js');
+  await bundleWithKernels(join(__dirname, '../../src/worker/computeHelper.node.ts'), helperFile);
 }, 120_000);
 
 afterAll(async () => {
-  setMatmulHelperFactory(null);
+  setComputeHelperFactory(null);
   setWasmKernels(null);
   await Promise.all(workers.map((w) => w.terminate()));
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -40,7 +48,7 @@ afterAll(async () => {
 
 /** Starts `file` as the helper of the next shared products. */
 function useHelper(file: string): void {
-  setMatmulHelperFactory(() => {
+  setComputeHelperFactory(() => {
     const sab = new SharedArrayBuffer(SHARE_BYTES);
     workers.push(new Worker(file, { workerData: { sab } }));
     return sab;
@@ -85,7 +93,7 @@ const reference = new Map<Case, Float32Array>();
 
 describe('products shared with a helper thread', () => {
   test('one thread: the references, close to the float64 products', () => {
-    setMatmulHelperFactory(null);
+    setComputeHelperFactory(null);
     for (const c of CASES) {
       expect(c.m * c.k * c.n).toBeGreaterThanOrEqual(SHARE_MIN_WORK);
       const [a, b] = operands(c);
@@ -117,9 +125,29 @@ describe('products shared with a helper thread', () => {
       // Give the helper time to start and to be waiting for the next product.
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(shareCounts.products).toBe(3 * CASES.reduce((s, c) => s + c.batch, 0));
+    expect(shareCounts.jobs).toBe(3 * CASES.reduce((s, c) => s + c.batch, 0));
     expect(shareCounts.helperBlocks).toBeGreaterThan(0);
     expect(shareCounts.stalls).toBe(0);
+  });
+
+  test('the unary functions with the helper: the bits of the TypeScript port, in every block and the tail', async () => {
+    const n = 300_005;
+    const x = values(n, 99);
+    const jobs = shareCounts.jobs;
+    const blocks = shareCounts.helperBlocks;
+    for (let round = 0; round < 2; round++) {
+      for (const op of EIGEN_UNARY.values()) {
+        const got = unaryF32(wasm, op.code, x);
+        const want = Float32Array.from(x.subarray(0, n - (n % 8)), op.packet);
+        // NaN payloads aside (the WebAssembly log's NaN has all bits set, as Eigen's does): the same bits.
+        const at = want.findIndex((v, i) => !(Object.is(v, got[i]) || (Number.isNaN(v) && Number.isNaN(got[i]))));
+        expect(at, `op ${op.code}`).toBe(-1);
+        expect(Object.is(got[n - 1], Math.fround(op.scalar(x[n - 1])))).toBe(true);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(shareCounts.jobs - jobs).toBe(2 * EIGEN_UNARY.size);
+    expect(shareCounts.helperBlocks).toBeGreaterThan(blocks);
   });
 
   test('a product given up mid-way (the run stops) leaves the next products exact', async () => {
