@@ -25,54 +25,164 @@ export const HEATMAP_SIDE = 32;
 
 /** The heatmap of a row-major array of `shape` (≥ 2 axes); undefined for fewer axes. */
 export function heatmapOf(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_SIDE): Heatmap | undefined {
-  if (shape.length < 2) return undefined;
-  const cols = shape[shape.length - 1];
-  let rows = 1;
-  for (let i = 0; i < shape.length - 1; i++) rows *= shape[i];
-  if (rows === 0 || cols === 0) return undefined;
-  const gridRows = Math.min(rows, side);
-  const gridCols = Math.min(cols, side);
-  const sum = new Float64Array(gridRows * gridCols);
-  const count = new Float64Array(gridRows * gridCols);
-  const bad = new Uint8Array(gridRows * gridCols);
-  // Each row is cut into the grid's column blocks (column c in block ⌊c·gridCols / cols⌋); a block's run of a row is
-  // summed in locals, then added to its cell. Rows are read a chunk's worth at a time.
-  const edge = new Int32Array(gridCols + 1);
-  for (let gc = 0; gc <= gridCols; gc++) edge[gc] = Math.ceil((gc * cols) / gridCols);
-  const rowsPer = Math.max(1, Math.floor(CHUNK / cols));
-  const buf = new Float64Array(Math.min(rows, rowsPer) * cols);
-  for (let r0 = 0; r0 < rows; r0 += rowsPer) {
-    readChunk(data, r0 * cols, buf);
-    const nr = Math.min(rowsPer, rows - r0);
-    for (let rr = 0; rr < nr; rr++) {
-      const row = Math.floor(((r0 + rr) * gridRows) / rows) * gridCols;
-      const base = rr * cols;
-      for (let gc = 0; gc < gridCols; gc++) {
-        const c0 = base + edge[gc];
-        const c1 = base + edge[gc + 1];
-        const cell = row + gc;
-        const part = sumRange(buf, c0, c1);
-        if (Number.isFinite(part)) {
-          sum[cell] += part;
-          count[cell] += c1 - c0;
-          continue;
-        }
-        for (let c = c0; c < c1; c++) {
-          const v = buf[c];
-          if (Number.isFinite(v)) {
-            sum[cell] += v;
-            count[cell]++;
-          } else bad[cell] = 1;
+  return scan(shape, data, side).heatmap;
+}
+
+/**
+ * One pass over a row-major array: its counts and moments and, for ≥ 2 axes, its heatmap. The array is read in
+ * float64 chunks (`chunks.ts`) and cut into segments — a row's run in one grid column, or a chunk for fewer axes —
+ * each summed in two lanes; a segment whose sums are not finite is read again element by element.
+ */
+function scan(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_SIDE): TensorStats {
+  const count = data.length;
+  const m = new Moments(firstFinite(data));
+  let heatmap: Heatmap | undefined;
+  let cols = shape.length >= 2 ? shape[shape.length - 1] : 0;
+  const rows = cols > 0 ? count / cols : 0;
+  if (shape.length >= 2 && rows > 0 && cols > 0) {
+    const gridRows = Math.min(rows, side);
+    const gridCols = Math.min(cols, side);
+    const sum = new Float64Array(gridRows * gridCols);
+    const cellCount = new Float64Array(gridRows * gridCols);
+    const bad = new Uint8Array(gridRows * gridCols);
+    // Column c is in grid column ⌊c·gridCols / cols⌋: the block edges, once.
+    const edge = new Int32Array(gridCols + 1);
+    for (let gc = 0; gc <= gridCols; gc++) edge[gc] = Math.ceil((gc * cols) / gridCols);
+    const rowsPer = Math.max(1, Math.floor(CHUNK / cols));
+    const buf = new Float64Array(Math.min(rows, rowsPer) * cols);
+    for (let r0 = 0; r0 < rows; r0 += rowsPer) {
+      readChunk(data, r0 * cols, buf);
+      const nr = Math.min(rowsPer, rows - r0);
+      for (let rr = 0; rr < nr; rr++) {
+        const row = Math.floor(((r0 + rr) * gridRows) / rows) * gridCols;
+        const base = rr * cols;
+        for (let gc = 0; gc < gridCols; gc++) {
+          const cell = row + gc;
+          m.add(buf, base + edge[gc], base + edge[gc + 1]);
+          sum[cell] += m.segSum;
+          cellCount[cell] += m.segCount;
+          if (m.segCount < edge[gc + 1] - edge[gc]) bad[cell] = 1;
         }
       }
     }
+    const cells: (number | null)[] = [];
+    // Four significant digits: a colour needs no more, and the report stays small.
+    for (let i = 0; i < sum.length; i++)
+      cells.push(cellCount[i] > 0 ? Number((sum[i] / cellCount[i]).toPrecision(4)) : null);
+    heatmap = { rows, cols, gridRows, gridCols, cells };
+    if (bad.some((x) => x === 1)) heatmap.nonFinite = [...bad].map((x) => x === 1);
+  } else {
+    cols = 0;
+    const buf = chunkBuffer(count);
+    for (let s = 0; s < count; ) {
+      const len = readChunk(data, s, buf);
+      m.add(buf, 0, len);
+      s += len;
+    }
   }
-  const cells: (number | null)[] = [];
-  // Four significant digits: a colour needs no more, and the report stays small.
-  for (let i = 0; i < sum.length; i++) cells.push(count[i] > 0 ? Number((sum[i] / count[i]).toPrecision(4)) : null);
-  const out: Heatmap = { rows, cols, gridRows, gridCols, cells };
-  if (bad.some((b) => b === 1)) out.nonFinite = [...bad].map((b) => b === 1);
-  return out;
+  const stats: TensorStats = { count, nan: m.nan, inf: m.inf };
+  if (m.n > 0) {
+    const mean = m.k + m.s / m.n;
+    const variance = Math.max(0, (m.q - (m.s * m.s) / m.n) / m.n);
+    Object.assign(stats, { min: m.min, max: m.max, mean, std: Math.sqrt(variance) });
+  }
+  if (heatmap) stats.heatmap = heatmap;
+  return stats;
+}
+
+/** The first finite element (0 when there is none): the shift the moments are summed about. */
+function firstFinite(data: ArrayLike<number>): number {
+  for (let i = 0; i < data.length; i++) {
+    const v = Number(data[i]);
+    if (Number.isFinite(v)) return v;
+  }
+  return 0;
+}
+
+/**
+ * Moments of the finite values read so far, about a shift `k` taken from the data (sums of `v − k` and `(v − k)²`
+ * keep the variance precise in one pass), with NaN and ±Inf counted; `segCount` and `segSum` are the last
+ * segment's finite values (a heatmap cell's share, shown to four digits).
+ */
+class Moments {
+  n = 0;
+  s = 0;
+  q = 0;
+  min = Infinity;
+  max = -Infinity;
+  nan = 0;
+  inf = 0;
+  segCount = 0;
+  segSum = 0;
+
+  constructor(readonly k: number) {}
+
+  add(a: Float64Array, from: number, to: number): void {
+    const k = this.k;
+    let s0 = 0;
+    let s1 = 0;
+    let q0 = 0;
+    let q1 = 0;
+    let lo = this.min;
+    let hi = this.max;
+    const end = from + ((to - from) & ~1);
+    for (let j = from; j < end; j += 2) {
+      const v0 = a[j];
+      const v1 = a[j + 1];
+      const d0 = v0 - k;
+      const d1 = v1 - k;
+      s0 += d0;
+      s1 += d1;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      // Rarely taken once the first values are in: cheaper than Math.min/max, which handle NaN and −0.
+      if (v0 < lo) lo = v0;
+      if (v1 < lo) lo = v1;
+      if (v0 > hi) hi = v0;
+      if (v1 > hi) hi = v1;
+    }
+    if (end < to) {
+      const v = a[end];
+      const d = v - k;
+      s0 += d;
+      q0 += d * d;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    const shifted = s0 + s1;
+    const sq = q0 + q1;
+    // A NaN or an infinity makes these sums NaN or infinite (so may a finite overflow: then the slow path agrees).
+    if (Number.isFinite(shifted) && Number.isFinite(sq)) {
+      const n = to - from;
+      this.n += n;
+      this.s += shifted;
+      this.q += sq;
+      this.min = lo;
+      this.max = hi;
+      this.segCount = n;
+      this.segSum = shifted + n * k;
+      return;
+    }
+    let count = 0;
+    let sum = 0;
+    for (let j = from; j < to; j++) {
+      const v = a[j];
+      if (Number.isNaN(v)) this.nan++;
+      else if (v === Infinity || v === -Infinity) this.inf++;
+      else {
+        const d = v - k;
+        this.n++;
+        this.s += d;
+        this.q += d * d;
+        count++;
+        sum += v;
+        if (v < this.min) this.min = v;
+        if (v > this.max) this.max = v;
+      }
+    }
+    this.segCount = count;
+    this.segSum = sum;
+  }
 }
 
 /** A nested value's elements, row-major, as numbers (`'nan'`, `'inf'`, `'-inf'` read as such; others as NaN). */
@@ -91,113 +201,16 @@ export function flatNumbers(v: NestedValue | undefined): number[] {
 }
 
 /**
- * Counts and moments of numbers: NaN and ±Inf counted, min, max, mean and population std over the finite rest.
- * Sums run in four float64 accumulators (one accumulator's dependency chain, not the reads, bounds a single sum), so
- * the mean's last bits depend on that order; a chunk whose sum is not finite is read again element by element.
+ * Counts and moments of numbers: NaN and ±Inf counted, min, max, mean and population std over the finite rest, in
+ * one pass (see `scan`).
  */
 export function statsOfNumbers(data: ArrayLike<number>): TensorStats {
-  const count = data.length;
-  const buf = chunkBuffer(count);
-  let nan = 0;
-  let inf = 0;
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let s = 0; s < count; ) {
-    const len = readChunk(data, s, buf);
-    s += len;
-    const part = sum4(buf, len);
-    if (Number.isFinite(part)) {
-      n += len;
-      sum += part;
-      for (let j = 0; j < len; j++) {
-        const v = buf[j];
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      continue;
-    }
-    for (let j = 0; j < len; j++) {
-      const v = buf[j];
-      if (Number.isNaN(v)) nan++;
-      else if (v === Infinity || v === -Infinity) inf++;
-      else {
-        n++;
-        sum += v;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    }
-  }
-  const stats: TensorStats = { count, nan, inf };
-  if (n === 0) return stats;
-  const mean = sum / n;
-  let sq = 0;
-  for (let s = 0; s < count; ) {
-    const len = readChunk(data, s, buf);
-    s += len;
-    if (nan + inf === 0) {
-      sq += squaredDeviations(buf, len, mean);
-      continue;
-    }
-    for (let j = 0; j < len; j++) {
-      const v = buf[j];
-      if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
-    }
-  }
-  return { ...stats, min, max, mean, std: Math.sqrt(sq / n) };
+  return scan([data.length], data);
 }
 
-/** The sum of `a[0 … len)`, in four accumulators. */
-function sum4(a: Float64Array, len: number): number {
-  return sumRange(a, 0, len);
-}
-
-/** The sum of `a[from … to)`, in four accumulators. */
-function sumRange(a: Float64Array, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = from + ((to - from) & ~3);
-  for (let j = from; j < end; j += 4) {
-    s0 += a[j];
-    s1 += a[j + 1];
-    s2 += a[j + 2];
-    s3 += a[j + 3];
-  }
-  for (let j = end; j < to; j++) s0 += a[j];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** Σ (a[j] − mean)² over `a[0 … len)`, in four accumulators. */
-function squaredDeviations(a: Float64Array, len: number, mean: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const end = len & ~3;
-  for (let j = 0; j < end; j += 4) {
-    const d0 = a[j] - mean;
-    const d1 = a[j + 1] - mean;
-    const d2 = a[j + 2] - mean;
-    const d3 = a[j + 3] - mean;
-    s0 += d0 * d0;
-    s1 += d1 * d1;
-    s2 += d2 * d2;
-    s3 += d3 * d3;
-  }
-  for (let j = end; j < len; j++) s0 += (a[j] - mean) * (a[j] - mean);
-  return s0 + s1 + (s2 + s3);
-}
-
-/** `statsOfNumbers` of a row-major array of `shape`, with its heatmap when it has ≥ 2 axes. */
+/** `statsOfNumbers` of a row-major array of `shape`, with its heatmap when it has ≥ 2 axes, in one pass. */
 export function statsWithHeatmap(shape: readonly number[], data: ArrayLike<number>): TensorStats {
-  const stats = statsOfNumbers(data);
-  const heatmap = heatmapOf(shape, data);
-  if (heatmap) stats.heatmap = heatmap;
-  return stats;
+  return scan(shape, data);
 }
 
 /**

@@ -68,6 +68,19 @@ describe('chunked reading', () => {
       }
     });
 
+  test('one pass about a shift keeps the std precise: a large offset, an outlier first, a constant', () => {
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+    const offset = Float64Array.from({ length: 3 * CHUNK + 5 }, (_, i) => 1e6 + ((i * 7919) % 101) * 1e-3);
+    const outlier = Float64Array.from({ length: 2 * CHUNK }, (_, i) => (i === 0 ? 1e8 : (i % 3) - 1));
+    for (const d of [offset, outlier]) {
+      const want = naiveStats(d);
+      const got = statsOfNumbers(d);
+      expect(rel(got.mean!, want.mean)).toBeLessThan(1e-12);
+      expect(rel(got.std!, want.std)).toBeLessThan(1e-9);
+    }
+    expect(statsOfNumbers(new Float32Array(5000).fill(0.1)).std).toBe(0);
+  });
+
   test('a heatmap across chunk edges: 3 × (CHUNK + 1) elements, each its column index mod 3', () => {
     const cols = CHUNK + 1;
     const data = Float32Array.from({ length: 3 * cols }, (_, i) => (i % cols) % 3);
