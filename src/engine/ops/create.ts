@@ -43,11 +43,23 @@ export const Range = defineOp<RangeAttrs & { dtype: DType }>({
   },
   kernel: (_i, { start, delta }, [size], dtype) => {
     const out = allocate(dtype, size) as NumericData;
+    // Accumulated in the dtype (`val += delta`), as TF's kernel does; the common dtypes without a cast per element.
     let val = start;
-    for (let i = 0; i < size; i++) {
-      out[i] = val;
-      val = castScalar(val + delta, dtype);
-    }
+    if (dtype === 'int32')
+      for (let i = 0; i < size; i++) {
+        out[i] = val;
+        val = (val + delta) | 0;
+      }
+    else if (dtype === 'float32')
+      for (let i = 0; i < size; i++) {
+        out[i] = val;
+        val = Math.fround(val + delta);
+      }
+    else
+      for (let i = 0; i < size; i++) {
+        out[i] = val;
+        val = castScalar(val + delta, dtype);
+      }
     return out;
   },
   vjp: 'none',
