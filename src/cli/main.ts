@@ -8,8 +8,8 @@
 import { writeSync } from 'node:fs';
 import { version } from '../../package.json';
 import { InputError, inputFor } from '../engine/input';
-import { run } from '../engine/run';
-import type { RunReport } from '../protocol/report';
+import { evaluate, run } from '../engine/run';
+import type { RunInput, RunOptions, RunReport } from '../protocol/report';
 import { computeHelperFile } from '../worker/computeHelperFile.node';
 import { offerComputeHelper } from '../worker/computeHelperPool.node';
 import { formatReport, reportFailed } from './format';
@@ -85,10 +85,24 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     throw e;
   }
-  const report = forTheCli(run(input, budget ? { timeBudgetMs: budget } : {}));
+  const options = budget ? { timeBudgetMs: budget } : {};
+  const report = forTheCli(json ? run(input, options) : textReport(input, options));
   if (json) out(JSON.stringify(report, null, 2));
   else out(formatReport(report, file));
   return reportFailed(report) ? 1 : 0;
+}
+
+/**
+ * What the text output shows: the bounded report (no tape graphs, no global values) with the chain-rule
+ * explanation of every gradient it prints; `--json` keeps the full report.
+ */
+function textReport(input: RunInput, options: RunOptions): RunReport {
+  const evaluation = evaluate(input, { ...options, bounded: true });
+  const t0 = performance.now();
+  const gradients = evaluation.explained();
+  const { timing } = evaluation.report;
+  // The time shown is the engine's: the run, its report and these explanations.
+  return { ...evaluation.report, gradients, timing: { ...timing, totalMs: timing.totalMs + performance.now() - t0 } };
 }
 
 /** The engine names the editor's setting for the time budget; in a terminal that is `--time-budget`. */

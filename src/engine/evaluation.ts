@@ -44,8 +44,8 @@ export class Evaluation {
     }
   }
 
-  /** The report's gradient records with each result's explanation. */
-  private explained(): GradientRecord[] {
+  /** The report's gradient records with each result's explanation (the inspector's, and the CLI's text output). */
+  explained(): GradientRecord[] {
     return this.report.gradients.map((g) => {
       const ex = g.results.length ? this.builder.explanations(g.span) : undefined;
       if (!ex) return g;
