@@ -11,6 +11,7 @@
  * run can see: each run starts from the pristine modules, tapes and random state, the warm-up's own report is
  * dropped, and its lowered cells are removed from the lowering cache afterwards.
  */
+import { limits } from '../engine/limits';
 import { forgetLoweredCell } from '../engine/python/lower';
 import type { RunFn } from './serve';
 
@@ -100,13 +101,19 @@ export const WARMUP_IDLE_MS = 100;
 /** The warm-up program's text for run `n`: the same program, a text of its own (no lowering cache hit). */
 export const warmUpSource = (n: number): string => `${WARMUP_PROGRAM}# warm-up run ${n}\n`;
 
-/** One warm-up run; its lowered cell is not kept, so a user's cells stay in the lowering cache. */
+/**
+ * One warm-up run. It leaves no trace a request could see: its lowered cell is not kept (a user's cells stay in
+ * the lowering cache), and the tensor data the last run allocated — which the worker reports to the host, to
+ * replace a worker after a run that allocated much — is still the last request's.
+ */
 function warmUpRun(run: RunFn, n: number): void {
   const source = warmUpSource(n);
+  const allocated = limits.allocatedBytes;
   try {
     run({ kind: 'python', cells: [{ source }] });
   } finally {
     forgetLoweredCell(source);
+    limits.allocatedBytes = allocated;
   }
 }
 

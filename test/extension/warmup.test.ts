@@ -5,6 +5,7 @@
  * the worker is idle (a fake timer stands for the worker's).
  */
 import { describe, expect, test } from 'vitest';
+import { limits } from '../../src/engine/limits';
 import { clearLoweredCache, loweredCacheSize } from '../../src/engine/python/lower';
 import { run } from '../../src/engine/run';
 import type { RunInput } from '../../src/protocol/report';
@@ -88,6 +89,16 @@ describe('the warm-up while the worker is idle', () => {
     expect(w.runs).toBe(first + 2);
     w.busy();
     expect(t.pending).toEqual([]);
+  });
+
+  test('the tensor data the last request allocated (which the worker reports) is unchanged by warm-up runs', () => {
+    run({ kind: 'python', cells: [{ source: 'import tensorflow as tf\nx = tf.ones((3, 5))\n' }] });
+    const allocated = limits.allocatedBytes;
+    expect(allocated).toBeGreaterThanOrEqual(60);
+    const t = fakeTimer();
+    warmUpThenIdle(run, t.later, { total: 3, idleMs: 100, budgetMs: 0 });
+    while (t.pending.length) t.fire();
+    expect(limits.allocatedBytes).toBe(allocated);
   });
 
   test("a user's cell stays cached through more warm-up runs than the cache holds", () => {
