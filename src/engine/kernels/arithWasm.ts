@@ -83,6 +83,53 @@ export function binaryWasm(
   return out;
 }
 
+/** int32 kernels by function: `Math.imul` here, `floorModInt` registered by `math.ts` (which imports this file). */
+const BINARY_I32 = new Map<Fn2, number>([[Math.imul, 0]]);
+export const I32_FLOOR_MOD = 1;
+export function defineBinaryWasmI32(f: Fn2, op: number): void {
+  BINARY_I32.set(f, op);
+}
+
+/** Whether `f` has an int32 WebAssembly kernel (int32 multiply, Python's `%`). */
+export const hasBinaryWasmI32 = (f: Fn2): boolean => BINARY_I32.has(f);
+
+/**
+ * `f(a[i], b[i])` for `n` int32 elements, an operand of length 1 being a scalar; undefined when `f` has no kernel, no
+ * module is loaded, the operands are neither, or a modulo has a zero divisor (the TypeScript loop raises TF's
+ * error for it).
+ */
+export function binaryWasmI32(f: Fn2, a: Int32Array, b: Int32Array, n: number): Int32Array | undefined {
+  const op = BINARY_I32.get(f);
+  if (op === undefined) return undefined;
+  const mode =
+    a.length === n && b.length === n
+      ? 0
+      : b.length === 1 && a.length === n
+        ? 1
+        : a.length === 1 && b.length === n
+          ? 2
+          : -1;
+  if (mode < 0 || (op === I32_FLOOR_MOD && b.includes(0))) return undefined;
+  const w = wasmKernels();
+  if (!w) return undefined;
+  const out = allocate('int32', n) as Int32Array;
+  const chunk = Math.min(n, CHUNK);
+  const at = w.base;
+  const buffer = ensureMemory(w, at + 3 * chunk * 4);
+  const va = new Int32Array(buffer, at, chunk);
+  const vb = new Int32Array(buffer, at + chunk * 4, chunk);
+  const vd = new Int32Array(buffer, at + 2 * chunk * 4, chunk);
+  const s = mode === 1 ? b[0] : mode === 2 ? a[0] : 0;
+  for (let i = 0; i < n; i += chunk) {
+    const len = Math.min(chunk, n - i);
+    if (mode !== 2) va.set(a.subarray(i, i + len));
+    if (mode !== 1) vb.set(b.subarray(i, i + len));
+    w.exports.binaryI32(op, mode, at, at + chunk * 4, s, at + 2 * chunk * 4, len);
+    out.set(len === chunk ? vd : vd.subarray(0, len), i);
+  }
+  return out;
+}
+
 /** `f(src[i])` for neg, square, relu and abs; undefined when `f` has no kernel or no module is loaded. */
 export function simpleWasm(f: Fn1, src: Float32Array): Float32Array | undefined {
   const op = SIMPLE.get(f);

@@ -1,7 +1,15 @@
 import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf, stridesOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
-import { binaryWasm, hasBinaryWasm, hasSimpleWasm, simpleWasm, WASM_ARITH_MIN } from './arithWasm';
+import {
+  binaryWasm,
+  binaryWasmI32,
+  hasBinaryWasm,
+  hasBinaryWasmI32,
+  hasSimpleWasm,
+  simpleWasm,
+  WASM_ARITH_MIN,
+} from './arithWasm';
 import { binaryLoops, LOOP_MIN, unaryLoop } from './loops';
 import { unaryEigen } from './unaryWasm';
 
@@ -45,6 +53,16 @@ export function mapBinary(a: Tensor, b: Tensor, shape: Shape, dtype: DType, f: (
   ) {
     const periodic = (ad.length === n && isTrailing(b.shape, shape)) || (bd.length === n && isTrailing(a.shape, shape));
     const r = binaryWasm(f, ad, bd, n, periodic);
+    if (r) return r;
+  }
+  if (
+    dtype === 'int32' &&
+    n >= WASM_ARITH_MIN &&
+    ad instanceof Int32Array &&
+    bd instanceof Int32Array &&
+    hasBinaryWasmI32(f)
+  ) {
+    const r = binaryWasmI32(f, ad, bd, n);
     if (r) return r;
   }
   const out = allocate(dtype, n) as NumericData;

@@ -1,7 +1,7 @@
 import { allocate, type Data, type DType, type NumericData } from '../tensor/dtype';
 import { type Shape, sizeOf } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
-import { binaryWasm, hasBinaryWasm, WASM_ARITH_MIN } from './arithWasm';
+import { binaryWasm, defineBinaryWasmI32, hasBinaryWasm, I32_FLOOR_MOD, WASM_ARITH_MIN } from './arithWasm';
 import { broadcastIndex } from './elementwise';
 import type { Fn1, Fn2 } from './loops';
 import { binaryLoops, defineBinaryLoops, LOOP_MIN } from './loops';
@@ -92,6 +92,7 @@ export function floorModInt(x: number, y: number): number {
   return r !== 0 && y < 0 !== r < 0 ? r + y : r;
 }
 
+defineBinaryWasmI32(floorModInt, I32_FLOOR_MOD);
 defineBinaryLoops(floorModInt, {
   vv(a, b, o) {
     for (let i = 0; i < o.length; i++) o[i] = floorModInt(a[i], b[i]);

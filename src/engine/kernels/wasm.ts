@@ -17,6 +17,7 @@ interface Exports {
   gemm(ap: number, bp: number, out: number, f32: number, m: number, k: number, n: number): void;
   unaryF32(op: number, src: number, dst: number, n: number): void;
   binaryF32(op: number, mode: number, a: number, b: number, s: number, dst: number, n: number): void;
+  binaryI32(op: number, mode: number, a: number, b: number, s: number, dst: number, n: number): void;
   simpleF32(op: number, src: number, dst: number, n: number): void;
   packRowsF32(src: number, trans: number, m: number, k: number, ld: number, dst: number): void;
   packColsF32(src: number, trans: number, k: number, n: number, dst: number): void;

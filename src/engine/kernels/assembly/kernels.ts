@@ -669,3 +669,72 @@ export function simpleF32(op: i32, src: usize, dst: usize, n: i32): void {
   v128.store(LANES, simpleV(op, v128.load(LANES)));
   memory.copy(dst + at, LANES, left);
 }
+
+// ---- int32 elementwise arithmetic ------------------------------------------------------------------------------
+//
+// Ops: 0 multiply, wrapping as Math.imul and TF's int32 do; 1 floor modulo (Python's `%`, TF's FloorMod: the
+// result has the divisor's sign). For int32 operands the float64 quotient's floor is exact (|x| < 2^53, so its
+// rounding error is below 1/|y|), and x − q·y is exact; the caller makes sure no divisor is 0. Modes as `binaryF32`.
+
+@inline
+function floorModHalf(x: v128, y: v128): v128 {
+  const q = f64x2.floor(f64x2.div(x, y));
+  const r = f64x2.sub(x, f64x2.mul(q, y));
+  // A remainder with the dividend's sign where it should have the divisor's (never for int32, kept as a guard).
+  const neg = f64x2.lt(y, f64x2.splat(0));
+  const bad = v128.or(
+    v128.andnot(f64x2.lt(r, f64x2.splat(0)), neg),
+    v128.and(f64x2.gt(r, f64x2.splat(0)), neg),
+  );
+  return f64x2.add(r, v128.and(bad, y));
+}
+
+@inline
+function binaryI32V(op: i32, x: v128, y: v128): v128 {
+  if (op === 0) return i32x4.mul(x, y);
+  const lo = i32x4.trunc_sat_f64x2_s_zero(
+    floorModHalf(f64x2.convert_low_i32x4_s(x), f64x2.convert_low_i32x4_s(y)),
+  );
+  const hi = i32x4.trunc_sat_f64x2_s_zero(
+    floorModHalf(
+      f64x2.convert_low_i32x4_s(i32x4.shuffle(x, x, 2, 3, 0, 1)),
+      f64x2.convert_low_i32x4_s(i32x4.shuffle(y, y, 2, 3, 0, 1)),
+    ),
+  );
+  return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
+}
+
+@inline
+function binaryI32Loop(op: i32, mode: i32, a: usize, b: usize, sv: v128, dst: usize, bytes: usize): void {
+  for (let i: usize = 0; i < bytes; i += 16) {
+    const x = mode === 2 ? sv : v128.load(a + i);
+    const y = mode === 1 ? sv : v128.load(b + i);
+    v128.store(dst + i, binaryI32V(op, x, y));
+  }
+}
+
+/** `dst[i] = a[i] op b[i]` over `n` int32 values; `mode` 1: `b` is the scalar `s`, 2: `a` is. */
+export function binaryI32(op: i32, mode: i32, a: usize, b: usize, s: i32, dst: usize, n: i32): void {
+  const whole = <usize>n & ~3;
+  const sv = i32x4.splat(s);
+  const bytes = whole << 2;
+  if (op === 0) {
+    if (mode === 0) binaryI32Loop(0, 0, a, b, sv, dst, bytes);
+    else if (mode === 1) binaryI32Loop(0, 1, a, b, sv, dst, bytes);
+    else binaryI32Loop(0, 2, a, b, sv, dst, bytes);
+  } else if (mode === 0) binaryI32Loop(1, 0, a, b, sv, dst, bytes);
+  else if (mode === 1) binaryI32Loop(1, 1, a, b, sv, dst, bytes);
+  else binaryI32Loop(1, 2, a, b, sv, dst, bytes);
+  const left = (<usize>n & 3) << 2;
+  if (left === 0) return;
+  const at = whole << 2;
+  // The lanes past the end hold 1s, so a modulo of them divides by 1, not 0.
+  v128.store(LANES, i32x4.splat(1));
+  v128.store(LANES, i32x4.splat(1), 16);
+  if (mode !== 2) memory.copy(LANES, a + at, left);
+  if (mode !== 1) memory.copy(LANES + 16, b + at, left);
+  const x = mode === 2 ? sv : v128.load(LANES);
+  const y = mode === 1 ? sv : v128.load(LANES, 16);
+  v128.store(LANES, binaryI32V(op, x, y));
+  memory.copy(dst + at, LANES, left);
+}
