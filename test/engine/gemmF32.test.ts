@@ -105,12 +105,16 @@ describe('float32-accumulating GEMM', () => {
     }
   }
 
-  it('batches with broadcast operands', () => {
+  it.each([
+    ['alternating', [0, 1, 0, 1, 0, 1], [0, 1, 2, 0, 1, 2]],
+    // Consecutive items with the same operand reuse it from the module's memory.
+    ['repeating', [0, 0, 1, 1, 1, 0], [2, 2, 2, 0, 0, 1]],
+  ])('batches with broadcast operands, %s', (_name, aIndex, bIndex) => {
     const [m, k, n] = [6, 300, 10];
     const a = values(2 * m * k, 5);
     const b = values(3 * k * n, 9);
-    const ia = Int32Array.from([0, 1, 0, 1, 0, 1]);
-    const ib = Int32Array.from([0, 1, 2, 0, 1, 2]);
+    const ia = Int32Array.from(aIndex);
+    const ib = Int32Array.from(bIndex);
     const got = batchMatmulWasmF32(wasm, a, b, 6, ia, ib, m, k, n, false, true);
     for (let bi = 0; bi < 6; bi++) {
       const r = reference(

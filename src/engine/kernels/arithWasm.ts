@@ -58,18 +58,42 @@ export function binaryWasm(
           ? 2
           : -1;
   if (mode < 0) return undefined;
-  // A repeating operand is tiled once into its region; chunks then hold whole periods.
+  // Chunks hold whole periods of a repeating operand.
   const period = mode === 0 ? Math.max(a.length < n ? a.length : 1, b.length < n ? b.length : 1) : 1;
   if (period > CHUNK || (a.length < n && b.length < n && mode === 0)) return undefined;
   const w = wasmKernels();
   if (!w) return undefined;
   const out = allocate('float32', n) as Float32Array;
   const chunk = Math.min(n, Math.floor(CHUNK / period) * period);
+  throughModule(w, Float32Array, a, b, out, mode, chunk, (x, y, s, dst, len) =>
+    w.exports.binaryF32(op, mode, x, y, s, dst, len),
+  );
+  return out;
+}
+
+type View = Float32Array | Int32Array;
+
+/**
+ * `out` from `a` and `b` through three regions of the module's memory, `chunk` elements at a time (`mode` as the
+ * kernels': 0 both arrays, a shorter one repeating whole periods of the chunk; 1 `b` a scalar; 2 `a` a scalar).
+ */
+function throughModule<T extends View>(
+  w: WasmKernels,
+  make: new (buffer: ArrayBuffer, offset: number, length: number) => T,
+  a: T,
+  b: T,
+  out: T,
+  mode: number,
+  chunk: number,
+  kernel: (a: number, b: number, s: number, dst: number, len: number) => void,
+): void {
+  const n = out.length;
   const at = w.base;
   const buffer = ensureMemory(w, at + 3 * chunk * 4);
-  const va = new Float32Array(buffer, at, chunk);
-  const vb = new Float32Array(buffer, at + chunk * 4, chunk);
-  const vd = new Float32Array(buffer, at + 2 * chunk * 4, chunk);
+  const va = new make(buffer, at, chunk);
+  const vb = new make(buffer, at + chunk * 4, chunk);
+  const vd = new make(buffer, at + 2 * chunk * 4, chunk);
+  // A repeating operand is tiled once into its region.
   if (mode === 0 && a.length < n) for (let r = 0; r < chunk; r += a.length) va.set(a, r);
   if (mode === 0 && b.length < n) for (let r = 0; r < chunk; r += b.length) vb.set(b, r);
   const s = mode === 1 ? b[0] : mode === 2 ? a[0] : 0;
@@ -77,10 +101,9 @@ export function binaryWasm(
     const len = Math.min(chunk, n - i);
     if (mode !== 2 && a.length === n) va.set(a.subarray(i, i + len));
     if (mode !== 1 && b.length === n) vb.set(b.subarray(i, i + len));
-    w.exports.binaryF32(op, mode, at, at + chunk * 4, s, at + 2 * chunk * 4, len);
+    kernel(at, at + chunk * 4, s, at + 2 * chunk * 4, len);
     out.set(len === chunk ? vd : vd.subarray(0, len), i);
   }
-  return out;
 }
 
 /** int32 kernels by function: `Math.imul` here, `floorModInt` registered by `math.ts` (which imports this file). */
@@ -113,20 +136,9 @@ export function binaryWasmI32(f: Fn2, a: Int32Array, b: Int32Array, n: number): 
   const w = wasmKernels();
   if (!w) return undefined;
   const out = allocate('int32', n) as Int32Array;
-  const chunk = Math.min(n, CHUNK);
-  const at = w.base;
-  const buffer = ensureMemory(w, at + 3 * chunk * 4);
-  const va = new Int32Array(buffer, at, chunk);
-  const vb = new Int32Array(buffer, at + chunk * 4, chunk);
-  const vd = new Int32Array(buffer, at + 2 * chunk * 4, chunk);
-  const s = mode === 1 ? b[0] : mode === 2 ? a[0] : 0;
-  for (let i = 0; i < n; i += chunk) {
-    const len = Math.min(chunk, n - i);
-    if (mode !== 2) va.set(a.subarray(i, i + len));
-    if (mode !== 1) vb.set(b.subarray(i, i + len));
-    w.exports.binaryI32(op, mode, at, at + chunk * 4, s, at + 2 * chunk * 4, len);
-    out.set(len === chunk ? vd : vd.subarray(0, len), i);
-  }
+  throughModule(w, Int32Array, a, b, out, mode, Math.min(n, CHUNK), (x, y, s, dst, len) =>
+    w.exports.binaryI32(op, mode, x, y, s, dst, len),
+  );
   return out;
 }
 

@@ -43,7 +43,7 @@ const JOB_MASK = 0x7fffff;
 const KIND_MATMUL = 1;
 const KIND_UNARY = 2;
 
-/** What sharing did so far in this thread (the benchmark reports it; tests check the helper took part). */
+/** What sharing did so far in this thread (the tests check the helper took part and never stalled). */
 export const shareCounts = { jobs: 0, helperBlocks: 0, stalls: 0 };
 
 interface Shared {

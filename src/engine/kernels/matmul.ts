@@ -112,13 +112,21 @@ export function batchMatmulWasmF32(
 ): Float32Array {
   const out = allocate('float32', batch * m * n) as Float32Array;
   const rows = sliceRows(m, k, n);
+  // The operands left in the module's memory by the previous batch item (none after a shared product).
+  let lastA = -1;
+  let lastB = -1;
   for (let bi = 0; bi < batch; bi++) {
     const xa = ia ? ia[bi] : bi;
     const xb = ib ? ib[bi] : bi;
     const aMat = a.subarray(xa * m * k, (xa + 1) * m * k);
     const bMat = b.subarray(xb * k * n, (xb + 1) * k * n);
-    if (sharedMatmulF32(w, aMat, bMat, m, k, n, transA, transB, out, bi * m * n)) continue;
-    const o = loadF32Operands(w, aMat, bMat, m, k, n, transA, transB, rows);
+    if (sharedMatmulF32(w, aMat, bMat, m, k, n, transA, transB, out, bi * m * n)) {
+      lastA = lastB = -1;
+      continue;
+    }
+    const o = loadF32Operands(w, aMat, bMat, m, k, n, transA, transB, rows, { a: xa === lastA, b: xb === lastB });
+    lastA = xa;
+    lastB = xb;
     // Row slices (multiples of 4 rows) between budget checks; each element's sum is the same either way.
     for (let r0 = 0; r0 < m; r0 += rows) {
       gemmF32Rows(w, o, r0, Math.min(m, r0 + rows), out, bi * m * n + r0 * n);

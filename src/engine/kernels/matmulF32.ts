@@ -28,7 +28,8 @@ const align = (x: number) => (x + 63) & ~63;
 
 /**
  * Copies `a` (the m × k operand as stored: k × m when `transA`) and `b` (k × n, or n × k when `transB`) into the
- * module's memory and packs B into column panels; `maxRows` bounds the rows of one `gemmF32Rows` call.
+ * module's memory and packs B into column panels; `maxRows` bounds the rows of one `gemmF32Rows` call. `same`
+ * skips an operand the previous call with the same sizes left in place (a batch broadcasting it).
  */
 export function loadF32Operands(
   w: WasmKernels,
@@ -40,6 +41,7 @@ export function loadF32Operands(
   transA: boolean,
   transB: boolean,
   maxRows: number,
+  same: { a: boolean; b: boolean } = { a: false, b: false },
 ): F32Operands {
   const np = (n + 7) >> 3;
   const panels = Math.ceil(Math.min(maxRows, m) / 4);
@@ -49,9 +51,11 @@ export function loadF32Operands(
   const ap = align(aRaw + m * k * 4);
   const cPad = align(ap + panels * 16 * k);
   const buffer = ensureMemory(w, cPad + panels * 4 * np * 8 * 4);
-  new Float32Array(buffer, bRaw, k * n).set(b);
-  w.exports.packColsF32(bRaw, transB ? 1 : 0, k, n, bp);
-  new Float32Array(buffer, aRaw, m * k).set(a);
+  if (!same.b) {
+    new Float32Array(buffer, bRaw, k * n).set(b);
+    w.exports.packColsF32(bRaw, transB ? 1 : 0, k, n, bp);
+  }
+  if (!same.a) new Float32Array(buffer, aRaw, m * k).set(a);
   return { m, k, n, transA, aRaw, bp, ap, cPad, panels };
 }
 
