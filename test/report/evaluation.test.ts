@@ -183,3 +183,28 @@ describe('details from the kept evaluation', () => {
     });
   });
 });
+
+describe('one summary per tensor', () => {
+  const source = `import tensorflow as tf
+
+x = tf.reshape(tf.range(20000.0), [100, 200])
+with tf.GradientTape() as t:
+    t.watch(x)
+    y = tf.reduce_sum(tf.sin(x))
+dx = t.gradient(y, x)
+same = dx
+n = dx.numpy()
+`;
+
+  it('shares the summary of a tensor that is a gradient result and assigned values, and its statistics', () => {
+    const r = evaluate({ kind: 'python', cells: [{ source }] }, { bounded: true }).report;
+    const value = (label: string) => r.values.find((v) => v.label === label)?.value;
+    const result = r.gradients[0].results[0].result;
+    expect(value('dx')?.stats?.count).toBe(20000);
+    expect(value('dx')).toBe(result);
+    expect(value('same')).toBe(result);
+    // The same data as a NumPy array is an ndarray, summarised as one.
+    expect(value('n')?.kind).toBe('ndarray');
+    expect(value('n')?.repr.startsWith('array(')).toBe(true);
+  });
+});

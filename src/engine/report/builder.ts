@@ -51,6 +51,7 @@ import {
   arrayOf,
   densifySlices,
   globalValue,
+  kindOf,
   type SummaryOptions,
   summarize,
   summarizeArray,
@@ -661,15 +662,21 @@ export class ReportBuilder {
 
   finish(timing: RunReport['timing'] = { parseMs: 0, runMs: 0, totalMs: 0 }): RunReport {
     const so = this.summaryOptions();
-    // Tensors are immutable: one summary per tensor (a gradient result is usually also an assigned value).
+    // Tensors are immutable: one summary per tensor (a gradient result is usually also an assigned value). The
+    // program's values are Python objects around the engine's tensors: the key is the tensor, for values that are
+    // summarised as a tensor (a NumPy array around the same data is summarised as an ndarray).
     const cache = new Map<unknown, ValueSummary>();
     const cached = (key: unknown, make: () => ValueSummary): ValueSummary => {
       let s = cache.get(key);
       if (!s) cache.set(key, (s = make()));
       return s;
     };
-    const summary = (e: ValueSample): ValueSummary =>
-      e.value instanceof Tensor ? cached(e.value, () => this.summaryOf(e, so)) : this.summaryOf(e, so);
+    const summary = (e: ValueSample): ValueSummary => {
+      const raw = this.unwrap(e.value);
+      return raw instanceof Tensor && kindOf(e.value, this.opts.adapter) === 'tensor'
+        ? cached(raw, () => this.summaryOf(e, so))
+        : this.summaryOf(e, so);
+    };
     const values = [...this.values.values()].map((e) => {
       const rec: ValueRecord = { span: e.span, label: e.label, value: summary(e), runs: e.runs };
       if (e.loop !== undefined && e.iteration !== undefined) rec.at = this.loopBook.position(e.loop, e.iteration);
