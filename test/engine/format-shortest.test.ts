@@ -143,3 +143,65 @@ describe('positional and scientific: the shortest-digits shortcut prints what dr
     expect(fast.length).toBeGreaterThan(50_000);
   });
 });
+
+describe('digits past the cutoff or short of the minimum: rounded in double arithmetic as dragon4 rounds', () => {
+  /**
+   * Positional with every fractional cutoff 0–13, and positional and scientific with every precision 0–10 and
+   * minimum up to it (as array printing's second pass asks), fast paths against dragon4 alone.
+   */
+  const OPTIONS = [
+    ...Array.from({ length: 14 }, (_, k) => ({ sci: false, o: { precision: k, trim: '-' as const } })),
+    ...Array.from({ length: 11 }, (_, p) =>
+      Array.from({ length: p + 1 }, (_, m) => [
+        { sci: false, o: { precision: p, minDigits: m, trim: 'k' as const } },
+        { sci: true, o: { precision: p, minDigits: m, trim: 'k' as const } },
+      ]).flat(),
+    ).flat(),
+  ];
+  function differences(values: readonly number[]): string[][] {
+    const print = () =>
+      values.flatMap((v) =>
+        OPTIONS.map(({ sci, o }) => (sci ? scientific(v, 'float32', o) : positional(v, 'float32', o))),
+      );
+    const fast = print();
+    setFastDigits(false);
+    let exact: string[];
+    try {
+      exact = print();
+    } finally {
+      setFastDigits(true);
+    }
+    return fast
+      .map((t, i) => [
+        String(values[Math.floor(i / OPTIONS.length)]),
+        JSON.stringify(OPTIONS[i % OPTIONS.length]),
+        t,
+        exact[i],
+      ])
+      .filter(([, , a, b]) => a !== b);
+  }
+
+  it('ties go to an even digit, and a carry drops its zeros', () => {
+    // Dyadic values are exact halves at some cutoff: 0.125 at 2 digits, 2.5 at 0, 0.0625 at 3; 1 − 2⁻¹¹ =
+    // 0.99951171875 carries at 3.
+    const vals = [0.125, 0.375, 0.625, 0.875, 2.5, 3.5, 0.0625, 0.1875, 1.03125, 9.5, 99.5, 1 - 1 / 2048, 1 / 3];
+    for (let i = 1; i < 400; i++) vals.push(i / 1024, i / 64 + 0.5, 1 - i / 65536);
+    const values = vals.flatMap((v) => [Math.fround(v), -Math.fround(v)]);
+    expect(positional(0.125, 'float32', { precision: 2 })).toBe('0.12');
+    expect(positional(0.375, 'float32', { precision: 2 })).toBe('0.38');
+    expect(positional(1 - 1 / 2048, 'float32', { precision: 3, trim: '-' })).toBe('1');
+    // Past the shortest digits (`0.05`), down to the minimum: the exact value's digits.
+    expect(scientific(Math.fround(0.05), 'float32', { precision: 8, minDigits: 8 })).toBe('5.00000007e-02');
+    expect(differences(values).slice(0, 5)).toEqual([]);
+  });
+
+  it('random float32 values of every size, and the values array printing meets', () => {
+    const values = [...randomFloat32(1_200, 13579)];
+    for (let i = 1; i < 300; i++) {
+      for (const v of [((i * 61) % 997) / 997 - 0.5, i * 1e-6, i / 7, i * 1e5, 10 ** ((i % 40) - 20)]) {
+        values.push(Math.fround(v));
+      }
+    }
+    expect(differences(values).slice(0, 5)).toEqual([]);
+  });
+});

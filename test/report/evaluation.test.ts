@@ -188,23 +188,28 @@ describe('one summary per tensor', () => {
   const source = `import tensorflow as tf
 
 x = tf.reshape(tf.range(20000.0), [100, 200])
+w = tf.Variable(tf.ones([300]))
 with tf.GradientTape() as t:
     t.watch(x)
-    y = tf.reduce_sum(tf.sin(x))
+    y = tf.reduce_sum(tf.sin(x)) + tf.reduce_sum(w * w)
 dx = t.gradient(y, x)
 same = dx
+pair = (dx, dx)
 n = dx.numpy()
 `;
 
-  it('shares the summary of a tensor that is a gradient result and assigned values, and its statistics', () => {
+  it('shares the summary of a tensor that is a gradient result, assigned values and a tuple item', () => {
     const r = evaluate({ kind: 'python', cells: [{ source }] }, { bounded: true }).report;
     const value = (label: string) => r.values.find((v) => v.label === label)?.value;
     const result = r.gradients[0].results[0].result;
     expect(value('dx')?.stats?.count).toBe(20000);
     expect(value('dx')).toBe(result);
     expect(value('same')).toBe(result);
+    expect(value('pair')?.items?.[0]).toBe(result);
     // The same data as a NumPy array is an ndarray, summarised as one.
     expect(value('n')?.kind).toBe('ndarray');
     expect(value('n')?.repr.startsWith('array(')).toBe(true);
+    // A variable's summary shows the variable's repr.
+    expect(value('w')?.repr.startsWith("<tf.Variable 'Variable:0' shape=(300,) dtype=float32, numpy=")).toBe(true);
   });
 });

@@ -51,11 +51,10 @@ import {
   arrayOf,
   densifySlices,
   globalValue,
-  kindOf,
   type SummaryOptions,
   summarize,
-  summarizeArray,
   summarizeIndexedSlices,
+  summarizeTensor,
   summarizeVariable,
   type ValueAdapter,
 } from './values';
@@ -661,22 +660,8 @@ export class ReportBuilder {
   // ---- the report --------------------------------------------------------------------------------------------
 
   finish(timing: RunReport['timing'] = { parseMs: 0, runMs: 0, totalMs: 0 }): RunReport {
-    const so = this.summaryOptions();
-    // Tensors are immutable: one summary per tensor (a gradient result is usually also an assigned value). The
-    // program's values are Python objects around the engine's tensors: the key is the tensor, for values that are
-    // summarised as a tensor (a NumPy array around the same data is summarised as an ndarray).
-    const cache = new Map<unknown, ValueSummary>();
-    const cached = (key: unknown, make: () => ValueSummary): ValueSummary => {
-      let s = cache.get(key);
-      if (!s) cache.set(key, (s = make()));
-      return s;
-    };
-    const summary = (e: ValueSample): ValueSummary => {
-      const raw = this.unwrap(e.value);
-      return raw instanceof Tensor && kindOf(e.value, this.opts.adapter) === 'tensor'
-        ? cached(raw, () => this.summaryOf(e, so))
-        : this.summaryOf(e, so);
-    };
+    const so: SummaryOptions = { ...this.summaryOptions(), tensorSummaries: new Map() };
+    const summary = (e: ValueSample): ValueSummary => this.summaryOf(e, so);
     const values = [...this.values.values()].map((e) => {
       const rec: ValueRecord = { span: e.span, label: e.label, value: summary(e), runs: e.runs };
       if (e.loop !== undefined && e.iteration !== undefined) rec.at = this.loopBook.position(e.loop, e.iteration);
@@ -695,7 +680,7 @@ export class ReportBuilder {
         ? null
         : r instanceof IndexedSlices
           ? summarizeIndexedSlices(r, so)
-          : cached(r, () => summarizeArray(r, so));
+          : summarizeTensor(r, so);
 
     const gradients: GradientRecord[] = [];
     const noneDiagnostics: DiagnosticRecord[] = [];
@@ -717,8 +702,7 @@ export class ReportBuilder {
             noneDiagnostics.push(noneDiagnostic(none, g.span, { target: g.target, source: g.sources[i] }));
           }
         } else {
-          out.result =
-            r instanceof IndexedSlices ? summarizeIndexedSlices(r, so) : cached(r, () => summarizeArray(r, so));
+          out.result = r instanceof IndexedSlices ? summarizeIndexedSlices(r, so) : summarizeTensor(r, so);
           const ex = explanations[i];
           if (ex) out.explanation = ex;
           const health = g.norms[i]?.health;

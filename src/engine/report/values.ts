@@ -55,6 +55,11 @@ export interface SummaryOptions {
    * report so that a report of many big tensors stays cheap; without it every big tensor gets its statistics.
    */
   statsBudget?: { elements: number };
+  /**
+   * Summaries of tensors made so far, shared by the summaries of one report: tensors are immutable, and one is
+   * often several values at once (an assigned name, an item of a tuple, a gradient's result).
+   */
+  tensorSummaries?: Map<Tensor, ValueSummary>;
   /** Python name of a tape, for `kind: 'tape'` summaries. */
   tapeName?(t: GradientTape): string | undefined;
 }
@@ -66,8 +71,23 @@ export class NDArrayValue {
   constructor(readonly array: NDArrayLike) {}
 }
 
-/** A tensor (or ndarray) summary. */
-export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: ValueKind = 'tensor'): ValueSummary {
+/** `summarizeArray` of a tensor, made once per tensor while `opts.tensorSummaries` is kept. */
+export function summarizeTensor(t: Tensor, opts: SummaryOptions = {}): ValueSummary {
+  let s = opts.tensorSummaries?.get(t);
+  if (s === undefined) {
+    s = summarizeArray(t, opts, 'tensor');
+    opts.tensorSummaries?.set(t, s);
+  }
+  return s;
+}
+
+/** A tensor (or ndarray) summary; `repr` gives the text of `repr()` when it is not the tensor's (a variable's). */
+export function summarizeArray(
+  a: NDArrayLike,
+  opts: SummaryOptions = {},
+  kind: ValueKind = 'tensor',
+  repr?: () => string,
+): ValueSummary {
   const limit = opts.fullValueLimit ?? DEFAULTS.fullValueLimit;
   const s: ValueSummary = {
     kind,
@@ -75,7 +95,11 @@ export function summarizeArray(a: NDArrayLike, opts: SummaryOptions = {}, kind: 
     shape: [...a.shape],
     preview: quickPreview(a, opts.previewChars ?? DEFAULTS.previewChars),
     repr: clip(
-      kind === 'ndarray' ? ndarrayRepr(a) : (scalarTensorRepr(a) ?? tensorRepr(a instanceof Tensor ? a : asTensor(a))),
+      repr
+        ? repr()
+        : kind === 'ndarray'
+          ? ndarrayRepr(a)
+          : (scalarTensorRepr(a) ?? tensorRepr(a instanceof Tensor ? a : asTensor(a))),
       opts.reprChars ?? DEFAULTS.reprChars,
     ),
   };
@@ -122,12 +146,11 @@ function asTensor(a: NDArrayLike): Tensor {
 
 /** A variable's summary; `value` is the value to show (default: the current one, e.g. a snapshot taken earlier). */
 export function summarizeVariable(v: Variable, opts: SummaryOptions = {}, value: Tensor = v.value): ValueSummary {
-  const s = summarizeArray(value, opts, 'variable');
-  const repr =
+  const s = summarizeArray(value, opts, 'variable', () =>
     value === v.value
       ? variableRepr(v)
-      : `<tf.Variable '${variableName(v)}' shape=${shapeTuple(value.shape)} dtype=${value.dtype}, numpy=${tfNumpyText(value)}>`;
-  s.repr = clip(repr, opts.reprChars ?? DEFAULTS.reprChars);
+      : `<tf.Variable '${variableName(v)}' shape=${shapeTuple(value.shape)} dtype=${value.dtype}, numpy=${tfNumpyText(value)}>`,
+  );
   s.name = variableName(v);
   s.trainable = v.trainable;
   return s;
@@ -253,7 +276,7 @@ export function summarize(v: unknown, opts: SummaryOptions = {}, depth = 0): Val
   const reprChars = opts.reprChars ?? DEFAULTS.reprChars;
   switch (kind) {
     case 'tensor':
-      if (e instanceof Tensor) return summarizeArray(e, opts, 'tensor');
+      if (e instanceof Tensor) return summarizeTensor(e, opts);
       break;
     case 'variable':
       if (e instanceof Variable) return summarizeVariable(e, opts);

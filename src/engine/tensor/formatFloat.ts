@@ -19,7 +19,6 @@ export type FloatKind = 'float16' | 'float32' | 'float64';
 export type Trim = 'k' | '.' | '0' | '-';
 
 interface Decomposed {
-  negative: boolean;
   mantissa: bigint;
   exponent: number;
   /** Index of the highest set bit of the mantissa. */
@@ -34,7 +33,6 @@ const LOG10_2 = 0.3010299956639812;
 const BUFFER_DIGITS = 16384;
 
 function decompose(v: number, kind: FloatKind): Decomposed {
-  let negative: boolean;
   let biased: number;
   let fraction: bigint;
   let mantissaBits: number;
@@ -43,7 +41,6 @@ function decompose(v: number, kind: FloatKind): Decomposed {
     // A half is exactly a float32: its fields from the float32's (a float32 subnormal is never a half).
     view.setFloat32(0, v);
     const bits = view.getUint32(0);
-    negative = bits >>> 31 === 1;
     const e = ((bits >>> 23) & 0xff) - 127;
     const f = bits & 0x7fffff;
     bias = 15;
@@ -61,7 +58,6 @@ function decompose(v: number, kind: FloatKind): Decomposed {
   } else if (kind === 'float32') {
     view.setFloat32(0, v);
     const bits = view.getUint32(0);
-    negative = bits >>> 31 === 1;
     biased = (bits >>> 23) & 0xff;
     fraction = BigInt(bits & 0x7fffff);
     mantissaBits = 23;
@@ -70,7 +66,6 @@ function decompose(v: number, kind: FloatKind): Decomposed {
     view.setFloat64(0, v);
     const hi = view.getUint32(0);
     const lo = view.getUint32(4);
-    negative = hi >>> 31 === 1;
     biased = (hi >>> 20) & 0x7ff;
     fraction = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
     mantissaBits = 52;
@@ -78,7 +73,6 @@ function decompose(v: number, kind: FloatKind): Decomposed {
   }
   if (biased !== 0) {
     return {
-      negative,
       mantissa: fraction | (1n << BigInt(mantissaBits)),
       exponent: biased - bias - mantissaBits,
       mantissaBit: mantissaBits,
@@ -86,7 +80,6 @@ function decompose(v: number, kind: FloatKind): Decomposed {
     };
   }
   return {
-    negative,
     mantissa: fraction,
     exponent: 1 - bias - mantissaBits,
     mantissaBit: fraction === 0n ? 0 : fraction.toString(2).length - 1,
@@ -115,7 +108,7 @@ function pow10(n: number): bigint {
   return 10n ** BigInt(n);
 }
 
-/** The digit generator; the sign is ignored (see `decompose`). */
+/** The digit generator, for the magnitude (`decompose` keeps no sign). */
 function dragon4(d: Decomposed, req: DigitRequest): Digits {
   if (d.mantissa === 0n) return { digits: '0', exp: 0 };
   const isEven = (d.mantissa & 1n) === 0n;
@@ -335,19 +328,71 @@ export function setFastDigits(on: boolean): void {
 }
 
 /**
- * dragon4's digits for a request. In unique mode without a minimum, dragon4 stops at the shortest unique digits
- * unless the cutoff comes first: when those digits fit the cutoff they are the answer, and `shortestDigits` finds
- * them in double arithmetic (array printing formats every element twice; dragon4 works in BigInt).
+ * dragon4's digits for a request, in double arithmetic where that gives the same digits (array printing formats
+ * every element twice; dragon4 works in BigInt). In unique mode dragon4 stops at the shortest unique digits once it
+ * has the minimum's, unless the cutoff comes first: shortest digits between the two are the answer, and
+ * `shortestDigits` finds them. A float32 whose shortest digits pass the cutoff, or fall short of the minimum, is
+ * rounded at that digit (`roundedAt`).
  */
-function digitsFor(v: number, kind: FloatKind, d: Decomposed, req: DigitRequest): Digits {
-  if (fastDigits && req.unique && req.cutoffMin < 0 && v !== 0 && Number.isFinite(v)) {
+function digitsFor(v: number, kind: FloatKind, req: DigitRequest): Digits {
+  if (fastDigits && req.unique && v !== 0 && Number.isFinite(v)) {
     const s = shortestDigits(v, kind);
-    if (req.cutoffMax < 0) return s;
     const used = req.fractional ? s.digits.length - 1 - s.exp : s.digits.length;
-    if (used <= req.cutoffMax) return s;
+    const { cutoffMax: max, cutoffMin: min } = req;
+    const r =
+      max >= 0 && used > max
+        ? roundedAt(v, kind, req.fractional, max, false)
+        : min >= 0 && used < min
+          ? max < 0 || min <= max
+            ? roundedAt(v, kind, req.fractional, min, true)
+            : undefined
+          : s;
+    if (r) return r;
   }
-  return dragon4(d, req);
+  return dragon4(decompose(v, kind), req);
 }
+
+/**
+ * dragon4's digits of a float32 down to its `at`-th digit (after the point when `fractional`, else significant),
+ * where it stops in unique mode: at the cutoff before the unique digits (no margin test has stopped it), or, `past`
+ * the unique digits, at the minimum when both margins there are wider than a digit (any other case stops later).
+ * Either way the last digit is the exact value's rounded to nearest, ties to an even digit, and a carry drops the
+ * zeros it leaves (`0.99951171875` at 3 digits is `1`). With `v · 10^k` exact in a double — 24 bits times 5^k's
+ * 28 at most for 0 ≤ k ≤ 12 — so is the rounding; undefined otherwise (subnormals, large and tiny values, results
+ * below one digit), and for other dtypes.
+ */
+function roundedAt(v: number, kind: FloatKind, fractional: boolean, at: number, past: boolean): Digits | undefined {
+  const a = Math.abs(v);
+  if (kind !== 'float32' || Math.fround(a) !== a || a < 2 ** -126) return undefined;
+  let k = at;
+  if (!fractional) {
+    // The first digit's exponent: 10^e <= a < 10^(e+1) (the digit count below catches an estimate one off).
+    const e = Math.floor(Math.log10(a));
+    k = at - 1 - e;
+  }
+  if (k < 0 || k > 12) return undefined;
+  const q = a * POW10[k];
+  if (!(q >= 1 && q < 2 ** 53)) return undefined;
+  const t = Math.floor(q);
+  if (!fractional && (t < POW10[at - 1] || t >= POW10[at])) return undefined;
+  if (past) {
+    f32[0] = a;
+    const bits = u32[0];
+    // Half the gap to the float below, a quarter of the next gap up below a power of two.
+    const unequal = (bits & 0x7fffff) === 0 && bits >>> 23 > 1;
+    const margin = 2 ** ((bits >>> 23) - 150 - (unequal ? 2 : 1)) * POW10[k];
+    if (margin < 1) return undefined;
+  }
+  const frac = q - t;
+  const up = frac > 0.5 || (frac === 0.5 && t % 2 === 1);
+  const text = String(up ? t + 1 : t);
+  let end = text.length;
+  if (up && t % 10 === 9) while (text.charCodeAt(end - 1) === 48) end--;
+  return { digits: text.slice(0, end), exp: text.length - 1 - k };
+}
+
+/** The sign bit of a finite value (the sign of −0 included). */
+const isNegative = (v: number): boolean => v < 0 || Object.is(v, -0);
 
 function signChar(negative: boolean, plus: boolean): string {
   return negative ? '-' : plus ? '+' : '';
@@ -377,9 +422,8 @@ export function positional(v: number, kind: FloatKind, o: PositionalOptions = {}
   const minDigits = o.minDigits ?? -1;
   const padLeft = o.padLeft ?? -1;
   const padRight = o.padRight ?? -1;
-  const d = decompose(v, kind);
-  const sign = signChar(d.negative, o.sign ?? false);
-  const { digits, exp } = digitsFor(v, kind, d, { unique, fractional, cutoffMax: precision, cutoffMin: minDigits });
+  const sign = signChar(isNegative(v), o.sign ?? false);
+  const { digits, exp } = digitsFor(v, kind, { unique, fractional, cutoffMax: precision, cutoffMin: minDigits });
 
   let body: string;
   let wholeDigits: number;
@@ -455,9 +499,8 @@ export function scientific(v: number, kind: FloatKind, o: ScientificOptions = {}
   const trim = o.trim ?? 'k';
   const minDigits = o.minDigits ?? -1;
   const padLeft = o.padLeft ?? -1;
-  const d = decompose(v, kind);
-  const sign = signChar(d.negative, o.sign ?? false);
-  const { digits, exp } = digitsFor(v, kind, d, {
+  const sign = signChar(isNegative(v), o.sign ?? false);
+  const { digits, exp } = digitsFor(v, kind, {
     unique,
     fractional: false,
     cutoffMax: precision < 0 ? -1 : precision + 1,
