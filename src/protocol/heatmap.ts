@@ -31,7 +31,7 @@ export function heatmapOf(shape: readonly number[], data: ArrayLike<number>, sid
 /**
  * One pass over a row-major array: its counts and moments and, for ≥ 2 axes, its heatmap. The array is read in
  * float64 chunks (`chunks.ts`) and cut into segments — a row's run in one grid column, or a chunk for fewer axes —
- * each summed in two lanes; a segment whose sums are not finite is read again element by element.
+ * each summed in four lanes (one chain of dependent additions per lane); a segment whose sums are not finite is read again element by element.
  */
 function scan(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_SIDE): TensorStats {
   const count = data.length;
@@ -121,34 +121,54 @@ class Moments {
     const k = this.k;
     let s0 = 0;
     let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     let q0 = 0;
     let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
     let lo = this.min;
     let hi = this.max;
-    const end = from + ((to - from) & ~1);
-    for (let j = from; j < end; j += 2) {
+    const end = from + ((to - from) & ~3);
+    for (let j = from; j < end; j += 4) {
       const v0 = a[j];
       const v1 = a[j + 1];
+      const v2 = a[j + 2];
+      const v3 = a[j + 3];
       const d0 = v0 - k;
       const d1 = v1 - k;
+      const d2 = v2 - k;
+      const d3 = v3 - k;
       s0 += d0;
       s1 += d1;
+      s2 += d2;
+      s3 += d3;
       q0 += d0 * d0;
       q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
       // Rarely taken once the first values are in: cheaper than Math.min/max, which handle NaN and −0.
       if (v0 < lo) lo = v0;
       if (v1 < lo) lo = v1;
+      if (v2 < lo) lo = v2;
+      if (v3 < lo) lo = v3;
       if (v0 > hi) hi = v0;
       if (v1 > hi) hi = v1;
+      if (v2 > hi) hi = v2;
+      if (v3 > hi) hi = v3;
     }
-    if (end < to) {
-      const v = a[end];
+    for (let j = end; j < to; j++) {
+      const v = a[j];
       const d = v - k;
       s0 += d;
       q0 += d * d;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
+    s0 += s2;
+    s1 += s3;
+    q0 += q2;
+    q1 += q3;
     const shifted = s0 + s1;
     const sq = q0 + q1;
     // A NaN or an infinity makes these sums NaN or infinite (so may a finite overflow: then the slow path agrees).
