@@ -12,10 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import * as zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Job, type Outcome, Scheduler } from '../../src/extension/core/scheduler';
-import { CodeCache } from '../../src/worker/codeCache.node';
+import { CodeCache, crc32Table } from '../../src/worker/codeCache.node';
 import { nodeTransport } from '../../src/worker/transport.node';
 
 let dir = '';
@@ -212,6 +213,24 @@ describe("V8's code cache for the engine bundle", () => {
     expect(await evaluateWithCache(cacheDir, false)).toEqual([]);
     expect(readdirSync(cacheDir)).toEqual([basename(written[0])]);
   }, 60_000);
+
+  test("the checksum without zlib's CRC-32 (Node before 20.15) is the same CRC-32", () => {
+    const zlibCrc = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
+    // The check value of CRC-32 (zlib's polynomial), and the empty input.
+    expect(crc32Table('123456789')).toBe(0xcbf43926);
+    expect(crc32Table(new Uint8Array(0))).toBe(0);
+    if (!zlibCrc) return;
+    let seed = 7;
+    for (let n = 0; n < 300; n += 7) {
+      const bytes = new Uint8Array(n * 13);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+      expect(crc32Table(bytes)).toBe(zlibCrc(bytes));
+      expect(crc32Table(bytes, 0xdeadbeef)).toBe(zlibCrc(bytes, 0xdeadbeef));
+    }
+    const text = `v20.20.2 x64\n∂z/∂x = 8 — ${'é'.repeat(50)}`;
+    expect(crc32Table(text)).toBe(zlibCrc(text));
+    expect(crc32Table(text, crc32Table('prefix'))).toBe(zlibCrc(text, zlibCrc('prefix')));
+  });
 
   test('a damaged cache fails its checksum (V8 would abort the process): the worker runs without it and replaces it', async () => {
     const cacheDir = join(dir, 'cache-2');
