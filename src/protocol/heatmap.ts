@@ -28,33 +28,124 @@ export function heatmapOf(shape: readonly number[], data: ArrayLike<number>, sid
   return scan(shape, data, side).heatmap;
 }
 
+/** The grid of a heatmap: the matrix a ≥ 2-D array is seen as, and its blocks. */
+export interface HeatmapGrid {
+  rows: number;
+  cols: number;
+  gridRows: number;
+  gridCols: number;
+  /** Column c is in grid column g when `edge[g]` ≤ c < `edge[g + 1]` (⌊c·gridCols / cols⌋). */
+  edge: Int32Array;
+}
+
+/** The heatmap grid of `count` elements of `shape`; undefined for fewer than 2 axes or no elements. */
+export function heatmapGrid(shape: readonly number[], count: number, side = HEATMAP_SIDE): HeatmapGrid | undefined {
+  const cols = shape.length >= 2 ? shape[shape.length - 1] : 0;
+  const rows = cols > 0 ? count / cols : 0;
+  if (!(rows > 0 && cols > 0)) return undefined;
+  const gridRows = Math.min(rows, side);
+  const gridCols = Math.min(cols, side);
+  const edge = new Int32Array(gridCols + 1);
+  for (let gc = 0; gc <= gridCols; gc++) edge[gc] = Math.ceil((gc * cols) / gridCols);
+  return { rows, cols, gridRows, gridCols, edge };
+}
+
+/** Row `row`'s first cell in a grid's cell arrays (row-major). */
+export const gridRowStart = (g: HeatmapGrid, row: number): number =>
+  Math.floor((row * g.gridRows) / g.rows) * g.gridCols;
+
+/** The heatmap from each cell's sum and count of finite elements, and whether it saw a NaN or an infinity. */
+export function heatmapFromSums(g: HeatmapGrid, sum: Float64Array, cellCount: Float64Array, bad?: Uint8Array): Heatmap {
+  const cells: (number | null)[] = [];
+  // Four significant digits: a colour needs no more, and the report stays small.
+  for (let i = 0; i < sum.length; i++) cells.push(cellCount[i] > 0 ? fourDigits(sum[i] / cellCount[i]) : null);
+  const heatmap: Heatmap = { rows: g.rows, cols: g.cols, gridRows: g.gridRows, gridCols: g.gridCols, cells };
+  if (bad?.some((x) => x === 1)) heatmap.nonFinite = [...bad].map((x) => x === 1);
+  return heatmap;
+}
+
+/** Exact powers of ten as doubles (10^0 … 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * `Number(x.toPrecision(4))`, which costs ≈ 0.3 µs (a heatmap has up to 1,024 cells): the four-digit integer n
+ * nearest to |x|·10^k is found in double arithmetic (one rounding, far from deciding unless the fraction is within
+ * 10⁻⁶ of one half: then `toPrecision` decides), and n / 10^k with an exact power of ten is the double nearest to
+ * the decimal, as parsing it gives.
+ */
+export function fourDigits(x: number): number {
+  const a = Math.abs(x);
+  if (!(a > 0 && a < Infinity)) return Number(x.toPrecision(4));
+  let k = 3 - Math.floor(Math.log10(a));
+  for (let tries = 0; tries < 2; tries++) {
+    if (k < -22 || k > 22) break;
+    const q = k >= 0 ? a * POW10[k] : a / POW10[-k];
+    // log10 may be one off at a power of ten.
+    if (q >= 10000) k -= 1;
+    else if (q < 1000) k += 1;
+    else {
+      const whole = Math.floor(q);
+      const frac = q - whole;
+      if (Math.abs(frac - 0.5) < 1e-6) break;
+      const n = frac > 0.5 ? whole + 1 : whole;
+      const v = k >= 0 ? n / POW10[k] : n * POW10[-k];
+      return x < 0 ? -v : v;
+    }
+  }
+  return Number(x.toPrecision(4));
+}
+
+/** Moments of the finite elements about a shift `k`: how many, Σ(v − k), Σ(v − k)², min and max. */
+export interface ShiftedMoments {
+  n: number;
+  k: number;
+  s: number;
+  q: number;
+  min: number;
+  max: number;
+}
+
+/** The statistics from the moments (min, max, mean and population std when any element is finite). */
+export function statsFromMoments(
+  count: number,
+  nan: number,
+  inf: number,
+  m: ShiftedMoments,
+  heatmap?: Heatmap,
+): TensorStats {
+  const stats: TensorStats = { count, nan, inf };
+  if (m.n > 0) {
+    const mean = m.k + m.s / m.n;
+    const variance = Math.max(0, (m.q - (m.s * m.s) / m.n) / m.n);
+    Object.assign(stats, { min: m.min, max: m.max, mean, std: Math.sqrt(variance) });
+  }
+  if (heatmap) stats.heatmap = heatmap;
+  return stats;
+}
+
 /**
  * One pass over a row-major array: its counts and moments and, for ≥ 2 axes, its heatmap. The array is read in
  * float64 chunks (`chunks.ts`) and cut into segments — a row's run in one grid column, or a chunk for fewer axes —
- * each summed in four lanes (one chain of dependent additions per lane); a segment whose sums are not finite is read again element by element.
+ * each summed in four lanes (one chain of dependent additions per lane); a segment whose sums are not finite is read
+ * again element by element.
  */
 function scan(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_SIDE): TensorStats {
   const count = data.length;
   const m = new Moments(firstFinite(data));
   let heatmap: Heatmap | undefined;
-  let cols = shape.length >= 2 ? shape[shape.length - 1] : 0;
-  const rows = cols > 0 ? count / cols : 0;
-  if (shape.length >= 2 && rows > 0 && cols > 0) {
-    const gridRows = Math.min(rows, side);
-    const gridCols = Math.min(cols, side);
-    const sum = new Float64Array(gridRows * gridCols);
-    const cellCount = new Float64Array(gridRows * gridCols);
-    const bad = new Uint8Array(gridRows * gridCols);
-    // Column c is in grid column ⌊c·gridCols / cols⌋: the block edges, once.
-    const edge = new Int32Array(gridCols + 1);
-    for (let gc = 0; gc <= gridCols; gc++) edge[gc] = Math.ceil((gc * cols) / gridCols);
+  const g = heatmapGrid(shape, count, side);
+  if (g) {
+    const { rows, cols, gridCols, edge } = g;
+    const sum = new Float64Array(g.gridRows * gridCols);
+    const cellCount = new Float64Array(g.gridRows * gridCols);
+    const bad = new Uint8Array(g.gridRows * gridCols);
     const rowsPer = Math.max(1, Math.floor(CHUNK / cols));
     const buf = new Float64Array(Math.min(rows, rowsPer) * cols);
     for (let r0 = 0; r0 < rows; r0 += rowsPer) {
       readChunk(data, r0 * cols, buf);
       const nr = Math.min(rowsPer, rows - r0);
       for (let rr = 0; rr < nr; rr++) {
-        const row = Math.floor(((r0 + rr) * gridRows) / rows) * gridCols;
+        const row = gridRowStart(g, r0 + rr);
         const base = rr * cols;
         for (let gc = 0; gc < gridCols; gc++) {
           const cell = row + gc;
@@ -65,14 +156,8 @@ function scan(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_
         }
       }
     }
-    const cells: (number | null)[] = [];
-    // Four significant digits: a colour needs no more, and the report stays small.
-    for (let i = 0; i < sum.length; i++)
-      cells.push(cellCount[i] > 0 ? Number((sum[i] / cellCount[i]).toPrecision(4)) : null);
-    heatmap = { rows, cols, gridRows, gridCols, cells };
-    if (bad.some((x) => x === 1)) heatmap.nonFinite = [...bad].map((x) => x === 1);
+    heatmap = heatmapFromSums(g, sum, cellCount, bad);
   } else {
-    cols = 0;
     const buf = chunkBuffer(count);
     for (let s = 0; s < count; ) {
       const len = readChunk(data, s, buf);
@@ -80,14 +165,7 @@ function scan(shape: readonly number[], data: ArrayLike<number>, side = HEATMAP_
       s += len;
     }
   }
-  const stats: TensorStats = { count, nan: m.nan, inf: m.inf };
-  if (m.n > 0) {
-    const mean = m.k + m.s / m.n;
-    const variance = Math.max(0, (m.q - (m.s * m.s) / m.n) / m.n);
-    Object.assign(stats, { min: m.min, max: m.max, mean, std: Math.sqrt(variance) });
-  }
-  if (heatmap) stats.heatmap = heatmap;
-  return stats;
+  return statsFromMoments(count, m.nan, m.inf, m, heatmap);
 }
 
 /** The first finite element (0 when there is none): the shift the moments are summed about. */

@@ -8,7 +8,7 @@ import { l2 } from '../../src/engine/report/gradientNorms';
 import { uniformValue } from '../../src/engine/report/text';
 import { Tensor } from '../../src/engine/tensor/tensor';
 import { CHUNK, chunkBuffer, readChunk } from '../../src/protocol/chunks';
-import { heatmapOf, statsOfNumbers } from '../../src/protocol/heatmap';
+import { fourDigits, heatmapOf, statsOfNumbers } from '../../src/protocol/heatmap';
 
 function naiveStats(d: ArrayLike<number>) {
   const xs = Array.from({ length: d.length }, (_, i) => Number(d[i]));
@@ -102,5 +102,33 @@ describe('chunked reading', () => {
     last[n - 1] = Number.POSITIVE_INFINITY;
     expect(l2(new Tensor('float32', [n], last))).toEqual({ norm: Math.sqrt(4 * (n - 1)), nonFinite: true });
     expect(uniformValue(new Tensor('float32', [n], new Float32Array(n).fill(Number.NaN)))).toBeNaN();
+  });
+});
+
+describe("a heatmap cell's four digits", () => {
+  test('are what parsing toPrecision(4) gives, for values of every size, ties and powers of ten', () => {
+    const dv = new DataView(new ArrayBuffer(8));
+    let s = 2463534242;
+    const next = () => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return s >>> 0;
+    };
+    const values: number[] = [0, -0, 1234.5, 999.95, 9999.5, 0.5, 0.00012345, 12345, 1e22, 1e-22, 1e300, 5e-324];
+    for (let e = -30; e <= 30; e++) {
+      const p = 10 ** e;
+      values.push(p, -p, p * (1 + 2 ** -52), p * (1 - 2 ** -53), p * 9.9995, p * 1.0005);
+    }
+    for (let i = 0; i < 200_000; i++) {
+      // Random magnitudes across the range cells meet, random bits within.
+      dv.setUint32(0, (next() & 0x800fffff) | ((1023 + (next() % 120) - 60) << 20));
+      dv.setUint32(4, next());
+      values.push(dv.getFloat64(0));
+      // Exact halves at the fourth digit: n + 0.5 for four-digit n, scaled by powers of two.
+      values.push(((1000 + (next() % 9000) + 0.5) / 2 ** (next() % 12)) * (next() & 1 ? 1 : -1));
+    }
+    const bad = values.filter((v) => !Object.is(fourDigits(v), Number(v.toPrecision(4))));
+    expect(bad.slice(0, 5)).toEqual([]);
   });
 });

@@ -21,6 +21,17 @@ interface Exports {
   simpleF32(op: number, src: number, dst: number, n: number): void;
   packRowsF32(src: number, trans: number, m: number, k: number, ld: number, dst: number): void;
   packColsF32(src: number, trans: number, k: number, n: number, dst: number): void;
+  statsF32(
+    src: number,
+    rows: number,
+    cols: number,
+    k: number,
+    gridCols: number,
+    edges: number,
+    rowCell: number,
+    cells: number,
+    acc: number,
+  ): void;
   gemmF32(
     ap: number,
     bp: number,

@@ -6,6 +6,7 @@
 import { statsWithHeatmap } from '../../protocol/heatmap';
 import type { GlobalValue, NestedValue, TensorStats, ValueKind, ValueSummary } from '../../protocol/report';
 import { GradientTape } from '../autodiff/tape';
+import { statsF32Wasm } from '../kernels/statsWasm';
 import { isUnseeded } from '../ops/random';
 import { type DType, isInt } from '../tensor/dtype';
 import { indexedSlicesStr, ndarrayRepr, pyFloatRepr, tensorRepr, variableName, variableRepr } from '../tensor/format';
@@ -120,7 +121,10 @@ export function summarizeArray(
  * for ≥ 2 axes also its heatmap (block means, see `heatmapOf`).
  */
 export function tensorStats(a: NDArrayLike): TensorStats {
-  return statsWithHeatmap(a.shape, a.data as ArrayLike<number>);
+  return (
+    (a.data instanceof Float32Array ? statsF32Wasm(a.shape, a.data) : undefined) ??
+    statsWithHeatmap(a.shape, a.data as ArrayLike<number>)
+  );
 }
 
 /** `repr` of a scalar tensor holding an integral value (`<tf.Tensor: shape=(), dtype=float32, numpy=8.0>`), fast. */

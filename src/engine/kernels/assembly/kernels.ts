@@ -738,3 +738,77 @@ export function binaryI32(op: i32, mode: i32, a: usize, b: usize, s: i32, dst: u
   v128.store(LANES, binaryI32V(op, x, y));
   memory.copy(dst + at, LANES, left);
 }
+
+// ---- the report's statistics of a float32 tensor ---------------------------------------------------------------
+//
+// Moments about a shift k (sums of v − k and (v − k)², in f64: float32 values are exact in f64), min and max, and a
+// heatmap's cell sums (of v − k), for `rows` rows of `cols` floats at `src`. Row r adds to the cells that begin at
+// index `rowCell[r]` of `cells` (f64), cell c taking the columns `edges[c]` to `edges[c + 1]` (i32). `acc` holds the
+// running [Σ(v − k), Σ(v − k)², min, max] (f64) and is updated. A NaN or an infinity shows in the sums: the caller
+// then takes the TypeScript path, which counts them.
+
+export function statsF32(
+  src: usize,
+  rows: i32,
+  cols: i32,
+  k: f64,
+  gridCols: i32,
+  edges: usize,
+  rowCell: usize,
+  cells: usize,
+  acc: usize,
+): void {
+  const kv = f64x2.splat(k);
+  // pmin/pmax (one instruction each): a NaN may be lost here, but it makes the sums NaN.
+  let mn = f32x4.splat(Infinity);
+  let mx = f32x4.splat(-Infinity);
+  // Σ(v − k)² needs no cell's share: two lanes of it over the whole call.
+  let q0 = f64x2.splat(0);
+  let q1 = f64x2.splat(0);
+  let s: f64 = 0;
+  let q: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = src + ((<usize>r * <usize>cols) << 2);
+    const cell = cells + (<usize>load<i32>(rowCell + (<usize>r << 2)) << 3);
+    for (let c = 0; c < gridCols; c++) {
+      const to = <usize>load<i32>(edges + (<usize>(c + 1) << 2));
+      let i = <usize>load<i32>(edges + (<usize>c << 2));
+      let s0 = f64x2.splat(0);
+      let s1 = f64x2.splat(0);
+      for (; i + 4 <= to; i += 4) {
+        const v = v128.load(row + (i << 2));
+        mn = f32x4.pmin(v, mn);
+        mx = f32x4.pmax(v, mx);
+        const lo = f64x2.sub(f64x2.promote_low_f32x4(v), kv);
+        const hi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)), kv);
+        s0 = f64x2.add(s0, lo);
+        s1 = f64x2.add(s1, hi);
+        q0 = f64x2.add(q0, f64x2.mul(lo, lo));
+        q1 = f64x2.add(q1, f64x2.mul(hi, hi));
+      }
+      s0 = f64x2.add(s0, s1);
+      let cs = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+      for (; i < to; i++) {
+        const x = load<f32>(row + (i << 2));
+        mn = f32x4.pmin(f32x4.splat(x), mn);
+        mx = f32x4.pmax(f32x4.splat(x), mx);
+        const d = <f64>x - k;
+        cs += d;
+        q += d * d;
+      }
+      const at = cell + (<usize>c << 3);
+      store<f64>(at, load<f64>(at) + cs);
+      s += cs;
+    }
+  }
+  q0 = f64x2.add(q0, q1);
+  q += f64x2.extract_lane(q0, 0) + f64x2.extract_lane(q0, 1);
+  store<f64>(acc, load<f64>(acc) + s);
+  store<f64>(acc, load<f64>(acc, 8) + q, 8);
+  mn = f32x4.pmin(i32x4.shuffle(mn, mn, 2, 3, 0, 1), mn);
+  mx = f32x4.pmax(i32x4.shuffle(mx, mx, 2, 3, 0, 1), mx);
+  const lo = min<f64>(<f64>f32x4.extract_lane(mn, 0), <f64>f32x4.extract_lane(mn, 1));
+  const hi = max<f64>(<f64>f32x4.extract_lane(mx, 0), <f64>f32x4.extract_lane(mx, 1));
+  store<f64>(acc, min<f64>(load<f64>(acc, 16), lo), 16);
+  store<f64>(acc, max<f64>(load<f64>(acc, 24), hi), 24);
+}

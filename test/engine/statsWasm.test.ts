@@ -1,0 +1,94 @@
+/**
+ * The report's statistics of big float32 tensors in WebAssembly (`statsF32`, compiled here from its AssemblyScript
+ * source as the build does) against the TypeScript scan of `protocol/heatmap.ts`, which stays the reference: the
+ * same count, min and max, the mean and std to rounding (the sums are added in another order), the same heatmap
+ * to its four digits; arrays with a NaN or an infinity, rows longer than the kernel's chunk and small arrays are
+ * left to the TypeScript scan.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileKernels } from '../../scripts/kernels.mjs';
+import { statsF32Wasm, WASM_STATS_MIN } from '../../src/engine/kernels/statsWasm';
+import { instantiateKernels, setWasmKernels } from '../../src/engine/kernels/wasm';
+import { tensorStats } from '../../src/engine/report/values';
+import { Tensor } from '../../src/engine/tensor/tensor';
+import { statsWithHeatmap } from '../../src/protocol/heatmap';
+import type { TensorStats } from '../../src/protocol/report';
+
+beforeAll(async () => {
+  setWasmKernels(instantiateKernels((await compileKernels()) as Uint8Array<ArrayBuffer>));
+}, 60_000);
+afterAll(() => setWasmKernels(null));
+
+function filled(n: number, seed: number, f: (u: number, i: number) => number): Float32Array {
+  let s = seed >>> 0 || 1;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    out[i] = f((s >>> 0) / 2 ** 32, i);
+  }
+  return out;
+}
+
+function expectClose(got: TensorStats | undefined, want: TensorStats): void {
+  expect(got).toBeDefined();
+  const g = got as TensorStats;
+  expect([g.count, g.nan, g.inf, g.min, g.max]).toEqual([want.count, want.nan, want.inf, want.min, want.max]);
+  const scale = Math.max(Math.abs(want.mean ?? 0), want.std ?? 0, 1e-30);
+  expect(Math.abs((g.mean ?? 0) - (want.mean ?? 0))).toBeLessThanOrEqual(1e-12 * scale);
+  expect(Math.abs((g.std ?? 0) - (want.std ?? 0))).toBeLessThanOrEqual(1e-9 * Math.max(want.std ?? 0, 1e-30));
+  expect(g.heatmap === undefined).toBe(want.heatmap === undefined);
+  if (!g.heatmap || !want.heatmap) return;
+  const { cells: gc, ...gGrid } = g.heatmap;
+  const { cells: wc, ...wGrid } = want.heatmap;
+  expect(gGrid).toEqual(wGrid);
+  // Cells show four digits; the sums' order may move one to the neighbouring four-digit value.
+  for (let i = 0; i < wc.length; i++) {
+    const a = gc[i] as number;
+    const b = wc[i] as number;
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1.01e-3 * Math.abs(b) + 1e-300);
+  }
+}
+
+describe('statistics of float32 tensors in WebAssembly', () => {
+  const cases: [string, number[], (u: number, i: number) => number][] = [
+    ['1-D, one chunk', [5000], (u) => u * 6 - 3],
+    ['1-D, several chunks and a tail', [700_003], (u) => Math.sin(u * 50) * 1e3],
+    ['a matrix of wide blocks', [1000, 1000], (u, i) => u - 0.5 + (i % 1000) / 1000],
+    ['a matrix of narrow blocks (8 columns, and 7 or 8)', [784, 256], (u) => (u - 0.5) * 0.1],
+    ['columns that do not split evenly', [600, 250], (u) => u * u],
+    ['fewer columns than the grid', [512, 10], (u, i) => (i % 10) * u],
+    ['3-D: rows are the leading axes', [3, 50, 40], (u) => -u],
+    ['values far from 0 (the sums about the first element)', [300, 300], (u) => 1e6 + u],
+    ['integers and exact ties', [4096], (_, i) => (i % 7) - 3],
+  ];
+  for (const [what, shape, f] of cases) {
+    it(what, () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const data = filled(n, n + shape.length, f);
+      expectClose(statsF32Wasm(shape, data), statsWithHeatmap(shape, data));
+      // The report's entry point takes it.
+      expectClose(tensorStats(new Tensor('float32', shape, data)), statsWithHeatmap(shape, data));
+    });
+  }
+
+  it('leaves NaN, infinities, small arrays and rows longer than a chunk to the TypeScript scan', () => {
+    const data = filled(10_000, 3, (u) => u);
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      for (const at of [0, 4097, 9999]) {
+        const d = data.slice();
+        d[at] = bad;
+        expect(statsF32Wasm([100, 100], d)).toBeUndefined();
+        expect(tensorStats(new Tensor('float32', [100, 100], d))).toEqual(statsWithHeatmap([100, 100], d));
+      }
+    }
+    expect(statsF32Wasm([WASM_STATS_MIN - 1], data.subarray(0, WASM_STATS_MIN - 1))).toBeUndefined();
+    expect(
+      statsF32Wasm(
+        [2, 300_000],
+        filled(600_000, 5, (u) => u),
+      ),
+    ).toBeUndefined();
+  });
+});
