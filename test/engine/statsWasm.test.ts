@@ -2,13 +2,15 @@
  * The report's statistics of big float32 tensors in WebAssembly (`statsF32`, compiled here from its AssemblyScript
  * source as the build does) against the TypeScript scan of `protocol/heatmap.ts`, which stays the reference: the
  * same count, min and max, the mean and std to rounding (the sums are added in another order), the same heatmap
- * to its four digits; arrays with a NaN or an infinity, rows longer than the kernel's chunk and small arrays are
- * left to the TypeScript scan.
+ * to its four digits; the sums of squares of the gradient norms; arrays with a NaN or an infinity, rows longer than
+ * the kernel's chunk and small arrays are left to the TypeScript loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileKernels } from '../../scripts/kernels.mjs';
-import { statsF32Wasm, WASM_STATS_MIN } from '../../src/engine/kernels/statsWasm';
+import { allEqualF32Wasm, statsF32Wasm, sumOfSquaresF32Wasm, WASM_STATS_MIN } from '../../src/engine/kernels/statsWasm';
 import { instantiateKernels, setWasmKernels } from '../../src/engine/kernels/wasm';
+import { l2 } from '../../src/engine/report/gradientNorms';
+import { uniformValue } from '../../src/engine/report/text';
 import { tensorStats } from '../../src/engine/report/values';
 import { Tensor } from '../../src/engine/tensor/tensor';
 import { statsWithHeatmap } from '../../src/protocol/heatmap';
@@ -72,6 +74,43 @@ describe('statistics of float32 tensors in WebAssembly', () => {
       expectClose(tensorStats(new Tensor('float32', shape, data)), statsWithHeatmap(shape, data));
     });
   }
+
+  it('the sums of squares of the gradient norms', () => {
+    for (const n of [WASM_STATS_MIN, 300_001, 1_000_000]) {
+      const data = filled(n, n, (u) => (u - 0.3) * 1e-3);
+      let naive = 0;
+      for (const v of data) naive += v * v;
+      expect(Math.abs((sumOfSquaresF32Wasm(data) as number) - naive)).toBeLessThanOrEqual(1e-12 * naive);
+      const { norm, nonFinite } = l2(new Tensor('float32', [n], data));
+      expect(nonFinite).toBe(false);
+      expect(Math.abs(norm - Math.sqrt(naive))).toBeLessThanOrEqual(1e-12 * Math.sqrt(naive));
+    }
+    const d = filled(10_000, 9, (u) => u);
+    d[5000] = Number.NaN;
+    expect(sumOfSquaresF32Wasm(d)).toBeUndefined();
+    expect(l2(new Tensor('float32', [10_000], d)).nonFinite).toBe(true);
+  });
+
+  it('whether an array is uniform', () => {
+    const ones = new Float32Array(300_001).fill(1);
+    expect(allEqualF32Wasm(ones)).toBe(true);
+    expect(uniformValue(new Tensor('float32', [300_001], ones))).toBe(1);
+    for (const at of [2, 4095, 4096, 300_000]) {
+      const d = ones.slice();
+      d[at] = 1 + 2 ** -23;
+      expect(allEqualF32Wasm(d)).toBe(false);
+      expect(uniformValue(new Tensor('float32', [300_001], d))).toBeUndefined();
+    }
+    const zeros = new Float32Array(5000);
+    zeros[4000] = -0;
+    expect(uniformValue(new Tensor('float32', [5000], zeros))).toBe(0);
+    // NaN and infinities: the TypeScript loop.
+    const nan = new Float32Array(5000).fill(Number.NaN);
+    expect(allEqualF32Wasm(nan)).toBeUndefined();
+    expect(uniformValue(new Tensor('float32', [5000], nan))).toBeNaN();
+    const inf = new Float32Array(5000).fill(Infinity);
+    expect(uniformValue(new Tensor('float32', [5000], inf))).toBe(Infinity);
+  });
 
   it('leaves NaN, infinities, small arrays and rows longer than a chunk to the TypeScript scan', () => {
     const data = filled(10_000, 3, (u) => u);

@@ -1,10 +1,12 @@
 /**
  * The report's statistics of a big float32 tensor (count, min, max, mean, std and its heatmap, as
  * `protocol/heatmap.ts` computes them) by the WebAssembly kernel `statsF32`: SIMD sums in f64 of the elements about
- * the first one, and the heatmap's cell sums in the same pass. The TypeScript scan stays the reference and takes
- * every array that holds a NaN or an infinity (it counts them), and every array when no module is loaded.
+ * the first one, and the heatmap's cell sums in the same pass; the sums of squares of the gradient-health norms, and
+ * whether a big adjoint is uniform (min = max).
+ * The TypeScript loops stay the reference and take every array that holds a NaN or an infinity (they count them),
+ * and every array when no module is loaded.
  */
-import { gridRowStart, heatmapFromSums, heatmapGrid, statsFromMoments } from '../../protocol/heatmap';
+import { gridRowStart, type HeatmapGrid, heatmapFromSums, heatmapGrid, statsFromMoments } from '../../protocol/heatmap';
 import type { TensorStats } from '../../protocol/report';
 import { ensureMemory, wasmKernels } from './wasm';
 
@@ -19,10 +21,46 @@ export function statsF32Wasm(shape: readonly number[], data: Float32Array): Tens
   const count = data.length;
   const k = data[0];
   if (count < WASM_STATS_MIN || !Number.isFinite(k)) return undefined;
-  const w = wasmKernels();
-  if (!w) return undefined;
   const g = heatmapGrid(shape, count);
-  if (g && g.cols > CHUNK) return undefined;
+  const r = moments(data, k, g);
+  if (!r) return undefined;
+  const m = { n: count, k, s: r.acc[0], q: r.acc[1], min: r.acc[2], max: r.acc[3] };
+  if (!g) return statsFromMoments(count, 0, 0, m);
+  // Every element is finite: a cell counts its rows times its columns. Its sum is of v − k.
+  const cellCount = new Float64Array(r.cells.length);
+  for (let row = 0; row < g.rows; row++) {
+    const first = gridRowStart(g, row);
+    for (let gc = 0; gc < g.gridCols; gc++) cellCount[first + gc] += g.edge[gc + 1] - g.edge[gc];
+  }
+  const sum = Float64Array.from(r.cells, (x, i) => x + cellCount[i] * k);
+  return statsFromMoments(count, 0, 0, m, heatmapFromSums(g, sum, cellCount));
+}
+
+/** Σv² of a float32 array (the gradient-health norms), or undefined when the kernel does not apply (see above). */
+export function sumOfSquaresF32Wasm(data: Float32Array): number | undefined {
+  return data.length < WASM_STATS_MIN ? undefined : moments(data, 0)?.acc[1];
+}
+
+/** Whether every element of a float32 array equals the first (min = max), or undefined as above. */
+export function allEqualF32Wasm(data: Float32Array): boolean | undefined {
+  if (data.length < WASM_STATS_MIN || !Number.isFinite(data[0])) return undefined;
+  const r = moments(data, data[0]);
+  return r && r.acc[2] === r.acc[3];
+}
+
+/**
+ * The kernel over all of `data`, row by row of the grid `g` (cell sums included) or in chunks: [Σ(v − k), Σ(v − k)²,
+ * min, max] and the cell sums; undefined without a module, for rows longer than a chunk, or when a sum is not
+ * finite (a NaN or an infinity in the data).
+ */
+function moments(
+  data: Float32Array,
+  k: number,
+  g?: HeatmapGrid,
+): { acc: Float64Array; cells: Float64Array } | undefined {
+  const w = wasmKernels();
+  if (!w || (g && g.cols > CHUNK)) return undefined;
+  const count = data.length;
   // One row of the whole chunk for fewer than 2 axes: a single cell nobody reads.
   const cols = g ? g.cols : Math.min(count, CHUNK);
   const rowsPer = g ? Math.max(1, Math.floor(CHUNK / cols)) : 1;
@@ -60,16 +98,6 @@ export function statsF32Wasm(shape: readonly number[], data: Float32Array): Tens
       stats(at, 1, len, k, 1, edgeAt, rowAt, cellAt, accAt);
     }
   }
-  const [s, q, min, max] = acc;
-  if (!Number.isFinite(s) || !Number.isFinite(q)) return undefined;
-  const moments = { n: count, k, s, q, min, max };
-  if (!g) return statsFromMoments(count, 0, 0, moments);
-  // Every element is finite: a cell counts its rows times its columns. Its sum is of v − k.
-  const cellCount = new Float64Array(cellsN);
-  for (let r = 0; r < g.rows; r++) {
-    const row = gridRowStart(g, r);
-    for (let gc = 0; gc < gridCols; gc++) cellCount[row + gc] += g.edge[gc + 1] - g.edge[gc];
-  }
-  const sum = Float64Array.from(cells, (x, i) => x + cellCount[i] * k);
-  return statsFromMoments(count, 0, 0, moments, heatmapFromSums(g, sum, cellCount));
+  if (!Number.isFinite(acc[0]) || !Number.isFinite(acc[1])) return undefined;
+  return { acc: acc.slice(), cells: cells.slice() };
 }

@@ -9,6 +9,7 @@
  */
 import { chunkBuffer, readChunk } from '../../protocol/chunks';
 import type { GradientHealth } from '../../protocol/report';
+import { sumOfSquaresF32Wasm } from '../kernels/statsWasm';
 import { IndexedSlices } from '../tensor/indexedSlices';
 import type { Tensor } from '../tensor/tensor';
 
@@ -21,6 +22,8 @@ export function l2(t: Tensor): { norm: number; nonFinite: boolean } {
   let sq = 0;
   let nonFinite = false;
   if (t.dtype === 'string' || t.dtype === 'bool') return { norm: 0, nonFinite };
+  const fast = d instanceof Float32Array ? sumOfSquaresF32Wasm(d) : undefined;
+  if (fast !== undefined) return { norm: Math.sqrt(fast), nonFinite };
   const buf = chunkBuffer(d.length);
   for (let s = 0; s < d.length; ) {
     const n = readChunk(d, s, buf);

@@ -4,6 +4,7 @@
  */
 import { chunkBuffer, readChunk } from '../../protocol/chunks';
 import type { NestedValue } from '../../protocol/report';
+import { allEqualF32Wasm } from '../kernels/statsWasm';
 import type { DType } from '../tensor/dtype';
 import { previewNumber, previewValue } from '../tensor/format';
 import type { NDArrayLike } from '../tensor/formatArray';
@@ -90,6 +91,8 @@ export function uniformValue(a: NDArrayLike): number | undefined {
   const v = d[0];
   // Most tensors differ by their second element; the rest are read in chunks (see protocol/chunks.ts).
   if (d.length > 1 && !(d[1] === v || (Number.isNaN(v) && Number.isNaN(d[1])))) return undefined;
+  const fast = d instanceof Float32Array ? allEqualF32Wasm(d) : undefined;
+  if (fast !== undefined) return fast ? v : undefined;
   const buf = chunkBuffer(d.length);
   const nan = Number.isNaN(v);
   for (let s = 0; s < d.length; ) {
