@@ -64,6 +64,7 @@ describe('statistics of float32 tensors in WebAssembly', () => {
     ['3-D: rows are the leading axes', [3, 50, 40], (u) => -u],
     ['values far from 0 (the sums about the first element)', [300, 300], (u) => 1e6 + u],
     ['integers and exact ties', [4096], (_, i) => (i % 7) - 3],
+    ['a small matrix: blocks of one or two elements', [32, 40], (u) => u * 3],
   ];
   for (const [what, shape, f] of cases) {
     it(what, () => {

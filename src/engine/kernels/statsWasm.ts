@@ -10,8 +10,11 @@ import { gridRowStart, type HeatmapGrid, heatmapFromSums, heatmapGrid, statsFrom
 import type { TensorStats } from '../../protocol/report';
 import { ensureMemory, wasmKernels } from './wasm';
 
-/** Below this many elements the TypeScript scan is as fast (measured: the kernel's call and copies cost ≈ 2 µs). */
-export const WASM_STATS_MIN = 4096;
+/**
+ * From this many elements the kernel takes the statistics (measured, with its copies and calls: level with the
+ * TypeScript scan at 1,000 elements of one axis, 6× faster at 4,000; faster at every size with a heatmap).
+ */
+export const WASM_STATS_MIN = 1024;
 
 /** Elements per pass through the module's memory (1 MB). */
 const CHUNK = 1 << 18;
@@ -32,7 +35,8 @@ export function statsF32Wasm(shape: readonly number[], data: Float32Array): Tens
     const first = gridRowStart(g, row);
     for (let gc = 0; gc < g.gridCols; gc++) cellCount[first + gc] += g.edge[gc + 1] - g.edge[gc];
   }
-  const sum = Float64Array.from(r.cells, (x, i) => x + cellCount[i] * k);
+  const sum = new Float64Array(r.cells.length);
+  for (let i = 0; i < sum.length; i++) sum[i] = r.cells[i] + cellCount[i] * k;
   return statsFromMoments(count, 0, 0, m, heatmapFromSums(g, sum, cellCount));
 }
 
