@@ -46,6 +46,17 @@ function* float32Around(center: number, span: number): Generator<number> {
   }
 }
 
+/** The texts `print` makes with the fast paths, and with dragon4 alone. */
+function fastAndExact(print: () => string[]): { fast: string[]; exact: string[] } {
+  const fast = print();
+  setFastDigits(false);
+  try {
+    return { fast, exact: print() };
+  } finally {
+    setFastDigits(true);
+  }
+}
+
 describe('shortest digits: fast paths equal dragon4', () => {
   it('random float32 bit patterns (normals, subnormals, both signs)', () => {
     expect(mismatches(randomFloat32(80_000, 987654321), 'float32')).toEqual([]);
@@ -130,14 +141,7 @@ describe('positional and scientific: the shortest-digits shortcut prints what dr
           scientific(v, kind, o),
         ]),
       );
-    const fast = print();
-    setFastDigits(false);
-    let exact: string[];
-    try {
-      exact = print();
-    } finally {
-      setFastDigits(true);
-    }
+    const { fast, exact } = fastAndExact(print);
     const bad = fast.map((t, i) => [t, exact[i]]).filter(([a, b]) => a !== b);
     expect(bad.slice(0, 5)).toEqual([]);
     expect(fast.length).toBeGreaterThan(50_000);
@@ -163,14 +167,7 @@ describe('digits past the cutoff or short of the minimum: rounded in double arit
       values.flatMap((v) =>
         OPTIONS.map(({ sci, o }) => (sci ? scientific(v, 'float32', o) : positional(v, 'float32', o))),
       );
-    const fast = print();
-    setFastDigits(false);
-    let exact: string[];
-    try {
-      exact = print();
-    } finally {
-      setFastDigits(true);
-    }
+    const { fast, exact } = fastAndExact(print);
     return fast
       .map((t, i) => [
         String(values[Math.floor(i / OPTIONS.length)]),

@@ -49,14 +49,7 @@ export function binaryWasm(
   const op = BINARY.get(f);
   if (op === undefined) return undefined;
   const repeats = (x: Float32Array) => periodic && x.length > 1 && x.length < n && n % x.length === 0;
-  const mode =
-    (a.length === n || repeats(a)) && (b.length === n || repeats(b))
-      ? 0
-      : b.length === 1 && a.length === n
-        ? 1
-        : a.length === 1 && b.length === n
-          ? 2
-          : -1;
+  const mode = operandMode(a.length === n || repeats(a), b.length === n || repeats(b), a.length, b.length, n);
   if (mode < 0) return undefined;
   // Chunks hold whole periods of a repeating operand.
   const period = mode === 0 ? Math.max(a.length < n ? a.length : 1, b.length < n ? b.length : 1) : 1;
@@ -72,6 +65,17 @@ export function binaryWasm(
 }
 
 type View = Float32Array | Int32Array;
+
+/**
+ * The kernels' operand mode: 0 both arrays (`aFull`, `bFull`: each the whole length, or repeating), 1 `b` a scalar,
+ * 2 `a` a scalar; -1 none of these.
+ */
+function operandMode(aFull: boolean, bFull: boolean, aLength: number, bLength: number, n: number): number {
+  if (aFull && bFull) return 0;
+  if (bLength === 1 && aLength === n) return 1;
+  if (aLength === 1 && bLength === n) return 2;
+  return -1;
+}
 
 /**
  * `out` from `a` and `b` through three regions of the module's memory, `chunk` elements at a time (`mode` as the
@@ -124,14 +128,7 @@ export const hasBinaryWasmI32 = (f: Fn2): boolean => BINARY_I32.has(f);
 export function binaryWasmI32(f: Fn2, a: Int32Array, b: Int32Array, n: number): Int32Array | undefined {
   const op = BINARY_I32.get(f);
   if (op === undefined) return undefined;
-  const mode =
-    a.length === n && b.length === n
-      ? 0
-      : b.length === 1 && a.length === n
-        ? 1
-        : a.length === 1 && b.length === n
-          ? 2
-          : -1;
+  const mode = operandMode(a.length === n, b.length === n, a.length, b.length, n);
   if (mode < 0 || (op === I32_FLOOR_MOD && b.includes(0))) return undefined;
   const w = wasmKernels();
   if (!w) return undefined;
