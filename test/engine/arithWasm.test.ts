@@ -24,6 +24,7 @@ import {
 } from '../../src/engine/kernels/loops';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
 import { Tensor } from '../../src/engine/tensor/tensor';
+import { xorshift32 } from '../xorshift';
 
 let wasm: WasmKernels;
 beforeAll(async () => {
@@ -32,20 +33,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => setWasmKernels(null));
 
-/** xorshift32 */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s >>> 0;
-  };
-}
-
 /** Half random bit patterns (all float32 classes), half values in (−4, 4), with specials at fixed places. */
 function inputs(n: number, seed: number): Float32Array {
-  const next = rng(seed);
+  const next = xorshift32(seed);
   const bits = new Uint32Array(n);
   const out = new Float32Array(bits.buffer);
   for (let i = 0; i < n; i++) {

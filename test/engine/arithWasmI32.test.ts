@@ -13,6 +13,7 @@ import { mapBinary } from '../../src/engine/kernels/elementwise';
 import { floorModInt } from '../../src/engine/kernels/math';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
 import { Tensor } from '../../src/engine/tensor/tensor';
+import { xorshift32 } from '../xorshift';
 
 let wasm: WasmKernels;
 beforeAll(async () => {
@@ -29,13 +30,8 @@ function pyMod(x: number, y: number): number {
 const wrapMul = (x: number, y: number): number => Number(BigInt.asIntN(32, BigInt(x) * BigInt(y)));
 
 function values(n: number, seed: number): Int32Array {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s | 0;
-  };
+  const stream = xorshift32(seed);
+  const next = () => stream() | 0;
   const edges = [0, 1, -1, 2, -2, 997, -997, 2 ** 31 - 1, -(2 ** 31), 2 ** 30, -(2 ** 30), 65535, -65536];
   return Int32Array.from({ length: n }, (_, i) => {
     const r = next();

@@ -25,6 +25,7 @@ import { batchMatmulWasmF32 } from '../../src/engine/kernels/matmul';
 import { unaryF32 } from '../../src/engine/kernels/unaryWasm';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
 import { session } from '../../src/engine/session';
+import { xorshift32 } from '../xorshift';
 
 let wasm: WasmKernels;
 let dir = '';
@@ -57,13 +58,8 @@ function useHelper(file: string): void {
 
 function values(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32 - 0.5) * 4;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < n; i++) out[i] = (next() / 2 ** 32 - 0.5) * 4;
   return out;
 }
 

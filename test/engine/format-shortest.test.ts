@@ -11,6 +11,7 @@ import {
   shortestDigits,
   shortestDigitsExact,
 } from '../../src/engine/tensor/formatFloat';
+import { xorshift32 } from '../xorshift';
 
 const f = new Float32Array(1);
 const u = new Uint32Array(f.buffer);
@@ -27,12 +28,9 @@ function mismatches(values: Iterable<number>, kind: FloatKind): string[] {
 }
 
 function* randomFloat32(n: number, seed: number): Generator<number> {
-  let s = seed;
+  const next = xorshift32(seed);
   for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    u[0] = s >>> 0;
+    u[0] = next();
     if (Number.isFinite(f[0])) yield f[0];
   }
 }
@@ -93,13 +91,11 @@ describe('shortest digits: fast paths equal dragon4', () => {
 
   it('float64: random bit patterns and decimal-looking values', () => {
     const dv = new DataView(new ArrayBuffer(8));
-    let s = 12345;
+    const next = xorshift32(12345);
     const vals: number[] = [];
     for (let i = 0; i < 40_000; i++) {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      dv.setUint32(0, s >>> 0);
+      const s = next();
+      dv.setUint32(0, s);
       dv.setUint32(4, Math.imul(s, 2654435761) >>> 0);
       const v = dv.getFloat64(0);
       if (Number.isFinite(v)) vals.push(v);

@@ -8,6 +8,7 @@ import { compileKernels } from '../../scripts/kernels.mjs';
 import { batchMatmul, batchMatmulWasmF32, F32_ACCUMULATE_MIN_WORK } from '../../src/engine/kernels/matmul';
 import { F32_BLOCK_K } from '../../src/engine/kernels/matmulF32';
 import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/engine/kernels/wasm';
+import { xorshift32 } from '../xorshift';
 
 let wasm: WasmKernels;
 beforeAll(async () => {
@@ -17,12 +18,9 @@ afterAll(() => setWasmKernels(null));
 
 function values(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
-  let s = seed >>> 0 || 1;
+  const next = xorshift32(seed);
   for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    const u = (s >>> 0) / 2 ** 32 - 0.5;
+    const u = next() / 2 ** 32 - 0.5;
     out[i] = i % 7 === 3 ? u * 1e4 : u * 2;
   }
   return out;

@@ -29,6 +29,7 @@ import { instantiateKernels, setWasmKernels, type WasmKernels } from '../../src/
 import { matmul } from '../../src/engine/ops/linalg';
 import type { NumericData } from '../../src/engine/tensor/dtype';
 import { Tensor } from '../../src/engine/tensor/tensor';
+import { xorshift32 } from '../xorshift';
 
 let wasm: WasmKernels;
 beforeAll(async () => {
@@ -39,12 +40,9 @@ afterAll(() => setWasmKernels(null));
 /** A deterministic pseudo-random generator (xorshift), values in [-1, 1) with some wide magnitudes mixed in. */
 function values(n: number, seed: number, f32: boolean): Float32Array | Float64Array {
   const out = f32 ? new Float32Array(n) : new Float64Array(n);
-  let s = seed >>> 0 || 1;
+  const next = xorshift32(seed);
   for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    const u = (s >>> 0) / 2 ** 32 - 0.5;
+    const u = next() / 2 ** 32 - 0.5;
     // Every 7th element is large, so the order of summation shows in the rounded result.
     out[i] = i % 7 === 3 ? u * 1e7 : u * 2;
   }

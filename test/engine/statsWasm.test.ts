@@ -15,6 +15,7 @@ import { tensorStats } from '../../src/engine/report/values';
 import { Tensor } from '../../src/engine/tensor/tensor';
 import { statsWithHeatmap } from '../../src/protocol/heatmap';
 import type { TensorStats } from '../../src/protocol/report';
+import { xorshift32 } from '../xorshift';
 
 beforeAll(async () => {
   setWasmKernels(instantiateKernels((await compileKernels()) as Uint8Array<ArrayBuffer>));
@@ -22,14 +23,9 @@ beforeAll(async () => {
 afterAll(() => setWasmKernels(null));
 
 function filled(n: number, seed: number, f: (u: number, i: number) => number): Float32Array {
-  let s = seed >>> 0 || 1;
+  const next = xorshift32(seed);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    out[i] = f((s >>> 0) / 2 ** 32, i);
-  }
+  for (let i = 0; i < n; i++) out[i] = f(next() / 2 ** 32, i);
   return out;
 }
 

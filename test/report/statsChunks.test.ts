@@ -9,6 +9,7 @@ import { uniformValue } from '../../src/engine/report/text';
 import { Tensor } from '../../src/engine/tensor/tensor';
 import { CHUNK, chunkBuffer, readChunk } from '../../src/protocol/chunks';
 import { fourDigits, heatmapOf, statsOfNumbers } from '../../src/protocol/heatmap';
+import { xorshift32 } from '../xorshift';
 
 function naiveStats(d: ArrayLike<number>) {
   const xs = Array.from({ length: d.length }, (_, i) => Number(d[i]));
@@ -108,13 +109,7 @@ describe('chunked reading', () => {
 describe("a heatmap cell's four digits", () => {
   test('are what parsing toPrecision(4) gives, for values of every size, ties and powers of ten', () => {
     const dv = new DataView(new ArrayBuffer(8));
-    let s = 2463534242;
-    const next = () => {
-      s ^= s << 13;
-      s ^= s >>> 17;
-      s ^= s << 5;
-      return s >>> 0;
-    };
+    const next = xorshift32(2463534242);
     const values: number[] = [0, -0, 1234.5, 999.95, 9999.5, 0.5, 0.00012345, 12345, 1e22, 1e-22, 1e300, 5e-324];
     for (let e = -30; e <= 30; e++) {
       const p = 10 ** e;

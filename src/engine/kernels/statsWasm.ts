@@ -2,9 +2,8 @@
  * The report's statistics of a big float32 tensor (count, min, max, mean, std and its heatmap, as
  * `protocol/heatmap.ts` computes them) by the WebAssembly kernel `statsF32`: SIMD sums in f64 of the elements about
  * the first one, and the heatmap's cell sums in the same pass; the sums of squares of the gradient-health norms, and
- * whether a big adjoint is uniform (min = max).
- * The TypeScript loops stay the reference and take every array that holds a NaN or an infinity (they count them),
- * and every array when no module is loaded.
+ * whether a big adjoint is uniform (min = max). The TypeScript loops stay the reference and take every array that
+ * holds a NaN or an infinity (they count them), and every array when no module is loaded.
  */
 import { gridRowStart, type HeatmapGrid, heatmapFromSums, heatmapGrid, statsFromMoments } from '../../protocol/heatmap';
 import type { TensorStats } from '../../protocol/report';

@@ -339,14 +339,10 @@ function digitsFor(v: number, kind: FloatKind, req: DigitRequest): Digits {
     const s = shortestDigits(v, kind);
     const used = req.fractional ? s.digits.length - 1 - s.exp : s.digits.length;
     const { cutoffMax: max, cutoffMin: min } = req;
-    const r =
-      max >= 0 && used > max
-        ? roundedAt(v, kind, req.fractional, max, false)
-        : min >= 0 && used < min
-          ? max < 0 || min <= max
-            ? roundedAt(v, kind, req.fractional, min, true)
-            : undefined
-          : s;
+    let r: Digits | undefined = s;
+    if (max >= 0 && used > max) r = roundedAt(v, kind, req.fractional, max, false);
+    else if (min >= 0 && used < min)
+      r = max < 0 || min <= max ? roundedAt(v, kind, req.fractional, min, true) : undefined;
     if (r) return r;
   }
   return dragon4(decompose(v, kind), req);
@@ -370,7 +366,8 @@ function roundedAt(v: number, kind: FloatKind, fractional: boolean, at: number, 
     const e = Math.floor(Math.log10(a));
     k = at - 1 - e;
   }
-  if (k < 0 || k > 12) return undefined;
+  // 16 digits at most: the integer below must be exact.
+  if (k < 0 || k > 12 || at > 16) return undefined;
   const q = a * POW10[k];
   if (!(q >= 1 && q < 2 ** 53)) return undefined;
   const t = Math.floor(q);
